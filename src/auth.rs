@@ -1,0 +1,62 @@
+//! Signing in and out: checking credentials (the same work and the same
+//! answer for every kind of failure), starting a session with a new token,
+//! and ending it on the server as well as in the browser.
+
+use rocket::http::CookieJar;
+
+use crate::config::Settings;
+use crate::db::{Db, DbError};
+use crate::domain::Email;
+use crate::error::AppError;
+use crate::password::{Hasher, PasswordHash};
+use crate::session::{self, Client};
+use crate::users::{self, User};
+
+/// The active user these credentials belong to, or `None` for any failure:
+/// unknown email, wrong password, disabled account, password too long.
+pub async fn check_credentials(db: &Db, hasher: &Hasher, email: &str, password: String) -> Result<Option<User>, AppError> {
+    let found = match Email::parse(email) {
+        Ok(email) => db.run(move |c| users::find_credentials(c, &email)).await?,
+        Err(_) => None,
+    };
+    let (user, hash): (Option<User>, Option<PasswordHash>) = match found {
+        Some((user, hash)) => (Some(user), Some(hash)),
+        None => (None, None),
+    };
+    // An unknown email still costs one bcrypt check (against a dummy hash).
+    let matches = hasher.verify(password, hash).await;
+    Ok(user.filter(|u| matches && u.active))
+}
+
+/// Starts a new session for `user` (a new token every time) and sets its
+/// cookie; `replacing` is a session the browser held before, which ends.
+pub async fn sign_in(
+    db: &Db,
+    settings: &Settings,
+    jar: &CookieJar<'_>,
+    user: &User,
+    remember: bool,
+    client: Client,
+    replacing: Option<i64>,
+) -> Result<(), AppError> {
+    let (user_id, settings_for_db) = (user.id, settings.clone());
+    let started = db
+        .run(move |c| -> Result<_, DbError> {
+            if let Some(old) = replacing {
+                session::end(c, old)?;
+            }
+            session::purge_expired(c, &settings_for_db)?;
+            Ok(session::start(c, user_id, remember, &client, &settings_for_db)?)
+        })
+        .await?;
+    jar.add_private(session::cookie(&started, settings));
+    Ok(())
+}
+
+/// Ends the session on the server and removes its cookie.
+pub async fn sign_out(db: &Db, jar: &CookieJar<'_>, session_id: i64) -> Result<(), AppError> {
+    db.run(move |c| -> Result<_, DbError> { Ok(session::end(c, session_id)?) })
+        .await?;
+    jar.remove_private(session::COOKIE);
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! Settings: read from Rocket's figment (Rocket.toml, then `ROCKET_*`
+//! variables, then what the command line sets), with the defaults an office
+//! wants. No statics: the values travel through Rocket's managed state.
+
+use rocket::config::LogLevel;
+use rocket::figment::providers::{Env, Format, Toml};
+use rocket::figment::{Figment, Profile};
+use serde::Deserialize;
+
+/// Rocket's configuration sources, as Rocket reads them (`Rocket.toml`, then
+/// `ROCKET_*` variables), over gatehouse's defaults: a quiet log (start-up,
+/// warnings and errors come from gatehouse itself) and port 8000.
+pub fn figment() -> Figment {
+    Figment::from(rocket::Config::default())
+        .merge(("log_level", LogLevel::Critical))
+        .merge(("port", 8000))
+        .merge(Toml::file(Env::var_or("ROCKET_CONFIG", "Rocket.toml")).nested())
+        .merge(Env::prefixed("ROCKET_").ignore(&["PROFILE"]).global())
+        .select(Profile::from_env_or("ROCKET_PROFILE", rocket::Config::DEFAULT_PROFILE))
+}
+
+/// gatehouse's own settings, beside Rocket's.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// bcrypt's work factor for new hashes (4 to 31; 12 by default).
+    #[serde(default = "default_bcrypt_cost")]
+    pub bcrypt_cost: u32,
+    /// A session without "remember me" ends after this long without a request.
+    #[serde(default = "default_session_idle_minutes")]
+    pub session_idle_minutes: u64,
+    /// A session without "remember me" ends this long after sign-in, whatever happens.
+    #[serde(default = "default_session_absolute_hours")]
+    pub session_absolute_hours: u64,
+    /// How long a "remember me" session lasts.
+    #[serde(default = "default_remember_days")]
+    pub remember_days: u64,
+}
+
+fn default_bcrypt_cost() -> u32 {
+    12
+}
+fn default_session_idle_minutes() -> u64 {
+    8 * 60
+}
+fn default_session_absolute_hours() -> u64 {
+    12
+}
+fn default_remember_days() -> u64 {
+    30
+}
+
+impl Settings {
+    /// Reads the settings, refusing values that would be unsafe or unusable.
+    pub fn from_figment(figment: &Figment) -> Result<Settings, String> {
+        let settings: Settings = figment
+            .extract()
+            .map_err(|e| format!("the configuration cannot be read: {e}"))?;
+        if !(4..=31).contains(&settings.bcrypt_cost) {
+            return Err(format!(
+                "bcrypt_cost must be between 4 and 31 (it is {}); 12 is a good choice",
+                settings.bcrypt_cost
+            ));
+        }
+        if settings.session_idle_minutes == 0 || settings.session_absolute_hours == 0 || settings.remember_days == 0 {
+            return Err("session_idle_minutes, session_absolute_hours and remember_days must be at least 1".into());
+        }
+        Ok(settings)
+    }
+
+    pub fn idle_seconds(&self) -> i64 {
+        (self.session_idle_minutes * 60) as i64
+    }
+
+    pub fn absolute_seconds(&self) -> i64 {
+        (self.session_absolute_hours * 3600) as i64
+    }
+
+    pub fn remember_seconds(&self) -> i64 {
+        (self.remember_days * 86_400) as i64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_suit_an_office_day() {
+        let s = Settings::from_figment(&Figment::new()).unwrap();
+        assert_eq!(s.bcrypt_cost, 12);
+        assert_eq!(s.idle_seconds(), 8 * 3600);
+        assert_eq!(s.remember_seconds(), 30 * 86_400);
+    }
+
+    #[test]
+    fn an_unsafe_cost_is_refused() {
+        let f = Figment::new().merge(("bcrypt_cost", 3));
+        assert!(Settings::from_figment(&f).unwrap_err().contains("between 4 and 31"));
+    }
+}

@@ -1,0 +1,91 @@
+//! Request guards that decide access. `CurrentUser` forwards (401, which the
+//! catcher turns into a redirect to sign-in) when nobody is signed in;
+//! `AdminUser` also refuses members with 403. Handlers never read cookies.
+
+use rocket::http::Status;
+use rocket::request::{FromRequest, Outcome, Request};
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::session::{self, Client, Signed};
+use crate::users::User;
+
+/// The signed-in user and their session.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub session_id: i64,
+    pub csrf_token: String,
+}
+
+/// A signed-in admin.
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub CurrentUser);
+
+/// The session this request proves, looked up once per request and cached.
+/// `Err` carries the status to answer when the database cannot tell.
+pub async fn current_session<'r>(req: &'r Request<'_>) -> &'r Result<Option<CurrentUser>, Status> {
+    req.local_cache_async(async {
+        let Some(token) = req.cookies().get_private(session::COOKIE).map(|c| c.value().to_owned()) else {
+            return Ok(None);
+        };
+        let (Some(db), Some(settings)) = (req.rocket().state::<Db>(), req.rocket().state::<Settings>()) else {
+            return Err(Status::InternalServerError);
+        };
+        let settings = settings.clone();
+        let found: Result<Option<Signed>, crate::db::DbError> = db
+            .run(move |conn| Ok(session::find(conn, &token, &settings)?))
+            .await;
+        match found {
+            Ok(signed) => Ok(signed.map(|s| CurrentUser {
+                user: s.user,
+                session_id: s.session_id,
+                csrf_token: s.csrf_token,
+            })),
+            Err(e) => {
+                crate::error::log_cause("looking up a session", &e);
+                Err(Status::ServiceUnavailable)
+            }
+        }
+    })
+    .await
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for CurrentUser {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
+        match current_session(req).await {
+            Ok(Some(user)) => Outcome::Success(user.clone()),
+            Ok(None) => Outcome::Forward(Status::Unauthorized),
+            Err(status) => Outcome::Error((*status, ())),
+        }
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for AdminUser {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
+        match current_session(req).await {
+            Ok(Some(user)) if user.user.is_admin() => Outcome::Success(AdminUser(user.clone())),
+            Ok(Some(_)) => Outcome::Error((Status::Forbidden, ())),
+            Ok(None) => Outcome::Forward(Status::Unauthorized),
+            Err(status) => Outcome::Error((*status, ())),
+        }
+    }
+}
+
+/// The browser and address a request came from.
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Client {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let user_agent: String = req.headers().get_one("User-Agent").unwrap_or("").chars().take(200).collect();
+        let address = req.client_ip().map(|ip| ip.to_string()).unwrap_or_default();
+        Outcome::Success(Client { user_agent, address })
+    }
+}

@@ -1,0 +1,122 @@
+//! Password hashing with bcrypt, off the async workers and a bounded number at
+//! a time, with a dummy hash so that an unknown email costs what a wrong
+//! password costs.
+
+use std::sync::{Arc, OnceLock};
+
+use rocket::tokio::sync::Semaphore;
+
+use crate::domain::Password;
+
+/// A bcrypt hash as stored in the database.
+#[derive(Clone)]
+pub struct PasswordHash(String);
+
+impl PasswordHash {
+    pub fn from_stored(hash: String) -> PasswordHash {
+        PasswordHash(hash)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The cost the hash was made with, when it can be read.
+    pub fn cost(&self) -> Option<u32> {
+        self.0.split('$').nth(2)?.parse().ok()
+    }
+}
+
+impl std::fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHash(..)")
+    }
+}
+
+/// Hashes and checks passwords at the configured cost.
+#[derive(Clone)]
+pub struct Hasher {
+    cost: u32,
+    permits: Arc<Semaphore>,
+    dummy: Arc<OnceLock<String>>,
+}
+
+impl Hasher {
+    /// At most one bcrypt computation per core runs at once; the rest wait.
+    pub fn new(cost: u32) -> Hasher {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Hasher {
+            cost,
+            permits: Arc::new(Semaphore::new(cores)),
+            dummy: Arc::new(OnceLock::new()),
+        }
+    }
+
+    pub fn cost(&self) -> u32 {
+        self.cost
+    }
+
+    /// Hashes on the calling thread: for the command line.
+    pub fn hash_blocking(&self, password: &Password) -> Result<PasswordHash, bcrypt::BcryptError> {
+        bcrypt::non_truncating_hash(password.expose(), self.cost).map(PasswordHash)
+    }
+
+    pub async fn hash(&self, password: Password) -> Result<PasswordHash, bcrypt::BcryptError> {
+        let _permit = self.permits.acquire().await;
+        let this = self.clone();
+        rocket::tokio::task::spawn_blocking(move || this.hash_blocking(&password))
+            .await
+            .unwrap_or(Err(bcrypt::BcryptError::InvalidHash("the hashing task stopped".into())))
+    }
+
+    /// True when `typed` matches `stored`. With no stored hash (unknown email)
+    /// a dummy hash is checked so the answer takes as long, and is false.
+    /// A typed password longer than bcrypt reads is never a match.
+    pub async fn verify(&self, typed: String, stored: Option<PasswordHash>) -> bool {
+        let _permit = self.permits.acquire().await;
+        let this = self.clone();
+        rocket::tokio::task::spawn_blocking(move || {
+            let known = stored.is_some();
+            let hash = match stored {
+                Some(h) => h.0,
+                None => this.dummy_hash().to_owned(),
+            };
+            let matches = bcrypt::non_truncating_verify(typed.as_bytes(), &hash).unwrap_or(false);
+            known && matches
+        })
+        .await
+        .unwrap_or(false)
+    }
+
+    /// A hash of a random password at the configured cost, made once when first needed.
+    fn dummy_hash(&self) -> &str {
+        self.dummy.get_or_init(|| {
+            let random = crate::tokens::random_token();
+            bcrypt::hash(random, self.cost).unwrap_or_default()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[rocket::async_test]
+    async fn verify_accepts_the_right_password_only() {
+        let hasher = Hasher::new(4);
+        let hash = hasher.hash(Password::parse("correct horse").unwrap()).await.unwrap();
+        assert_eq!(hash.cost(), Some(4));
+        assert!(hasher.verify("correct horse".into(), Some(hash.clone())).await);
+        assert!(!hasher.verify("wrong horse".into(), Some(hash.clone())).await);
+        assert!(!hasher.verify("correct horse".into(), None).await);
+    }
+
+    #[rocket::async_test]
+    async fn text_past_byte_72_is_not_ignored() {
+        let hasher = Hasher::new(4);
+        let long = "a".repeat(72);
+        let hash = hasher.hash(Password::parse(&long).unwrap()).await.unwrap();
+        assert!(hasher.verify(long.clone(), Some(hash.clone())).await);
+        assert!(!hasher.verify(format!("{long}b"), Some(hash)).await);
+    }
+}

@@ -1,0 +1,120 @@
+//! Signing in and out: `GET /`, `GET /login`, `POST /login`, `POST /logout`.
+
+use rocket::form::FromForm;
+use rocket::http::{CookieJar, Status};
+use rocket::response::{Flash, Redirect};
+use rocket::State;
+use serde_json::json;
+
+use crate::auth;
+use crate::config::Settings;
+use crate::csrf::{CsrfForm, TokenOnly};
+use crate::db::Db;
+use crate::domain::LocalPath;
+use crate::error::AppError;
+use crate::guards::CurrentUser;
+use crate::password::Hasher;
+use crate::session::Client;
+use crate::users;
+use crate::web::{Page, View};
+
+/// The one message for every failed sign-in.
+const SIGN_IN_FAILED: &str = "The email address or password is not right. Check them and try again.";
+
+#[rocket::get("/")]
+pub fn home(_user: CurrentUser) -> Redirect {
+    Redirect::to("/users")
+}
+
+/// Where to go after signing in: `next` when it is a path on this site.
+fn destination(next: Option<&str>) -> String {
+    next.and_then(LocalPath::parse)
+        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned())
+}
+
+/// Whether the setup link is still the way in (no admin yet): the page says so.
+async fn setup_pending(db: &Db) -> Result<bool, AppError> {
+    Ok(!db.run(|c| users::admin_exists(c)).await?)
+}
+
+#[rocket::get("/login?<next>")]
+pub async fn login_page(
+    next: Option<&str>,
+    user: Option<CurrentUser>,
+    db: &State<Db>,
+    view: View<'_>,
+) -> Result<Result<Page, Redirect>, AppError> {
+    if user.is_some() {
+        return Ok(Err(Redirect::to(destination(next))));
+    }
+    let next = next.and_then(LocalPath::parse).map(|p| p.as_str().to_owned());
+    let page = view.render(
+        "login.html.tera",
+        json!({ "next": next, "email": "", "setup_pending": setup_pending(db).await? }),
+    )?;
+    Ok(Ok(page))
+}
+
+#[derive(FromForm)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    remember: bool,
+    next: Option<String>,
+}
+
+#[rocket::post("/login", data = "<form>")]
+#[allow(clippy::too_many_arguments)]
+pub async fn login(
+    form: CsrfForm<LoginForm>,
+    previous: Option<CurrentUser>,
+    client: Client,
+    db: &State<Db>,
+    hasher: &State<Hasher>,
+    settings: &State<Settings>,
+    jar: &CookieJar<'_>,
+    view: View<'_>,
+) -> Result<Result<Redirect, Page>, AppError> {
+    let form = form.into_inner();
+    let user = auth::check_credentials(db, hasher, &form.email, form.password).await?;
+    let Some(user) = user else {
+        let next = form.next.as_deref().and_then(LocalPath::parse).map(|p| p.as_str().to_owned());
+        let page = view.render_with_status(
+            Status::Unauthorized,
+            "login.html.tera",
+            json!({
+                "next": next,
+                "email": form.email.trim(),
+                "error": SIGN_IN_FAILED,
+                "setup_pending": setup_pending(db).await?,
+            }),
+        )?;
+        return Ok(Err(page));
+    };
+    let replacing = previous.map(|p| p.session_id);
+    auth::sign_in(db, settings, jar, &user, form.remember, client, replacing).await?;
+    Ok(Ok(Redirect::to(destination(form.next.as_deref()))))
+}
+
+#[rocket::post("/logout", data = "<_form>")]
+pub async fn logout(
+    _form: CsrfForm<TokenOnly>,
+    user: CurrentUser,
+    db: &State<Db>,
+    jar: &CookieJar<'_>,
+) -> Result<Flash<Redirect>, AppError> {
+    auth::sign_out(db, jar, user.session_id).await?;
+    Ok(Flash::success(Redirect::to("/login"), "You have signed out."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::destination;
+
+    #[test]
+    fn unsafe_next_goes_home() {
+        assert_eq!(destination(Some("/users?page=2")), "/users?page=2");
+        assert_eq!(destination(Some("//evil.example")), "/");
+        assert_eq!(destination(None), "/");
+    }
+}

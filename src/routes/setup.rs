@@ -1,0 +1,159 @@
+//! The first admin: `GET, POST /setup?token=…`. The token is made when
+//! gatehouse starts with no admin and printed in its banner; the page answers
+//! 404 for good once an admin exists.
+
+use rocket::form::FromForm;
+use rocket::http::{CookieJar, Status};
+use rocket::response::{Flash, Redirect};
+use rocket::State;
+use rusqlite::Connection;
+use serde_json::json;
+
+use crate::auth;
+use crate::config::Settings;
+use crate::csrf::CsrfForm;
+use crate::db::{self, Db};
+use crate::domain::{Email, Password, Role, UserName};
+use crate::error::AppError;
+use crate::password::Hasher;
+use crate::session::Client;
+use crate::tokens::{random_token, same_secret};
+use crate::users::{self, NewUserRecord, UserError};
+use crate::web::{Page, View};
+
+const SETTING: &str = "setup_token";
+
+/// The setup token while no admin exists (made on first call), else `None`.
+pub fn setup_token(conn: &Connection) -> Result<Option<String>, UserError> {
+    if users::admin_exists(conn)? {
+        return Ok(None);
+    }
+    Ok(Some(db::setting_or_insert(conn, SETTING, random_token)?))
+}
+
+/// Whether setup is open and `token` is its token.
+enum Gate {
+    Open,
+    WrongToken,
+    Closed,
+}
+
+async fn gate(db: &Db, token: Option<&str>) -> Result<Gate, AppError> {
+    let token = token.unwrap_or("").to_owned();
+    let gate = db
+        .run(move |c| -> Result<Gate, UserError> {
+            if users::admin_exists(c)? {
+                return Ok(Gate::Closed);
+            }
+            Ok(match db::setting(c, SETTING)? {
+                Some(expected) if same_secret(&expected, &token) => Gate::Open,
+                _ => Gate::WrongToken,
+            })
+        })
+        .await?;
+    Ok(gate)
+}
+
+fn wrong_token(view: View<'_>) -> Result<Page, AppError> {
+    view.render_with_status(
+        Status::Forbidden,
+        "error.html.tera",
+        json!({
+            "status": 403,
+            "title": "This setup link is not valid",
+            "message": "Open the setup link exactly as gatehouse printed it when it started. To see it again, stop gatehouse and start it once more.",
+        }),
+    )
+}
+
+#[rocket::get("/setup?<token>")]
+pub async fn setup_page(token: Option<&str>, db: &State<Db>, view: View<'_>) -> Result<Page, AppError> {
+    match gate(db, token).await? {
+        Gate::Closed => Err(AppError::not_found()),
+        Gate::WrongToken => wrong_token(view),
+        Gate::Open => view.render("setup.html.tera", json!({ "token": token, "name": "", "email": "" })),
+    }
+}
+
+#[derive(FromForm)]
+pub struct SetupForm {
+    name: String,
+    email: String,
+    password: String,
+    password_confirm: String,
+}
+
+/// The form's fields parsed, or a message for each wrong one.
+fn parse(form: &SetupForm) -> Result<(UserName, Email, Password), serde_json::Value> {
+    let name = UserName::parse(&form.name);
+    let email = Email::parse(&form.email);
+    let password = Password::parse(&form.password).and_then(|p| {
+        if form.password == form.password_confirm {
+            Ok(p)
+        } else {
+            Err("The two passwords are not the same. Type the same password twice.")
+        }
+    });
+    match (name, email, password) {
+        (Ok(n), Ok(e), Ok(p)) => Ok((n, e, p)),
+        (n, e, p) => Err(json!({ "name": n.err(), "email": e.err(), "password": p.err() })),
+    }
+}
+
+#[rocket::post("/setup?<token>", data = "<form>")]
+#[allow(clippy::too_many_arguments)]
+pub async fn setup(
+    token: Option<&str>,
+    form: CsrfForm<SetupForm>,
+    client: Client,
+    db: &State<Db>,
+    hasher: &State<Hasher>,
+    settings: &State<Settings>,
+    jar: &CookieJar<'_>,
+    view: View<'_>,
+) -> Result<Result<Flash<Redirect>, Page>, AppError> {
+    match gate(db, token).await? {
+        Gate::Closed => return Err(AppError::not_found()),
+        Gate::WrongToken => return wrong_token(view).map(Err),
+        Gate::Open => {}
+    }
+    let form = form.into_inner();
+    let invalid = |view: View<'_>, errors: serde_json::Value| {
+        view.render_with_status(
+            Status::UnprocessableEntity,
+            "setup.html.tera",
+            json!({ "token": token, "name": form.name.trim(), "email": form.email.trim(), "errors": errors }),
+        )
+        .map(Err)
+    };
+    let (name, email, password) = match parse(&form) {
+        Ok(parsed) => parsed,
+        Err(errors) => return invalid(view, errors),
+    };
+    let hash = hasher.hash(password).await?;
+    let created = db
+        .run(move |c| {
+            let record = NewUserRecord {
+                name: &name,
+                email: &email,
+                role: Role::Admin,
+                password_hash: &hash,
+                must_change_password: false,
+            };
+            users::create_first_admin(c, &record)
+        })
+        .await;
+    let admin = match created {
+        Ok(admin) => admin,
+        Err(UserError::AdminExists) => return Err(AppError::not_found()),
+        Err(UserError::DuplicateEmail) => {
+            return invalid(view, json!({ "email": "A user with this email address already exists." }))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    auth::sign_in(db, settings, jar, &admin, false, client, None).await?;
+    Ok(Ok(Flash::success(
+        Redirect::to("/users"),
+        format!("Welcome, {}. You are the first administrator of this gatehouse.", admin.name),
+    )))
+}

@@ -1,0 +1,93 @@
+//! The user directory: `GET /users?q=…&page=…`, for everyone signed in.
+
+use rocket::http::Status;
+use rocket::State;
+use serde_json::json;
+
+use crate::db::Db;
+use crate::error::AppError;
+use crate::guards::CurrentUser;
+use crate::users::{self, PAGE_SIZE};
+use crate::web::{Page, View};
+
+/// A `page` value as typed: a whole number from 1, or a message.
+fn parse_page(page: Option<&str>) -> Result<u32, &'static str> {
+    match page.map(str::trim) {
+        None | Some("") => Ok(1),
+        Some(text) => match text.parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err("The page number must be a whole number from 1."),
+        },
+    }
+}
+
+/// A link to another page of the same search.
+fn page_link(q: &str, page: u32) -> String {
+    let mut link = format!("/users?page={page}");
+    if !q.is_empty() {
+        link.push_str("&q=");
+        link.push_str(rocket::http::RawStr::new(q).percent_encode().as_str());
+    }
+    link
+}
+
+#[rocket::get("/users?<q>&<page>")]
+pub async fn directory(
+    q: Option<&str>,
+    page: Option<&str>,
+    _user: CurrentUser,
+    db: &State<Db>,
+    view: View<'_>,
+) -> Result<Page, AppError> {
+    let q = q.unwrap_or("").trim().chars().take(200).collect::<String>();
+    let page = match parse_page(page) {
+        Ok(page) => page,
+        Err(message) => {
+            return view.render_with_status(
+                Status::UnprocessableEntity,
+                "error.html.tera",
+                json!({ "status": 422, "title": "Unknown page", "message": message, "back": "/users" }),
+            )
+        }
+    };
+    let query = q.clone();
+    let found = db.run(move |c| users::directory(c, &query, page)).await?;
+    let pages = ((found.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).max(1);
+    let previous = (page > 1).then(|| page_link(&q, page - 1));
+    let next = (i64::from(page) < pages).then(|| page_link(&q, page + 1));
+    view.render(
+        "users/index.html.tera",
+        json!({
+            "users": found.users,
+            "total": found.total,
+            "page": page,
+            "pages": pages,
+            "q": q,
+            "previous": previous,
+            "next": next,
+            "first": page_link(&q, 1),
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_parse_or_explain() {
+        assert_eq!(parse_page(None), Ok(1));
+        assert_eq!(parse_page(Some("")), Ok(1));
+        assert_eq!(parse_page(Some("3")), Ok(3));
+        assert_eq!(parse_page(Some("1000000000")), Ok(1_000_000_000));
+        for bad in ["0", "-1", "1e9", "two", "99999999999"] {
+            assert!(parse_page(Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn page_links_keep_the_search() {
+        assert_eq!(page_link("", 2), "/users?page=2");
+        assert_eq!(page_link("a&b c", 2), "/users?page=2&q=a%26b%20c");
+    }
+}

@@ -1,0 +1,90 @@
+//! `gatehouse serve`: open the database, build the server, print the banner
+//! (with the one-time setup link while there is no admin), open the browser
+//! when asked, and serve until Ctrl-C or SIGTERM.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use rocket::fairing::AdHoc;
+
+use crate::cli::{open_db, ServeArgs};
+use crate::config;
+
+/// Serves until stopped. `open_by_default` is true for a bare start (a double-click).
+pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Result<(), String> {
+    let db = open_db(db)?;
+    let setup_token = {
+        let conn = db.conn().map_err(|e| e.to_string())?;
+        crate::routes::setup_token(&conn).map_err(|e| format!("cannot read {}: {e}", db.path().display()))?
+    };
+    let open = args.open || (open_by_default && !args.no_open);
+    let db_path = db.path().to_owned();
+    let figment = config::figment()
+        .merge(("address", args.address))
+        .merge(("port", args.port));
+    let rocket = crate::rocket(db, figment)?.attach(AdHoc::on_liftoff("Banner", move |rocket| {
+        Box::pin(async move {
+            let config = rocket.config();
+            let base = base_url(config.address, config.port, config.tls_enabled());
+            let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
+            print_banner(&db_path, &base, config.address, setup_url.as_deref());
+            if open {
+                let url = setup_url.unwrap_or(base);
+                if let Err(e) = webbrowser::open(&url) {
+                    eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+                }
+            }
+        })
+    }));
+    rocket::execute(rocket.launch()).map(drop).map_err(describe_launch_error)
+}
+
+/// The address to type in a browser on this computer.
+fn base_url(address: IpAddr, port: u16, tls: bool) -> String {
+    let scheme = if tls { "https" } else { "http" };
+    let host = match address {
+        a if a.is_unspecified() => "127.0.0.1".to_owned(),
+        IpAddr::V6(a) => format!("[{a}]"),
+        IpAddr::V4(a) => a.to_string(),
+    };
+    format!("{scheme}://{host}:{port}/")
+}
+
+fn print_banner(db_path: &std::path::Path, base: &str, address: IpAddr, setup_url: Option<&str>) {
+    println!("gatehouse {}", env!("CARGO_PKG_VERSION"));
+    println!("Database: {}", db_path.display());
+    println!("Open {base} in a browser. Press Ctrl-C to stop.");
+    if address.is_unspecified() {
+        println!("Listening on every network address: colleagues use this computer's name or address instead of 127.0.0.1.");
+    }
+    if let Some(url) = setup_url {
+        println!();
+        println!("No administrator yet. Create the first one at this link (it works until one exists):");
+        println!("  {url}");
+    }
+}
+
+fn describe_launch_error(e: rocket::Error) -> String {
+    use rocket::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::Bind(io) => format!(
+            "cannot listen on that address and port ({io}); is gatehouse already running? Stop it, or choose another port with --port"
+        ),
+        ErrorKind::Io(io) => format!("the server stopped: {io}"),
+        ErrorKind::Config(c) => format!("the configuration is not valid: {c}"),
+        ErrorKind::InsecureSecretKey(_) => "the configured secret_key is not usable; remove it and gatehouse makes its own".into(),
+        other => format!("the server could not start: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_a_reachable_host() {
+        assert_eq!(base_url("127.0.0.1".parse().unwrap(), 8000, false), "http://127.0.0.1:8000/");
+        assert_eq!(base_url("0.0.0.0".parse().unwrap(), 80, false), "http://127.0.0.1:80/");
+        assert_eq!(base_url("::1".parse().unwrap(), 8000, true), "https://[::1]:8000/");
+    }
+}

@@ -1,0 +1,251 @@
+//! The users repository: every read and write of the `users` table, over a
+//! connection, taking only parsed domain types. The web and the command line
+//! both call these functions.
+
+use std::fmt;
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
+use serde::Serialize;
+
+use crate::db::{now, DbError};
+use crate::domain::{Email, Role, UserName};
+use crate::password::PasswordHash;
+
+/// Users shown on one page of the directory.
+pub const PAGE_SIZE: u32 = 50;
+
+/// A user as the rest of the program sees one; the password hash stays here.
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub active: bool,
+    pub must_change_password: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl User {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
+/// What can go wrong with a users query, beyond the database itself.
+#[derive(Debug)]
+pub enum UserError {
+    DuplicateEmail,
+    NotFound,
+    /// The first admin was already created (setup is closed).
+    AdminExists,
+    Db(DbError),
+}
+
+impl fmt::Display for UserError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UserError::DuplicateEmail => f.write_str("a user with this email address already exists"),
+            UserError::NotFound => f.write_str("no such user"),
+            UserError::AdminExists => f.write_str("an administrator already exists"),
+            UserError::Db(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for UserError {}
+
+impl From<DbError> for UserError {
+    fn from(e: DbError) -> Self {
+        UserError::Db(e)
+    }
+}
+
+impl From<rusqlite::Error> for UserError {
+    fn from(e: rusqlite::Error) -> Self {
+        let unique = matches!(
+            &e,
+            rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation
+                && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+        );
+        if unique {
+            UserError::DuplicateEmail
+        } else {
+            UserError::Db(DbError::Sql(e))
+        }
+    }
+}
+
+impl FromSql for Role {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        Role::parse(value.as_str()?).map_err(|_| FromSqlError::InvalidType)
+    }
+}
+
+/// The columns `from_row` reads, in its order.
+pub(crate) const COLUMNS: &str =
+    "users.id, users.name, users.email, users.role, users.active, users.must_change_password, users.created_at, users.updated_at";
+
+pub(crate) fn from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<User> {
+    Ok(User {
+        id: row.get(first)?,
+        name: row.get(first + 1)?,
+        email: row.get(first + 2)?,
+        role: row.get(first + 3)?,
+        active: row.get(first + 4)?,
+        must_change_password: row.get(first + 5)?,
+        created_at: row.get(first + 6)?,
+        updated_at: row.get(first + 7)?,
+    })
+}
+
+/// A user to be written: parsed fields and an already computed hash.
+pub struct NewUserRecord<'a> {
+    pub name: &'a UserName,
+    pub email: &'a Email,
+    pub role: Role,
+    pub password_hash: &'a PasswordHash,
+    /// True when an admin chose the password on the web: the user must replace it.
+    pub must_change_password: bool,
+}
+
+pub fn create(conn: &Connection, new: &NewUserRecord<'_>) -> Result<User, UserError> {
+    let at = now();
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO users (name, email, password_hash, role, must_change_password, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
+        )?
+        .query_row(
+            (
+                new.name.as_str(),
+                new.email.as_str(),
+                new.password_hash.as_str(),
+                new.role.as_str(),
+                new.must_change_password,
+                at,
+            ),
+            |r| r.get(0),
+        )?;
+    find(conn, id)
+}
+
+/// Creates the first admin, unless an admin exists by the time the write lock is held.
+pub fn create_first_admin(conn: &mut Connection, new: &NewUserRecord<'_>) -> Result<User, UserError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if admin_exists(&tx)? {
+        return Err(UserError::AdminExists);
+    }
+    let user = create(&tx, new)?;
+    tx.commit()?;
+    Ok(user)
+}
+
+pub fn find(conn: &Connection, id: i64) -> Result<User, UserError> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE id = ?1"))?
+        .query_row([id], |r| from_row(r, 0))
+        .optional()?
+        .ok_or(UserError::NotFound)
+}
+
+pub fn find_by_email(conn: &Connection, email: &Email) -> Result<User, UserError> {
+    find_credentials(conn, email)?.map(|(u, _)| u).ok_or(UserError::NotFound)
+}
+
+/// A user and their password hash, for signing in.
+pub fn find_credentials(conn: &Connection, email: &Email) -> Result<Option<(User, PasswordHash)>, UserError> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS}, password_hash FROM users WHERE email = ?1"))?
+        .query_row([email.as_str()], |r| Ok((from_row(r, 0)?, PasswordHash::from_stored(r.get(8)?))))
+        .optional()?)
+}
+
+pub fn admin_exists(conn: &Connection) -> Result<bool, UserError> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin' AND active = 1)")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Sets a user's password; `temporary` makes them choose another at next sign-in.
+pub fn set_password(conn: &Connection, id: i64, hash: &PasswordHash, temporary: bool) -> Result<(), UserError> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE users SET password_hash = ?2, must_change_password = ?3, updated_at = ?4 WHERE id = ?1",
+        )?
+        .execute((id, hash.as_str(), temporary, now()))?;
+    if changed == 0 {
+        return Err(UserError::NotFound);
+    }
+    Ok(())
+}
+
+/// Every user, by name (for the command line).
+pub fn all(conn: &Connection) -> Result<Vec<User>, UserError> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM users ORDER BY name COLLATE NOCASE, id"))?
+        .query_map([], |r| from_row(r, 0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// One page of the directory.
+#[derive(Debug, Serialize)]
+pub struct DirectoryPage {
+    pub users: Vec<User>,
+    /// How many users match the search in all.
+    pub total: i64,
+}
+
+/// Users whose name or email contains `query` (all when empty), by name,
+/// `PAGE_SIZE` a page; `page` counts from 1.
+pub fn directory(conn: &Connection, query: &str, page: u32) -> Result<DirectoryPage, UserError> {
+    let offset = i64::from(page.max(1) - 1) * i64::from(PAGE_SIZE);
+    let query = query.trim();
+    if query.is_empty() {
+        let total = conn
+            .prepare_cached("SELECT count(*) FROM users")?
+            .query_row([], |r| r.get(0))?;
+        let users = conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM users ORDER BY name COLLATE NOCASE, id LIMIT ?1 OFFSET ?2"
+            ))?
+            .query_map((PAGE_SIZE, offset), |r| from_row(r, 0))?
+            .collect::<Result<_, _>>()?;
+        return Ok(DirectoryPage { users, total });
+    }
+    let pattern = format!("%{}%", escape_like(query));
+    let filter = "name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\'";
+    let total = conn
+        .prepare_cached(&format!("SELECT count(*) FROM users WHERE {filter}"))?
+        .query_row([&pattern], |r| r.get(0))?;
+    let users = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY name COLLATE NOCASE, id LIMIT ?2 OFFSET ?3"
+        ))?
+        .query_map((&pattern, PAGE_SIZE, offset), |r| from_row(r, 0))?
+        .collect::<Result<_, _>>()?;
+    Ok(DirectoryPage { users, total })
+}
+
+/// `%`, `_` and `\` in a search are the characters themselves, not wildcards.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(escape_like("50%_a\\b"), "50\\%\\_a\\\\b");
+    }
+}

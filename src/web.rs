@@ -1,0 +1,138 @@
+//! The user interface compiled into the binary: one Tera built at start from
+//! the embedded templates (autoescaping every one of them), the `View` guard
+//! that gathers what every page's layout needs, and `Page`, a rendered page.
+
+use rocket::http::{ContentType, Status};
+use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
+use rocket::response::{self, Responder, Response};
+use rust_embed::RustEmbed;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::csrf::CsrfToken;
+use crate::error::AppError;
+use crate::guards::current_session;
+
+#[derive(RustEmbed)]
+#[folder = "templates/"]
+struct TemplateFiles;
+
+/// The parsed templates.
+pub struct Web {
+    tera: Tera,
+}
+
+impl Web {
+    /// Parses every embedded template; fails only if a template is broken.
+    pub fn load() -> Result<Web, tera::Error> {
+        let mut tera = Tera::default();
+        let mut sources = Vec::new();
+        for name in TemplateFiles::iter() {
+            let file = TemplateFiles::get(&name).expect("an embedded template listed by iter() exists");
+            let text = String::from_utf8_lossy(&file.data).into_owned();
+            sources.push((name.into_owned(), text));
+        }
+        tera.add_raw_templates(sources)?;
+        // Every template is HTML: escape every value, whatever the file's suffix.
+        tera.autoescape_on(vec![""]);
+        Ok(Web { tera })
+    }
+
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, tera::Error> {
+        self.tera.render(template, context)
+    }
+
+    /// An error page in the app's layout, for a catcher or an `AppError`.
+    /// If even that fails, a plain page says the same.
+    pub fn error_page(&self, status: Status, message: &str) -> Page {
+        let mut context = base_context(None, None, None);
+        context.insert("status", &status.code);
+        context.insert("title", status.reason_lossy());
+        context.insert("message", message);
+        let html = self.render("error.html.tera", &context).unwrap_or_else(|e| {
+            crate::error::log_cause("rendering an error page", &e);
+            format!("<!doctype html><title>{}</title><p>{}</p>", status.code, status.reason_lossy())
+        });
+        Page { status, html }
+    }
+}
+
+/// A rendered HTML page and its status.
+#[derive(Debug)]
+pub struct Page {
+    pub status: Status,
+    pub html: String,
+}
+
+impl<'r> Responder<'r, 'static> for Page {
+    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
+        Response::build()
+            .status(self.status)
+            .header(ContentType::HTML)
+            .sized_body(self.html.len(), std::io::Cursor::new(self.html))
+            .ok()
+    }
+}
+
+#[derive(Serialize)]
+struct Flash<'a> {
+    kind: &'a str,
+    message: &'a str,
+}
+
+fn base_context(user: Option<&crate::users::User>, csrf: Option<&str>, flash: Option<Flash<'_>>) -> Context {
+    let mut context = Context::new();
+    context.insert("version", env!("CARGO_PKG_VERSION"));
+    context.insert("current_user", &user);
+    context.insert("csrf_token", &csrf);
+    context.insert("flash", &flash);
+    context
+}
+
+/// What every page's layout needs: the templates, the signed-in user, the
+/// CSRF token for its forms, and the flash message left by a redirect.
+pub struct View<'r> {
+    web: &'r Web,
+    context: Context,
+}
+
+impl View<'_> {
+    /// Renders `template` with the layout's values and `values` (a serializable map).
+    pub fn render(self, template: &str, values: impl Serialize) -> Result<Page, AppError> {
+        self.render_with_status(Status::Ok, template, values)
+    }
+
+    pub fn render_with_status(self, status: Status, template: &str, values: impl Serialize) -> Result<Page, AppError> {
+        let mut context = self.context;
+        context.extend(Context::from_serialize(values)?);
+        Ok(Page {
+            status,
+            html: self.web.render(template, &context)?,
+        })
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for View<'r> {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
+        let Some(web) = req.rocket().state::<Web>() else {
+            return Outcome::Error((Status::InternalServerError, ()));
+        };
+        let user = match current_session(req).await {
+            Ok(user) => user.as_ref().map(|u| &u.user),
+            Err(status) => return Outcome::Error((*status, ())),
+        };
+        let csrf = req.guard::<CsrfToken>().await.succeeded().map(|t| t.0);
+        let flash = req.guard::<Option<FlashMessage<'_>>>().await.succeeded().flatten();
+        let flash = flash.as_ref().map(|f| Flash {
+            kind: f.kind(),
+            message: f.message(),
+        });
+        Outcome::Success(View {
+            web,
+            context: base_context(user, csrf.as_deref(), flash),
+        })
+    }
+}
