@@ -14,7 +14,12 @@ use crate::users::{self, User};
 
 /// The active user these credentials belong to, or `None` for any failure:
 /// unknown email, wrong password, disabled account, password too long.
-pub async fn check_credentials(db: &Db, hasher: &Hasher, email: &str, password: String) -> Result<Option<User>, AppError> {
+pub async fn check_credentials(
+    db: &Db,
+    hasher: &Hasher,
+    email: &str,
+    password: String,
+) -> Result<Option<User>, AppError> {
     let found = match Email::parse(email) {
         Ok(email) => db.run(move |c| users::find_credentials(c, &email)).await?,
         Err(_) => None,
@@ -46,7 +51,13 @@ pub async fn sign_in(
                 session::end(c, old)?;
             }
             session::purge_expired(c, &settings_for_db)?;
-            Ok(session::start(c, user_id, remember, &client, &settings_for_db)?)
+            Ok(session::start(
+                c,
+                user_id,
+                remember,
+                &client,
+                &settings_for_db,
+            )?)
         })
         .await?;
     jar.add_private(session::cookie(&started, settings));

@@ -16,7 +16,11 @@ use crate::session;
 use crate::users::{self, NewUserRecord, UserError};
 
 #[derive(Debug, Parser)]
-#[command(name = "gatehouse", version, about = "A sign-in page and user management for a small office, on one SQLite file.")]
+#[command(
+    name = "gatehouse",
+    version,
+    about = "A sign-in page and user management for a small office, on one SQLite file."
+)]
 pub struct Cli {
     /// The database file [default: gatehouse.db in this computer's data folder for gatehouse]
     #[arg(long, global = true, env = "GATEHOUSE_DB", value_name = "PATH")]
@@ -122,7 +126,10 @@ fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
                     admin,
                     password_stdin,
                 } => create_user(&db, &email, &name, admin, password_stdin),
-                UserCommand::SetPassword { email, password_stdin } => set_password(&db, &email, password_stdin),
+                UserCommand::SetPassword {
+                    email,
+                    password_stdin,
+                } => set_password(&db, &email, password_stdin),
                 UserCommand::List { json } => list_users(&db, json),
             }
         }
@@ -136,8 +143,9 @@ pub fn db_path(db: Option<PathBuf>) -> Result<(PathBuf, bool), String> {
     if let Some(path) = db {
         return Ok((path, false));
     }
-    let dirs = directories::ProjectDirs::from("", "", "gatehouse")
-        .ok_or("cannot find this computer's data folder (no home folder?); choose a file with --db")?;
+    let dirs = directories::ProjectDirs::from("", "", "gatehouse").ok_or(
+        "cannot find this computer's data folder (no home folder?); choose a file with --db",
+    )?;
     Ok((dirs.data_dir().join("gatehouse.db"), true))
 }
 
@@ -164,9 +172,10 @@ fn read_password(from_stdin: bool) -> Result<Password, String> {
         if !std::io::stdin().is_terminal() {
             return Err("there is no terminal to ask for the password; send it on standard input with --password-stdin".into());
         }
-        let first = rpassword::prompt_password("New password: ").map_err(|e| format!("cannot read the password: {e}"))?;
-        let second =
-            rpassword::prompt_password("The same password again: ").map_err(|e| format!("cannot read the password: {e}"))?;
+        let first = rpassword::prompt_password("New password: ")
+            .map_err(|e| format!("cannot read the password: {e}"))?;
+        let second = rpassword::prompt_password("The same password again: ")
+            .map_err(|e| format!("cannot read the password: {e}"))?;
         if first != second {
             return Err("the two passwords are not the same; nothing was changed".into());
         }
@@ -188,7 +197,13 @@ fn parse_arg<T>(parsed: Result<T, &'static str>, flag: &str) -> Result<T, String
     parsed.map_err(|problem| format!("{flag}: {}", lower_first(problem).trim_end_matches('.')))
 }
 
-fn create_user(db: &Db, email: &str, name: &str, admin: bool, password_stdin: bool) -> Result<(), String> {
+fn create_user(
+    db: &Db,
+    email: &str,
+    name: &str,
+    admin: bool,
+    password_stdin: bool,
+) -> Result<(), String> {
     let email = parse_arg(Email::parse(email), "--email")?;
     let name = parse_arg(UserName::parse(name), "--name")?;
     let role = if admin { Role::Admin } else { Role::Member };
@@ -262,13 +277,18 @@ fn list_users(db: &Db, json: bool) -> Result<(), String> {
         );
         return Ok(());
     }
-    let width = |f: &dyn Fn(&users::User) -> usize, title: usize| all.iter().map(f).max().unwrap_or(0).max(title);
+    let width = |f: &dyn Fn(&users::User) -> usize, title: usize| {
+        all.iter().map(f).max().unwrap_or(0).max(title)
+    };
     let (wid, wemail, wname) = (
         width(&|u| u.id.to_string().len(), 2),
         width(&|u| u.email.chars().count(), 5),
         width(&|u| u.name.chars().count(), 4),
     );
-    println!("{:<wid$}  {:<wemail$}  {:<wname$}  {:<6}  STATUS", "ID", "EMAIL", "NAME", "ROLE");
+    println!(
+        "{:<wid$}  {:<wemail$}  {:<wname$}  {:<6}  STATUS",
+        "ID", "EMAIL", "NAME", "ROLE"
+    );
     for u in &all {
         let status = if u.active { "active" } else { "disabled" };
         println!(
@@ -288,8 +308,9 @@ fn check(db: Option<PathBuf>) -> Result<(), String> {
     if !path.is_file() {
         return Err(format!("there is no database at {}", path.display()));
     }
-    let conn = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let conn =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let problems = db::check(&conn).map_err(|e| format!("cannot check {}: {e}", path.display()))?;
     if problems.is_empty() {
         println!(

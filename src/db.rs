@@ -114,7 +114,10 @@ impl Db {
             if !folder.is_dir() {
                 if create_folder {
                     std::fs::create_dir_all(folder).map_err(|e| {
-                        OpenError(format!("cannot create the folder {}: {e}", folder.display()))
+                        OpenError(format!(
+                            "cannot create the folder {}: {e}",
+                            folder.display()
+                        ))
                     })?;
                 } else {
                     return Err(OpenError(format!(
@@ -253,7 +256,11 @@ pub fn check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     if version != SCHEMA_VERSION {
         problems.push(format!(
             "the schema version is {version}, this gatehouse expects {SCHEMA_VERSION}{}",
-            if version < SCHEMA_VERSION { " (start gatehouse once to upgrade it)" } else { " (written by a newer gatehouse)" }
+            if version < SCHEMA_VERSION {
+                " (start gatehouse once to upgrade it)"
+            } else {
+                " (written by a newer gatehouse)"
+            }
         ));
     }
     let mut integrity = conn.prepare("PRAGMA integrity_check")?;
@@ -264,7 +271,13 @@ pub fn check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         }
     }
     let mut foreign = conn.prepare("PRAGMA foreign_key_check")?;
-    for row in foreign.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))? {
+    for row in foreign.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
         let (table, rowid, parent) = row?;
         problems.push(format!(
             "row {} of {table} refers to a missing row of {parent}",
@@ -283,7 +296,11 @@ pub fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>>
 
 /// A stored setting; when absent, `make` gives the value that is stored.
 /// Two processes racing here both end up with the first value written.
-pub fn setting_or_insert(conn: &Connection, key: &str, make: impl FnOnce() -> String) -> rusqlite::Result<String> {
+pub fn setting_or_insert(
+    conn: &Connection,
+    key: &str,
+    make: impl FnOnce() -> String,
+) -> rusqlite::Result<String> {
     if let Some(value) = setting(conn, key)? {
         return Ok(value);
     }
@@ -291,7 +308,9 @@ pub fn setting_or_insert(conn: &Connection, key: &str, make: impl FnOnce() -> St
         "INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)",
         (key, make()),
     )?;
-    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
 }
 
 #[cfg(test)]
@@ -306,11 +325,17 @@ mod tests {
         let db = Db::open(&path, false).unwrap();
         let conn = db.conn().unwrap();
         assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
-        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1);
-        let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        let sync: i64 = conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
     }
 
@@ -328,7 +353,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.db");
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
         drop(conn);
         let err = Db::open(&path, false).err().unwrap();
         assert!(err.to_string().contains("newer gatehouse"), "{err}");
@@ -340,6 +366,9 @@ mod tests {
         let path = dir.path().join("g.db");
         std::fs::write(&path, vec![b'x'; 4096]).unwrap();
         let err = Db::open(&path, false).err().unwrap();
-        assert!(err.to_string().contains("not a gatehouse database"), "{err}");
+        assert!(
+            err.to_string().contains("not a gatehouse database"),
+            "{err}"
+        );
     }
 }

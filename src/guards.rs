@@ -26,10 +26,16 @@ pub struct AdminUser(pub CurrentUser);
 /// `Err` carries the status to answer when the database cannot tell.
 pub async fn current_session<'r>(req: &'r Request<'_>) -> &'r Result<Option<CurrentUser>, Status> {
     req.local_cache_async(async {
-        let Some(token) = req.cookies().get_private(session::COOKIE).map(|c| c.value().to_owned()) else {
+        let Some(token) = req
+            .cookies()
+            .get_private(session::COOKIE)
+            .map(|c| c.value().to_owned())
+        else {
             return Ok(None);
         };
-        let (Some(db), Some(settings)) = (req.rocket().state::<Db>(), req.rocket().state::<Settings>()) else {
+        let (Some(db), Some(settings)) =
+            (req.rocket().state::<Db>(), req.rocket().state::<Settings>())
+        else {
             return Err(Status::InternalServerError);
         };
         let settings = settings.clone();
@@ -84,8 +90,17 @@ impl<'r> FromRequest<'r> for Client {
     type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        let user_agent: String = req.headers().get_one("User-Agent").unwrap_or("").chars().take(200).collect();
+        let user_agent: String = req
+            .headers()
+            .get_one("User-Agent")
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect();
         let address = req.client_ip().map(|ip| ip.to_string()).unwrap_or_default();
-        Outcome::Success(Client { user_agent, address })
+        Outcome::Success(Client {
+            user_agent,
+            address,
+        })
     }
 }

@@ -56,9 +56,10 @@ impl Hasher {
         self.cost
     }
 
-    /// Hashes on the calling thread: for the command line.
+    /// Hashes on the calling thread: for the command line. A `Password` is
+    /// at most 72 bytes, all of which bcrypt uses, so nothing is cut.
     pub fn hash_blocking(&self, password: &Password) -> Result<PasswordHash, bcrypt::BcryptError> {
-        bcrypt::non_truncating_hash(password.expose(), self.cost).map(PasswordHash)
+        bcrypt::hash(password.expose(), self.cost).map(PasswordHash)
     }
 
     pub async fn hash(&self, password: Password) -> Result<PasswordHash, bcrypt::BcryptError> {
@@ -66,7 +67,9 @@ impl Hasher {
         let this = self.clone();
         rocket::tokio::task::spawn_blocking(move || this.hash_blocking(&password))
             .await
-            .unwrap_or(Err(bcrypt::BcryptError::InvalidHash("the hashing task stopped".into())))
+            .unwrap_or(Err(bcrypt::BcryptError::InvalidHash(
+                "the hashing task stopped",
+            )))
     }
 
     /// True when `typed` matches `stored`. With no stored hash (unknown email)
@@ -81,8 +84,10 @@ impl Hasher {
                 Some(h) => h.0,
                 None => this.dummy_hash().to_owned(),
             };
-            let matches = bcrypt::non_truncating_verify(typed.as_bytes(), &hash).unwrap_or(false);
-            known && matches
+            // bcrypt ignores what lies past byte 72: such a password never matches.
+            let fits = typed.len() <= Password::MAX_BYTES;
+            let matches = bcrypt::verify(typed.as_bytes(), &hash).unwrap_or(false);
+            known && fits && matches
         })
         .await
         .unwrap_or(false)
@@ -104,10 +109,21 @@ mod tests {
     #[rocket::async_test]
     async fn verify_accepts_the_right_password_only() {
         let hasher = Hasher::new(4);
-        let hash = hasher.hash(Password::parse("correct horse").unwrap()).await.unwrap();
+        let hash = hasher
+            .hash(Password::parse("correct horse").unwrap())
+            .await
+            .unwrap();
         assert_eq!(hash.cost(), Some(4));
-        assert!(hasher.verify("correct horse".into(), Some(hash.clone())).await);
-        assert!(!hasher.verify("wrong horse".into(), Some(hash.clone())).await);
+        assert!(
+            hasher
+                .verify("correct horse".into(), Some(hash.clone()))
+                .await
+        );
+        assert!(
+            !hasher
+                .verify("wrong horse".into(), Some(hash.clone()))
+                .await
+        );
         assert!(!hasher.verify("correct horse".into(), None).await);
     }
 

@@ -15,7 +15,8 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
     let db = open_db(db)?;
     let setup_token = {
         let conn = db.conn().map_err(|e| e.to_string())?;
-        crate::routes::setup_token(&conn).map_err(|e| format!("cannot read {}: {e}", db.path().display()))?
+        crate::routes::setup_token(&conn)
+            .map_err(|e| format!("cannot read {}: {e}", db.path().display()))?
     };
     let open = args.open || (open_by_default && !args.no_open);
     let db_path = db.path().to_owned();
@@ -36,7 +37,9 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
             }
         })
     }));
-    rocket::execute(rocket.launch()).map(drop).map_err(describe_launch_error)
+    rocket::execute(rocket.launch())
+        .map(drop)
+        .map_err(describe_launch_error)
 }
 
 /// The address to type in a browser on this computer.
@@ -59,7 +62,9 @@ fn print_banner(db_path: &std::path::Path, base: &str, address: IpAddr, setup_ur
     }
     if let Some(url) = setup_url {
         println!();
-        println!("No administrator yet. Create the first one at this link (it works until one exists):");
+        println!(
+            "No administrator yet. Create the first one at this link (it works until one exists):"
+        );
         println!("  {url}");
     }
 }
@@ -83,8 +88,17 @@ mod tests {
 
     #[test]
     fn urls_name_a_reachable_host() {
-        assert_eq!(base_url("127.0.0.1".parse().unwrap(), 8000, false), "http://127.0.0.1:8000/");
-        assert_eq!(base_url("0.0.0.0".parse().unwrap(), 80, false), "http://127.0.0.1:80/");
-        assert_eq!(base_url("::1".parse().unwrap(), 8000, true), "https://[::1]:8000/");
+        assert_eq!(
+            base_url("127.0.0.1".parse().unwrap(), 8000, false),
+            "http://127.0.0.1:8000/"
+        );
+        assert_eq!(
+            base_url("0.0.0.0".parse().unwrap(), 80, false),
+            "http://127.0.0.1:80/"
+        );
+        assert_eq!(
+            base_url("::1".parse().unwrap(), 8000, true),
+            "https://[::1]:8000/"
+        );
     }
 }

@@ -71,7 +71,11 @@ pub fn start(
 
 /// The live session for `token` and its active user, if there is one. Notes
 /// the request as the session's last activity (at most once a minute).
-pub fn find(conn: &Connection, token: &str, settings: &Settings) -> rusqlite::Result<Option<Signed>> {
+pub fn find(
+    conn: &Connection,
+    token: &str,
+    settings: &Settings,
+) -> rusqlite::Result<Option<Signed>> {
     let at = now();
     let found = conn
         .prepare_cached(&format!(
@@ -82,7 +86,12 @@ pub fn find(conn: &Connection, token: &str, settings: &Settings) -> rusqlite::Re
             users::COLUMNS
         ))?
         .query_row((hash_token(token), at, settings.idle_seconds()), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, users::from_row(r, 3)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                users::from_row(r, 3)?,
+            ))
         })
         .optional()?;
     let Some((session_id, csrf_token, last_seen, user)) = found else {
@@ -103,12 +112,17 @@ pub fn find(conn: &Connection, token: &str, settings: &Settings) -> rusqlite::Re
 
 /// Ends one session.
 pub fn end(conn: &Connection, session_id: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM sessions WHERE id = ?1")?.execute([session_id])?;
+    conn.prepare_cached("DELETE FROM sessions WHERE id = ?1")?
+        .execute([session_id])?;
     Ok(())
 }
 
 /// Ends every session of a user but `keep`; returns how many ended.
-pub fn end_all_for_user(conn: &Connection, user_id: i64, keep: Option<i64>) -> rusqlite::Result<usize> {
+pub fn end_all_for_user(
+    conn: &Connection,
+    user_id: i64,
+    keep: Option<i64>,
+) -> rusqlite::Result<usize> {
     conn.prepare_cached("DELETE FROM sessions WHERE user_id = ?1 AND id IS NOT ?2")?
         .execute((user_id, keep))
 }
@@ -138,6 +152,8 @@ pub fn cookie(started: &Started, settings: &Settings) -> Cookie<'static> {
             .build()
     } else {
         // No expiry date: the browser forgets the cookie when it closes.
-        builder.expires(None::<rocket::time::OffsetDateTime>).build()
+        builder
+            .expires(None::<rocket::time::OffsetDateTime>)
+            .build()
     }
 }

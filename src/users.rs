@@ -47,7 +47,9 @@ pub enum UserError {
 impl fmt::Display for UserError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UserError::DuplicateEmail => f.write_str("a user with this email address already exists"),
+            UserError::DuplicateEmail => {
+                f.write_str("a user with this email address already exists")
+            }
             UserError::NotFound => f.write_str("no such user"),
             UserError::AdminExists => f.write_str("an administrator already exists"),
             UserError::Db(e) => e.fmt(f),
@@ -133,7 +135,10 @@ pub fn create(conn: &Connection, new: &NewUserRecord<'_>) -> Result<User, UserEr
 }
 
 /// Creates the first admin, unless an admin exists by the time the write lock is held.
-pub fn create_first_admin(conn: &mut Connection, new: &NewUserRecord<'_>) -> Result<User, UserError> {
+pub fn create_first_admin(
+    conn: &mut Connection,
+    new: &NewUserRecord<'_>,
+) -> Result<User, UserError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if admin_exists(&tx)? {
         return Err(UserError::AdminExists);
@@ -151,14 +156,23 @@ pub fn find(conn: &Connection, id: i64) -> Result<User, UserError> {
 }
 
 pub fn find_by_email(conn: &Connection, email: &Email) -> Result<User, UserError> {
-    find_credentials(conn, email)?.map(|(u, _)| u).ok_or(UserError::NotFound)
+    find_credentials(conn, email)?
+        .map(|(u, _)| u)
+        .ok_or(UserError::NotFound)
 }
 
 /// A user and their password hash, for signing in.
-pub fn find_credentials(conn: &Connection, email: &Email) -> Result<Option<(User, PasswordHash)>, UserError> {
+pub fn find_credentials(
+    conn: &Connection,
+    email: &Email,
+) -> Result<Option<(User, PasswordHash)>, UserError> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS}, password_hash FROM users WHERE email = ?1"))?
-        .query_row([email.as_str()], |r| Ok((from_row(r, 0)?, PasswordHash::from_stored(r.get(8)?))))
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS}, password_hash FROM users WHERE email = ?1"
+        ))?
+        .query_row([email.as_str()], |r| {
+            Ok((from_row(r, 0)?, PasswordHash::from_stored(r.get(8)?)))
+        })
         .optional()?)
 }
 
@@ -169,7 +183,12 @@ pub fn admin_exists(conn: &Connection) -> Result<bool, UserError> {
 }
 
 /// Sets a user's password; `temporary` makes them choose another at next sign-in.
-pub fn set_password(conn: &Connection, id: i64, hash: &PasswordHash, temporary: bool) -> Result<(), UserError> {
+pub fn set_password(
+    conn: &Connection,
+    id: i64,
+    hash: &PasswordHash,
+    temporary: bool,
+) -> Result<(), UserError> {
     let changed = conn
         .prepare_cached(
             "UPDATE users SET password_hash = ?2, must_change_password = ?3, updated_at = ?4 WHERE id = ?1",
@@ -184,7 +203,9 @@ pub fn set_password(conn: &Connection, id: i64, hash: &PasswordHash, temporary: 
 /// Every user, by name (for the command line).
 pub fn all(conn: &Connection) -> Result<Vec<User>, UserError> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM users ORDER BY name COLLATE NOCASE, id"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM users ORDER BY name COLLATE NOCASE, id"
+        ))?
         .query_map([], |r| from_row(r, 0))?
         .collect::<Result<_, _>>()?)
 }

@@ -23,19 +23,17 @@ impl<'r> FromRequest<'r> for IfNoneMatch {
     type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(IfNoneMatch(req.headers().get_one("If-None-Match").map(str::to_owned)))
+        Outcome::Success(IfNoneMatch(
+            req.headers().get_one("If-None-Match").map(str::to_owned),
+        ))
     }
 }
 
-pub enum Asset {
-    Body {
-        content_type: ContentType,
-        etag: String,
-        data: std::borrow::Cow<'static, [u8]>,
-    },
-    NotModified {
-        etag: String,
-    },
+/// An embedded file, or only its validator when the browser's copy is current.
+pub struct Asset {
+    etag: String,
+    /// `None` answers 304 Not Modified.
+    body: Option<(ContentType, std::borrow::Cow<'static, [u8]>)>,
 }
 
 #[rocket::get("/assets/<path..>")]
@@ -43,38 +41,40 @@ pub fn asset(path: PathBuf, if_none_match: IfNoneMatch) -> Option<Asset> {
     let name = path.to_str()?.replace('\\', "/");
     let file = AssetFiles::get(&name)?;
     let hash = file.metadata.sha256_hash();
-    let etag = format!("\"{}\"", hash[..12].iter().map(|b| format!("{b:02x}")).collect::<String>());
-    let matches = if_none_match
+    let etag = format!(
+        "\"{}\"",
+        hash[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let current = if_none_match
         .0
         .is_some_and(|sent| sent.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-    if matches {
-        return Some(Asset::NotModified { etag });
+    if current {
+        return Some(Asset { etag, body: None });
     }
     let content_type = path
         .extension()
         .and_then(|e| e.to_str())
         .and_then(ContentType::from_extension)
         .unwrap_or(ContentType::Binary);
-    Some(Asset::Body {
-        content_type,
+    Some(Asset {
         etag,
-        data: file.data,
+        body: Some((content_type, file.data)),
     })
 }
 
 impl<'r> Responder<'r, 'static> for Asset {
     fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
         let mut response = Response::build();
-        response.header(Header::new("Cache-Control", "no-cache"));
-        match self {
-            Asset::NotModified { etag } => response.status(Status::NotModified).header(Header::new("ETag", etag)),
-            Asset::Body {
-                content_type,
-                etag,
-                data,
-            } => response
+        response
+            .header(Header::new("Cache-Control", "no-cache"))
+            .header(Header::new("ETag", self.etag));
+        match self.body {
+            None => response.status(Status::NotModified),
+            Some((content_type, data)) => response
                 .header(content_type)
-                .header(Header::new("ETag", etag))
                 .sized_body(data.len(), std::io::Cursor::new(data)),
         };
         response.ok()

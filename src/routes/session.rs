@@ -19,7 +19,8 @@ use crate::users;
 use crate::web::{Page, View};
 
 /// The one message for every failed sign-in.
-const SIGN_IN_FAILED: &str = "The email address or password is not right. Check them and try again.";
+const SIGN_IN_FAILED: &str =
+    "The email address or password is not right. Check them and try again.";
 
 #[rocket::get("/")]
 pub fn home(_user: CurrentUser) -> Redirect {
@@ -47,7 +48,9 @@ pub async fn login_page(
     if user.is_some() {
         return Ok(Err(Redirect::to(destination(next))));
     }
-    let next = next.and_then(LocalPath::parse).map(|p| p.as_str().to_owned());
+    let next = next
+        .and_then(LocalPath::parse)
+        .map(|p| p.as_str().to_owned());
     let page = view.render(
         "login.html.tera",
         json!({ "next": next, "email": "", "setup_pending": setup_pending(db).await? }),
@@ -78,7 +81,11 @@ pub async fn login(
     let form = form.into_inner();
     let user = auth::check_credentials(db, hasher, &form.email, form.password).await?;
     let Some(user) = user else {
-        let next = form.next.as_deref().and_then(LocalPath::parse).map(|p| p.as_str().to_owned());
+        let next = form
+            .next
+            .as_deref()
+            .and_then(LocalPath::parse)
+            .map(|p| p.as_str().to_owned());
         let page = view.render_with_status(
             Status::Unauthorized,
             "login.html.tera",
@@ -104,7 +111,10 @@ pub async fn logout(
     jar: &CookieJar<'_>,
 ) -> Result<Flash<Redirect>, AppError> {
     auth::sign_out(db, jar, user.session_id).await?;
-    Ok(Flash::success(Redirect::to("/login"), "You have signed out."))
+    Ok(Flash::success(
+        Redirect::to("/login"),
+        "You have signed out.",
+    ))
 }
 
 #[cfg(test)]

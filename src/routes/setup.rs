@@ -67,11 +67,18 @@ fn wrong_token(view: View<'_>) -> Result<Page, AppError> {
 }
 
 #[rocket::get("/setup?<token>")]
-pub async fn setup_page(token: Option<&str>, db: &State<Db>, view: View<'_>) -> Result<Page, AppError> {
+pub async fn setup_page(
+    token: Option<&str>,
+    db: &State<Db>,
+    view: View<'_>,
+) -> Result<Page, AppError> {
     match gate(db, token).await? {
         Gate::Closed => Err(AppError::not_found()),
         Gate::WrongToken => wrong_token(view),
-        Gate::Open => view.render("setup.html.tera", json!({ "token": token, "name": "", "email": "" })),
+        Gate::Open => view.render(
+            "setup.html.tera",
+            json!({ "token": token, "name": "", "email": "" }),
+        ),
     }
 }
 
@@ -147,13 +154,19 @@ pub async fn setup(
         Ok(admin) => admin,
         Err(UserError::AdminExists) => return Err(AppError::not_found()),
         Err(UserError::DuplicateEmail) => {
-            return invalid(view, json!({ "email": "A user with this email address already exists." }))
+            return invalid(
+                view,
+                json!({ "email": "A user with this email address already exists." }),
+            )
         }
         Err(e) => return Err(e.into()),
     };
     auth::sign_in(db, settings, jar, &admin, false, client, None).await?;
     Ok(Ok(Flash::success(
         Redirect::to("/users"),
-        format!("Welcome, {}. You are the first administrator of this gatehouse.", admin.name),
+        format!(
+            "Welcome, {}. You are the first administrator of this gatehouse.",
+            admin.name
+        ),
     )))
 }

@@ -1,0 +1,114 @@
+//! Embedded assets with validators, health, headers, and error pages in the
+//! app's own layout.
+
+use rocket::http::{Header, Status};
+
+use crate::helpers::*;
+
+#[test]
+fn assets_are_served_with_an_etag_and_revalidate_to_304() {
+    let app = TestApp::new();
+    let response = app.get("/assets/app.css");
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(
+        response.content_type(),
+        Some(rocket::http::ContentType::CSS)
+    );
+    let etag = response
+        .headers()
+        .get_one("ETag")
+        .expect("an ETag")
+        .to_owned();
+    assert!(response
+        .into_string()
+        .unwrap()
+        .contains("prefers-color-scheme"));
+
+    let again = app
+        .client
+        .get("/assets/app.css")
+        .header(Header::new("If-None-Match", etag.clone()))
+        .dispatch();
+    assert_eq!(again.status(), Status::NotModified);
+    assert_eq!(again.headers().get_one("ETag"), Some(etag.as_str()));
+    let stale = app
+        .client
+        .get("/assets/app.css")
+        .header(Header::new("If-None-Match", "\"old\""))
+        .dispatch();
+    assert_eq!(stale.status(), Status::Ok);
+}
+
+#[test]
+fn unknown_assets_and_paths_get_the_layouts_404() {
+    let app = TestApp::new();
+    for uri in [
+        "/assets/nope.css",
+        "/assets/../Cargo.toml",
+        "/nowhere",
+        "/users/extra/path",
+    ] {
+        let response = app.get(uri);
+        assert_eq!(response.status(), Status::NotFound, "{uri}");
+        let html = response.into_string().unwrap();
+        assert!(
+            html.contains("There is nothing at this address"),
+            "{uri}: {html}"
+        );
+        assert!(html.contains(r#"href="/assets/app.css""#), "in the layout");
+        assert!(!html.contains("Rocket"), "no default catcher text");
+    }
+}
+
+#[test]
+fn health_says_ok_when_the_database_answers() {
+    let app = TestApp::new();
+    let response = app.get("/healthz");
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(response.into_string().as_deref(), Some("ok"));
+}
+
+#[test]
+fn every_response_carries_the_security_headers() {
+    let app = TestApp::new();
+    for uri in ["/login", "/healthz", "/assets/app.css", "/nowhere"] {
+        let response = app.get(uri);
+        let csp = response
+            .headers()
+            .get_one("Content-Security-Policy")
+            .unwrap_or_default();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+            "{uri}"
+        );
+        assert_eq!(
+            response.headers().get_one("X-Content-Type-Options"),
+            Some("nosniff"),
+            "{uri}"
+        );
+        assert!(
+            response.headers().get_one("Referrer-Policy").is_some(),
+            "{uri}"
+        );
+    }
+    assert_eq!(
+        app.get("/login").headers().get_one("Cache-Control"),
+        Some("no-store")
+    );
+}
+
+#[test]
+fn pages_have_no_inline_script_or_style() {
+    let app = TestApp::new();
+    let user = app.admin();
+    let mut pages = vec![app.get("/login").into_string().unwrap()];
+    app.sign_in(&user);
+    pages.push(app.get("/users").into_string().unwrap());
+    pages.push(app.get("/nowhere").into_string().unwrap());
+    for html in pages {
+        assert!(
+            !html.contains("<script") && !html.contains("<style") && !html.contains("style="),
+            "{html}"
+        );
+    }
+}

@@ -1,0 +1,319 @@
+//! The real binary's command line: users, check, exit codes and messages.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+pub fn gatehouse(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .current_dir(db.parent().unwrap())
+        .env("ROCKET_BCRYPT_COST", "4")
+        .env_remove("GATEHOUSE_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    {
+        let mut input = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            input.write_all(text.as_bytes()).unwrap();
+        }
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+pub fn create(db: &Path, email: &str, admin: bool) -> Output {
+    let mut args = vec![
+        "user",
+        "create",
+        "--email",
+        email,
+        "--name",
+        "Ann Lee",
+        "--password-stdin",
+    ];
+    if admin {
+        args.push("--admin");
+    }
+    gatehouse(db, &args, Some("a good password\n"))
+}
+
+#[test]
+fn user_create_list_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let out = create(&db, "Ann@Example.com", true);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("Created admin Ann Lee <ann@example.com>") && said.contains("office.db"),
+        "{said}"
+    );
+    assert!(!said.contains("a good password"));
+
+    let member = gatehouse(
+        &db,
+        &[
+            "user",
+            "create",
+            "--email",
+            "bo@example.com",
+            "--name",
+            "Bo",
+            "--password-stdin",
+        ],
+        Some("another password\r\n"),
+    );
+    assert_eq!(member.status.code(), Some(0));
+
+    let list = text(&gatehouse(&db, &["user", "list"], None).stdout);
+    let lines: Vec<&str> = list.lines().collect();
+    assert!(lines[0].contains("EMAIL") && lines[0].contains("ROLE") && lines[0].contains("STATUS"));
+    assert!(
+        lines[1].contains("ann@example.com")
+            && lines[1].contains("admin")
+            && lines[1].contains("active")
+    );
+    assert!(lines[2].contains("bo@example.com") && lines[2].contains("member"));
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&gatehouse(&db, &["user", "list", "--json"], None).stdout).unwrap();
+    assert_eq!(json[0]["email"], "ann@example.com");
+    assert_eq!(json[0]["role"], "admin");
+    assert_eq!(json[1]["active"], true);
+    assert!(json[0].get("password_hash").is_none());
+}
+
+#[test]
+fn the_password_from_stdin_signs_in_with_the_line_ending_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert_eq!(create(&db, "ann@example.com", false).status.code(), Some(0));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let hash: String = conn
+        .query_row("SELECT password_hash FROM users", [], |r| r.get(0))
+        .unwrap();
+    assert!(bcrypt::verify("a good password", &hash).unwrap());
+    assert!(
+        hash.starts_with("$2b$04$"),
+        "the configured cost from ROCKET_BCRYPT_COST"
+    );
+}
+
+#[test]
+fn runtime_failures_exit_1_with_one_error_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert_eq!(create(&db, "ann@example.com", true).status.code(), Some(0));
+    let too_long = "x".repeat(73);
+    let cases: Vec<(Vec<&str>, Option<&str>, &str)> = vec![
+        (
+            vec![
+                "user",
+                "create",
+                "--email",
+                "ANN@example.com",
+                "--name",
+                "Again",
+                "--password-stdin",
+            ],
+            Some("a good password\n"),
+            "already exists",
+        ),
+        (
+            vec![
+                "user",
+                "create",
+                "--email",
+                "new@example.com",
+                "--name",
+                "New",
+                "--password-stdin",
+            ],
+            Some("short\n"),
+            "at least 8",
+        ),
+        (
+            vec![
+                "user",
+                "create",
+                "--email",
+                "new@example.com",
+                "--name",
+                "New",
+                "--password-stdin",
+            ],
+            Some(&too_long),
+            "at most 72 bytes",
+        ),
+        (
+            vec![
+                "user",
+                "create",
+                "--email",
+                "not-an-email",
+                "--name",
+                "New",
+                "--password-stdin",
+            ],
+            Some("a good password\n"),
+            "--email",
+        ),
+        (
+            vec![
+                "user",
+                "create",
+                "--email",
+                "new@example.com",
+                "--name",
+                " ",
+                "--password-stdin",
+            ],
+            Some("a good password\n"),
+            "--name",
+        ),
+        (
+            vec![
+                "user",
+                "create",
+                "--email",
+                "new@example.com",
+                "--name",
+                "New",
+            ],
+            None,
+            "--password-stdin",
+        ),
+        (
+            vec![
+                "user",
+                "set-password",
+                "--email",
+                "nobody@example.com",
+                "--password-stdin",
+            ],
+            Some("a good password\n"),
+            "no user has the email",
+        ),
+    ];
+    for (args, stdin, expected) in cases {
+        let out = gatehouse(&db, &args, stdin);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(expected),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("a good password") && !err.contains("panicked"),
+            "{err}"
+        );
+    }
+    let users: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(users, 1, "nothing was created");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    for args in [
+        vec!["user", "create", "--email", "a@b"],
+        vec!["frobnicate"],
+        vec!["serve", "--port", "http"],
+        vec![
+            "user",
+            "create",
+            "--name",
+            "x",
+            "--email",
+            "a@b",
+            "--password",
+            "secret",
+        ],
+    ] {
+        let out = gatehouse(&db, &args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn set_password_changes_it_and_ends_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert_eq!(create(&db, "ann@example.com", false).status.code(), Some(0));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, persistent, created_at, last_seen_at, expires_at) VALUES (x'01', 1, 't', 0, 0, 0, 9999999999)",
+        [],
+    )
+    .unwrap();
+    let out = gatehouse(
+        &db,
+        &[
+            "user",
+            "set-password",
+            "--email",
+            "ANN@example.com",
+            "--password-stdin",
+        ],
+        Some("a brand new password\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("1 session(s) signed out"));
+    let hash: String = conn
+        .query_row("SELECT password_hash FROM users", [], |r| r.get(0))
+        .unwrap();
+    assert!(bcrypt::verify("a brand new password", &hash).unwrap());
+    let sessions: i64 = conn
+        .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 0);
+}
+
+#[test]
+fn check_passes_a_sound_database_and_fails_anything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let missing = gatehouse(&db, &["check"], None);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("there is no database at"));
+    assert!(!db.exists(), "check never creates a database");
+
+    assert_eq!(create(&db, "ann@example.com", true).status.code(), Some(0));
+    let ok = gatehouse(&db, &["check"], None);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    assert!(text(&ok.stdout).contains("is sound"));
+
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, vec![7u8; 8192]).unwrap();
+    let bad = gatehouse(&junk, &["check"], None);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).starts_with("error: "));
+}
+
+#[test]
+fn a_database_that_is_not_sqlite_is_refused_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, vec![7u8; 8192]).unwrap();
+    let out = gatehouse(&junk, &["user", "list"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("is not a gatehouse database") && err.lines().count() == 1,
+        "{err}"
+    );
+}

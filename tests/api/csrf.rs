@@ -1,0 +1,118 @@
+//! Cross-site request forgery: a state-changing POST without the right token
+//! is answered 403 and changes nothing.
+
+use rocket::http::Status;
+
+use crate::helpers::*;
+
+#[test]
+fn sign_in_without_or_with_a_wrong_token_is_refused() {
+    let app = TestApp::new();
+    let user = app.member();
+    app.csrf("/login");
+    for fields in [
+        vec![("email", user.email.as_str()), ("password", PASSWORD)],
+        vec![
+            ("email", user.email.as_str()),
+            ("password", PASSWORD),
+            ("csrf_token", ""),
+        ],
+        vec![
+            ("email", user.email.as_str()),
+            ("password", PASSWORD),
+            ("csrf_token", &"0".repeat(64)),
+        ],
+    ] {
+        let response = app.post("/login", &fields);
+        assert_eq!(response.status(), Status::Forbidden);
+        assert!(set_cookie(&response, "gatehouse_session").is_none());
+        let html = response.into_string().unwrap();
+        assert!(html.contains("reload the page and try again"), "{html}");
+    }
+    assert_eq!(
+        app.get("/users").status(),
+        Status::SeeOther,
+        "not signed in"
+    );
+}
+
+#[test]
+fn a_browser_without_the_form_cookie_is_refused() {
+    let app = TestApp::new();
+    let user = app.member();
+    let token = app.csrf("/login");
+    // Another browser (no pre-session cookie) posting a token it saw.
+    let other = TestApp::on(app.dir, test_figment());
+    let response = other.post(
+        "/login",
+        &[
+            ("email", &user.email),
+            ("password", PASSWORD),
+            ("csrf_token", &token),
+        ],
+    );
+    assert_eq!(response.status(), Status::Forbidden);
+}
+
+#[test]
+fn sign_out_without_the_session_token_is_refused_and_the_session_lives() {
+    let app = TestApp::new();
+    let pre_session = app.csrf("/login");
+    app.sign_in(&app.member());
+    assert_eq!(
+        app.client
+            .cookies()
+            .get_private("gatehouse_csrf")
+            .map(|c| c.value().to_owned()),
+        Some(pre_session.clone()),
+        "the pre-session token is still in the browser"
+    );
+    for token in ["", pre_session.as_str(), &"f".repeat(64)] {
+        let response = app.post("/logout", &[("csrf_token", token)]);
+        assert_eq!(response.status(), Status::Forbidden, "{token:?}");
+    }
+    assert_eq!(app.get("/users").status(), Status::Ok, "still signed in");
+}
+
+#[test]
+fn each_session_has_its_own_token() {
+    let app = TestApp::new();
+    let user = app.member();
+    app.sign_in(&user);
+    let first = app.csrf("/users");
+    app.sign_in(&user);
+    let second = app.csrf("/users");
+    assert_ne!(first, second, "a new session, a new token");
+    assert_eq!(
+        app.post("/logout", &[("csrf_token", &first)]).status(),
+        Status::Forbidden
+    );
+    assert_eq!(
+        app.post("/logout", &[("csrf_token", &second)]).status(),
+        Status::SeeOther
+    );
+}
+
+#[test]
+fn a_post_that_is_not_a_form_is_refused() {
+    let app = TestApp::new();
+    let response = app
+        .client
+        .post("/login")
+        .header(rocket::http::ContentType::JSON)
+        .body(r#"{"email":"a@b","password":"x"}"#)
+        .dispatch();
+    assert_eq!(response.status(), Status::UnsupportedMediaType);
+}
+
+#[test]
+fn a_form_with_a_valid_token_but_missing_fields_gets_a_clear_page() {
+    let app = TestApp::new();
+    let token = app.csrf("/login");
+    let response = app.post("/login", &[("csrf_token", &token)]);
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    assert!(response
+        .into_string()
+        .unwrap()
+        .contains("Some of the form was missing"));
+}

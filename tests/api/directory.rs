@@ -1,0 +1,114 @@
+//! The user directory: read-only for now, searched, paged, ordered by name.
+
+use gatehouse::domain::Role;
+use rocket::http::Status;
+
+use crate::helpers::*;
+
+#[test]
+fn members_and_admins_see_the_directory() {
+    let app = TestApp::new();
+    let admin = app.admin();
+    let member = app.member();
+    for user in [&admin, &member] {
+        app.sign_in(user);
+        let response = app.get("/users");
+        assert_eq!(response.status(), Status::Ok);
+        assert_eq!(
+            response.headers().get_one("Cache-Control"),
+            Some("no-store")
+        );
+        let html = response.into_string().unwrap();
+        assert!(
+            html.contains("Ada Admin") && html.contains("Max Member"),
+            "{html}"
+        );
+        assert!(html.contains("2 people"));
+    }
+}
+
+#[test]
+fn search_matches_name_and_email_and_wildcards_are_literal() {
+    let app = TestApp::new();
+    let me = app.member();
+    app.create_user("zoe@example.com", "Zoë 100% Sure", Role::Member);
+    app.create_user("under_score@example.com", "Una", Role::Member);
+    app.create_user("plain@example.com", "Percy", Role::Member);
+    app.sign_in(&me);
+
+    let by_name = app.get("/users?q=zo%C3%AB").into_string().unwrap();
+    assert!(by_name.contains("zoe@example.com") && !by_name.contains("plain@example.com"));
+    let by_email = app.get("/users?q=PLAIN%40").into_string().unwrap();
+    assert!(by_email.contains("Percy") && by_email.contains("1 person"));
+    let percent = app.get("/users?q=100%25").into_string().unwrap();
+    assert!(percent.contains("1 person"), "% is literal: {percent}");
+    let underscore = app.get("/users?q=r_s").into_string().unwrap();
+    assert!(
+        underscore.contains("1 person") && underscore.contains("Una"),
+        "_ is literal"
+    );
+    let none = app.get("/users?q=nobody").into_string().unwrap();
+    assert!(none.contains("Nobody matches"));
+}
+
+#[test]
+fn pages_hold_fifty_users_by_name() {
+    let app = TestApp::new();
+    let me = app.member();
+    let conn = app.db().conn().unwrap();
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 119)
+         INSERT INTO users (name, email, password_hash, role, created_at, updated_at)
+         SELECT printf('User %03d', i), printf('u%03d@example.com', i), 'x', 'member', 0, 0 FROM n",
+    )
+    .unwrap();
+    app.sign_in(&me);
+    let first = app.get("/users").into_string().unwrap();
+    assert!(first.contains("Page 1 of 3") && first.contains("120 people"));
+    assert!(
+        first.contains("Max Member") && first.contains("User 049") && !first.contains("User 050")
+    );
+    assert!(first.contains(r#"href="/users?page=2""#));
+    let last = app.get("/users?page=3").into_string().unwrap();
+    assert!(
+        last.contains("User 119")
+            && !last.contains("User 098")
+            && last.contains(r#"href="/users?page=2""#)
+    );
+    let search = app.get("/users?q=user%200&page=2").into_string().unwrap();
+    assert!(
+        search.contains("Page 2 of 2") && search.contains(r#"href="/users?page=1&amp;q=user%200""#),
+        "{search}"
+    );
+}
+
+#[test]
+fn any_page_value_gives_a_page_or_a_422() {
+    let app = TestApp::new();
+    app.sign_in(&app.member());
+    for bad in ["0", "-1", "1e9", "two", "99999999999999"] {
+        let response = app.get(&format!("/users?page={bad}"));
+        assert_eq!(response.status(), Status::UnprocessableEntity, "{bad}");
+        assert!(response
+            .into_string()
+            .unwrap()
+            .contains("whole number from 1"));
+    }
+    let far = app.get("/users?page=1000000000");
+    assert_eq!(far.status(), Status::Ok);
+    assert!(far
+        .into_string()
+        .unwrap()
+        .contains("There is nobody on this page"));
+}
+
+#[test]
+fn names_are_escaped() {
+    let app = TestApp::new();
+    let me = app.member();
+    app.create_user("x@example.com", "<script>alert(1)</script>", Role::Member);
+    app.sign_in(&me);
+    let html = app.get("/users").into_string().unwrap();
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("&lt;script&gt;"));
+}

@@ -1,0 +1,186 @@
+//! `TestApp`: a gatehouse on its own temporary SQLite file, driven through
+//! Rocket's local client, which keeps cookies like a browser and never
+//! follows redirects. bcrypt runs at cost 4 here, and only here.
+
+use std::path::PathBuf;
+
+use gatehouse::db::Db;
+use gatehouse::domain::{Email, Password, Role, UserName};
+use gatehouse::password::Hasher;
+use gatehouse::users::{self, NewUserRecord, User};
+use rocket::figment::Figment;
+use rocket::http::{ContentType, Status};
+use rocket::local::blocking::{Client, LocalResponse};
+use tempfile::TempDir;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub client: Client,
+    pub dir: TempDir,
+}
+
+/// The configuration every test app starts from: no Rocket.toml, cost 4.
+pub fn test_figment() -> Figment {
+    Figment::from(rocket::Config::debug_default())
+        .merge(("bcrypt_cost", 4))
+        .merge(("log_level", "off"))
+}
+
+impl TestApp {
+    pub fn new() -> TestApp {
+        TestApp::on(tempfile::tempdir().expect("a temp dir"), test_figment())
+    }
+
+    /// A gatehouse on the database in `dir`, as after a restart.
+    pub fn on(dir: TempDir, figment: Figment) -> TestApp {
+        let db =
+            Db::open(&dir.path().join("gatehouse.db"), false).expect("the test database opens");
+        let rocket = gatehouse::rocket(db, figment).expect("the app builds");
+        let client = Client::tracked(rocket).expect("a valid rocket");
+        TestApp { client, dir }
+    }
+
+    /// Stops this instance and starts another on the same database.
+    pub fn restart(self) -> TestApp {
+        let TestApp { client, dir } = self;
+        drop(client);
+        TestApp::on(dir, test_figment())
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.path().join("gatehouse.db")
+    }
+
+    pub fn db(&self) -> Db {
+        Db::open(&self.db_path(), false).expect("the test database opens")
+    }
+
+    /// Creates a user straight through the repository (as the CLI does).
+    pub fn create_user(&self, email: &str, name: &str, role: Role) -> User {
+        let hash = Hasher::new(4)
+            .hash_blocking(&Password::parse(PASSWORD).unwrap())
+            .unwrap();
+        let conn = self.db().conn().unwrap();
+        users::create(
+            &conn,
+            &NewUserRecord {
+                name: &UserName::parse(name).unwrap(),
+                email: &Email::parse(email).unwrap(),
+                role,
+                password_hash: &hash,
+                must_change_password: false,
+            },
+        )
+        .expect("the user is created")
+    }
+
+    pub fn admin(&self) -> User {
+        self.create_user("admin@example.com", "Ada Admin", Role::Admin)
+    }
+
+    pub fn member(&self) -> User {
+        self.create_user("member@example.com", "Max Member", Role::Member)
+    }
+
+    pub fn get(&self, uri: &str) -> LocalResponse<'_> {
+        self.client.get(uri.to_owned()).dispatch()
+    }
+
+    /// POSTs a form with exactly these fields.
+    pub fn post(&self, uri: &str, fields: &[(&str, &str)]) -> LocalResponse<'_> {
+        self.client
+            .post(uri.to_owned())
+            .header(ContentType::Form)
+            .body(encode(fields))
+            .dispatch()
+    }
+
+    /// The CSRF token the forms of the page at `uri` carry.
+    pub fn csrf(&self, uri: &str) -> String {
+        let html = self.get(uri).into_string().unwrap_or_default();
+        csrf_in(&html).unwrap_or_else(|| panic!("no csrf_token on {uri}: {html}"))
+    }
+
+    /// POSTs a form from the page at `page`, adding that page's CSRF token.
+    pub fn submit(&self, page: &str, uri: &str, fields: &[(&str, &str)]) -> LocalResponse<'_> {
+        let token = self.csrf(page);
+        let mut all = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.post(uri, &all)
+    }
+
+    /// Signs in from the sign-in page (or, already signed in, from the directory).
+    pub fn sign_in_with(&self, email: &str, password: &str, remember: bool) -> LocalResponse<'_> {
+        let mut fields = vec![("email", email), ("password", password)];
+        if remember {
+            fields.push(("remember", "true"));
+        }
+        let signed_in = self.get("/login").status() == Status::SeeOther;
+        self.submit(
+            if signed_in { "/users" } else { "/login" },
+            "/login",
+            &fields,
+        )
+    }
+
+    /// Signs in with the test password and checks that it worked.
+    pub fn sign_in(&self, user: &User) {
+        let response = self.sign_in_with(&user.email, PASSWORD, false);
+        assert_eq!(
+            response.status(),
+            Status::SeeOther,
+            "sign-in of {} failed",
+            user.email
+        );
+    }
+
+    pub fn sign_out(&self) -> LocalResponse<'_> {
+        self.submit("/users", "/logout", &[])
+    }
+
+    /// The raw (encrypted) value of a cookie the client holds.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.client
+            .cookies()
+            .get(name)
+            .map(|c| c.value().to_owned())
+    }
+}
+
+pub fn encode(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                rocket::http::RawStr::new(k).percent_encode(),
+                rocket::http::RawStr::new(v).percent_encode()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The value of the first `csrf_token` hidden field in `html`.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
+    Some(html[at..].split('"').next()?.to_owned())
+}
+
+pub fn location(response: &LocalResponse<'_>) -> String {
+    response
+        .headers()
+        .get_one("Location")
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// The `Set-Cookie` header that sets `name`, if any.
+pub fn set_cookie(response: &LocalResponse<'_>, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get("Set-Cookie")
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}

@@ -1,0 +1,13 @@
+//! gatehouse's integration tests: through HTTP with `TestApp`, and through
+//! the real binary for the command line and the server's start.
+
+mod helpers;
+
+mod assets_and_errors;
+mod cli;
+mod csrf;
+mod directory;
+mod server;
+mod sessions;
+mod setup;
+mod sign_in;

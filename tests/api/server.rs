@@ -1,0 +1,243 @@
+//! The real binary serving on a socket: the banner, the setup link, signing
+//! in as the admin created on the command line, and a clear error when the
+//! port is taken.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// A running `gatehouse serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    banner: Vec<String>,
+    base: String,
+}
+
+impl Server {
+    fn start(db: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+            .arg("--db")
+            .arg(db)
+            .args(["serve", "--port", "0", "--no-open"])
+            .args(extra)
+            .current_dir(db.parent().unwrap())
+            .env("ROCKET_BCRYPT_COST", "4")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Lines arrive through a channel so that waiting for them can time out.
+        let (send, receive) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = send.send(line);
+            }
+        });
+        let mut banner = Vec::new();
+        let mut wait = std::time::Duration::from_secs(60);
+        // The banner ends with the "Ctrl-C" line, or with the setup link after it.
+        while let Ok(line) = receive.recv_timeout(wait) {
+            if line.contains("Ctrl-C") {
+                wait = std::time::Duration::from_millis(500);
+            }
+            let done = line.contains("setup?token=");
+            banner.push(line);
+            if done {
+                break;
+            }
+        }
+        let base = banner
+            .iter()
+            .find_map(|l| {
+                l.strip_prefix("Open ")?
+                    .split(' ')
+                    .next()
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| panic!("the banner gives the URL: {banner:?}"));
+        Server {
+            child,
+            banner,
+            base,
+        }
+    }
+
+    fn setup_url(&self) -> Option<String> {
+        self.banner
+            .iter()
+            .find(|l| l.contains("setup?token="))
+            .map(|l| l.trim().to_owned())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::AgentBuilder::new().redirects(0).build()
+}
+
+/// Status, headers we need, and body of a request, with a cookie header.
+fn fetch(
+    request: ureq::Request,
+    cookies: &str,
+    form: Option<&str>,
+) -> (u16, Vec<String>, Option<String>, String) {
+    let request = if cookies.is_empty() {
+        request
+    } else {
+        request.set("Cookie", cookies)
+    };
+    let result = match form {
+        Some(body) => request
+            .set("Content-Type", "application/x-www-form-urlencoded")
+            .send_string(body),
+        None => request.call(),
+    };
+    let response = match result {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{e}"),
+    };
+    let status = response.status();
+    let set_cookies = response
+        .all("set-cookie")
+        .into_iter()
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .collect();
+    let location = response.header("location").map(str::to_owned);
+    (
+        status,
+        set_cookies,
+        location,
+        response.into_string().unwrap_or_default(),
+    )
+}
+
+fn token_in(html: &str) -> String {
+    crate::helpers::csrf_in(html).expect("a form token")
+}
+
+#[test]
+fn a_newcomer_reaches_the_directory_through_the_setup_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let server = Server::start(&db, &[]);
+    assert!(
+        server.banner[0].starts_with("gatehouse "),
+        "{:?}",
+        server.banner
+    );
+    assert!(server
+        .banner
+        .iter()
+        .any(|l| l.contains("Database:") && l.contains("g.db")));
+    let setup = server
+        .setup_url()
+        .expect("a setup link while there is no admin");
+    assert!(
+        setup.starts_with(&format!("{}setup?token=", server.base)),
+        "{setup}"
+    );
+
+    let agent = agent();
+    let (status, _, _, body) = fetch(agent.get(&format!("{}healthz", server.base)), "", None);
+    assert_eq!((status, body.as_str()), (200, "ok"));
+
+    let (status, cookies, _, html) = fetch(agent.get(&setup), "", None);
+    assert_eq!(status, 200);
+    let jar = cookies.join("; ");
+    let form = crate::helpers::encode(&[
+        ("csrf_token", &token_in(&html)),
+        ("name", "Ada Admin"),
+        ("email", "ada@example.com"),
+        ("password", "a good password"),
+        ("password_confirm", "a good password"),
+    ]);
+    let (status, cookies, location, _) = fetch(agent.post(&setup), &jar, Some(&form));
+    assert_eq!(status, 303);
+    assert_eq!(location.as_deref(), Some("/users"));
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("gatehouse_session="))
+        .expect("signed in")
+        .clone();
+    let (status, _, _, html) = fetch(agent.get(&format!("{}users", server.base)), &session, None);
+    assert_eq!(status, 200);
+    assert!(html.contains("Ada Admin") && html.contains("ada@example.com"));
+    let (status, _, _, _) = fetch(agent.get(&setup), "", None);
+    assert_eq!(status, 404, "the setup link is spent");
+}
+
+#[test]
+fn an_admin_made_on_the_command_line_signs_in_and_no_setup_link_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert_eq!(
+        crate::cli::create(&db, "ann@example.com", true)
+            .status
+            .code(),
+        Some(0)
+    );
+    let server = Server::start(&db, &[]);
+    assert!(server.setup_url().is_none(), "{:?}", server.banner);
+
+    let agent = agent();
+    let (status, _, location, _) =
+        fetch(agent.get(&format!("{}users?q=ann", server.base)), "", None);
+    assert_eq!(status, 303);
+    assert_eq!(location.as_deref(), Some("/login?next=%2Fusers%3Fq%3Dann"));
+    let login = format!("{}login?next=%2Fusers%3Fq%3Dann", server.base);
+    let (_, cookies, _, html) = fetch(agent.get(&login), "", None);
+    let form = crate::helpers::encode(&[
+        ("csrf_token", &token_in(&html)),
+        ("email", "ann@example.com"),
+        ("password", "a good password"),
+        ("next", "/users?q=ann"),
+    ]);
+    let (status, cookies, location, _) = fetch(
+        agent.post(&format!("{}login", server.base)),
+        &cookies.join("; "),
+        Some(&form),
+    );
+    assert_eq!(status, 303);
+    assert_eq!(location.as_deref(), Some("/users?q=ann"));
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("gatehouse_session="))
+        .unwrap()
+        .clone();
+    let (status, _, _, html) = fetch(
+        agent.get(&format!("{}users?q=ann", server.base)),
+        &session,
+        None,
+    );
+    assert_eq!(status, 200);
+    assert!(html.contains("ann@example.com"));
+}
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--no-open", "--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: cannot listen") && err.contains("--port"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

@@ -1,0 +1,232 @@
+//! Sessions: the cookie's attributes, a new token at every sign-in, sign-out
+//! that ends the session on the server, the key that survives a restart.
+
+use rocket::http::{Cookie, Status};
+
+use crate::helpers::*;
+
+#[test]
+fn the_session_cookie_is_private_httponly_lax_and_ends_with_the_browser() {
+    let app = TestApp::new();
+    let user = app.member();
+    let response = app.sign_in_with(&user.email, PASSWORD, false);
+    let cookie = set_cookie(&response, "gatehouse_session").expect("a session cookie");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    assert!(
+        !cookie.contains("Expires") && !cookie.contains("Max-Age"),
+        "a browser-session cookie: {cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "no TLS here: {cookie}");
+    // The value is encrypted: the token itself is not readable, and the
+    // database holds only its hash.
+    let raw = app.cookie("gatehouse_session").unwrap();
+    let token = app
+        .client
+        .cookies()
+        .get_private("gatehouse_session")
+        .unwrap()
+        .value()
+        .to_owned();
+    assert_ne!(raw, token);
+    assert_eq!(token.len(), 64, "256 random bits");
+    let conn = app.db().conn().unwrap();
+    let stored: Vec<u8> = conn
+        .query_row("SELECT token_hash FROM sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, gatehouse::tokens::hash_token(&token));
+    let plain: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sessions WHERE csrf_token = ?1 OR CAST(token_hash AS TEXT) = ?1",
+            [&token],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(plain, 0, "the token is not stored in the clear");
+}
+
+#[test]
+fn remember_me_gives_a_lasting_cookie() {
+    let app = TestApp::new();
+    let user = app.member();
+    let response = app.sign_in_with(&user.email, PASSWORD, true);
+    let cookie = set_cookie(&response, "gatehouse_session").unwrap();
+    assert!(
+        cookie.contains(&format!("Max-Age={}", 30 * 86_400)),
+        "{cookie}"
+    );
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+}
+
+#[test]
+fn every_sign_in_gets_a_new_token_and_ends_the_old_session() {
+    let app = TestApp::new();
+    let user = app.member();
+    app.sign_in(&user);
+    let first = app.cookie("gatehouse_session").unwrap();
+    let first_token = app
+        .client
+        .cookies()
+        .get_private("gatehouse_session")
+        .unwrap()
+        .value()
+        .to_owned();
+    app.sign_in(&user);
+    let second_token = app
+        .client
+        .cookies()
+        .get_private("gatehouse_session")
+        .unwrap()
+        .value()
+        .to_owned();
+    assert_ne!(first_token, second_token);
+    let old = app
+        .client
+        .get("/users")
+        .cookie(Cookie::new("gatehouse_session", first))
+        .dispatch();
+    assert_eq!(
+        old.status(),
+        Status::SeeOther,
+        "the replaced session no longer works"
+    );
+}
+
+#[test]
+fn sign_out_ends_the_session_on_the_server() {
+    let app = TestApp::new();
+    let user = app.member();
+    app.sign_in(&user);
+    let copied = app.cookie("gatehouse_session").unwrap();
+
+    let response = app.sign_out();
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/login");
+    drop(response);
+    let sessions: i64 = app
+        .db()
+        .conn()
+        .unwrap()
+        .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 0);
+    assert_eq!(app.get("/users").status(), Status::SeeOther);
+    assert!(app
+        .get("/login")
+        .into_string()
+        .unwrap()
+        .contains("You have signed out."));
+
+    // A copy of the cookie taken before signing out is worthless now.
+    let replay = app
+        .client
+        .get("/users")
+        .cookie(Cookie::new("gatehouse_session", copied))
+        .dispatch();
+    assert_eq!(replay.status(), Status::SeeOther);
+    assert_eq!(location(&replay), "/login?next=%2Fusers");
+}
+
+#[test]
+fn sign_out_needs_a_signed_in_user() {
+    let app = TestApp::new();
+    let token = app.csrf("/login");
+    let response = app.post("/logout", &[("csrf_token", &token)]);
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/login");
+}
+
+#[test]
+fn sessions_survive_a_restart_on_the_same_database() {
+    let app = TestApp::new();
+    let user = app.member();
+    app.sign_in(&user);
+    let copied = app.cookie("gatehouse_session").unwrap();
+    let app = app.restart();
+    let response = app
+        .client
+        .get("/users")
+        .cookie(Cookie::new("gatehouse_session", copied))
+        .dispatch();
+    assert_eq!(response.status(), Status::Ok);
+    assert!(response.into_string().unwrap().contains(&user.name));
+}
+
+#[test]
+fn the_cookie_key_is_generated_once_and_kept_in_the_database() {
+    let app = TestApp::new();
+    let key = |app: &TestApp| -> String {
+        app.db()
+            .conn()
+            .unwrap()
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'secret_key'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let first = key(&app);
+    assert_eq!(first.len(), 64);
+    let app = app.restart();
+    assert_eq!(key(&app), first);
+}
+
+#[test]
+fn a_configured_secret_key_wins_over_the_stored_one() {
+    let app = TestApp::new();
+    let user = app.member();
+    app.sign_in(&user);
+    let copied = app.cookie("gatehouse_session").unwrap();
+    let TestApp { client, dir } = app;
+    drop(client);
+    let configured = test_figment().merge(("secret_key", "ab".repeat(32)));
+    let app = TestApp::on(dir, configured);
+    let response = app
+        .client
+        .get("/users")
+        .cookie(Cookie::new("gatehouse_session", copied))
+        .dispatch();
+    assert_eq!(
+        response.status(),
+        Status::SeeOther,
+        "a cookie sealed with the stored key does not open"
+    );
+    drop(response);
+    app.sign_in(&user);
+    assert_eq!(app.get("/users").status(), Status::Ok);
+}
+
+#[test]
+fn an_expired_session_sends_the_user_to_sign_in() {
+    let app = TestApp::new();
+    let user = app.member();
+    app.sign_in(&user);
+    app.db()
+        .conn()
+        .unwrap()
+        .execute("UPDATE sessions SET expires_at = 0", [])
+        .unwrap();
+    assert_eq!(app.get("/users").status(), Status::SeeOther);
+}
+
+#[test]
+fn an_idle_session_ends_but_a_remembered_one_lasts() {
+    let app = TestApp::new();
+    let user = app.member();
+    app.sign_in(&user);
+    let nine_hours_ago = gatehouse::db::now() - 9 * 3600;
+    let conn = app.db().conn().unwrap();
+    conn.execute("UPDATE sessions SET last_seen_at = ?1", [nine_hours_ago])
+        .unwrap();
+    assert_eq!(app.get("/users").status(), Status::SeeOther);
+
+    assert_eq!(
+        app.sign_in_with(&user.email, PASSWORD, true).status(),
+        Status::SeeOther
+    );
+    conn.execute("UPDATE sessions SET last_seen_at = ?1", [nine_hours_ago])
+        .unwrap();
+    assert_eq!(app.get("/users").status(), Status::Ok);
+}
