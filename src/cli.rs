@@ -256,8 +256,10 @@ fn set_password(db: &Db, email: &str, password_stdin: bool) -> Result<(), String
     users::set_password(&conn, user.id, &hash, false).map_err(|e| e.to_string())?;
     let ended = session::end_all_for_user(&conn, user.id, None).map_err(|e| e.to_string())?;
     println!(
-        "Changed the password of {} <{}>; {ended} session(s) signed out.",
-        user.name, user.email
+        "Changed the password of {} <{}> in {}; {ended} session(s) signed out.",
+        user.name,
+        user.email,
+        db.path().display()
     );
     Ok(())
 }

@@ -37,8 +37,10 @@ pub fn rocket(db: Db, figment: Figment) -> Result<Rocket<Build>, String> {
     let settings = Settings::from_figment(&figment)?;
     let figment = with_secret_key(&db, figment)?;
     let web = Web::load().map_err(|e| format!("a built-in template is broken: {e}"))?;
+    let hasher = Hasher::new(settings.bcrypt_cost);
+    hasher.prepare_in_background();
     Ok(rocket::custom(figment)
-        .manage(Hasher::new(settings.bcrypt_cost))
+        .manage(hasher)
         .manage(settings)
         .manage(db)
         .manage(web)

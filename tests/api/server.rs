@@ -15,6 +15,10 @@ struct Server {
 
 impl Server {
     fn start(db: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(db, extra, &[])
+    }
+
+    fn start_with_env(db: &Path, extra: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
             .arg("--db")
             .arg(db)
@@ -22,6 +26,7 @@ impl Server {
             .args(extra)
             .current_dir(db.parent().unwrap())
             .env("ROCKET_BCRYPT_COST", "4")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -240,4 +245,92 @@ fn a_taken_port_is_a_clear_error() {
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+/// A stand-in browser that writes the URL it was asked to open into `opened`.
+#[cfg(unix)]
+fn fake_browser(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join("browser.sh");
+    let opened = dir.join("opened.txt");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (script, opened)
+}
+
+/// Waits (a few seconds at most) for the stand-in browser to have been called.
+#[cfg(unix)]
+fn read_opened(opened: &Path) -> Option<String> {
+    for _ in 0..50 {
+        if let Ok(text) = std::fs::read_to_string(opened) {
+            return Some(text);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    None
+}
+
+#[cfg(unix)]
+#[test]
+fn a_bare_start_opens_the_browser_at_the_setup_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let (browser, opened) = fake_browser(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .current_dir(dir.path())
+        .env("GATEHOUSE_DB", &db)
+        .env("GATEHOUSE_PORT", "0")
+        .env("BROWSER", &browser)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = read_opened(&opened);
+    let _ = child.kill();
+    let _ = child.wait();
+    let url = url.expect("the browser was opened");
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.contains("/setup?token="),
+        "{url}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn no_open_keeps_the_browser_closed_and_open_opens_the_start_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert_eq!(
+        crate::cli::create(&db, "ann@example.com", true)
+            .status
+            .code(),
+        Some(0)
+    );
+    let (browser, opened) = fake_browser(dir.path());
+    let quiet = Server::start_with_env(&db, &[], &[("BROWSER", &browser)]);
+    // Time enough for a browser that was (wrongly) started to show up.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    drop(quiet);
+    assert!(!opened.exists(), "--no-open opened a browser");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--port", "0", "--open"])
+        .env("BROWSER", &browser)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = read_opened(&opened);
+    let _ = child.kill();
+    let _ = child.wait();
+    let url = url.expect("--open opened the browser");
+    assert!(
+        url.trim().starts_with("http://127.0.0.1:") && url.trim().ends_with('/'),
+        "{url}"
+    );
 }
