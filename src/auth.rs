@@ -8,9 +8,10 @@ use crate::config::Settings;
 use crate::db::{Db, DbError};
 use crate::domain::Email;
 use crate::error::AppError;
+use crate::guards::CurrentUser;
 use crate::password::{Hasher, PasswordHash};
 use crate::session::{self, Client};
-use crate::users::{self, User};
+use crate::users::{self, User, UserError};
 
 /// The active user these credentials belong to, or `None` for any failure:
 /// unknown email, wrong password, disabled account, password too long.
@@ -62,6 +63,33 @@ pub async fn sign_in(
         .await?;
     jar.add_private(session::cookie(&started, settings));
     Ok(())
+}
+
+/// After a password change: sets the new hash, ends every session of the
+/// user, and starts a new one for this browser (a new token), in one transaction.
+pub async fn change_password_and_sign_in(
+    db: &Db,
+    settings: &Settings,
+    jar: &CookieJar<'_>,
+    current: &CurrentUser,
+    hash: PasswordHash,
+    client: Client,
+) -> Result<usize, AppError> {
+    let (user_id, remember, settings_for_db) =
+        (current.user.id, current.persistent, settings.clone());
+    let (started, ended) = db
+        .run(move |c| -> Result<_, UserError> {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            users::set_password(&tx, user_id, &hash, false)?;
+            let ended = session::end_all_for_user(&tx, user_id, None)?;
+            let started = session::start(&tx, user_id, remember, &client, &settings_for_db)?;
+            tx.commit()?;
+            Ok((started, ended))
+        })
+        .await?;
+    jar.add_private(session::cookie(&started, settings));
+    // The session this browser had is among those ended; the others are counted.
+    Ok(ended.saturating_sub(1))
 }
 
 /// Ends the session on the server and removes its cookie.

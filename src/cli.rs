@@ -10,10 +10,10 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{self, Settings};
 use crate::db::{self, Db};
-use crate::domain::{Email, Password, Role, UserName};
+use crate::domain::{Email, NewUser, Password, Role, UserName};
 use crate::password::Hasher;
 use crate::session;
-use crate::users::{self, NewUserRecord, UserError};
+use crate::users::{self, UserError};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -217,14 +217,13 @@ fn create_user(
     let hash = Hasher::new(settings.bcrypt_cost)
         .hash_blocking(&password)
         .map_err(|e| format!("cannot hash the password: {e}"))?;
-    let record = NewUserRecord {
-        name: &name,
-        email: &email,
+    let new = NewUser {
+        name,
+        email: email.clone(),
+        password,
         role,
-        password_hash: &hash,
-        must_change_password: false,
     };
-    let user = users::create(&conn, &record).map_err(|e| match e {
+    let user = users::create(&conn, &new, &hash, false).map_err(|e| match e {
         UserError::DuplicateEmail => format!("a user with the email {email} already exists"),
         other => other.to_string(),
     })?;

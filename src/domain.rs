@@ -7,6 +7,9 @@ use std::fmt;
 /// A message for the person who typed the value, in plain words.
 pub type Problem = &'static str;
 
+/// Said when an email address is already someone's.
+pub const DUPLICATE_EMAIL: Problem = "Someone already has this email address. Use another one.";
+
 /// An email address, trimmed and lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);
@@ -134,6 +137,17 @@ pub struct NewUser {
     pub email: Email,
     pub password: Password,
     pub role: Role,
+}
+
+/// An admin's changes to a user, every field parsed.
+#[derive(Debug, Clone)]
+pub struct UserChanges {
+    pub name: UserName,
+    pub email: Email,
+    pub role: Role,
+    pub active: bool,
+    /// A new (temporary) password, or `None` to keep the current one.
+    pub password: Option<Password>,
 }
 
 /// A path on this site to return to after signing in (`next`): it starts with

@@ -16,6 +16,8 @@ pub struct CurrentUser {
     pub user: User,
     pub session_id: i64,
     pub csrf_token: String,
+    /// The session was started with "remember me".
+    pub persistent: bool,
 }
 
 /// A signed-in admin.
@@ -47,6 +49,7 @@ pub async fn current_session<'r>(req: &'r Request<'_>) -> &'r Result<Option<Curr
                 user: s.user,
                 session_id: s.session_id,
                 csrf_token: s.csrf_token,
+                persistent: s.persistent,
             })),
             Err(e) => {
                 crate::error::log_cause("looking up a session", &e);

@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod forms;
 pub mod guards;
 pub mod headers;
 pub mod password;

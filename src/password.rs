@@ -71,9 +71,9 @@ impl Hasher {
         bcrypt::hash(password.expose(), self.cost).map(PasswordHash)
     }
 
-    pub async fn hash(&self, password: Password) -> Result<PasswordHash, bcrypt::BcryptError> {
+    pub async fn hash(&self, password: &Password) -> Result<PasswordHash, bcrypt::BcryptError> {
         let _permit = self.permits.acquire().await;
-        let this = self.clone();
+        let (this, password) = (self.clone(), password.clone());
         rocket::tokio::task::spawn_blocking(move || this.hash_blocking(&password))
             .await
             .unwrap_or(Err(bcrypt::BcryptError::InvalidHash(
@@ -119,7 +119,7 @@ mod tests {
     async fn verify_accepts_the_right_password_only() {
         let hasher = Hasher::new(4);
         let hash = hasher
-            .hash(Password::parse("correct horse").unwrap())
+            .hash(&Password::parse("correct horse").unwrap())
             .await
             .unwrap();
         assert_eq!(hash.cost(), Some(4));
@@ -140,7 +140,7 @@ mod tests {
     async fn text_past_byte_72_is_not_ignored() {
         let hasher = Hasher::new(4);
         let long = "a".repeat(72);
-        let hash = hasher.hash(Password::parse(&long).unwrap()).await.unwrap();
+        let hash = hasher.hash(&Password::parse(&long).unwrap()).await.unwrap();
         assert!(hasher.verify(long.clone(), Some(hash.clone())).await);
         assert!(!hasher.verify(format!("{long}b"), Some(hash)).await);
     }

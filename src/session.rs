@@ -21,6 +21,8 @@ const TOUCH_EVERY_SECONDS: i64 = 60;
 pub struct Signed {
     pub session_id: i64,
     pub csrf_token: String,
+    /// "Remember me" was ticked at sign-in.
+    pub persistent: bool,
     pub user: User,
 }
 
@@ -79,7 +81,7 @@ pub fn find(
     let at = now();
     let found = conn
         .prepare_cached(&format!(
-            "SELECT sessions.id, sessions.csrf_token, sessions.last_seen_at, {}
+            "SELECT sessions.id, sessions.csrf_token, sessions.last_seen_at, sessions.persistent, {}
              FROM sessions JOIN users ON users.id = sessions.user_id
              WHERE sessions.token_hash = ?1 AND sessions.expires_at > ?2 AND users.active = 1
                AND (sessions.persistent = 1 OR sessions.last_seen_at > ?2 - ?3)",
@@ -90,11 +92,12 @@ pub fn find(
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, i64>(2)?,
-                users::from_row(r, 3)?,
+                r.get::<_, bool>(3)?,
+                users::from_row(r, 4)?,
             ))
         })
         .optional()?;
-    let Some((session_id, csrf_token, last_seen, user)) = found else {
+    let Some((session_id, csrf_token, last_seen, persistent, user)) = found else {
         return Ok(None);
     };
     if at - last_seen >= TOUCH_EVERY_SECONDS {
@@ -106,8 +109,39 @@ pub fn find(
     Ok(Some(Signed {
         session_id,
         csrf_token,
+        persistent,
         user,
     }))
+}
+
+/// A session as its owner sees it listed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SessionInfo {
+    pub id: i64,
+    pub user_agent: String,
+    pub address: String,
+    pub persistent: bool,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// A user's live sessions, most recently used first.
+pub fn list_for_user(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<SessionInfo>> {
+    conn.prepare_cached(
+        "SELECT id, user_agent, address, persistent, created_at, last_seen_at FROM sessions
+         WHERE user_id = ?1 AND expires_at > ?2 ORDER BY last_seen_at DESC, id DESC",
+    )?
+    .query_map((user_id, now()), |r| {
+        Ok(SessionInfo {
+            id: r.get(0)?,
+            user_agent: r.get(1)?,
+            address: r.get(2)?,
+            persistent: r.get(3)?,
+            created_at: r.get(4)?,
+            last_seen_at: r.get(5)?,
+        })
+    })?
+    .collect()
 }
 
 /// Ends one session.

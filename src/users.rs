@@ -9,7 +9,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, TransactionBehavio
 use serde::Serialize;
 
 use crate::db::{now, DbError};
-use crate::domain::{Email, Role, UserName};
+use crate::domain::{Email, NewUser, Role, UserChanges, UserName};
 use crate::password::PasswordHash;
 
 /// Users shown on one page of the directory.
@@ -41,6 +41,8 @@ pub enum UserError {
     NotFound,
     /// The first admin was already created (setup is closed).
     AdminExists,
+    /// The change would leave no active admin.
+    LastAdmin,
     Db(DbError),
 }
 
@@ -52,6 +54,7 @@ impl fmt::Display for UserError {
             }
             UserError::NotFound => f.write_str("no such user"),
             UserError::AdminExists => f.write_str("an administrator already exists"),
+            UserError::LastAdmin => f.write_str("this is the last active administrator"),
             UserError::Db(e) => e.fmt(f),
         }
     }
@@ -103,17 +106,14 @@ pub(crate) fn from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<User> {
     })
 }
 
-/// A user to be written: parsed fields and an already computed hash.
-pub struct NewUserRecord<'a> {
-    pub name: &'a UserName,
-    pub email: &'a Email,
-    pub role: Role,
-    pub password_hash: &'a PasswordHash,
-    /// True when an admin chose the password on the web: the user must replace it.
-    pub must_change_password: bool,
-}
-
-pub fn create(conn: &Connection, new: &NewUserRecord<'_>) -> Result<User, UserError> {
+/// Writes a new user with an already computed hash; `temporary` when an
+/// admin chose the password on the web, so the user must replace it.
+pub fn create(
+    conn: &Connection,
+    new: &NewUser,
+    hash: &PasswordHash,
+    temporary: bool,
+) -> Result<User, UserError> {
     let at = now();
     let id = conn
         .prepare_cached(
@@ -124,9 +124,9 @@ pub fn create(conn: &Connection, new: &NewUserRecord<'_>) -> Result<User, UserEr
             (
                 new.name.as_str(),
                 new.email.as_str(),
-                new.password_hash.as_str(),
+                hash.as_str(),
                 new.role.as_str(),
-                new.must_change_password,
+                temporary,
                 at,
             ),
             |r| r.get(0),
@@ -137,13 +137,14 @@ pub fn create(conn: &Connection, new: &NewUserRecord<'_>) -> Result<User, UserEr
 /// Creates the first admin, unless an admin exists by the time the write lock is held.
 pub fn create_first_admin(
     conn: &mut Connection,
-    new: &NewUserRecord<'_>,
+    new: &NewUser,
+    hash: &PasswordHash,
 ) -> Result<User, UserError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if admin_exists(&tx)? {
         return Err(UserError::AdminExists);
     }
-    let user = create(&tx, new)?;
+    let user = create(&tx, new, hash, false)?;
     tx.commit()?;
     Ok(user)
 }
@@ -180,6 +181,97 @@ pub fn admin_exists(conn: &Connection) -> Result<bool, UserError> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin' AND active = 1)")?
         .query_row([], |r| r.get(0))?)
+}
+
+fn active_admins(conn: &Connection) -> Result<i64, UserError> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Refuses to take away the last active admin.
+fn keep_an_admin(conn: &Connection, before: &User, still_admin: bool) -> Result<(), UserError> {
+    if before.is_admin() && before.active && !still_admin && active_admins(conn)? <= 1 {
+        return Err(UserError::LastAdmin);
+    }
+    Ok(())
+}
+
+/// A user after an admin's changes, and how many of their sessions ended.
+#[derive(Debug)]
+pub struct Updated {
+    pub user: User,
+    pub sessions_ended: usize,
+}
+
+/// Applies an admin's changes in one write transaction, so that two admins
+/// acting at once cannot both remove the last admin. A new password (already
+/// hashed) is `temporary` unless the admin set their own. Disabling a user or
+/// setting their password ends their sessions, but `keep_session`.
+pub fn update(
+    conn: &mut Connection,
+    id: i64,
+    changes: &UserChanges,
+    password: Option<(&PasswordHash, bool)>,
+    keep_session: Option<i64>,
+) -> Result<Updated, UserError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let before = find(&tx, id)?;
+    keep_an_admin(&tx, &before, changes.role == Role::Admin && changes.active)?;
+    tx.prepare_cached(
+        "UPDATE users SET name = ?2, email = ?3, role = ?4, active = ?5, updated_at = ?6 WHERE id = ?1",
+    )?
+    .execute((
+        id,
+        changes.name.as_str(),
+        changes.email.as_str(),
+        changes.role.as_str(),
+        changes.active,
+        now(),
+    ))?;
+    if let Some((hash, temporary)) = password {
+        set_password(&tx, id, hash, temporary)?;
+    }
+    let sessions_ended = if !changes.active || password.is_some() {
+        crate::session::end_all_for_user(&tx, id, keep_session)?
+    } else {
+        0
+    };
+    let user = find(&tx, id)?;
+    tx.commit()?;
+    Ok(Updated {
+        user,
+        sessions_ended,
+    })
+}
+
+/// Deletes a user (their sessions go with them), unless they are the last active admin.
+pub fn delete(conn: &mut Connection, id: i64) -> Result<User, UserError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let before = find(&tx, id)?;
+    keep_an_admin(&tx, &before, false)?;
+    tx.prepare_cached("DELETE FROM users WHERE id = ?1")?
+        .execute([id])?;
+    tx.commit()?;
+    Ok(before)
+}
+
+pub fn set_name(conn: &Connection, id: i64, name: &UserName) -> Result<User, UserError> {
+    let changed = conn
+        .prepare_cached("UPDATE users SET name = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute((id, name.as_str(), now()))?;
+    if changed == 0 {
+        return Err(UserError::NotFound);
+    }
+    find(conn, id)
+}
+
+pub fn password_hash(conn: &Connection, id: i64) -> Result<PasswordHash, UserError> {
+    conn.prepare_cached("SELECT password_hash FROM users WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .map(PasswordHash::from_stored)
+        .ok_or(UserError::NotFound)
 }
 
 /// Sets a user's password; `temporary` makes them choose another at next sign-in.

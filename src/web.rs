@@ -37,6 +37,7 @@ impl Web {
         // Every template is HTML: escape every value, whatever the file's suffix.
         tera.autoescape_on(vec![""]);
         tera.set_escape_fn(escape_html);
+        tera.register_filter("datetime", datetime_filter);
         Ok(Web { tera })
     }
 
@@ -80,6 +81,22 @@ fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// `{{ seconds | datetime }}`: a Unix time as "2026-11-23 14:05 UTC".
+fn datetime_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let seconds = value
+        .as_i64()
+        .ok_or_else(|| tera::Error::msg("datetime expects whole seconds"))?;
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    let text = time::OffsetDateTime::from_unix_timestamp(seconds)
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_default();
+    Ok(tera::Value::String(text))
 }
 
 /// A rendered HTML page and its status.

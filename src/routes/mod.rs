@@ -1,10 +1,12 @@
 //! The HTTP routes, one file per area; handlers stay thin: guards decide
 //! access, domain types parse input, the repositories do the work.
 
+mod account;
 mod assets;
 mod health;
 mod session;
 mod setup;
+mod user_admin;
 mod users;
 
 pub use setup::setup_token;
@@ -18,6 +20,15 @@ pub fn all() -> Vec<rocket::Route> {
         session::login,
         session::logout,
         users::directory,
+        user_admin::new,
+        user_admin::create,
+        user_admin::edit,
+        user_admin::update,
+        user_admin::confirm_delete,
+        user_admin::delete,
+        account::show,
+        account::rename,
+        account::change_password,
         setup::setup_page,
         setup::setup,
     ];

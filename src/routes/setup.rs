@@ -2,7 +2,6 @@
 //! gatehouse starts with no admin and printed in its banner; the page answers
 //! 404 for good once an admin exists.
 
-use rocket::form::FromForm;
 use rocket::http::{CookieJar, Status};
 use rocket::response::{Flash, Redirect};
 use rocket::State;
@@ -13,12 +12,13 @@ use crate::auth;
 use crate::config::Settings;
 use crate::csrf::CsrfForm;
 use crate::db::{self, Db};
-use crate::domain::{Email, Password, Role, UserName};
+use crate::domain::DUPLICATE_EMAIL;
 use crate::error::AppError;
+use crate::forms::{FieldErrors, SetupForm};
 use crate::password::Hasher;
 use crate::session::Client;
 use crate::tokens::{random_token, same_secret};
-use crate::users::{self, NewUserRecord, UserError};
+use crate::users::{self, UserError};
 use crate::web::{Page, View};
 
 const SETTING: &str = "setup_token";
@@ -82,31 +82,6 @@ pub async fn setup_page(
     }
 }
 
-#[derive(FromForm)]
-pub struct SetupForm {
-    name: String,
-    email: String,
-    password: String,
-    password_confirm: String,
-}
-
-/// The form's fields parsed, or a message for each wrong one.
-fn parse(form: &SetupForm) -> Result<(UserName, Email, Password), serde_json::Value> {
-    let name = UserName::parse(&form.name);
-    let email = Email::parse(&form.email);
-    let password = Password::parse(&form.password).and_then(|p| {
-        if form.password == form.password_confirm {
-            Ok(p)
-        } else {
-            Err("The two passwords are not the same. Type the same password twice.")
-        }
-    });
-    match (name, email, password) {
-        (Ok(n), Ok(e), Ok(p)) => Ok((n, e, p)),
-        (n, e, p) => Err(json!({ "name": n.err(), "email": e.err(), "password": p.err() })),
-    }
-}
-
 #[rocket::post("/setup?<token>", data = "<form>")]
 #[allow(clippy::too_many_arguments)]
 pub async fn setup(
@@ -125,7 +100,7 @@ pub async fn setup(
         Gate::Open => {}
     }
     let form = form.into_inner();
-    let invalid = |view: View<'_>, errors: serde_json::Value| {
+    let invalid = |view: View<'_>, errors: FieldErrors| {
         view.render_with_status(
             Status::UnprocessableEntity,
             "setup.html.tera",
@@ -133,31 +108,19 @@ pub async fn setup(
         )
         .map(Err)
     };
-    let (name, email, password) = match parse(&form) {
-        Ok(parsed) => parsed,
+    let admin = match form.parse() {
+        Ok(admin) => admin,
         Err(errors) => return invalid(view, errors),
     };
-    let hash = hasher.hash(password).await?;
+    let hash = hasher.hash(&admin.password).await?;
     let created = db
-        .run(move |c| {
-            let record = NewUserRecord {
-                name: &name,
-                email: &email,
-                role: Role::Admin,
-                password_hash: &hash,
-                must_change_password: false,
-            };
-            users::create_first_admin(c, &record)
-        })
+        .run(move |c| users::create_first_admin(c, &admin, &hash))
         .await;
     let admin = match created {
         Ok(admin) => admin,
         Err(UserError::AdminExists) => return Err(AppError::not_found()),
         Err(UserError::DuplicateEmail) => {
-            return invalid(
-                view,
-                json!({ "email": "A user with this email address already exists." }),
-            )
+            return invalid(view, FieldErrors::one("email", DUPLICATE_EMAIL))
         }
         Err(e) => return Err(e.into()),
     };

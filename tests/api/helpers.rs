@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 
 use gatehouse::db::Db;
-use gatehouse::domain::{Email, Password, Role, UserName};
+use gatehouse::domain::{Email, NewUser, Password, Role, UserName};
 use gatehouse::password::Hasher;
-use gatehouse::users::{self, NewUserRecord, User};
+use gatehouse::users::{self, User};
 use rocket::figment::Figment;
 use rocket::http::{ContentType, Status};
 use rocket::local::blocking::{Client, LocalResponse};
@@ -58,21 +58,15 @@ impl TestApp {
 
     /// Creates a user straight through the repository (as the CLI does).
     pub fn create_user(&self, email: &str, name: &str, role: Role) -> User {
-        let hash = Hasher::new(4)
-            .hash_blocking(&Password::parse(PASSWORD).unwrap())
-            .unwrap();
+        let new = NewUser {
+            name: UserName::parse(name).unwrap(),
+            email: Email::parse(email).unwrap(),
+            password: Password::parse(PASSWORD).unwrap(),
+            role,
+        };
+        let hash = Hasher::new(4).hash_blocking(&new.password).unwrap();
         let conn = self.db().conn().unwrap();
-        users::create(
-            &conn,
-            &NewUserRecord {
-                name: &UserName::parse(name).unwrap(),
-                email: &Email::parse(email).unwrap(),
-                role,
-                password_hash: &hash,
-                must_change_password: false,
-            },
-        )
-        .expect("the user is created")
+        users::create(&conn, &new, &hash, false).expect("the user is created")
     }
 
     pub fn admin(&self) -> User {

@@ -1,0 +1,153 @@
+//! One's own account: `GET /account` (profile and sessions), `POST /account`
+//! (name) and `POST /account/password`.
+
+use rocket::http::{CookieJar, Status};
+use rocket::response::{Flash, Redirect};
+use rocket::State;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::auth;
+use crate::config::Settings;
+use crate::csrf::CsrfForm;
+use crate::db::{Db, DbError};
+use crate::domain::UserName;
+use crate::error::AppError;
+use crate::forms::{FieldErrors, NameForm, PasswordForm};
+use crate::guards::CurrentUser;
+use crate::password::Hasher;
+use crate::session::{self, Client, SessionInfo};
+use crate::users;
+use crate::web::{Page, View};
+
+type Answer = Result<Result<Flash<Redirect>, Page>, AppError>;
+
+/// A session as the account page lists it.
+#[derive(Serialize)]
+struct SessionRow {
+    #[serde(flatten)]
+    info: SessionInfo,
+    current: bool,
+}
+
+async fn account_page(
+    view: View<'_>,
+    status: Status,
+    db: &Db,
+    me: &CurrentUser,
+    name: &str,
+    errors: &FieldErrors,
+) -> Result<Page, AppError> {
+    let user_id = me.user.id;
+    let sessions = db
+        .run(move |c| -> Result<_, DbError> { Ok(session::list_for_user(c, user_id)?) })
+        .await?
+        .into_iter()
+        .map(|info| SessionRow {
+            current: info.id == me.session_id,
+            info,
+        })
+        .collect::<Vec<_>>();
+    view.render_with_status(
+        status,
+        "account.html.tera",
+        json!({ "name": name, "errors": errors, "sessions": sessions }),
+    )
+}
+
+#[rocket::get("/account")]
+pub async fn show(me: CurrentUser, db: &State<Db>, view: View<'_>) -> Result<Page, AppError> {
+    account_page(
+        view,
+        Status::Ok,
+        db,
+        &me,
+        &me.user.name,
+        &FieldErrors::default(),
+    )
+    .await
+}
+
+#[rocket::post("/account", data = "<form>")]
+pub async fn rename(
+    me: CurrentUser,
+    form: CsrfForm<NameForm>,
+    db: &State<Db>,
+    view: View<'_>,
+) -> Answer {
+    let form = form.into_inner();
+    let name = match UserName::parse(&form.name) {
+        Ok(name) => name,
+        Err(problem) => {
+            let errors = FieldErrors::one("name", problem);
+            return account_page(
+                view,
+                Status::UnprocessableEntity,
+                db,
+                &me,
+                form.name.trim(),
+                &errors,
+            )
+            .await
+            .map(Err);
+        }
+    };
+    let id = me.user.id;
+    db.run(move |c| users::set_name(c, id, &name)).await?;
+    Ok(Ok(Flash::success(
+        Redirect::to("/account"),
+        "Your name was saved.",
+    )))
+}
+
+#[rocket::post("/account/password", data = "<form>")]
+#[allow(clippy::too_many_arguments)]
+pub async fn change_password(
+    me: CurrentUser,
+    form: CsrfForm<PasswordForm>,
+    client: Client,
+    db: &State<Db>,
+    hasher: &State<Hasher>,
+    settings: &State<Settings>,
+    jar: &CookieJar<'_>,
+    view: View<'_>,
+) -> Answer {
+    let form = form.into_inner();
+    let id = me.user.id;
+    let stored = db.run(move |c| users::password_hash(c, id)).await?;
+    let errors = if !hasher
+        .verify(form.current_password.clone(), Some(stored))
+        .await
+    {
+        FieldErrors::one(
+            "current_password",
+            "That is not your current password. Type it again.",
+        )
+    } else {
+        match form.parse_new() {
+            Ok(password) => {
+                let hash = hasher.hash(&password).await?;
+                let others =
+                    auth::change_password_and_sign_in(db, settings, jar, &me, hash, client).await?;
+                let message = match others {
+                    0 => "Your password was changed.".to_owned(),
+                    n => format!(
+                        "Your password was changed, and your {n} other session(s) were signed out."
+                    ),
+                };
+                return Ok(Ok(Flash::success(Redirect::to("/account"), message)));
+            }
+            Err(errors) => errors,
+        }
+    };
+    account_page(
+        view,
+        Status::UnprocessableEntity,
+        db,
+        &me,
+        &me.user.name,
+        &errors,
+    )
+    .await
+    .map(Err)
+}
