@@ -3,6 +3,7 @@
 //! follows redirects. bcrypt runs at cost 4 here, and only here.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use gatehouse::db::Db;
 use gatehouse::domain::{Email, NewUser, Password, Role, UserName};
@@ -17,7 +18,8 @@ pub const PASSWORD: &str = "correct horse battery";
 
 pub struct TestApp {
     pub client: Client,
-    pub dir: TempDir,
+    /// Shared by every browser (`another_browser`) on the same database.
+    pub dir: Arc<TempDir>,
 }
 
 /// The configuration every test app starts from: no Rocket.toml, cost 4.
@@ -29,11 +31,14 @@ pub fn test_figment() -> Figment {
 
 impl TestApp {
     pub fn new() -> TestApp {
-        TestApp::on(tempfile::tempdir().expect("a temp dir"), test_figment())
+        TestApp::on(
+            Arc::new(tempfile::tempdir().expect("a temp dir")),
+            test_figment(),
+        )
     }
 
     /// A gatehouse on the database in `dir`, as after a restart.
-    pub fn on(dir: TempDir, figment: Figment) -> TestApp {
+    pub fn on(dir: Arc<TempDir>, figment: Figment) -> TestApp {
         let db =
             Db::open(&dir.path().join("gatehouse.db"), false).expect("the test database opens");
         let rocket = gatehouse::rocket(db, figment).expect("the app builds");
@@ -46,6 +51,11 @@ impl TestApp {
         let TestApp { client, dir } = self;
         drop(client);
         TestApp::on(dir, test_figment())
+    }
+
+    /// A second browser (its own cookies) on the same database.
+    pub fn another_browser(&self) -> TestApp {
+        TestApp::on(self.dir.clone(), test_figment())
     }
 
     pub fn db_path(&self) -> PathBuf {

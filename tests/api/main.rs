@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod account;
 mod assets_and_errors;
 mod cli;
 mod csrf;
@@ -11,3 +12,4 @@ mod server;
 mod sessions;
 mod setup;
 mod sign_in;
+mod user_admin;

@@ -1,0 +1,133 @@
+//! One's own account: name, password (which ends the other sessions and
+//! keeps this one with a new token), and the list of sessions.
+
+use rocket::http::{Cookie, Status};
+
+use crate::helpers::*;
+
+#[test]
+fn the_account_page_shows_the_profile_and_sessions() {
+    let app = TestApp::new();
+    let member = app.member();
+    app.sign_in(&member);
+    let other = app.another_browser();
+    other.sign_in(&member);
+    let response = app.get("/account");
+    assert_eq!(response.status(), Status::Ok);
+    let html = response.into_string().unwrap();
+    assert!(html.contains("member@example.com") && html.contains(r#"value="Max Member""#));
+    assert!(html.contains("this browser"));
+    assert_eq!(
+        html.matches("<td data-label=\"Device\">").count(),
+        2,
+        "two sessions listed"
+    );
+}
+
+#[test]
+fn a_member_changes_their_name() {
+    let app = TestApp::new();
+    let member = app.member();
+    app.sign_in(&member);
+    let response = app.submit("/account", "/account", &[("name", "  Max Moved ")]);
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/account");
+    drop(response);
+    let html = app.get("/account").into_string().unwrap();
+    assert!(html.contains("Your name was saved.") && html.contains(r#"value="Max Moved""#));
+
+    let bad = app.submit("/account", "/account", &[("name", "   ")]);
+    assert_eq!(bad.status(), Status::UnprocessableEntity);
+    assert!(bad.into_string().unwrap().contains("Enter a name."));
+}
+
+#[test]
+fn changing_the_password_needs_the_current_one() {
+    let app = TestApp::new();
+    let member = app.member();
+    app.sign_in(&member);
+    let response = app.submit(
+        "/account",
+        "/account/password",
+        &[
+            ("current_password", "not it at all"),
+            ("new_password", "a new password"),
+        ],
+    );
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = response.into_string().unwrap();
+    assert!(
+        html.contains("That is not your current password.") && !html.contains("a new password\"")
+    );
+    let weak = app.submit(
+        "/account",
+        "/account/password",
+        &[("current_password", PASSWORD), ("new_password", "short")],
+    );
+    assert_eq!(weak.status(), Status::UnprocessableEntity);
+    assert!(weak
+        .into_string()
+        .unwrap()
+        .contains("at least 8 characters"));
+    drop(app.get("/users"));
+    assert_eq!(
+        app.another_browser()
+            .sign_in_with(&member.email, PASSWORD, false)
+            .status(),
+        Status::SeeOther,
+        "unchanged"
+    );
+}
+
+#[test]
+fn a_new_password_ends_other_sessions_and_keeps_this_one_with_a_new_token() {
+    let app = TestApp::new();
+    let member = app.member();
+    app.sign_in(&member);
+    let old_cookie = app.cookie("gatehouse_session").unwrap();
+    let phone = app.another_browser();
+    phone.sign_in(&member);
+
+    let response = app.submit(
+        "/account",
+        "/account/password",
+        &[
+            ("current_password", PASSWORD),
+            ("new_password", "a better password"),
+            ("new_password_confirm", "a better password"),
+        ],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+    assert!(
+        set_cookie(&response, "gatehouse_session").is_some(),
+        "a new token"
+    );
+    drop(response);
+    let html = app.get("/account").into_string().unwrap();
+    assert!(
+        html.contains("your 1 other session(s) were signed out"),
+        "{html}"
+    );
+    assert_eq!(
+        app.get("/users").status(),
+        Status::Ok,
+        "this browser stays signed in"
+    );
+    assert_eq!(
+        phone.get("/users").status(),
+        Status::SeeOther,
+        "the other one is signed out"
+    );
+    let replay = app
+        .client
+        .get("/users")
+        .cookie(Cookie::new("gatehouse_session", old_cookie))
+        .dispatch();
+    assert_eq!(replay.status(), Status::SeeOther, "the old token is dead");
+    assert_eq!(
+        phone
+            .sign_in_with(&member.email, "a better password", false)
+            .status(),
+        Status::SeeOther
+    );
+}
