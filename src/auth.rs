@@ -6,7 +6,7 @@ use rocket::http::CookieJar;
 
 use crate::config::Settings;
 use crate::db::{Db, DbError};
-use crate::domain::Email;
+use crate::domain::{Email, Password};
 use crate::error::AppError;
 use crate::guards::CurrentUser;
 use crate::password::{Hasher, PasswordHash};
@@ -29,9 +29,30 @@ pub async fn check_credentials(
         Some((user, hash)) => (Some(user), Some(hash)),
         None => (None, None),
     };
+    let stored_cost = hash.as_ref().and_then(PasswordHash::cost);
     // An unknown email still costs one bcrypt check (against a dummy hash).
-    let matches = hasher.verify(password, hash).await;
-    Ok(user.filter(|u| matches && u.active))
+    let matches = hasher.verify(password.clone(), hash).await;
+    let Some(user) = user.filter(|u| matches && u.active) else {
+        return Ok(None);
+    };
+    if stored_cost != Some(hasher.cost()) {
+        upgrade_hash(db, hasher, &user, &password).await?;
+    }
+    Ok(Some(user))
+}
+
+/// Re-hashes a password that was hashed at another cost than the configured
+/// one, now that it is known to be right, so that every hash (and so every
+/// sign-in, failed or not) costs the same.
+async fn upgrade_hash(db: &Db, hasher: &Hasher, user: &User, typed: &str) -> Result<(), AppError> {
+    let Ok(password) = Password::parse(typed) else {
+        return Ok(());
+    };
+    let hash = hasher.hash(&password).await?;
+    let (id, temporary) = (user.id, user.must_change_password);
+    db.run(move |c| users::set_password(c, id, &hash, temporary))
+        .await?;
+    Ok(())
 }
 
 /// Starts a new session for `user` (a new token every time) and sets its

@@ -108,10 +108,24 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
+            if started_bare {
+                keep_window_open();
+            }
             ExitCode::FAILURE
         }
     }
 }
+
+/// A double-clicked program on Windows gets a console window that closes when
+/// it exits: wait for Enter so that the error can be read.
+#[cfg(windows)]
+fn keep_window_open() {
+    eprintln!("Press Enter to close this window.");
+    let _ = std::io::stdin().read_line(&mut String::new());
+}
+
+#[cfg(not(windows))]
+fn keep_window_open() {}
 
 fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
     match cli.command {
@@ -321,9 +335,10 @@ fn check(db: Option<PathBuf>) -> Result<(), String> {
         );
         Ok(())
     } else {
-        for p in &problems[1..] {
-            eprintln!("error: {p}");
-        }
-        Err(problems[0].clone())
+        Err(format!(
+            "{} is not sound: {}; restore a backup",
+            path.display(),
+            problems.join("; ")
+        ))
     }
 }

@@ -7,13 +7,20 @@ use rocket::figment::providers::{Env, Format, Toml};
 use rocket::figment::{Figment, Profile};
 use serde::Deserialize;
 
-/// Rocket's configuration sources, as Rocket reads them (`Rocket.toml`, then
-/// `ROCKET_*` variables), over gatehouse's defaults: a quiet log (start-up,
-/// warnings and errors come from gatehouse itself) and port 8000.
-pub fn figment() -> Figment {
+/// Rocket's defaults with gatehouse's own: a quiet log (start-up, warnings
+/// and errors come from gatehouse itself), port 8000, and no client address
+/// taken from request headers (X-Real-IP is anyone's to forge; behind a
+/// reverse proxy, set `ip_header` again).
+pub fn defaults() -> Figment {
     Figment::from(rocket::Config::default())
         .merge(("log_level", LogLevel::Critical))
         .merge(("port", 8000))
+        .merge(("ip_header", false))
+}
+
+/// The defaults, then what Rocket reads: `Rocket.toml` and `ROCKET_*` variables.
+pub fn figment() -> Figment {
+    defaults()
         .merge(Toml::file(Env::var_or("ROCKET_CONFIG", "Rocket.toml")).nested())
         .merge(Env::prefixed("ROCKET_").ignore(&["PROFILE"]).global())
         .select(Profile::from_env_or(

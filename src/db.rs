@@ -113,7 +113,7 @@ impl Db {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             if !folder.is_dir() {
                 if create_folder {
-                    std::fs::create_dir_all(folder).map_err(|e| {
+                    create_private_folder(folder).map_err(|e| {
                         OpenError(format!(
                             "cannot create the folder {}: {e}",
                             folder.display()
@@ -128,6 +128,10 @@ impl Db {
             }
         }
 
+        if !path.exists() {
+            create_private_file(path)
+                .map_err(|e| OpenError(format!("cannot create the database {shown}: {e}")))?;
+        }
         // One plain connection first, so that a bad file is reported at once
         // and in plain words rather than as a pool time-out.
         let mut conn = Connection::open(path)
@@ -176,6 +180,39 @@ impl Db {
         .await
         .map_err(|_| E::from(DbError::TaskFailed))?
     }
+}
+
+/// The database holds password hashes and the cookie key: on Unix, only its
+/// owner may read it (SQLite gives its -wal and -shm files the same mode).
+#[cfg(unix)]
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+}
+
+#[cfg(unix)]
+fn create_private_folder(folder: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(folder)
+}
+
+/// On Windows the data folder is the user's own already.
+#[cfg(not(unix))]
+fn create_private_file(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn create_private_folder(folder: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder)
 }
 
 /// Every connection: write-ahead log, foreign keys, a busy timeout, full sync.
@@ -346,6 +383,19 @@ mod tests {
         let err = Db::open(&path, false).err().unwrap();
         assert!(err.to_string().contains("does not exist"), "{err}");
         assert!(Db::open(&path, true).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_database_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("data");
+        let path = folder.join("g.db");
+        drop(Db::open(&path, true).unwrap());
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&folder), 0o700);
     }
 
     #[test]

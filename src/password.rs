@@ -136,6 +136,37 @@ mod tests {
         assert!(!hasher.verify("correct horse".into(), None).await);
     }
 
+    /// The least of a few timings of `verify`, in microseconds.
+    async fn fastest_verify(hasher: &Hasher, stored: Option<PasswordHash>) -> u128 {
+        let mut best = u128::MAX;
+        for _ in 0..3 {
+            let started = std::time::Instant::now();
+            assert!(
+                !hasher
+                    .verify("a wrong password".into(), stored.clone())
+                    .await
+            );
+            best = best.min(started.elapsed().as_micros());
+        }
+        best
+    }
+
+    #[rocket::async_test]
+    async fn an_unknown_email_costs_a_bcrypt_check_too() {
+        // At cost 8 a check takes milliseconds; skipping it would take microseconds.
+        let hasher = Hasher::new(8);
+        let hash = hasher
+            .hash(&Password::parse("the real password").unwrap())
+            .await
+            .unwrap();
+        let wrong_password = fastest_verify(&hasher, Some(hash)).await;
+        let unknown_email = fastest_verify(&hasher, None).await;
+        assert!(
+            unknown_email * 2 > wrong_password,
+            "unknown email {unknown_email} µs, wrong password {wrong_password} µs"
+        );
+    }
+
     #[rocket::async_test]
     async fn text_past_byte_72_is_not_ignored() {
         let hasher = Hasher::new(4);

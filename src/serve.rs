@@ -15,7 +15,7 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
     let db = open_db(db)?;
     let setup_token = {
         let conn = db.conn().map_err(|e| e.to_string())?;
-        crate::routes::setup_token(&conn)
+        crate::users::setup_token(&conn)
             .map_err(|e| format!("cannot read {}: {e}", db.path().display()))?
     };
     let open = args.open || (open_by_default && !args.no_open);
@@ -30,10 +30,14 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
             let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
             print_banner(&db_path, &base, config.address, setup_url.as_deref());
             if open {
+                // On a thread of its own: a browser that takes its time (or a
+                // text browser that never returns) must not hold up serving.
                 let url = setup_url.unwrap_or(base);
-                if let Err(e) = webbrowser::open(&url) {
-                    eprintln!("warning: could not open a browser ({e}); open {url} yourself");
-                }
+                std::thread::spawn(move || {
+                    if let Err(e) = webbrowser::open(&url) {
+                        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+                    }
+                });
             }
         })
     }));

@@ -134,6 +134,23 @@ pub fn create(
     find(conn, id)
 }
 
+/// The setting that holds the one-time setup token.
+pub const SETUP_TOKEN: &str = "setup_token";
+
+/// The setup token while no admin exists (made on first call), else `None`
+/// (and a token left from before is forgotten).
+pub fn setup_token(conn: &Connection) -> Result<Option<String>, UserError> {
+    if admin_exists(conn)? {
+        conn.execute("DELETE FROM settings WHERE key = ?1", [SETUP_TOKEN])?;
+        return Ok(None);
+    }
+    Ok(Some(crate::db::setting_or_insert(
+        conn,
+        SETUP_TOKEN,
+        crate::tokens::random_token,
+    )?))
+}
+
 /// Creates the first admin, unless an admin exists by the time the write lock is held.
 pub fn create_first_admin(
     conn: &mut Connection,
@@ -145,6 +162,7 @@ pub fn create_first_admin(
         return Err(UserError::AdminExists);
     }
     let user = create(&tx, new, hash, false)?;
+    tx.execute("DELETE FROM settings WHERE key = ?1", [SETUP_TOKEN])?;
     tx.commit()?;
     Ok(user)
 }

@@ -9,8 +9,6 @@ mod setup;
 mod user_admin;
 mod users;
 
-pub use setup::setup_token;
-
 /// Every route gatehouse serves.
 pub fn all() -> Vec<rocket::Route> {
     let mut routes = rocket::routes![

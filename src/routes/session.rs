@@ -87,7 +87,7 @@ pub async fn login(
             .and_then(LocalPath::parse)
             .map(|p| p.as_str().to_owned());
         let page = view.render_with_status(
-            Status::Unauthorized,
+            Status::UnprocessableEntity,
             "login.html.tera",
             json!({
                 "next": next,

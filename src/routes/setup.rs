@@ -5,7 +5,6 @@
 use rocket::http::{CookieJar, Status};
 use rocket::response::{Flash, Redirect};
 use rocket::State;
-use rusqlite::Connection;
 use serde_json::json;
 
 use crate::auth;
@@ -15,21 +14,12 @@ use crate::db::{self, Db};
 use crate::domain::DUPLICATE_EMAIL;
 use crate::error::AppError;
 use crate::forms::{FieldErrors, SetupForm};
+use crate::guards::CurrentUser;
 use crate::password::Hasher;
 use crate::session::Client;
-use crate::tokens::{random_token, same_secret};
+use crate::tokens::same_secret;
 use crate::users::{self, UserError};
 use crate::web::{Page, View};
-
-const SETTING: &str = "setup_token";
-
-/// The setup token while no admin exists (made on first call), else `None`.
-pub fn setup_token(conn: &Connection) -> Result<Option<String>, UserError> {
-    if users::admin_exists(conn)? {
-        return Ok(None);
-    }
-    Ok(Some(db::setting_or_insert(conn, SETTING, random_token)?))
-}
 
 /// Whether setup is open and `token` is its token.
 enum Gate {
@@ -45,7 +35,7 @@ async fn gate(db: &Db, token: Option<&str>) -> Result<Gate, AppError> {
             if users::admin_exists(c)? {
                 return Ok(Gate::Closed);
             }
-            Ok(match db::setting(c, SETTING)? {
+            Ok(match db::setting(c, users::SETUP_TOKEN)? {
                 Some(expected) if same_secret(&expected, &token) => Gate::Open,
                 _ => Gate::WrongToken,
             })
@@ -87,6 +77,7 @@ pub async fn setup_page(
 pub async fn setup(
     token: Option<&str>,
     form: CsrfForm<SetupForm>,
+    previous: Option<CurrentUser>,
     client: Client,
     db: &State<Db>,
     hasher: &State<Hasher>,
@@ -124,7 +115,8 @@ pub async fn setup(
         }
         Err(e) => return Err(e.into()),
     };
-    auth::sign_in(db, settings, jar, &admin, false, client, None).await?;
+    let replacing = previous.map(|p| p.session_id);
+    auth::sign_in(db, settings, jar, &admin, false, client, replacing).await?;
     Ok(Ok(Flash::success(
         Redirect::to("/users"),
         format!(

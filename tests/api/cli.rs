@@ -301,7 +301,11 @@ fn check_passes_a_sound_database_and_fails_anything_else() {
     std::fs::write(&junk, vec![7u8; 8192]).unwrap();
     let bad = gatehouse(&junk, &["check"], None);
     assert_eq!(bad.status.code(), Some(1));
-    assert!(text(&bad.stderr).starts_with("error: "));
+    let err = text(&bad.stderr);
+    assert!(
+        err.starts_with("error: ") && err.lines().count() == 1,
+        "{err}"
+    );
 }
 
 #[test]

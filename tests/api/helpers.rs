@@ -22,9 +22,10 @@ pub struct TestApp {
     pub dir: Arc<TempDir>,
 }
 
-/// The configuration every test app starts from: no Rocket.toml, cost 4.
+/// The configuration every test app starts from: gatehouse's defaults
+/// without Rocket.toml or the environment, and bcrypt at cost 4.
 pub fn test_figment() -> Figment {
-    Figment::from(rocket::Config::debug_default())
+    gatehouse::config::defaults()
         .merge(("bcrypt_cost", 4))
         .merge(("log_level", "off"))
 }

@@ -38,7 +38,7 @@ fn the_session_cookie_is_private_httponly_lax_and_ends_with_the_browser() {
     assert_eq!(stored, gatehouse::tokens::hash_token(&token));
     let plain: i64 = conn
         .query_row(
-            "SELECT count(*) FROM sessions WHERE csrf_token = ?1 OR CAST(token_hash AS TEXT) = ?1",
+            "SELECT count(*) FROM sessions WHERE instr(CAST(token_hash AS TEXT), ?1) > 0 OR csrf_token = ?1",
             [&token],
             |r| r.get(0),
         )
@@ -229,4 +229,30 @@ fn an_idle_session_ends_but_a_remembered_one_lasts() {
     conn.execute("UPDATE sessions SET last_seen_at = ?1", [nine_hours_ago])
         .unwrap();
     assert_eq!(app.get("/users").status(), Status::Ok);
+}
+
+#[test]
+fn the_client_address_is_not_taken_from_a_header() {
+    let app = TestApp::new();
+    let user = app.member();
+    let token = app.csrf("/login");
+    let response = app
+        .client
+        .post("/login")
+        .header(rocket::http::ContentType::Form)
+        .header(rocket::http::Header::new("X-Real-IP", "6.6.6.6"))
+        .body(encode(&[
+            ("email", &user.email),
+            ("password", PASSWORD),
+            ("csrf_token", &token),
+        ]))
+        .dispatch();
+    assert_eq!(response.status(), Status::SeeOther);
+    let address: String = app
+        .db()
+        .conn()
+        .unwrap()
+        .query_row("SELECT address FROM sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_ne!(address, "6.6.6.6");
 }

@@ -7,7 +7,7 @@ use crate::helpers::*;
 
 fn setup_token(app: &TestApp) -> String {
     let conn = app.db().conn().unwrap();
-    gatehouse::routes::setup_token(&conn)
+    gatehouse::users::setup_token(&conn)
         .unwrap()
         .expect("setup is open")
 }
@@ -45,8 +45,19 @@ fn the_setup_link_creates_the_first_admin_and_signs_them_in() {
     assert_eq!(admin.role, Role::Admin);
     assert!(!admin.must_change_password);
 
-    // Setup is over: the link is gone for good.
+    // Setup is over: the link is gone for good, and so is its token.
     assert_eq!(app.get(&page).status(), Status::NotFound);
+    let tokens: i64 = app
+        .db()
+        .conn()
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key = 'setup_token'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tokens, 0);
     app.sign_out();
     let again = app.submit(
         "/login",
@@ -163,7 +174,7 @@ fn setup_closes_when_an_admin_is_created_elsewhere() {
         app.get(&format!("/setup?token={token}")).status(),
         Status::NotFound
     );
-    assert!(gatehouse::routes::setup_token(&app.db().conn().unwrap())
+    assert!(gatehouse::users::setup_token(&app.db().conn().unwrap())
         .unwrap()
         .is_none());
 }

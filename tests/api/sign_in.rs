@@ -113,7 +113,9 @@ fn wrong_password_unknown_email_and_disabled_user_get_the_same_answer() {
                 .replace(&html_escaped(email), "EMAIL"),
         ));
     }
-    assert!(answers.iter().all(|(s, _)| *s == Status::Unauthorized));
+    assert!(answers
+        .iter()
+        .all(|(s, _)| *s == Status::UnprocessableEntity));
     assert!(
         answers.windows(2).all(|w| w[0].1 == w[1].1),
         "every failure reads the same"
@@ -154,7 +156,7 @@ fn text_past_byte_72_of_a_password_is_not_ignored() {
     assert_eq!(
         app.sign_in_with(&user.email, &format!("{long}extra"), false)
             .status(),
-        Status::Unauthorized
+        Status::UnprocessableEntity
     );
     assert_eq!(
         app.sign_in_with(&user.email, &long, false).status(),
@@ -233,4 +235,23 @@ fn the_sign_in_page_points_to_setup_while_there_is_no_admin() {
         .into_string()
         .unwrap()
         .contains("No administrator has been set up yet"));
+}
+
+#[test]
+fn a_hash_made_at_another_cost_is_upgraded_at_sign_in() {
+    let app = TestApp::new();
+    let user = app.member();
+    let old = bcrypt::hash(PASSWORD, 5).unwrap();
+    let conn = app.db().conn().unwrap();
+    conn.execute("UPDATE users SET password_hash = ?1", [&old])
+        .unwrap();
+    app.sign_in(&user);
+    let now: String = conn
+        .query_row("SELECT password_hash FROM users", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        now.starts_with("$2b$04$"),
+        "re-hashed at the configured cost: {now}"
+    );
+    assert!(bcrypt::verify(PASSWORD, &now).unwrap());
 }

@@ -409,7 +409,7 @@ fn disabling_a_user_ends_their_sessions_and_stops_sign_in() {
     );
     assert_eq!(
         max.sign_in_with(&member.email, PASSWORD, false).status(),
-        Status::Unauthorized
+        Status::UnprocessableEntity
     );
     assert!(app
         .get("/users")
@@ -462,7 +462,7 @@ fn an_admin_set_password_is_temporary_and_ends_the_users_sessions() {
     );
     assert_eq!(
         max.sign_in_with(&member.email, PASSWORD, false).status(),
-        Status::Unauthorized
+        Status::UnprocessableEntity
     );
     assert_eq!(
         max.sign_in_with(&member.email, "a temporary one", false)
