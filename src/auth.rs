@@ -4,6 +4,7 @@
 
 use rocket::http::CookieJar;
 
+use crate::audit::{self, Entry, Event, Party};
 use crate::config::Settings;
 use crate::db::{Db, DbError};
 use crate::domain::{Email, Password};
@@ -11,11 +12,93 @@ use crate::error::AppError;
 use crate::guards::CurrentUser;
 use crate::password::{Hasher, PasswordHash};
 use crate::session::{self, Client};
+use crate::throttle;
 use crate::users::{self, User, UserError};
+
+/// How a sign-in attempt ended.
+#[derive(Debug)]
+pub enum Attempt {
+    Success(User),
+    /// Any failure: unknown email, wrong password, disabled account.
+    Failed,
+    /// Too many failures for this email or address: refused until then (Unix time).
+    Throttled {
+        until: i64,
+    },
+}
+
+/// A sign-in attempt: throttled first, then the credentials checked; the
+/// failure counted, or the account's failures forgotten; the event recorded.
+pub async fn attempt(
+    db: &Db,
+    hasher: &Hasher,
+    email: &str,
+    password: String,
+    address: &str,
+) -> Result<Attempt, AppError> {
+    // The key the failures are counted under: the email as typed, normalised.
+    let key: String = email
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(Email::MAX_LEN + 1)
+        .collect();
+    let (check_key, check_address) = (key.clone(), address.to_owned());
+    let verdict = db
+        .run(move |c| -> Result<_, DbError> { Ok(throttle::check(c, &check_key, &check_address)?) })
+        .await?;
+    if let throttle::Verdict::Locked { until } = verdict {
+        return Ok(Attempt::Throttled { until });
+    }
+    let user = check_credentials(db, hasher, email, password).await?;
+    let address = address.to_owned();
+    match user {
+        Some(user) => {
+            let entry = Entry::new(Event::SignedIn, &user, &user, &address);
+            db.run(move |c| -> Result<_, DbError> {
+                throttle::clear(c, &key)?;
+                Ok(audit::record(c, &entry)?)
+            })
+            .await?;
+            Ok(Attempt::Success(user))
+        }
+        None => {
+            db.run(move |c| -> Result<_, DbError> {
+                let locked = throttle::record_failure(c, &key, &address)?;
+                audit::record(
+                    c,
+                    &Entry::new(
+                        Event::SignInFailed,
+                        Party::default(),
+                        Party::named(&key),
+                        &address,
+                    ),
+                )?;
+                if locked {
+                    let detail = format!(
+                        "{} failures in {} minutes",
+                        throttle::ACCOUNT_LIMIT,
+                        throttle::WINDOW / 60
+                    );
+                    let entry = Entry::new(
+                        Event::AccountLocked,
+                        Party::default(),
+                        Party::named(&key),
+                        &address,
+                    );
+                    audit::record(c, &entry.detail(detail))?;
+                }
+                Ok(())
+            })
+            .await?;
+            Ok(Attempt::Failed)
+        }
+    }
+}
 
 /// The active user these credentials belong to, or `None` for any failure:
 /// unknown email, wrong password, disabled account, password too long.
-pub async fn check_credentials(
+async fn check_credentials(
     db: &Db,
     hasher: &Hasher,
     email: &str,
@@ -114,9 +197,21 @@ pub async fn change_password_and_sign_in(
 }
 
 /// Ends the session on the server and removes its cookie.
-pub async fn sign_out(db: &Db, jar: &CookieJar<'_>, session_id: i64) -> Result<(), AppError> {
-    db.run(move |c| -> Result<_, DbError> { Ok(session::end(c, session_id)?) })
-        .await?;
+pub async fn sign_out(
+    db: &Db,
+    jar: &CookieJar<'_>,
+    me: &CurrentUser,
+    address: &str,
+) -> Result<(), AppError> {
+    let (session_id, entry) = (
+        me.session_id,
+        Entry::new(Event::SignedOut, &me.user, &me.user, address),
+    );
+    db.run(move |c| -> Result<_, DbError> {
+        session::end(c, session_id)?;
+        Ok(audit::record(c, &entry)?)
+    })
+    .await?;
     jar.remove_private(session::COOKIE);
     Ok(())
 }

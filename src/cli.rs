@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::audit::{self, Entry, Event, Party};
 use crate::config::{self, Settings};
 use crate::db::{self, Db};
 use crate::domain::{Email, NewUser, Password, Role, UserName};
@@ -241,6 +242,9 @@ fn create_user(
         UserError::DuplicateEmail => format!("a user with the email {email} already exists"),
         other => other.to_string(),
     })?;
+    let entry = Entry::new(Event::UserCreated, Party::command_line(), &user, "")
+        .detail(format!("role {}", user.role.as_str()));
+    audit::record(&conn, &entry).map_err(|e| e.to_string())?;
     println!(
         "Created {} {} <{}> in {}.",
         user.role.as_str(),
@@ -268,6 +272,9 @@ fn set_password(db: &Db, email: &str, password_stdin: bool) -> Result<(), String
         .map_err(|e| format!("cannot hash the password: {e}"))?;
     users::set_password(&conn, user.id, &hash, false).map_err(|e| e.to_string())?;
     let ended = session::end_all_for_user(&conn, user.id, None).map_err(|e| e.to_string())?;
+    let entry = Entry::new(Event::PasswordReset, Party::command_line(), &user, "")
+        .detail(format!("{ended} session(s) ended"));
+    audit::record(&conn, &entry).map_err(|e| e.to_string())?;
     println!(
         "Changed the password of {} <{}> in {}; {ended} session(s) signed out.",
         user.name,

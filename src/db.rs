@@ -10,7 +10,10 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, ErrorCode, OptionalExtension};
 
 /// The schema, one entry per version; `PRAGMA user_version` says how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_users_sessions.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_users_sessions.sql"),
+    include_str!("migrations/0002_audit_throttle.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -2,6 +2,7 @@
 //! binary on one SQLite file. `rocket(…)` is the one factory, used by `main`
 //! and by the tests.
 
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod password;
 pub mod routes;
 pub mod serve;
 pub mod session;
+pub mod throttle;
 pub mod tokens;
 pub mod users;
 pub mod web;

@@ -7,6 +7,7 @@ use rocket::State;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::audit::{self, Entry, Event};
 use crate::auth;
 use crate::config::Settings;
 use crate::csrf::CsrfForm;
@@ -17,7 +18,7 @@ use crate::forms::{FieldErrors, NameForm, PasswordForm};
 use crate::guards::CurrentUser;
 use crate::password::Hasher;
 use crate::session::{self, Client, SessionInfo};
-use crate::users;
+use crate::users::{self, UserError};
 use crate::web::{Page, View};
 
 type Answer = Result<Result<Flash<Redirect>, Page>, AppError>;
@@ -72,6 +73,7 @@ pub async fn show(me: CurrentUser, db: &State<Db>, view: View<'_>) -> Result<Pag
 pub async fn rename(
     me: CurrentUser,
     form: CsrfForm<NameForm>,
+    client: Client,
     db: &State<Db>,
     view: View<'_>,
 ) -> Answer {
@@ -92,8 +94,14 @@ pub async fn rename(
             .map(Err);
         }
     };
+    let entry =
+        Entry::new(Event::UserChanged, &me.user, &me.user, &client.address).detail("changed name");
     let id = me.user.id;
-    db.run(move |c| users::set_name(c, id, &name)).await?;
+    db.run(move |c| {
+        users::set_name(c, id, &name)?;
+        Ok::<_, UserError>(audit::record(c, &entry)?)
+    })
+    .await?;
     Ok(Ok(Flash::success(
         Redirect::to("/account"),
         "Your name was saved.",

@@ -1,12 +1,12 @@
 //! Signing in and out: `GET /`, `GET /login`, `POST /login`, `POST /logout`.
 
 use rocket::form::FromForm;
-use rocket::http::{CookieJar, Status};
+use rocket::http::{CookieJar, Header, Status};
 use rocket::response::{Flash, Redirect};
 use rocket::State;
 use serde_json::json;
 
-use crate::auth;
+use crate::auth::{self, Attempt};
 use crate::config::Settings;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::db::Db;
@@ -77,40 +77,76 @@ pub async fn login(
     settings: &State<Settings>,
     jar: &CookieJar<'_>,
     view: View<'_>,
-) -> Result<Result<Redirect, Page>, AppError> {
+) -> Result<LoginAnswer, AppError> {
     let form = form.into_inner();
-    let user = auth::check_credentials(db, hasher, &form.email, form.password).await?;
-    let Some(user) = user else {
-        let next = form
-            .next
-            .as_deref()
-            .and_then(LocalPath::parse)
-            .map(|p| p.as_str().to_owned());
-        let page = view.render_with_status(
-            Status::UnprocessableEntity,
-            "login.html.tera",
-            json!({
-                "next": next,
-                "email": form.email.trim(),
-                "error": SIGN_IN_FAILED,
-                "setup_pending": setup_pending(db).await?,
-            }),
-        )?;
-        return Ok(Err(page));
+    let next = form
+        .next
+        .as_deref()
+        .and_then(LocalPath::parse)
+        .map(|p| p.as_str().to_owned());
+    let attempt = auth::attempt(db, hasher, &form.email, form.password, &client.address).await?;
+    let (status, error, retry_after) = match attempt {
+        Attempt::Success(user) => {
+            let replacing = previous.map(|p| p.session_id);
+            auth::sign_in(db, settings, jar, &user, form.remember, client, replacing).await?;
+            return Ok(LoginAnswer::Done(Redirect::to(destination(
+                next.as_deref(),
+            ))));
+        }
+        Attempt::Failed => (Status::UnprocessableEntity, SIGN_IN_FAILED.to_owned(), None),
+        Attempt::Throttled { until } => {
+            let seconds = (until - crate::db::now()).max(1);
+            (
+                Status::TooManyRequests,
+                throttled_message(seconds),
+                Some(seconds),
+            )
+        }
     };
-    let replacing = previous.map(|p| p.session_id);
-    auth::sign_in(db, settings, jar, &user, form.remember, client, replacing).await?;
-    Ok(Ok(Redirect::to(destination(form.next.as_deref()))))
+    let page = view.render_with_status(
+        status,
+        "login.html.tera",
+        json!({
+            "next": next,
+            "email": form.email.trim(),
+            "error": error,
+            "setup_pending": setup_pending(db).await?,
+        }),
+    )?;
+    Ok(match retry_after {
+        Some(seconds) => {
+            LoginAnswer::Throttled(page, Header::new("Retry-After", seconds.to_string()))
+        }
+        None => LoginAnswer::Again(page),
+    })
+}
+
+/// What the sign-in form answers.
+#[derive(rocket::Responder)]
+pub enum LoginAnswer {
+    Done(Redirect),
+    Again(Page),
+    /// 429, with a `Retry-After` header.
+    Throttled(Page, Header<'static>),
+}
+
+fn throttled_message(seconds: i64) -> String {
+    let minutes = (seconds + 59) / 60;
+    format!(
+        "Too many failed sign-ins for this account, or from this computer. For safety, signing in is paused: try again in {minutes} minute{}. If you forgot your password, ask an administrator to set a new one.",
+        if minutes == 1 { "" } else { "s" }
+    )
 }
 
 #[rocket::post("/logout", data = "<_form>")]
 pub async fn logout(
     _form: CsrfForm<TokenOnly>,
     user: CurrentUser,
+    client: Client,
     db: &State<Db>,
     jar: &CookieJar<'_>,
 ) -> Result<Flash<Redirect>, AppError> {
-    auth::sign_out(db, jar, user.session_id).await?;
+    auth::sign_out(db, jar, &user, &client.address).await?;
     Ok(Flash::success(
         Redirect::to("/login"),
         "You have signed out.",

@@ -7,6 +7,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::State;
 use serde_json::json;
 
+use crate::audit::{self, Entry, Event};
 use crate::auth;
 use crate::config::Settings;
 use crate::csrf::CsrfForm;
@@ -104,8 +105,16 @@ pub async fn setup(
         Err(errors) => return invalid(view, errors),
     };
     let hash = hasher.hash(&admin.password).await?;
+    let address = client.address.clone();
     let created = db
-        .run(move |c| users::create_first_admin(c, &admin, &hash))
+        .run(move |c| {
+            let admin = users::create_first_admin(c, &admin, &hash)?;
+            audit::record(
+                c,
+                &Entry::new(Event::SetupCompleted, &admin, &admin, &address),
+            )?;
+            Ok(admin)
+        })
         .await;
     let admin = match created {
         Ok(admin) => admin,

@@ -9,13 +9,15 @@ use rocket::response::{Flash, Redirect};
 use rocket::State;
 use serde_json::json;
 
+use crate::audit::{self, Entry, Event};
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::db::Db;
-use crate::domain::{Role, DUPLICATE_EMAIL};
+use crate::domain::{Role, UserChanges, DUPLICATE_EMAIL};
 use crate::error::AppError;
 use crate::forms::{FieldErrors, UserForm, UserFormValues};
 use crate::guards::AdminUser;
 use crate::password::Hasher;
+use crate::session::Client;
 use crate::users::{self, User, UserError};
 use crate::web::{Page, View};
 
@@ -91,8 +93,9 @@ pub fn new(_admin: AdminUser, view: View<'_>) -> Result<Page, AppError> {
 
 #[rocket::post("/users", data = "<form>")]
 pub async fn create(
-    _admin: AdminUser,
+    admin: AdminUser,
     form: CsrfForm<UserForm>,
+    client: Client,
     db: &State<Db>,
     hasher: &State<Hasher>,
     view: View<'_>,
@@ -105,7 +108,17 @@ pub async fn create(
         }
     };
     let hash = hasher.hash(&new.password).await?;
-    match db.run(move |c| users::create(c, &new, &hash, true)).await {
+    let (actor, address) = (admin.0.user, client.address);
+    let created = db
+        .run(move |c| {
+            let user = users::create(c, &new, &hash, true)?;
+            let entry = Entry::new(Event::UserCreated, &actor, &user, &address)
+                .detail(format!("role {}", user.role.as_str()));
+            audit::record(c, &entry)?;
+            Ok(user)
+        })
+        .await;
+    match created {
         Ok(user) => done(format!(
             "{} was added. Give them their temporary password: they will choose their own when they first sign in.",
             user.name
@@ -136,10 +149,12 @@ pub async fn edit(
 }
 
 #[rocket::post("/users/<id>", data = "<form>")]
+#[allow(clippy::too_many_arguments)]
 pub async fn update(
     id: UserId,
     admin: AdminUser,
     form: CsrfForm<UserForm>,
+    client: Client,
     db: &State<Db>,
     hasher: &State<Hasher>,
     view: View<'_>,
@@ -170,8 +185,26 @@ pub async fn update(
         None => None,
     };
     let keep = yourself.then_some(admin.0.session_id);
+    let entries = change_entries(&admin.0.user, &user, &changes, &client.address);
     let applied = db
-        .run(move |c| users::update(c, id, &changes, hash.as_ref().map(|h| (h, !yourself)), keep))
+        .run(move |c| {
+            let updated =
+                users::update(c, id, &changes, hash.as_ref().map(|h| (h, !yourself)), keep)?;
+            for entry in &entries {
+                audit::record(c, entry)?;
+            }
+            if updated.sessions_ended > 0 {
+                let detail = format!("{} session(s)", updated.sessions_ended);
+                let entry = Entry::new(
+                    Event::SessionsEnded,
+                    &admin.0.user,
+                    &updated.user,
+                    &client.address,
+                );
+                audit::record(c, &entry.detail(detail))?;
+            }
+            Ok(updated)
+        })
         .await;
     match applied {
         Ok(updated) => {
@@ -190,6 +223,41 @@ pub async fn update(
         Err(UserError::LastAdmin) => invalid(view, &FieldErrors::one("role", LAST_ADMIN)).map(Err),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The events an edit makes: what changed, a disable or enable, a password reset.
+fn change_entries(actor: &User, before: &User, changes: &UserChanges, address: &str) -> Vec<Entry> {
+    let mut changed = Vec::new();
+    if changes.name.as_str() != before.name {
+        changed.push("name");
+    }
+    if changes.email.as_str() != before.email {
+        changed.push("email");
+    }
+    if changes.role != before.role {
+        changed.push("role");
+    }
+    let mut entries = Vec::new();
+    if !changed.is_empty() {
+        let detail = format!(
+            "changed {}; role {}",
+            changed.join(", "),
+            changes.role.as_str()
+        );
+        entries.push(Entry::new(Event::UserChanged, actor, before, address).detail(detail));
+    }
+    if changes.active != before.active {
+        let event = if changes.active {
+            Event::UserEnabled
+        } else {
+            Event::UserDisabled
+        };
+        entries.push(Entry::new(event, actor, before, address));
+    }
+    if changes.password.is_some() {
+        entries.push(Entry::new(Event::PasswordReset, actor, before, address));
+    }
+    entries
 }
 
 fn delete_page(
@@ -224,6 +292,7 @@ pub async fn delete(
     id: UserId,
     admin: AdminUser,
     _form: CsrfForm<TokenOnly>,
+    client: Client,
     db: &State<Db>,
     view: View<'_>,
 ) -> Answer {
@@ -232,7 +301,18 @@ pub async fn delete(
         let user = find(db, id).await?;
         return delete_page(view, Status::Conflict, &user, Some(DELETE_YOURSELF)).map(Err);
     }
-    match db.run(move |c| users::delete(c, id)).await {
+    let actor = admin.0.user.clone();
+    let deleted = db
+        .run(move |c| {
+            let user = users::delete(c, id)?;
+            audit::record(
+                c,
+                &Entry::new(Event::UserDeleted, &actor, &user, &client.address),
+            )?;
+            Ok(user)
+        })
+        .await;
+    match deleted {
         Ok(user) => done(format!("{} was deleted.", user.name)),
         Err(UserError::LastAdmin) => {
             let user = find(db, id).await?;

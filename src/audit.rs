@@ -1,0 +1,205 @@
+//! The security event log: every sign-in, failure, lock and change to a user
+//! is a row of the `audit` table (actor, target, client address, time) and
+//! one line on stderr, with control characters escaped and never a password.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::db::now;
+use crate::users::User;
+
+/// Events shown on one page of /audit.
+pub const PAGE_SIZE: u32 = 50;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    SignedIn,
+    SignInFailed,
+    AccountLocked,
+    AccountUnlocked,
+    SignedOut,
+    SetupCompleted,
+    UserCreated,
+    UserChanged,
+    UserDisabled,
+    UserEnabled,
+    UserDeleted,
+    PasswordChanged,
+    PasswordReset,
+    SessionsEnded,
+}
+
+impl Event {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::SignedIn => "signed_in",
+            Event::SignInFailed => "sign_in_failed",
+            Event::AccountLocked => "account_locked",
+            Event::AccountUnlocked => "account_unlocked",
+            Event::SignedOut => "signed_out",
+            Event::SetupCompleted => "setup_completed",
+            Event::UserCreated => "user_created",
+            Event::UserChanged => "user_changed",
+            Event::UserDisabled => "user_disabled",
+            Event::UserEnabled => "user_enabled",
+            Event::UserDeleted => "user_deleted",
+            Event::PasswordChanged => "password_changed",
+            Event::PasswordReset => "password_reset",
+            Event::SessionsEnded => "sessions_ended",
+        }
+    }
+}
+
+/// Someone an event names: a user, or a label alone (an email typed at
+/// sign-in, "command line").
+#[derive(Debug, Clone, Default)]
+pub struct Party {
+    pub id: Option<i64>,
+    pub label: String,
+}
+
+impl From<&User> for Party {
+    fn from(user: &User) -> Party {
+        Party {
+            id: Some(user.id),
+            label: user.email.clone(),
+        }
+    }
+}
+
+impl Party {
+    pub fn named(label: impl Into<String>) -> Party {
+        Party {
+            id: None,
+            label: label.into(),
+        }
+    }
+
+    /// Whoever ran a command on this computer.
+    pub fn command_line() -> Party {
+        Party::named("command line")
+    }
+}
+
+/// One event to record.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub event: Event,
+    pub actor: Party,
+    pub target: Party,
+    pub address: String,
+    pub detail: String,
+}
+
+impl Entry {
+    pub fn new(
+        event: Event,
+        actor: impl Into<Party>,
+        target: impl Into<Party>,
+        address: &str,
+    ) -> Entry {
+        Entry {
+            event,
+            actor: actor.into(),
+            target: target.into(),
+            address: address.to_owned(),
+            detail: String::new(),
+        }
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Entry {
+        self.detail = detail.into();
+        self
+    }
+}
+
+/// Writes the event to the table and a line to stderr.
+pub fn record(conn: &Connection, entry: &Entry) -> rusqlite::Result<()> {
+    let at = now();
+    conn.prepare_cached(
+        "INSERT INTO audit (at, event, actor_id, actor, target_id, target, address, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute((
+        at,
+        entry.event.as_str(),
+        entry.actor.id,
+        &entry.actor.label,
+        entry.target.id,
+        &entry.target.label,
+        &entry.address,
+        &entry.detail,
+    ))?;
+    eprintln!("{}", log_line(at, entry));
+    Ok(())
+}
+
+/// The stderr form: one line, every value quoted with control characters escaped.
+fn log_line(at: i64, entry: &Entry) -> String {
+    let quoted = |text: &str| format!("\"{}\"", text.escape_debug());
+    format!(
+        "audit: at={at} event={} actor={} target={} address={} detail={}",
+        entry.event.as_str(),
+        quoted(&entry.actor.label),
+        quoted(&entry.target.label),
+        quoted(&entry.address),
+        quoted(&entry.detail),
+    )
+}
+
+/// An event as /audit shows it.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub at: i64,
+    pub event: String,
+    pub actor: String,
+    pub target: String,
+    pub address: String,
+    pub detail: String,
+}
+
+/// One page of events, newest first, and how many there are in all.
+pub fn page(conn: &Connection, page: u32) -> rusqlite::Result<(Vec<Row>, i64)> {
+    let total = conn
+        .prepare_cached("SELECT count(*) FROM audit")?
+        .query_row([], |r| r.get(0))?;
+    let offset = i64::from(page.max(1) - 1) * i64::from(PAGE_SIZE);
+    let rows = conn
+        .prepare_cached(
+            "SELECT at, event, actor, target, address, detail FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+        )?
+        .query_map((PAGE_SIZE, offset), |r| {
+            Ok(Row {
+                at: r.get(0)?,
+                event: r.get(1)?,
+                actor: r.get(2)?,
+                target: r.get(3)?,
+                address: r.get(4)?,
+                detail: r.get(5)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok((rows, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_lines_escape_control_characters() {
+        let entry = Entry::new(
+            Event::SignInFailed,
+            Party::default(),
+            Party::named("evil\n\u{1b}[31maudit: forged"),
+            "127.0.0.1",
+        );
+        let line = log_line(1, &entry);
+        assert_eq!(line.lines().count(), 1);
+        assert!(
+            line.contains(r#"target="evil\n\u{1b}[31maudit: forged""#),
+            "{line}"
+        );
+    }
+}
