@@ -3,6 +3,7 @@
 
 mod account;
 mod assets;
+mod audit;
 mod health;
 mod session;
 mod setup;
@@ -27,6 +28,8 @@ pub fn all() -> Vec<rocket::Route> {
         account::show,
         account::rename,
         account::change_password,
+        audit::log,
+        user_admin::unlock,
         setup::setup_page,
         setup::setup,
     ];

@@ -321,3 +321,30 @@ pub async fn delete(
         Err(e) => Err(e.into()),
     }
 }
+
+#[rocket::post("/users/<id>/unlock", data = "<_form>")]
+pub async fn unlock(
+    id: UserId,
+    admin: AdminUser,
+    _form: CsrfForm<TokenOnly>,
+    client: Client,
+    db: &State<Db>,
+) -> Result<Flash<Redirect>, AppError> {
+    let id = id.get()?;
+    let actor = admin.0.user;
+    let user = db
+        .run(move |c| {
+            let user = users::find(c, id)?;
+            crate::throttle::clear(c, &user.email)?;
+            audit::record(
+                c,
+                &Entry::new(Event::AccountUnlocked, &actor, &user, &client.address),
+            )?;
+            Ok::<_, UserError>(user)
+        })
+        .await?;
+    Ok(Flash::success(
+        Redirect::to("/users"),
+        format!("{} can sign in again.", user.name),
+    ))
+}

@@ -11,7 +11,7 @@ use crate::users::{self, PAGE_SIZE};
 use crate::web::{Page, View};
 
 /// A `page` value as typed: a whole number from 1, or a message.
-fn parse_page(page: Option<&str>) -> Result<u32, &'static str> {
+pub(crate) fn parse_page(page: Option<&str>) -> Result<u32, &'static str> {
     match page.map(str::trim) {
         None | Some("") => Ok(1),
         Some(text) => match text.parse::<u32>() {
@@ -49,7 +49,19 @@ pub async fn directory(
         ),
     };
     let query = q.clone();
-    let found = db.run(move |c| users::directory(c, &query, page)).await?;
+    let (found, locked) = db
+        .run(move |c| {
+            let found = users::directory(c, &query, page)?;
+            let locked = crate::throttle::locked_emails(c)?;
+            Ok::<_, users::UserError>((found, locked))
+        })
+        .await?;
+    let locked: Vec<&str> = found
+        .users
+        .iter()
+        .filter(|u| locked.contains(&u.email))
+        .map(|u| u.email.as_str())
+        .collect();
     let pages = ((found.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).max(1);
     let previous = (page > 1).then(|| page_link(&q, page - 1));
     let next = (i64::from(page) < pages).then(|| page_link(&q, page + 1));
@@ -57,6 +69,7 @@ pub async fn directory(
         "users/index.html.tera",
         json!({
             "users": found.users,
+            "locked": locked,
             "total": found.total,
             "page": page,
             "pages": pages,

@@ -8,6 +8,7 @@ mod assets_and_errors;
 mod cli;
 mod csrf;
 mod directory;
+mod protection;
 mod server;
 mod sessions;
 mod setup;
