@@ -154,9 +154,18 @@ fn to_sign_in<'r>(_: Status, req: &'r Request<'_>) -> rocket::catcher::BoxFuture
     })
 }
 
-/// Every catcher: the 401 redirect and the layout's page for any other status.
+/// A temporary password: 303 to the form that replaces it.
+fn to_choose_password<'r>(_: Status, req: &'r Request<'_>) -> rocket::catcher::BoxFuture<'r> {
+    Box::pin(async move { Redirect::to("/account/password").respond_to(req) })
+}
+
+/// Every catcher: the two redirects and the layout's page for any other status.
 pub fn catchers() -> Vec<Catcher> {
     let mut all = rocket::catchers![any_error];
     all.push(Catcher::new(401, to_sign_in));
+    all.push(Catcher::new(
+        crate::guards::MUST_CHANGE_PASSWORD.code,
+        to_choose_password,
+    ));
     all
 }

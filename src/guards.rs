@@ -2,7 +2,7 @@
 //! catcher turns into a redirect to sign-in) when nobody is signed in;
 //! `AdminUser` also refuses members with 403. Handlers never read cookies.
 
-use rocket::http::Status;
+use rocket::http::{Method, Status};
 use rocket::request::{FromRequest, Outcome, Request};
 
 use crate::config::Settings;
@@ -60,12 +60,29 @@ pub async fn current_session<'r>(req: &'r Request<'_>) -> &'r Result<Option<Curr
     .await
 }
 
+/// Where a user with a temporary password may go: the form that replaces
+/// it, and signing out. Everything else sends them to that form.
+fn allowed_with_temporary_password(req: &Request<'_>) -> bool {
+    matches!(
+        (req.method(), req.uri().path().as_str()),
+        (Method::Get | Method::Post, "/account/password") | (Method::Post, "/logout")
+    )
+}
+
+/// The status that sends a user to choose their own password (see the catchers).
+pub const MUST_CHANGE_PASSWORD: Status = Status::PreconditionRequired;
+
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for CurrentUser {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
         match current_session(req).await {
+            Ok(Some(user))
+                if user.user.must_change_password && !allowed_with_temporary_password(req) =>
+            {
+                Outcome::Error((MUST_CHANGE_PASSWORD, ()))
+            }
             Ok(Some(user)) => Outcome::Success(user.clone()),
             Ok(None) => Outcome::Forward(Status::Unauthorized),
             Err(status) => Outcome::Error((*status, ())),
@@ -79,6 +96,9 @@ impl<'r> FromRequest<'r> for AdminUser {
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
         match current_session(req).await {
+            Ok(Some(user)) if user.user.must_change_password => {
+                Outcome::Error((MUST_CHANGE_PASSWORD, ()))
+            }
             Ok(Some(user)) if user.user.is_admin() => Outcome::Success(AdminUser(user.clone())),
             Ok(Some(_)) => Outcome::Error((Status::Forbidden, ())),
             Ok(None) => Outcome::Forward(Status::Unauthorized),

@@ -51,7 +51,7 @@ async fn account_page(
         .collect::<Vec<_>>();
     view.render_with_status(
         status,
-        "account.html.tera",
+        "account/index.html.tera",
         json!({ "name": name, "errors": errors, "sessions": sessions }),
     )
 }
@@ -108,6 +108,25 @@ pub async fn rename(
     )))
 }
 
+/// The password form alone: where a user with a temporary password is sent.
+#[rocket::get("/account/password")]
+pub fn password_page(me: CurrentUser, view: View<'_>) -> Result<Page, AppError> {
+    password_form(view, Status::Ok, &me, &FieldErrors::default())
+}
+
+fn password_form(
+    view: View<'_>,
+    status: Status,
+    me: &CurrentUser,
+    errors: &FieldErrors,
+) -> Result<Page, AppError> {
+    view.render_with_status(
+        status,
+        "account/password.html.tera",
+        json!({ "temporary": me.user.must_change_password, "errors": errors }),
+    )
+}
+
 #[rocket::post("/account/password", data = "<form>")]
 #[allow(clippy::too_many_arguments)]
 pub async fn change_password(
@@ -135,27 +154,42 @@ pub async fn change_password(
         match form.parse_new() {
             Ok(password) => {
                 let hash = hasher.hash(&password).await?;
+                let address = client.address.clone();
                 let others =
                     auth::change_password_and_sign_in(db, settings, jar, &me, hash, client).await?;
+                let mut entries = vec![Entry::new(
+                    Event::PasswordChanged,
+                    &me.user,
+                    &me.user,
+                    &address,
+                )];
+                if others > 0 {
+                    let entry = Entry::new(Event::SessionsEnded, &me.user, &me.user, &address);
+                    entries.push(entry.detail(format!("{others} other session(s)")));
+                }
+                db.run(move |c| -> Result<_, DbError> {
+                    for entry in &entries {
+                        audit::record(c, entry)?;
+                    }
+                    Ok(())
+                })
+                .await?;
                 let message = match others {
                     0 => "Your password was changed.".to_owned(),
                     n => format!(
                         "Your password was changed, and your {n} other session(s) were signed out."
                     ),
                 };
-                return Ok(Ok(Flash::success(Redirect::to("/account"), message)));
+                // After a temporary password, on to where they were going.
+                let next = if me.user.must_change_password {
+                    "/"
+                } else {
+                    "/account"
+                };
+                return Ok(Ok(Flash::success(Redirect::to(next), message)));
             }
             Err(errors) => errors,
         }
     };
-    account_page(
-        view,
-        Status::UnprocessableEntity,
-        db,
-        &me,
-        &me.user.name,
-        &errors,
-    )
-    .await
-    .map(Err)
+    password_form(view, Status::UnprocessableEntity, &me, &errors).map(Err)
 }

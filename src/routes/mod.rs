@@ -27,6 +27,7 @@ pub fn all() -> Vec<rocket::Route> {
         user_admin::delete,
         account::show,
         account::rename,
+        account::password_page,
         account::change_password,
         audit::log,
         user_admin::unlock,

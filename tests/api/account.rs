@@ -130,4 +130,101 @@ fn a_new_password_ends_other_sessions_and_keeps_this_one_with_a_new_token() {
             .status(),
         Status::SeeOther
     );
+    let events: Vec<String> = app
+        .db()
+        .conn()
+        .unwrap()
+        .prepare("SELECT event || ' ' || detail FROM audit WHERE event IN ('password_changed', 'sessions_ended') ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        events,
+        ["password_changed ", "sessions_ended 1 other session(s)"]
+    );
+}
+
+#[test]
+fn a_temporary_password_must_be_replaced_before_anything_else() {
+    let app = TestApp::new();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    app.submit(
+        "/users/new",
+        "/users",
+        &[
+            ("name", "Tia Temp"),
+            ("email", "tia@example.com"),
+            ("password", "temporary pass"),
+            ("role", "member"),
+        ],
+    );
+
+    let tia = app.another_browser();
+    let response = tia.sign_in_with("tia@example.com", "temporary pass", false);
+    assert_eq!(response.status(), Status::SeeOther);
+    drop(response);
+    for page in ["/", "/users", "/account", "/users?q=x"] {
+        let response = tia.get(page);
+        assert_eq!(response.status(), Status::SeeOther, "{page}");
+        assert_eq!(location(&response), "/account/password", "{page}");
+    }
+    let form = tia.get("/account/password");
+    assert_eq!(form.status(), Status::Ok);
+    assert!(form
+        .into_string()
+        .unwrap()
+        .contains("Choose your own password"));
+    let token = tia.csrf("/account/password");
+    assert_eq!(
+        tia.post("/account", &[("csrf_token", &token), ("name", "Sneaky")])
+            .status(),
+        Status::SeeOther
+    );
+
+    let response = tia.submit(
+        "/account/password",
+        "/account/password",
+        &[
+            ("current_password", "temporary pass"),
+            ("new_password", "my own password"),
+        ],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/");
+    drop(response);
+    assert_eq!(tia.get("/users").status(), Status::Ok, "free to go on");
+    let name: String = app
+        .db()
+        .conn()
+        .unwrap()
+        .query_row(
+            "SELECT name FROM users WHERE email = 'tia@example.com'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(name, "Tia Temp", "nothing else could be changed before");
+}
+
+#[test]
+fn a_temporary_password_blocks_admin_pages_too() {
+    let app = TestApp::new();
+    let admin = app.admin();
+    app.db()
+        .conn()
+        .unwrap()
+        .execute("UPDATE users SET must_change_password = 1", [])
+        .unwrap();
+    app.sign_in(&admin);
+    let response = app.get("/users/new");
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/account/password");
+    assert_eq!(
+        app.sign_out().status(),
+        Status::SeeOther,
+        "signing out still works"
+    );
 }

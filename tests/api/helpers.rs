@@ -101,9 +101,15 @@ impl TestApp {
             .dispatch()
     }
 
-    /// The CSRF token the forms of the page at `uri` carry.
+    /// The CSRF token the forms of the page at `uri` carry (or of the page
+    /// it redirects to).
     pub fn csrf(&self, uri: &str) -> String {
-        let html = self.get(uri).into_string().unwrap_or_default();
+        let response = self.get(uri);
+        let html = match response.status() {
+            Status::SeeOther => self.get(&location(&response)).into_string(),
+            _ => response.into_string(),
+        }
+        .unwrap_or_default();
         csrf_in(&html).unwrap_or_else(|| panic!("no csrf_token on {uri}: {html}"))
     }
 
