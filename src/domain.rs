@@ -88,6 +88,9 @@ impl Password {
         if input.len() < Self::MIN_BYTES {
             return Err("Choose a password of at least 8 characters.");
         }
+        if is_common_password(input) {
+            return Err("This password is one of the most common ones and would be guessed quickly. Choose another: a few unrelated words make a good one.");
+        }
         if input.len() > Self::MAX_BYTES {
             return Err("A password can be at most 72 bytes long (72 letters, fewer with accents or symbols). Choose a shorter one.");
         }
@@ -97,6 +100,17 @@ impl Password {
     pub fn expose(&self) -> &str {
         &self.0
     }
+}
+
+/// The 19,646 most common passwords, lower-cased: Django's
+/// `common-passwords.txt` (from Royce Williams' list of leaked passwords).
+const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
+
+/// Whether a password (ignoring letter case and surrounding spaces) is on the list.
+fn is_common_password(password: &str) -> bool {
+    static LIST: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    let list = LIST.get_or_init(|| COMMON_PASSWORDS.lines().collect());
+    list.contains(password.trim().to_lowercase().as_str())
 }
 
 impl fmt::Debug for Password {
@@ -240,12 +254,22 @@ mod tests {
     #[test]
     fn password_is_8_to_72_bytes() {
         assert!(Password::parse("1234567").is_err());
-        assert!(Password::parse("12345678").is_ok());
+        assert!(Password::parse("8 chars!").is_ok());
         assert!(Password::parse(&"x".repeat(72)).is_ok());
         assert!(Password::parse(&"x".repeat(73)).is_err());
         // 36 two-byte characters are 72 bytes; one more is too long.
         assert!(Password::parse(&"é".repeat(36)).is_ok());
         assert!(Password::parse(&"é".repeat(37)).is_err());
+    }
+
+    #[test]
+    fn common_passwords_are_refused_whatever_their_case() {
+        assert_eq!(COMMON_PASSWORDS.lines().count(), 19_646);
+        for common in ["12345678", "password", "PassWord", " iloveyou ", "qwertyuiop"] {
+            let problem = Password::parse(common).unwrap_err();
+            assert!(problem.contains("most common"), "{common}");
+        }
+        assert!(Password::parse("correct horse battery").is_ok());
     }
 
     #[test]
