@@ -199,6 +199,10 @@ fn each_validation_rule_answers_422_with_the_values_kept() {
             "at least 8 characters",
         ),
         (
+            new_user_fields("Ann", "a@example.com", "Password1", "member"),
+            "one of the most common",
+        ),
+        (
             new_user_fields("Ann", "a@example.com", &long_password, "member"),
             "at most 72 bytes",
         ),
