@@ -108,7 +108,8 @@ const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
 
 /// Whether a password (ignoring letter case and surrounding spaces) is on the list.
 fn is_common_password(password: &str) -> bool {
-    static LIST: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    static LIST: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
     let list = LIST.get_or_init(|| COMMON_PASSWORDS.lines().collect());
     list.contains(password.trim().to_lowercase().as_str())
 }
@@ -265,7 +266,13 @@ mod tests {
     #[test]
     fn common_passwords_are_refused_whatever_their_case() {
         assert_eq!(COMMON_PASSWORDS.lines().count(), 19_646);
-        for common in ["12345678", "password", "PassWord", " iloveyou ", "qwertyuiop"] {
+        for common in [
+            "12345678",
+            "password",
+            "PassWord",
+            " iloveyou ",
+            "qwertyuiop",
+        ] {
             let problem = Password::parse(common).unwrap_err();
             assert!(problem.contains("most common"), "{common}");
         }

@@ -118,7 +118,8 @@ pub fn find(
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SessionInfo {
     pub id: i64,
-    pub user_agent: String,
+    /// From the User-Agent: "Firefox on Windows".
+    pub device: String,
     pub address: String,
     pub persistent: bool,
     pub created_at: i64,
@@ -134,7 +135,7 @@ pub fn list_for_user(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<Se
     .query_map((user_id, now()), |r| {
         Ok(SessionInfo {
             id: r.get(0)?,
-            user_agent: r.get(1)?,
+            device: describe_device(&r.get::<_, String>(1)?),
             address: r.get(2)?,
             persistent: r.get(3)?,
             created_at: r.get(4)?,
@@ -142,6 +143,50 @@ pub fn list_for_user(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<Se
         })
     })?
     .collect()
+}
+
+/// A short description of the browser and system a User-Agent names,
+/// such as "Firefox on Windows".
+pub fn describe_device(user_agent: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Chromium/", "Chromium"),
+        ("Safari/", "Safari"),
+        ("curl/", "curl"),
+    ]
+    .iter()
+    .find(|(mark, _)| user_agent.contains(mark))
+    .map(|(_, name)| *name);
+    let system = [
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(mark, _)| user_agent.contains(mark))
+    .map(|(_, name)| *name);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} on {s}"),
+        (Some(b), None) => b.to_owned(),
+        (None, Some(s)) => format!("A browser on {s}"),
+        (None, None) if user_agent.is_empty() => "Unknown browser".to_owned(),
+        (None, None) => user_agent.chars().take(40).collect(),
+    }
+}
+
+/// Ends one of a user's sessions; false when they have no such session.
+pub fn end_own(conn: &Connection, user_id: i64, session_id: i64) -> rusqlite::Result<bool> {
+    Ok(conn
+        .prepare_cached("DELETE FROM sessions WHERE id = ?1 AND user_id = ?2")?
+        .execute((session_id, user_id))?
+        > 0)
 }
 
 /// Ends one session.
@@ -189,5 +234,25 @@ pub fn cookie(started: &Started, settings: &Settings) -> Cookie<'static> {
         builder
             .expires(None::<rocket::time::OffsetDateTime>)
             .build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_device;
+
+    #[test]
+    fn devices_are_named_from_the_user_agent() {
+        let firefox =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+        let chrome = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
+        let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0";
+        assert_eq!(describe_device(firefox), "Firefox on Windows");
+        assert_eq!(describe_device(chrome), "Chrome on macOS");
+        assert_eq!(describe_device(safari), "Safari on iPhone");
+        assert_eq!(describe_device(edge), "Edge on Windows");
+        assert_eq!(describe_device(""), "Unknown browser");
+        assert_eq!(describe_device("curl/8.5.0"), "curl");
     }
 }

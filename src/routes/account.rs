@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::audit::{self, Entry, Event};
 use crate::auth;
 use crate::config::Settings;
-use crate::csrf::CsrfForm;
+use crate::csrf::{CsrfForm, TokenOnly};
 use crate::db::{Db, DbError};
 use crate::domain::UserName;
 use crate::error::AppError;
@@ -20,6 +20,8 @@ use crate::password::Hasher;
 use crate::session::{self, Client, SessionInfo};
 use crate::users::{self, UserError};
 use crate::web::{Page, View};
+
+use super::Id;
 
 type Answer = Result<Result<Flash<Redirect>, Page>, AppError>;
 
@@ -192,4 +194,67 @@ pub async fn change_password(
         }
     };
     password_form(view, Status::UnprocessableEntity, &me, &errors).map(Err)
+}
+
+/// `POST /account/sessions/{id}/revoke`: signs out one of one's own sessions.
+#[rocket::post("/account/sessions/<id>/revoke", data = "<_form>")]
+pub async fn revoke(
+    id: Id,
+    me: CurrentUser,
+    _form: CsrfForm<TokenOnly>,
+    client: Client,
+    db: &State<Db>,
+    jar: &CookieJar<'_>,
+) -> Result<Flash<Redirect>, AppError> {
+    let id = id.get()?;
+    if id == me.session_id {
+        auth::sign_out(db, jar, &me, &client.address).await?;
+        return Ok(Flash::success(
+            Redirect::to("/login"),
+            "You have signed out.",
+        ));
+    }
+    let entry =
+        Entry::new(Event::SessionsEnded, &me.user, &me.user, &client.address).detail("1 session");
+    let user_id = me.user.id;
+    let ended = db
+        .run(move |c| -> Result<_, DbError> {
+            let ended = session::end_own(c, user_id, id)?;
+            if ended {
+                audit::record(c, &entry)?;
+            }
+            Ok(ended)
+        })
+        .await?;
+    if !ended {
+        return Err(AppError::not_found());
+    }
+    Ok(Flash::success(
+        Redirect::to("/account"),
+        "That session was signed out.",
+    ))
+}
+
+/// `POST /account/sessions/revoke-others`: signs out everywhere but here.
+#[rocket::post("/account/sessions/revoke-others", data = "<_form>")]
+pub async fn revoke_others(
+    me: CurrentUser,
+    _form: CsrfForm<TokenOnly>,
+    client: Client,
+    db: &State<Db>,
+) -> Result<Flash<Redirect>, AppError> {
+    let (user_id, keep) = (me.user.id, me.session_id);
+    let actor = me.user.clone();
+    let ended = db
+        .run(move |c| -> Result<_, DbError> {
+            let ended = session::end_all_for_user(c, user_id, Some(keep))?;
+            let entry = Entry::new(Event::SessionsEnded, &actor, &actor, &client.address);
+            audit::record(c, &entry.detail(format!("{ended} other session(s)")))?;
+            Ok(ended)
+        })
+        .await?;
+    Ok(Flash::success(
+        Redirect::to("/account"),
+        format!("Signed out {ended} other session(s)."),
+    ))
 }

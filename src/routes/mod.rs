@@ -10,6 +10,23 @@ mod setup;
 mod user_admin;
 mod users;
 
+/// A row id from the path; anything that is not one is simply not found.
+pub struct Id(Option<i64>);
+
+impl<'a> rocket::request::FromParam<'a> for Id {
+    type Error = std::convert::Infallible;
+
+    fn from_param(param: &'a str) -> Result<Self, Self::Error> {
+        Ok(Id(param.parse().ok().filter(|id| *id > 0)))
+    }
+}
+
+impl Id {
+    fn get(&self) -> Result<i64, crate::error::AppError> {
+        self.0.ok_or_else(crate::error::AppError::not_found)
+    }
+}
+
 /// Every route gatehouse serves.
 pub fn all() -> Vec<rocket::Route> {
     let mut routes = rocket::routes![
@@ -29,6 +46,8 @@ pub fn all() -> Vec<rocket::Route> {
         account::rename,
         account::password_page,
         account::change_password,
+        account::revoke,
+        account::revoke_others,
         audit::log,
         user_admin::unlock,
         setup::setup_page,

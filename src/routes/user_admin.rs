@@ -4,7 +4,6 @@
 //! back (422) with a message beside each wrong field and the values kept.
 
 use rocket::http::Status;
-use rocket::request::FromParam;
 use rocket::response::{Flash, Redirect};
 use rocket::State;
 use serde_json::json;
@@ -21,22 +20,7 @@ use crate::session::Client;
 use crate::users::{self, User, UserError};
 use crate::web::{Page, View};
 
-/// A user id from the path; anything that is not one is simply not found.
-pub struct UserId(Option<i64>);
-
-impl<'a> FromParam<'a> for UserId {
-    type Error = std::convert::Infallible;
-
-    fn from_param(param: &'a str) -> Result<Self, Self::Error> {
-        Ok(UserId(param.parse().ok().filter(|id| *id > 0)))
-    }
-}
-
-impl UserId {
-    fn get(&self) -> Result<i64, AppError> {
-        self.0.ok_or_else(AppError::not_found)
-    }
-}
+use super::Id;
 
 const LAST_ADMIN: &str =
     "This is the last active administrator. Make someone else an administrator first, so that someone can still manage users.";
@@ -133,7 +117,7 @@ pub async fn create(
 
 #[rocket::get("/users/<id>/edit")]
 pub async fn edit(
-    id: UserId,
+    id: Id,
     _admin: AdminUser,
     db: &State<Db>,
     view: View<'_>,
@@ -151,7 +135,7 @@ pub async fn edit(
 #[rocket::post("/users/<id>", data = "<form>")]
 #[allow(clippy::too_many_arguments)]
 pub async fn update(
-    id: UserId,
+    id: Id,
     admin: AdminUser,
     form: CsrfForm<UserForm>,
     client: Client,
@@ -275,7 +259,7 @@ fn delete_page(
 
 #[rocket::get("/users/<id>/delete")]
 pub async fn confirm_delete(
-    id: UserId,
+    id: Id,
     admin: AdminUser,
     db: &State<Db>,
     view: View<'_>,
@@ -289,7 +273,7 @@ const DELETE_YOURSELF: &str = "You cannot delete your own account. Ask another a
 
 #[rocket::post("/users/<id>/delete", data = "<_form>")]
 pub async fn delete(
-    id: UserId,
+    id: Id,
     admin: AdminUser,
     _form: CsrfForm<TokenOnly>,
     client: Client,
@@ -324,7 +308,7 @@ pub async fn delete(
 
 #[rocket::post("/users/<id>/unlock", data = "<_form>")]
 pub async fn unlock(
-    id: UserId,
+    id: Id,
     admin: AdminUser,
     _form: CsrfForm<TokenOnly>,
     client: Client,

@@ -228,3 +228,76 @@ fn a_temporary_password_blocks_admin_pages_too() {
         "signing out still works"
     );
 }
+
+#[test]
+fn one_session_or_every_other_can_be_signed_out() {
+    let app = TestApp::new();
+    let member = app.member();
+    app.sign_in(&member);
+    let laptop = app.another_browser();
+    laptop.sign_in(&member);
+    let phone = app.another_browser();
+    phone.sign_in(&member);
+    let ids: Vec<i64> = app
+        .db()
+        .conn()
+        .unwrap()
+        .prepare("SELECT id FROM sessions ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let html = app.get("/account").into_string().unwrap();
+    assert!(html.contains("Sign out everywhere else"));
+
+    let response = app.submit(
+        "/account",
+        &format!("/account/sessions/{}/revoke", ids[1]),
+        &[],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+    drop(response);
+    assert_eq!(
+        laptop.get("/users").status(),
+        Status::SeeOther,
+        "the laptop is signed out"
+    );
+    assert_eq!(phone.get("/users").status(), Status::Ok);
+
+    let response = app.submit("/account", "/account/sessions/revoke-others", &[]);
+    assert_eq!(response.status(), Status::SeeOther);
+    drop(response);
+    assert_eq!(phone.get("/users").status(), Status::SeeOther);
+    assert_eq!(app.get("/users").status(), Status::Ok, "this browser stays");
+    assert!(app
+        .get("/account")
+        .into_string()
+        .unwrap()
+        .contains("this browser"));
+}
+
+#[test]
+fn someone_elses_session_cannot_be_signed_out() {
+    let app = TestApp::new();
+    let member = app.member();
+    let admin = app.admin();
+    let other = app.another_browser();
+    other.sign_in(&admin);
+    app.sign_in(&member);
+    let admins_session: i64 = app
+        .db()
+        .conn()
+        .unwrap()
+        .query_row(
+            "SELECT id FROM sessions WHERE user_id = ?1",
+            [admin.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for id in [admins_session.to_string(), "abc".into(), "0".into()] {
+        let response = app.submit("/account", &format!("/account/sessions/{id}/revoke"), &[]);
+        assert_eq!(response.status(), Status::NotFound, "{id}");
+    }
+    assert_eq!(other.get("/users").status(), Status::Ok);
+}
