@@ -44,6 +44,9 @@ pub struct Settings {
     /// How long a "remember me" session lasts.
     #[serde(default = "default_remember_days")]
     pub remember_days: u64,
+    /// Host names this server answers to beyond its addresses and local names.
+    #[serde(default)]
+    pub allowed_hosts: Vec<String>,
 }
 
 fn default_bcrypt_cost() -> u32 {

@@ -77,6 +77,29 @@ impl<T> CsrfForm<T> {
     }
 }
 
+/// The browser says the request comes from another site: `Sec-Fetch-Site:
+/// cross-site`, or an `Origin` that is not this server (or is `null`).
+fn is_cross_site(req: &Request<'_>) -> bool {
+    let headers = req.headers();
+    if headers
+        .get_one("Sec-Fetch-Site")
+        .is_some_and(|site| site.eq_ignore_ascii_case("cross-site"))
+    {
+        return true;
+    }
+    let Some(origin) = headers.get_one("Origin") else {
+        return false;
+    };
+    let authority = origin
+        .split_once("://")
+        .map(|(_, rest)| rest.trim_end_matches('/'));
+    match (authority, headers.get_one("Host")) {
+        (Some(authority), Some(host)) => !authority.eq_ignore_ascii_case(host),
+        (Some(_), None) => false,
+        (None, _) => true,
+    }
+}
+
 /// The value of `field` in a raw `x-www-form-urlencoded` body.
 fn field_value(body: &str, field: &str) -> Option<String> {
     body.split('&').find_map(|pair| {
@@ -98,6 +121,9 @@ where
     type Error = ();
 
     async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
+        if is_cross_site(req) {
+            return data::Outcome::Error((Status::Forbidden, ()));
+        }
         if !req.content_type().is_some_and(|ct| ct.is_form()) {
             return data::Outcome::Error((Status::UnsupportedMediaType, ()));
         }

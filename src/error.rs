@@ -31,6 +31,8 @@ pub enum AppError {
     Unavailable(String),
     /// A fault of ours; the cause goes to the log.
     Internal(String),
+    /// Any other status, with what to tell the person.
+    Status(Status, &'static str),
 }
 
 impl AppError {
@@ -52,6 +54,7 @@ impl AppError {
             AppError::Forbidden => Status::Forbidden,
             AppError::Unavailable(_) => Status::ServiceUnavailable,
             AppError::Internal(_) => Status::InternalServerError,
+            AppError::Status(status, _) => *status,
         }
     }
 }
@@ -107,8 +110,12 @@ impl<'r> Responder<'r, 'static> for AppError {
             log_cause(&format!("{} {}", req.method(), req.uri().path()), cause);
         }
         let status = self.status();
+        let text = match self {
+            AppError::Status(_, text) => text,
+            _ => message(status),
+        };
         match req.rocket().state::<Web>() {
-            Some(web) => web.error_page(status, message(status)).respond_to(req),
+            Some(web) => web.error_page(status, text).respond_to(req),
             None => Err(status),
         }
     }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod forms;
 pub mod guards;
 pub mod headers;
+pub mod host;
 pub mod password;
 pub mod routes;
 pub mod serve;
@@ -48,7 +49,9 @@ pub fn rocket(db: Db, figment: Figment) -> Result<Rocket<Build>, String> {
         .manage(db)
         .manage(web)
         .mount("/", routes::all())
+        .mount("/", rocket::routes![host::refused])
         .register("/", error::catchers())
+        .attach(host::HostCheck)
         .attach(headers::shield())
         .attach(headers::SecurityHeaders))
 }

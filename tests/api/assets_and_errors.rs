@@ -112,3 +112,51 @@ fn pages_have_no_inline_script_or_style() {
         );
     }
 }
+
+#[test]
+fn a_host_that_is_not_this_server_is_refused_before_any_route() {
+    let app = TestApp::new();
+    let user = app.member();
+    let token = app.csrf("/login");
+    let response = app
+        .client
+        .get("/login")
+        .header(Header::new("Host", "rebind.evil.example"))
+        .dispatch();
+    assert_eq!(response.status(), Status::MisdirectedRequest);
+    assert!(response
+        .into_string()
+        .unwrap()
+        .contains("does not answer to that address"));
+    let post = app
+        .client
+        .post("/login")
+        .header(Header::new("Host", "rebind.evil.example:8000"))
+        .header(rocket::http::ContentType::Form)
+        .body(encode(&[
+            ("email", &user.email),
+            ("password", PASSWORD),
+            ("csrf_token", &token),
+        ]))
+        .dispatch();
+    assert_eq!(post.status(), Status::MisdirectedRequest);
+    assert!(set_cookie(&post, "gatehouse_session").is_none());
+    for host in ["localhost:8000", "127.0.0.1:8000", "[::1]:8000"] {
+        assert_eq!(
+            app.client
+                .get("/healthz")
+                .header(Header::new("Host", host))
+                .dispatch()
+                .status(),
+            Status::Ok,
+            "{host}"
+        );
+    }
+}
+
+#[test]
+fn trace_is_not_answered() {
+    let app = TestApp::new();
+    let response = app.client.req(rocket::http::Method::Trace, "/").dispatch();
+    assert_ne!(response.status(), Status::Ok);
+}

@@ -116,3 +116,54 @@ fn a_form_with_a_valid_token_but_missing_fields_gets_a_clear_page() {
         .unwrap()
         .contains("Some of the form was missing"));
 }
+
+#[test]
+fn cross_site_posts_are_refused_by_origin_and_fetch_metadata() {
+    let app = TestApp::new();
+    let user = app.member();
+    let token = app.csrf("/login");
+    let body = encode(&[
+        ("email", &user.email),
+        ("password", PASSWORD),
+        ("csrf_token", &token),
+    ]);
+    let post = |headers: &[(&'static str, &'static str)]| {
+        let mut request = app
+            .client
+            .post("/login")
+            .header(rocket::http::ContentType::Form)
+            .body(body.clone());
+        for (name, value) in headers {
+            request = request.header(rocket::http::Header::new(*name, *value));
+        }
+        request.dispatch().status()
+    };
+    assert_eq!(
+        post(&[
+            ("Host", "localhost:8000"),
+            ("Origin", "http://evil.example")
+        ]),
+        Status::Forbidden
+    );
+    assert_eq!(
+        post(&[("Host", "localhost:8000"), ("Origin", "null")]),
+        Status::Forbidden
+    );
+    assert_eq!(
+        post(&[("Host", "localhost:8000"), ("Sec-Fetch-Site", "cross-site")]),
+        Status::Forbidden
+    );
+    assert_eq!(
+        app.get("/users").status(),
+        Status::SeeOther,
+        "none of them signed in"
+    );
+    assert_eq!(
+        post(&[
+            ("Host", "localhost:8000"),
+            ("Origin", "http://localhost:8000"),
+            ("Sec-Fetch-Site", "same-origin")
+        ]),
+        Status::SeeOther
+    );
+}
