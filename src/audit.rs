@@ -93,12 +93,7 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn new(
-        event: Event,
-        actor: impl Into<Party>,
-        target: impl Into<Party>,
-        address: &str,
-    ) -> Entry {
+    pub fn new(event: Event, actor: impl Into<Party>, target: impl Into<Party>, address: &str) -> Entry {
         Entry {
             event,
             actor: actor.into(),
@@ -197,9 +192,6 @@ mod tests {
         );
         let line = log_line(1, &entry);
         assert_eq!(line.lines().count(), 1);
-        assert!(
-            line.contains(r#"target="evil\n\u{1b}[31maudit: forged""#),
-            "{line}"
-        );
+        assert!(line.contains(r#"target="evil\n\u{1b}[31maudit: forged""#), "{line}");
     }
 }

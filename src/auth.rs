@@ -37,12 +37,7 @@ pub async fn attempt(
     address: &str,
 ) -> Result<Attempt, AppError> {
     // The key the failures are counted under: the email as typed, normalised.
-    let key: String = email
-        .trim()
-        .to_lowercase()
-        .chars()
-        .take(Email::MAX_LEN + 1)
-        .collect();
+    let key: String = email.trim().to_lowercase().chars().take(Email::MAX_LEN + 1).collect();
     let (check_key, check_address) = (key.clone(), address.to_owned());
     let verdict = db
         .run(move |c| -> Result<_, DbError> { Ok(throttle::check(c, &check_key, &check_address)?) })
@@ -67,12 +62,7 @@ pub async fn attempt(
                 let locked = throttle::record_failure(c, &key, &address)?;
                 audit::record(
                     c,
-                    &Entry::new(
-                        Event::SignInFailed,
-                        Party::default(),
-                        Party::named(&key),
-                        &address,
-                    ),
+                    &Entry::new(Event::SignInFailed, Party::default(), Party::named(&key), &address),
                 )?;
                 if locked {
                     let detail = format!(
@@ -80,12 +70,7 @@ pub async fn attempt(
                         throttle::ACCOUNT_LIMIT,
                         throttle::WINDOW / 60
                     );
-                    let entry = Entry::new(
-                        Event::AccountLocked,
-                        Party::default(),
-                        Party::named(&key),
-                        &address,
-                    );
+                    let entry = Entry::new(Event::AccountLocked, Party::default(), Party::named(&key), &address);
                     audit::record(c, &entry.detail(detail))?;
                 }
                 Ok(())
@@ -98,12 +83,7 @@ pub async fn attempt(
 
 /// The active user these credentials belong to, or `None` for any failure:
 /// unknown email, wrong password, disabled account, password too long.
-async fn check_credentials(
-    db: &Db,
-    hasher: &Hasher,
-    email: &str,
-    password: String,
-) -> Result<Option<User>, AppError> {
+async fn check_credentials(db: &Db, hasher: &Hasher, email: &str, password: String) -> Result<Option<User>, AppError> {
     let found = match Email::parse(email) {
         Ok(email) => db.run(move |c| users::find_credentials(c, &email)).await?,
         Err(_) => None,
@@ -133,8 +113,7 @@ async fn upgrade_hash(db: &Db, hasher: &Hasher, user: &User, typed: &str) -> Res
     };
     let hash = hasher.hash(&password).await?;
     let (id, temporary) = (user.id, user.must_change_password);
-    db.run(move |c| users::set_password(c, id, &hash, temporary))
-        .await?;
+    db.run(move |c| users::set_password(c, id, &hash, temporary)).await?;
     Ok(())
 }
 
@@ -156,13 +135,7 @@ pub async fn sign_in(
                 session::end(c, old)?;
             }
             session::purge_expired(c, &settings_for_db)?;
-            Ok(session::start(
-                c,
-                user_id,
-                remember,
-                &client,
-                &settings_for_db,
-            )?)
+            Ok(session::start(c, user_id, remember, &client, &settings_for_db)?)
         })
         .await?;
     jar.add_private(session::cookie(&started, settings));
@@ -179,8 +152,7 @@ pub async fn change_password_and_sign_in(
     hash: PasswordHash,
     client: Client,
 ) -> Result<usize, AppError> {
-    let (user_id, remember, settings_for_db) =
-        (current.user.id, current.persistent, settings.clone());
+    let (user_id, remember, settings_for_db) = (current.user.id, current.persistent, settings.clone());
     let (started, ended) = db
         .run(move |c| -> Result<_, UserError> {
             let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -197,16 +169,8 @@ pub async fn change_password_and_sign_in(
 }
 
 /// Ends the session on the server and removes its cookie.
-pub async fn sign_out(
-    db: &Db,
-    jar: &CookieJar<'_>,
-    me: &CurrentUser,
-    address: &str,
-) -> Result<(), AppError> {
-    let (session_id, entry) = (
-        me.session_id,
-        Entry::new(Event::SignedOut, &me.user, &me.user, address),
-    );
+pub async fn sign_out(db: &Db, jar: &CookieJar<'_>, me: &CurrentUser, address: &str) -> Result<(), AppError> {
+    let (session_id, entry) = (me.session_id, Entry::new(Event::SignedOut, &me.user, &me.user, address));
     db.run(move |c| -> Result<_, DbError> {
         session::end(c, session_id)?;
         Ok(audit::record(c, &entry)?)

@@ -141,10 +141,7 @@ fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
                     admin,
                     password_stdin,
                 } => create_user(&db, &email, &name, admin, password_stdin),
-                UserCommand::SetPassword {
-                    email,
-                    password_stdin,
-                } => set_password(&db, &email, password_stdin),
+                UserCommand::SetPassword { email, password_stdin } => set_password(&db, &email, password_stdin),
                 UserCommand::List { json } => list_users(&db, json),
             }
         }
@@ -158,9 +155,8 @@ pub fn db_path(db: Option<PathBuf>) -> Result<(PathBuf, bool), String> {
     if let Some(path) = db {
         return Ok((path, false));
     }
-    let dirs = directories::ProjectDirs::from("", "", "gatehouse").ok_or(
-        "cannot find this computer's data folder (no home folder?); choose a file with --db",
-    )?;
+    let dirs = directories::ProjectDirs::from("", "", "gatehouse")
+        .ok_or("cannot find this computer's data folder (no home folder?); choose a file with --db")?;
     Ok((dirs.data_dir().join("gatehouse.db"), true))
 }
 
@@ -185,10 +181,12 @@ fn read_password(from_stdin: bool) -> Result<Password, String> {
         line.strip_suffix('\r').unwrap_or(line).to_owned()
     } else {
         if !std::io::stdin().is_terminal() {
-            return Err("there is no terminal to ask for the password; send it on standard input with --password-stdin".into());
+            return Err(
+                "there is no terminal to ask for the password; send it on standard input with --password-stdin".into(),
+            );
         }
-        let first = rpassword::prompt_password("New password: ")
-            .map_err(|e| format!("cannot read the password: {e}"))?;
+        let first =
+            rpassword::prompt_password("New password: ").map_err(|e| format!("cannot read the password: {e}"))?;
         let second = rpassword::prompt_password("The same password again: ")
             .map_err(|e| format!("cannot read the password: {e}"))?;
         if first != second {
@@ -212,13 +210,7 @@ fn parse_arg<T>(parsed: Result<T, &'static str>, flag: &str) -> Result<T, String
     parsed.map_err(|problem| format!("{flag}: {}", lower_first(problem).trim_end_matches('.')))
 }
 
-fn create_user(
-    db: &Db,
-    email: &str,
-    name: &str,
-    admin: bool,
-    password_stdin: bool,
-) -> Result<(), String> {
+fn create_user(db: &Db, email: &str, name: &str, admin: bool, password_stdin: bool) -> Result<(), String> {
     let email = parse_arg(Email::parse(email), "--email")?;
     let name = parse_arg(UserName::parse(name), "--name")?;
     let role = if admin { Role::Admin } else { Role::Member };
@@ -242,8 +234,8 @@ fn create_user(
         UserError::DuplicateEmail => format!("a user with the email {email} already exists"),
         other => other.to_string(),
     })?;
-    let entry = Entry::new(Event::UserCreated, Party::command_line(), &user, "")
-        .detail(format!("role {}", user.role.as_str()));
+    let entry =
+        Entry::new(Event::UserCreated, Party::command_line(), &user, "").detail(format!("role {}", user.role.as_str()));
     audit::record(&conn, &entry).map_err(|e| e.to_string())?;
     println!(
         "Created {} {} <{}> in {}.",
@@ -272,8 +264,8 @@ fn set_password(db: &Db, email: &str, password_stdin: bool) -> Result<(), String
         .map_err(|e| format!("cannot hash the password: {e}"))?;
     users::set_password(&conn, user.id, &hash, false).map_err(|e| e.to_string())?;
     let ended = session::end_all_for_user(&conn, user.id, None).map_err(|e| e.to_string())?;
-    let entry = Entry::new(Event::PasswordReset, Party::command_line(), &user, "")
-        .detail(format!("{ended} session(s) ended"));
+    let entry =
+        Entry::new(Event::PasswordReset, Party::command_line(), &user, "").detail(format!("{ended} session(s) ended"));
     audit::record(&conn, &entry).map_err(|e| e.to_string())?;
     println!(
         "Changed the password of {} <{}> in {}; {ended} session(s) signed out.",
@@ -299,9 +291,7 @@ fn list_users(db: &Db, json: bool) -> Result<(), String> {
         );
         return Ok(());
     }
-    let width = |f: &dyn Fn(&users::User) -> usize, title: usize| {
-        all.iter().map(f).max().unwrap_or(0).max(title)
-    };
+    let width = |f: &dyn Fn(&users::User) -> usize, title: usize| all.iter().map(f).max().unwrap_or(0).max(title);
     let (wid, wemail, wname) = (
         width(&|u| u.id.to_string().len(), 2),
         width(&|u| u.email.chars().count(), 5),
@@ -330,16 +320,11 @@ fn check(db: Option<PathBuf>) -> Result<(), String> {
     if !path.is_file() {
         return Err(format!("there is no database at {}", path.display()));
     }
-    let conn =
-        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let conn = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let problems = db::check(&conn).map_err(|e| format!("cannot check {}: {e}", path.display()))?;
     if problems.is_empty() {
-        println!(
-            "{} is sound (schema version {}).",
-            path.display(),
-            db::SCHEMA_VERSION
-        );
+        println!("{} is sound (schema version {}).", path.display(), db::SCHEMA_VERSION);
         Ok(())
     } else {
         Err(format!(

@@ -23,10 +23,7 @@ pub fn figment() -> Figment {
     defaults()
         .merge(Toml::file(Env::var_or("ROCKET_CONFIG", "Rocket.toml")).nested())
         .merge(Env::prefixed("ROCKET_").ignore(&["PROFILE"]).global())
-        .select(Profile::from_env_or(
-            "ROCKET_PROFILE",
-            rocket::Config::DEFAULT_PROFILE,
-        ))
+        .select(Profile::from_env_or("ROCKET_PROFILE", rocket::Config::DEFAULT_PROFILE))
 }
 
 /// gatehouse's own settings, beside Rocket's.
@@ -74,14 +71,8 @@ impl Settings {
                 settings.bcrypt_cost
             ));
         }
-        if settings.session_idle_minutes == 0
-            || settings.session_absolute_hours == 0
-            || settings.remember_days == 0
-        {
-            return Err(
-                "session_idle_minutes, session_absolute_hours and remember_days must be at least 1"
-                    .into(),
-            );
+        if settings.session_idle_minutes == 0 || settings.session_absolute_hours == 0 || settings.remember_days == 0 {
+            return Err("session_idle_minutes, session_absolute_hours and remember_days must be at least 1".into());
         }
         Ok(settings)
     }
@@ -114,8 +105,6 @@ mod tests {
     #[test]
     fn an_unsafe_cost_is_refused() {
         let f = Figment::new().merge(("bcrypt_cost", 3));
-        assert!(Settings::from_figment(&f)
-            .unwrap_err()
-            .contains("between 4 and 31"));
+        assert!(Settings::from_figment(&f).unwrap_err().contains("between 4 and 31"));
     }
 }

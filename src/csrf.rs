@@ -26,10 +26,7 @@ pub struct CsrfToken(pub String);
 async fn expected(req: &Request<'_>) -> Option<String> {
     match current_session(req).await {
         Ok(Some(user)) => Some(user.csrf_token.clone()),
-        Ok(None) => req
-            .cookies()
-            .get_private(COOKIE)
-            .map(|c| c.value().to_owned()),
+        Ok(None) => req.cookies().get_private(COOKIE).map(|c| c.value().to_owned()),
         Err(_) => None,
     }
 }
@@ -90,9 +87,7 @@ fn is_cross_site(req: &Request<'_>) -> bool {
     let Some(origin) = headers.get_one("Origin") else {
         return false;
     };
-    let authority = origin
-        .split_once("://")
-        .map(|(_, rest)| rest.trim_end_matches('/'));
+    let authority = origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'));
     match (authority, headers.get_one("Host")) {
         (Some(authority), Some(host)) => !authority.eq_ignore_ascii_case(host),
         (Some(_), None) => false,
@@ -105,11 +100,7 @@ fn field_value(body: &str, field: &str) -> Option<String> {
     body.split('&').find_map(|pair| {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
         let name = rocket::http::RawStr::new(name).url_decode_lossy();
-        (name == field).then(|| {
-            rocket::http::RawStr::new(value)
-                .url_decode_lossy()
-                .into_owned()
-        })
+        (name == field).then(|| rocket::http::RawStr::new(value).url_decode_lossy().into_owned())
     })
 }
 
@@ -153,10 +144,7 @@ mod tests {
 
     #[test]
     fn the_token_field_is_found_and_decoded() {
-        assert_eq!(
-            field_value("a=1&csrf_token=ab%2Bc&b=2", FIELD).as_deref(),
-            Some("ab+c")
-        );
+        assert_eq!(field_value("a=1&csrf_token=ab%2Bc&b=2", FIELD).as_deref(), Some("ab+c"));
         assert_eq!(field_value("csrf%5Ftoken=x", FIELD).as_deref(), Some("x"));
         assert_eq!(field_value("a=1&b", FIELD), None);
         assert_eq!(field_value("", FIELD), None);

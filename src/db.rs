@@ -116,12 +116,8 @@ impl Db {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             if !folder.is_dir() {
                 if create_folder {
-                    create_private_folder(folder).map_err(|e| {
-                        OpenError(format!(
-                            "cannot create the folder {}: {e}",
-                            folder.display()
-                        ))
-                    })?;
+                    create_private_folder(folder)
+                        .map_err(|e| OpenError(format!("cannot create the folder {}: {e}", folder.display())))?;
                 } else {
                     return Err(OpenError(format!(
                         "the folder {} does not exist; create it first or choose another --db",
@@ -132,13 +128,12 @@ impl Db {
         }
 
         if !path.exists() {
-            create_private_file(path)
-                .map_err(|e| OpenError(format!("cannot create the database {shown}: {e}")))?;
+            create_private_file(path).map_err(|e| OpenError(format!("cannot create the database {shown}: {e}")))?;
         }
         // One plain connection first, so that a bad file is reported at once
         // and in plain words rather than as a pool time-out.
-        let mut conn = Connection::open(path)
-            .map_err(|e| OpenError(describe_open_failure(path, MigrateError::Sql(e))))?;
+        let mut conn =
+            Connection::open(path).map_err(|e| OpenError(describe_open_failure(path, MigrateError::Sql(e))))?;
         configure(&mut conn)
             .map_err(MigrateError::Sql)
             .and_then(|()| migrate(&mut conn))
@@ -201,10 +196,7 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
 #[cfg(unix)]
 fn create_private_folder(folder: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(folder)
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(folder)
 }
 
 /// On Windows the data folder is the user's own already.
@@ -336,11 +328,7 @@ pub fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>>
 
 /// A stored setting; when absent, `make` gives the value that is stored.
 /// Two processes racing here both end up with the first value written.
-pub fn setting_or_insert(
-    conn: &Connection,
-    key: &str,
-    make: impl FnOnce() -> String,
-) -> rusqlite::Result<String> {
+pub fn setting_or_insert(conn: &Connection, key: &str, make: impl FnOnce() -> String) -> rusqlite::Result<String> {
     if let Some(value) = setting(conn, key)? {
         return Ok(value);
     }
@@ -348,9 +336,7 @@ pub fn setting_or_insert(
         "INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)",
         (key, make()),
     )?;
-    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-        r.get(0)
-    })
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
 }
 
 #[cfg(test)]
@@ -365,17 +351,11 @@ mod tests {
         let db = Db::open(&path, false).unwrap();
         let conn = db.conn().unwrap();
         assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .unwrap();
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
-        let fk: i64 = conn
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-            .unwrap();
+        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);
-        let sync: i64 = conn
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))
-            .unwrap();
+        let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
     }
 
@@ -406,8 +386,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.db");
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-            .unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
         drop(conn);
         let err = Db::open(&path, false).err().unwrap();
         assert!(err.to_string().contains("newer gatehouse"), "{err}");
@@ -419,9 +398,6 @@ mod tests {
         let path = dir.path().join("g.db");
         std::fs::write(&path, vec![b'x'; 4096]).unwrap();
         let err = Db::open(&path, false).err().unwrap();
-        assert!(
-            err.to_string().contains("not a gatehouse database"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("not a gatehouse database"), "{err}");
     }
 }

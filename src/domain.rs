@@ -29,9 +29,7 @@ impl Email {
             return Err("An email address cannot contain spaces.");
         }
         match email.split_once('@') {
-            Some((local, domain))
-                if !local.is_empty() && !domain.is_empty() && !domain.contains('@') =>
-            {
+            Some((local, domain)) if !local.is_empty() && !domain.is_empty() && !domain.contains('@') => {
                 Ok(Email(email))
             }
             _ => Err("Enter an email address like name@example.com."),
@@ -108,8 +106,7 @@ const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
 
 /// Whether a password (ignoring letter case and surrounding spaces) is on the list.
 fn is_common_password(password: &str) -> bool {
-    static LIST: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
+    static LIST: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
     let list = LIST.get_or_init(|| COMMON_PASSWORDS.lines().collect());
     list.contains(password.trim().to_lowercase().as_str())
 }
@@ -182,9 +179,7 @@ impl LocalPath {
             if !Self::is_plain_local(&layer) {
                 return None;
             }
-            let decoded = rocket::http::RawStr::new(&layer)
-                .percent_decode_lossy()
-                .into_owned();
+            let decoded = rocket::http::RawStr::new(&layer).percent_decode_lossy().into_owned();
             if decoded == layer {
                 return Some(LocalPath(input.to_owned()));
             }
@@ -211,10 +206,7 @@ mod tests {
 
     #[test]
     fn email_is_trimmed_and_lowercased() {
-        assert_eq!(
-            Email::parse("  Ann@Example.COM ").unwrap().as_str(),
-            "ann@example.com"
-        );
+        assert_eq!(Email::parse("  Ann@Example.COM ").unwrap().as_str(), "ann@example.com");
     }
 
     #[test]
@@ -266,13 +258,7 @@ mod tests {
     #[test]
     fn common_passwords_are_refused_whatever_their_case() {
         assert_eq!(COMMON_PASSWORDS.lines().count(), 19_646);
-        for common in [
-            "12345678",
-            "password",
-            "PassWord",
-            " iloveyou ",
-            "qwertyuiop",
-        ] {
+        for common in ["12345678", "password", "PassWord", " iloveyou ", "qwertyuiop"] {
             let problem = Password::parse(common).unwrap_err();
             assert!(problem.contains("most common"), "{common}");
         }
@@ -295,18 +281,8 @@ mod tests {
 
     #[test]
     fn local_paths_are_accepted() {
-        for ok in [
-            "/",
-            "/users",
-            "/users?q=ann&page=2",
-            "/users/5/edit",
-            "/a%20b",
-        ] {
-            assert_eq!(
-                LocalPath::parse(ok).map(|p| p.0),
-                Some(ok.to_owned()),
-                "{ok}"
-            );
+        for ok in ["/", "/users", "/users?q=ann&page=2", "/users/5/edit", "/a%20b"] {
+            assert_eq!(LocalPath::parse(ok).map(|p| p.0), Some(ok.to_owned()), "{ok}");
         }
     }
 

@@ -150,10 +150,7 @@ fn to_sign_in<'r>(_: Status, req: &'r Request<'_>) -> rocket::catcher::BoxFuture
     Box::pin(async move {
         let target = if req.method() == Method::Get || req.method() == Method::Head {
             let asked = req.uri().to_string();
-            format!(
-                "/login?next={}",
-                rocket::http::RawStr::new(&asked).percent_encode()
-            )
+            format!("/login?next={}", rocket::http::RawStr::new(&asked).percent_encode())
         } else {
             "/login".to_owned()
         };

@@ -37,9 +37,7 @@ impl FieldErrors {
 /// A second password field must repeat the first when the form has one.
 fn confirmed(password: &str, confirm: Option<&str>) -> Result<(), Problem> {
     match confirm {
-        Some(again) if again != password => {
-            Err("The two passwords are not the same. Type the same password twice.")
-        }
+        Some(again) if again != password => Err("The two passwords are not the same. Type the same password twice."),
         _ => Ok(()),
     }
 }
@@ -105,9 +103,7 @@ impl UserForm {
         let password = if self.password.is_empty() {
             Some(None)
         } else {
-            errors
-                .take("password", Password::parse(&self.password))
-                .map(Some)
+            errors.take("password", Password::parse(&self.password)).map(Some)
         };
         match (name, email, role, password) {
             (Some(name), Some(email), Some(role), Some(password)) => Ok(UserChanges {
@@ -138,9 +134,8 @@ impl SetupForm {
         let email = errors.take("email", Email::parse(&self.email));
         let password = errors.take(
             "password",
-            Password::parse(&self.password).and_then(|p| {
-                confirmed(&self.password, self.password_confirm.as_deref()).map(|()| p)
-            }),
+            Password::parse(&self.password)
+                .and_then(|p| confirmed(&self.password, self.password_confirm.as_deref()).map(|()| p)),
         );
         match (name, email, password) {
             (Some(name), Some(email), Some(password)) => Ok(NewUser {
@@ -172,9 +167,7 @@ impl PasswordForm {
     /// The new password, if it is acceptable (the current one is checked by the caller).
     pub fn parse_new(&self) -> Result<Password, FieldErrors> {
         let parsed = Password::parse(&self.new_password)
-            .and_then(|p| {
-                confirmed(&self.new_password, self.new_password_confirm.as_deref()).map(|()| p)
-            })
+            .and_then(|p| confirmed(&self.new_password, self.new_password_confirm.as_deref()).map(|()| p))
             .and_then(|p| {
                 if p.expose() == self.current_password {
                     Err("Choose a password different from the current one.")
@@ -202,9 +195,7 @@ mod tests {
 
     #[test]
     fn a_new_user_needs_every_field() {
-        let user = form(" Ann ", "ANN@x.org", "long enough", "member")
-            .parse_new()
-            .unwrap();
+        let user = form(" Ann ", "ANN@x.org", "long enough", "member").parse_new().unwrap();
         assert_eq!(
             (user.name.as_str(), user.email.as_str(), user.role),
             ("Ann", "ann@x.org", Role::Member)
@@ -225,16 +216,13 @@ mod tests {
             .unwrap()
             .password
             .is_some());
-        let errors = form("Ann", "a@x", "short", "admin")
-            .parse_changes()
-            .unwrap_err();
+        let errors = form("Ann", "a@x", "short", "admin").parse_changes().unwrap_err();
         assert!(errors.0.contains_key("password"));
     }
 
     #[test]
     fn the_values_shown_again_never_include_the_password() {
-        let json = serde_json::to_string(&form("Ann", "a@x", "secret password", "member").values())
-            .unwrap();
+        let json = serde_json::to_string(&form("Ann", "a@x", "secret password", "member").values()).unwrap();
         assert!(!json.contains("secret password"));
     }
 
@@ -249,12 +237,8 @@ mod tests {
         assert!(f("old password", "new password", Some("new password"))
             .parse_new()
             .is_ok());
-        assert!(f("old password", "new password", Some("other"))
-            .parse_new()
-            .is_err());
-        assert!(f("same password", "same password", None)
-            .parse_new()
-            .is_err());
+        assert!(f("old password", "new password", Some("other")).parse_new().is_err());
+        assert!(f("same password", "same password", None).parse_new().is_err());
         assert!(f("old password", "short", None).parse_new().is_err());
     }
 }

@@ -28,22 +28,15 @@ pub struct AdminUser(pub CurrentUser);
 /// `Err` carries the status to answer when the database cannot tell.
 pub async fn current_session<'r>(req: &'r Request<'_>) -> &'r Result<Option<CurrentUser>, Status> {
     req.local_cache_async(async {
-        let Some(token) = req
-            .cookies()
-            .get_private(session::COOKIE)
-            .map(|c| c.value().to_owned())
-        else {
+        let Some(token) = req.cookies().get_private(session::COOKIE).map(|c| c.value().to_owned()) else {
             return Ok(None);
         };
-        let (Some(db), Some(settings)) =
-            (req.rocket().state::<Db>(), req.rocket().state::<Settings>())
-        else {
+        let (Some(db), Some(settings)) = (req.rocket().state::<Db>(), req.rocket().state::<Settings>()) else {
             return Err(Status::InternalServerError);
         };
         let settings = settings.clone();
-        let found: Result<Option<Signed>, crate::db::DbError> = db
-            .run(move |conn| Ok(session::find(conn, &token, &settings)?))
-            .await;
+        let found: Result<Option<Signed>, crate::db::DbError> =
+            db.run(move |conn| Ok(session::find(conn, &token, &settings)?)).await;
         match found {
             Ok(signed) => Ok(signed.map(|s| CurrentUser {
                 user: s.user,
@@ -78,9 +71,7 @@ impl<'r> FromRequest<'r> for CurrentUser {
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
         match current_session(req).await {
-            Ok(Some(user))
-                if user.user.must_change_password && !allowed_with_temporary_password(req) =>
-            {
+            Ok(Some(user)) if user.user.must_change_password && !allowed_with_temporary_password(req) => {
                 Outcome::Error((MUST_CHANGE_PASSWORD, ()))
             }
             Ok(Some(user)) => Outcome::Success(user.clone()),
@@ -96,9 +87,7 @@ impl<'r> FromRequest<'r> for AdminUser {
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
         match current_session(req).await {
-            Ok(Some(user)) if user.user.must_change_password => {
-                Outcome::Error((MUST_CHANGE_PASSWORD, ()))
-            }
+            Ok(Some(user)) if user.user.must_change_password => Outcome::Error((MUST_CHANGE_PASSWORD, ())),
             Ok(Some(user)) if user.user.is_admin() => Outcome::Success(AdminUser(user.clone())),
             Ok(Some(_)) => Outcome::Error((Status::Forbidden, ())),
             Ok(None) => Outcome::Forward(Status::Unauthorized),
@@ -121,9 +110,6 @@ impl<'r> FromRequest<'r> for Client {
             .take(200)
             .collect();
         let address = req.client_ip().map(|ip| ip.to_string()).unwrap_or_default();
-        Outcome::Success(Client {
-            user_agent,
-            address,
-        })
+        Outcome::Success(Client { user_agent, address })
     }
 }

@@ -8,8 +8,7 @@ use rocket::shield::{Frame, NoSniff, Referrer, Shield};
 use rocket::{Request, Response};
 
 /// No inline scripts or styles anywhere; everything comes from /assets.
-const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
      form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 pub fn shield() -> Shield {
@@ -33,13 +32,8 @@ impl Fairing for SecurityHeaders {
     }
 
     async fn on_response<'r>(&self, _: &'r Request<'_>, response: &mut Response<'r>) {
-        response.set_header(Header::new(
-            "Content-Security-Policy",
-            CONTENT_SECURITY_POLICY,
-        ));
-        let is_page = response
-            .content_type()
-            .is_none_or(|ct| ct == ContentType::HTML);
+        response.set_header(Header::new("Content-Security-Policy", CONTENT_SECURITY_POLICY));
+        let is_page = response.content_type().is_none_or(|ct| ct == ContentType::HTML);
         if is_page && !response.headers().contains("Cache-Control") {
             response.set_header(Header::new("Cache-Control", "no-store"));
         }

@@ -26,10 +26,7 @@ pub fn is_allowed(host: &str, bound: IpAddr, extra: &[String]) -> bool {
     if name.is_empty() {
         return false;
     }
-    if extra
-        .iter()
-        .any(|allowed| allowed.eq_ignore_ascii_case(&name))
-    {
+    if extra.iter().any(|allowed| allowed.eq_ignore_ascii_case(&name)) {
         return true;
     }
     let literal = name
@@ -37,9 +34,8 @@ pub fn is_allowed(host: &str, bound: IpAddr, extra: &[String]) -> bool {
         .trim_end_matches(']')
         .parse::<IpAddr>()
         .ok();
-    let loopback_name = name == "localhost"
-        || name.ends_with(".localhost")
-        || literal.is_some_and(|ip| ip.is_loopback());
+    let loopback_name =
+        name == "localhost" || name.ends_with(".localhost") || literal.is_some_and(|ip| ip.is_loopback());
     if bound.is_loopback() {
         return loopback_name;
     }
@@ -145,11 +141,7 @@ mod tests {
         ] {
             assert!(is_allowed(ok, ip("0.0.0.0"), &[]), "{ok}");
         }
-        for bad in [
-            "evil.example",
-            "rebind.attacker.com:8000",
-            "office.example.com",
-        ] {
+        for bad in ["evil.example", "rebind.attacker.com:8000", "office.example.com"] {
             assert!(!is_allowed(bad, ip("0.0.0.0"), &[]), "{bad}");
         }
     }
@@ -157,15 +149,7 @@ mod tests {
     #[test]
     fn configured_names_are_allowed() {
         let extra = vec!["gatehouse.office.example.com".to_owned()];
-        assert!(is_allowed(
-            "Gatehouse.Office.Example.com:443",
-            ip("0.0.0.0"),
-            &extra
-        ));
-        assert!(is_allowed(
-            "gatehouse.office.example.com",
-            ip("127.0.0.1"),
-            &extra
-        ));
+        assert!(is_allowed("Gatehouse.Office.Example.com:443", ip("0.0.0.0"), &extra));
+        assert!(is_allowed("gatehouse.office.example.com", ip("127.0.0.1"), &extra));
     }
 }

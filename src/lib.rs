@@ -69,15 +69,7 @@ fn with_secret_key(db: &Db, figment: Figment) -> Result<Figment, String> {
     let key = db
         .conn()
         .map_err(|e| e.to_string())
-        .and_then(|c| {
-            db::setting_or_insert(&c, SECRET_KEY_SETTING, tokens::random_token)
-                .map_err(|e| e.to_string())
-        })
-        .map_err(|e| {
-            format!(
-                "cannot read or store the cookie key in {}: {e}",
-                db.path().display()
-            )
-        })?;
+        .and_then(|c| db::setting_or_insert(&c, SECRET_KEY_SETTING, tokens::random_token).map_err(|e| e.to_string()))
+        .map_err(|e| format!("cannot read or store the cookie key in {}: {e}", db.path().display()))?;
     Ok(figment.merge(("secret_key", key)))
 }

@@ -85,9 +85,7 @@ impl Hasher {
         let (this, password) = (self.clone(), password.clone());
         rocket::tokio::task::spawn_blocking(move || this.hash_blocking(&password))
             .await
-            .unwrap_or(Err(bcrypt::BcryptError::InvalidHash(
-                "the hashing task stopped",
-            )))
+            .unwrap_or(Err(bcrypt::BcryptError::InvalidHash("the hashing task stopped")))
     }
 
     /// True when `typed` matches `stored`. With no stored hash (unknown email)
@@ -128,21 +126,10 @@ mod tests {
     #[rocket::async_test]
     async fn verify_accepts_the_right_password_only() {
         let hasher = Hasher::new(4);
-        let hash = hasher
-            .hash(&Password::parse("correct horse").unwrap())
-            .await
-            .unwrap();
+        let hash = hasher.hash(&Password::parse("correct horse").unwrap()).await.unwrap();
         assert_eq!(hash.cost(), Some(4));
-        assert!(
-            hasher
-                .verify("correct horse".into(), Some(hash.clone()))
-                .await
-        );
-        assert!(
-            !hasher
-                .verify("wrong horse".into(), Some(hash.clone()))
-                .await
-        );
+        assert!(hasher.verify("correct horse".into(), Some(hash.clone())).await);
+        assert!(!hasher.verify("wrong horse".into(), Some(hash.clone())).await);
         assert!(!hasher.verify("correct horse".into(), None).await);
     }
 
@@ -158,11 +145,7 @@ mod tests {
         assert!(!hasher.verify("a wrong password".into(), None).await);
         assert_eq!(hasher.checks_done(), 2, "the dummy hash was checked");
         assert!(!hasher.verify("x".repeat(100), None).await);
-        assert_eq!(
-            hasher.checks_done(),
-            3,
-            "a too-long password costs a check as well"
-        );
+        assert_eq!(hasher.checks_done(), 3, "a too-long password costs a check as well");
     }
 
     #[rocket::async_test]

@@ -15,8 +15,7 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
     let db = open_db(db)?;
     let setup_token = {
         let conn = db.conn().map_err(|e| e.to_string())?;
-        crate::users::setup_token(&conn)
-            .map_err(|e| format!("cannot read {}: {e}", db.path().display()))?
+        crate::users::setup_token(&conn).map_err(|e| format!("cannot read {}: {e}", db.path().display()))?
     };
     let open = args.open || (open_by_default && !args.no_open);
     let db_path = db.path().to_owned();
@@ -62,13 +61,13 @@ fn print_banner(db_path: &std::path::Path, base: &str, address: IpAddr, setup_ur
     println!("Database: {}", db_path.display());
     println!("Open {base} in a browser. Press Ctrl-C to stop.");
     if address.is_unspecified() {
-        println!("Listening on every network address: colleagues use this computer's name or address instead of 127.0.0.1.");
+        println!(
+            "Listening on every network address: colleagues use this computer's name or address instead of 127.0.0.1."
+        );
     }
     if let Some(url) = setup_url {
         println!();
-        println!(
-            "No administrator yet. Create the first one at this link (it works until one exists):"
-        );
+        println!("No administrator yet. Create the first one at this link (it works until one exists):");
         println!("  {url}");
     }
 }
@@ -96,13 +95,7 @@ mod tests {
             base_url("127.0.0.1".parse().unwrap(), 8000, false),
             "http://127.0.0.1:8000/"
         );
-        assert_eq!(
-            base_url("0.0.0.0".parse().unwrap(), 80, false),
-            "http://127.0.0.1:80/"
-        );
-        assert_eq!(
-            base_url("::1".parse().unwrap(), 8000, true),
-            "https://[::1]:8000/"
-        );
+        assert_eq!(base_url("0.0.0.0".parse().unwrap(), 80, false), "http://127.0.0.1:80/");
+        assert_eq!(base_url("::1".parse().unwrap(), 8000, true), "https://[::1]:8000/");
     }
 }

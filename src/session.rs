@@ -73,11 +73,7 @@ pub fn start(
 
 /// The live session for `token` and its active user, if there is one. Notes
 /// the request as the session's last activity (at most once a minute).
-pub fn find(
-    conn: &Connection,
-    token: &str,
-    settings: &Settings,
-) -> rusqlite::Result<Option<Signed>> {
+pub fn find(conn: &Connection, token: &str, settings: &Settings) -> rusqlite::Result<Option<Signed>> {
     let at = now();
     let found = conn
         .prepare_cached(&format!(
@@ -197,11 +193,7 @@ pub fn end(conn: &Connection, session_id: i64) -> rusqlite::Result<()> {
 }
 
 /// Ends every session of a user but `keep`; returns how many ended.
-pub fn end_all_for_user(
-    conn: &Connection,
-    user_id: i64,
-    keep: Option<i64>,
-) -> rusqlite::Result<usize> {
+pub fn end_all_for_user(conn: &Connection, user_id: i64, keep: Option<i64>) -> rusqlite::Result<usize> {
     conn.prepare_cached("DELETE FROM sessions WHERE user_id = ?1 AND id IS NOT ?2")?
         .execute((user_id, keep))
 }
@@ -209,10 +201,8 @@ pub fn end_all_for_user(
 /// Deletes sessions that can no longer be used.
 pub fn purge_expired(conn: &Connection, settings: &Settings) -> rusqlite::Result<usize> {
     let at = now();
-    conn.prepare_cached(
-        "DELETE FROM sessions WHERE expires_at <= ?1 OR (persistent = 0 AND last_seen_at <= ?1 - ?2)",
-    )?
-    .execute((at, settings.idle_seconds()))
+    conn.prepare_cached("DELETE FROM sessions WHERE expires_at <= ?1 OR (persistent = 0 AND last_seen_at <= ?1 - ?2)")?
+        .execute((at, settings.idle_seconds()))
 }
 
 /// The session cookie: HttpOnly, SameSite=Lax, Path=/ (Secure is added by
@@ -231,9 +221,7 @@ pub fn cookie(started: &Started, settings: &Settings) -> Cookie<'static> {
             .build()
     } else {
         // No expiry date: the browser forgets the cookie when it closes.
-        builder
-            .expires(None::<rocket::time::OffsetDateTime>)
-            .build()
+        builder.expires(None::<rocket::time::OffsetDateTime>).build()
     }
 }
 
@@ -243,8 +231,7 @@ mod tests {
 
     #[test]
     fn devices_are_named_from_the_user_agent() {
-        let firefox =
-            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+        let firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
         let chrome = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
         let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
         let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0";

@@ -28,16 +28,9 @@ pub enum Verdict {
 
 /// When the `limit`-th most recent failure matching `column = value` leaves
 /// the window, if there are that many in it.
-fn locked_until(
-    conn: &Connection,
-    column: &str,
-    value: &str,
-    limit: i64,
-    at: i64,
-) -> rusqlite::Result<Option<i64>> {
-    let sql = format!(
-        "SELECT at FROM sign_in_failures WHERE {column} = ?1 AND at > ?2 ORDER BY at DESC LIMIT 1 OFFSET ?3"
-    );
+fn locked_until(conn: &Connection, column: &str, value: &str, limit: i64, at: i64) -> rusqlite::Result<Option<i64>> {
+    let sql =
+        format!("SELECT at FROM sign_in_failures WHERE {column} = ?1 AND at > ?2 ORDER BY at DESC LIMIT 1 OFFSET ?3");
     let nth: Option<i64> = conn
         .prepare_cached(&sql)?
         .query_row((value, at - WINDOW, limit - 1), |r| r.get(0))
@@ -80,11 +73,9 @@ pub fn clear(conn: &Connection, email: &str) -> rusqlite::Result<usize> {
 
 /// The emails locked now.
 pub fn locked_emails(conn: &Connection) -> rusqlite::Result<HashSet<String>> {
-    conn.prepare_cached(
-        "SELECT email FROM sign_in_failures WHERE at > ?1 GROUP BY email HAVING count(*) >= ?2",
-    )?
-    .query_map((now() - WINDOW, ACCOUNT_LIMIT), |r| r.get(0))?
-    .collect()
+    conn.prepare_cached("SELECT email FROM sign_in_failures WHERE at > ?1 GROUP BY email HAVING count(*) >= ?2")?
+        .query_map((now() - WINDOW, ACCOUNT_LIMIT), |r| r.get(0))?
+        .collect()
 }
 
 #[cfg(test)]
@@ -103,10 +94,7 @@ mod tests {
         let c = db.conn().unwrap();
         for i in 1..=ACCOUNT_LIMIT {
             assert_eq!(check(&c, "ann@x", "1.1.1.1").unwrap(), Verdict::Allowed);
-            assert_eq!(
-                record_failure(&c, "ann@x", "1.1.1.1").unwrap(),
-                i == ACCOUNT_LIMIT
-            );
+            assert_eq!(record_failure(&c, "ann@x", "1.1.1.1").unwrap(), i == ACCOUNT_LIMIT);
         }
         let Verdict::Locked { until } = check(&c, "ann@x", "2.2.2.2").unwrap() else {
             panic!("locked")
@@ -139,10 +127,7 @@ mod tests {
         for i in 0..ADDRESS_LIMIT {
             record_failure(&c, &format!("user{i}@x"), "6.6.6.6").unwrap();
         }
-        assert!(matches!(
-            check(&c, "new@x", "6.6.6.6").unwrap(),
-            Verdict::Locked { .. }
-        ));
+        assert!(matches!(check(&c, "new@x", "6.6.6.6").unwrap(), Verdict::Locked { .. }));
         assert_eq!(check(&c, "new@x", "7.7.7.7").unwrap(), Verdict::Allowed);
     }
 }

@@ -49,9 +49,7 @@ pub enum UserError {
 impl fmt::Display for UserError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UserError::DuplicateEmail => {
-                f.write_str("a user with this email address already exists")
-            }
+            UserError::DuplicateEmail => f.write_str("a user with this email address already exists"),
             UserError::NotFound => f.write_str("no such user"),
             UserError::AdminExists => f.write_str("an administrator already exists"),
             UserError::LastAdmin => f.write_str("this is the last active administrator"),
@@ -108,12 +106,7 @@ pub(crate) fn from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<User> {
 
 /// Writes a new user with an already computed hash; `temporary` when an
 /// admin chose the password on the web, so the user must replace it.
-pub fn create(
-    conn: &Connection,
-    new: &NewUser,
-    hash: &PasswordHash,
-    temporary: bool,
-) -> Result<User, UserError> {
+pub fn create(conn: &Connection, new: &NewUser, hash: &PasswordHash, temporary: bool) -> Result<User, UserError> {
     let at = now();
     let id = conn
         .prepare_cached(
@@ -152,11 +145,7 @@ pub fn setup_token(conn: &Connection) -> Result<Option<String>, UserError> {
 }
 
 /// Creates the first admin, unless an admin exists by the time the write lock is held.
-pub fn create_first_admin(
-    conn: &mut Connection,
-    new: &NewUser,
-    hash: &PasswordHash,
-) -> Result<User, UserError> {
+pub fn create_first_admin(conn: &mut Connection, new: &NewUser, hash: &PasswordHash) -> Result<User, UserError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if admin_exists(&tx)? {
         return Err(UserError::AdminExists);
@@ -181,14 +170,9 @@ pub fn find_by_email(conn: &Connection, email: &Email) -> Result<User, UserError
 }
 
 /// A user and their password hash, for signing in.
-pub fn find_credentials(
-    conn: &Connection,
-    email: &Email,
-) -> Result<Option<(User, PasswordHash)>, UserError> {
+pub fn find_credentials(conn: &Connection, email: &Email) -> Result<Option<(User, PasswordHash)>, UserError> {
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS}, password_hash FROM users WHERE email = ?1"
-        ))?
+        .prepare_cached(&format!("SELECT {COLUMNS}, password_hash FROM users WHERE email = ?1"))?
         .query_row([email.as_str()], |r| {
             Ok((from_row(r, 0)?, PasswordHash::from_stored(r.get(8)?)))
         })
@@ -236,17 +220,15 @@ pub fn update(
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let before = find(&tx, id)?;
     keep_an_admin(&tx, &before, changes.role == Role::Admin && changes.active)?;
-    tx.prepare_cached(
-        "UPDATE users SET name = ?2, email = ?3, role = ?4, active = ?5, updated_at = ?6 WHERE id = ?1",
-    )?
-    .execute((
-        id,
-        changes.name.as_str(),
-        changes.email.as_str(),
-        changes.role.as_str(),
-        changes.active,
-        now(),
-    ))?;
+    tx.prepare_cached("UPDATE users SET name = ?2, email = ?3, role = ?4, active = ?5, updated_at = ?6 WHERE id = ?1")?
+        .execute((
+            id,
+            changes.name.as_str(),
+            changes.email.as_str(),
+            changes.role.as_str(),
+            changes.active,
+            now(),
+        ))?;
     if let Some((hash, temporary)) = password {
         set_password(&tx, id, hash, temporary)?;
     }
@@ -257,10 +239,7 @@ pub fn update(
     };
     let user = find(&tx, id)?;
     tx.commit()?;
-    Ok(Updated {
-        user,
-        sessions_ended,
-    })
+    Ok(Updated { user, sessions_ended })
 }
 
 /// Deletes a user (their sessions go with them), unless they are the last active admin.
@@ -268,8 +247,7 @@ pub fn delete(conn: &mut Connection, id: i64) -> Result<User, UserError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let before = find(&tx, id)?;
     keep_an_admin(&tx, &before, false)?;
-    tx.prepare_cached("DELETE FROM users WHERE id = ?1")?
-        .execute([id])?;
+    tx.prepare_cached("DELETE FROM users WHERE id = ?1")?.execute([id])?;
     tx.commit()?;
     Ok(before)
 }
@@ -293,12 +271,7 @@ pub fn password_hash(conn: &Connection, id: i64) -> Result<PasswordHash, UserErr
 }
 
 /// Sets a user's password; `temporary` makes them choose another at next sign-in.
-pub fn set_password(
-    conn: &Connection,
-    id: i64,
-    hash: &PasswordHash,
-    temporary: bool,
-) -> Result<(), UserError> {
+pub fn set_password(conn: &Connection, id: i64, hash: &PasswordHash, temporary: bool) -> Result<(), UserError> {
     let changed = conn
         .prepare_cached(
             "UPDATE users SET password_hash = ?2, must_change_password = ?3, updated_at = ?4 WHERE id = ?1",
@@ -313,9 +286,7 @@ pub fn set_password(
 /// Every user, by name (for the command line).
 pub fn all(conn: &Connection) -> Result<Vec<User>, UserError> {
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM users ORDER BY name COLLATE NOCASE, id"
-        ))?
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM users ORDER BY name COLLATE NOCASE, id"))?
         .query_map([], |r| from_row(r, 0))?
         .collect::<Result<_, _>>()?)
 }

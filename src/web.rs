@@ -28,8 +28,7 @@ impl Web {
         let mut tera = Tera::default();
         let mut sources = Vec::new();
         for name in TemplateFiles::iter() {
-            let file =
-                TemplateFiles::get(&name).expect("an embedded template listed by iter() exists");
+            let file = TemplateFiles::get(&name).expect("an embedded template listed by iter() exists");
             let text = String::from_utf8_lossy(&file.data).into_owned();
             sources.push((name.into_owned(), text));
         }
@@ -52,16 +51,14 @@ impl Web {
         context.insert("status", &status.code);
         context.insert("title", status.reason_lossy());
         context.insert("message", message);
-        let html = self
-            .render("error.html.tera", &context)
-            .unwrap_or_else(|e| {
-                crate::error::log_cause("rendering an error page", &e);
-                format!(
-                    "<!doctype html><title>{}</title><p>{}</p>",
-                    status.code,
-                    status.reason_lossy()
-                )
-            });
+        let html = self.render("error.html.tera", &context).unwrap_or_else(|e| {
+            crate::error::log_cause("rendering an error page", &e);
+            format!(
+                "<!doctype html><title>{}</title><p>{}</p>",
+                status.code,
+                status.reason_lossy()
+            )
+        });
         Page { status, html }
     }
 }
@@ -122,11 +119,7 @@ struct Flash<'a> {
     message: &'a str,
 }
 
-fn base_context(
-    user: Option<&crate::users::User>,
-    csrf: Option<&str>,
-    flash: Option<Flash<'_>>,
-) -> Context {
+fn base_context(user: Option<&crate::users::User>, csrf: Option<&str>, flash: Option<Flash<'_>>) -> Context {
     let mut context = Context::new();
     context.insert("version", env!("CARGO_PKG_VERSION"));
     context.insert("current_user", &user);
@@ -148,12 +141,7 @@ impl View<'_> {
         self.render_with_status(Status::Ok, template, values)
     }
 
-    pub fn render_with_status(
-        self,
-        status: Status,
-        template: &str,
-        values: impl Serialize,
-    ) -> Result<Page, AppError> {
+    pub fn render_with_status(self, status: Status, template: &str, values: impl Serialize) -> Result<Page, AppError> {
         let mut context = self.context;
         context.extend(Context::from_serialize(values)?);
         Ok(Page {
@@ -176,11 +164,7 @@ impl<'r> FromRequest<'r> for View<'r> {
             Err(status) => return Outcome::Error((*status, ())),
         };
         let csrf = req.guard::<CsrfToken>().await.succeeded().map(|t| t.0);
-        let flash = req
-            .guard::<Option<FlashMessage<'_>>>()
-            .await
-            .succeeded()
-            .flatten();
+        let flash = req.guard::<Option<FlashMessage<'_>>>().await.succeeded().flatten();
         let flash = flash.as_ref().map(|f| Flash {
             kind: f.kind(),
             message: f.message(),

@@ -60,15 +60,7 @@ async fn account_page(
 
 #[rocket::get("/account")]
 pub async fn show(me: CurrentUser, db: &State<Db>, view: View<'_>) -> Result<Page, AppError> {
-    account_page(
-        view,
-        Status::Ok,
-        db,
-        &me,
-        &me.user.name,
-        &FieldErrors::default(),
-    )
-    .await
+    account_page(view, Status::Ok, db, &me, &me.user.name, &FieldErrors::default()).await
 }
 
 #[rocket::post("/account", data = "<form>")]
@@ -84,30 +76,19 @@ pub async fn rename(
         Ok(name) => name,
         Err(problem) => {
             let errors = FieldErrors::one("name", problem);
-            return account_page(
-                view,
-                Status::UnprocessableEntity,
-                db,
-                &me,
-                form.name.trim(),
-                &errors,
-            )
-            .await
-            .map(Err);
+            return account_page(view, Status::UnprocessableEntity, db, &me, form.name.trim(), &errors)
+                .await
+                .map(Err);
         }
     };
-    let entry =
-        Entry::new(Event::UserChanged, &me.user, &me.user, &client.address).detail("changed name");
+    let entry = Entry::new(Event::UserChanged, &me.user, &me.user, &client.address).detail("changed name");
     let id = me.user.id;
     db.run(move |c| {
         users::set_name(c, id, &name)?;
         Ok::<_, UserError>(audit::record(c, &entry)?)
     })
     .await?;
-    Ok(Ok(Flash::success(
-        Redirect::to("/account"),
-        "Your name was saved.",
-    )))
+    Ok(Ok(Flash::success(Redirect::to("/account"), "Your name was saved.")))
 }
 
 /// The password form alone: where a user with a temporary password is sent.
@@ -116,12 +97,7 @@ pub fn password_page(me: CurrentUser, view: View<'_>) -> Result<Page, AppError> 
     password_form(view, Status::Ok, &me, &FieldErrors::default())
 }
 
-fn password_form(
-    view: View<'_>,
-    status: Status,
-    me: &CurrentUser,
-    errors: &FieldErrors,
-) -> Result<Page, AppError> {
+fn password_form(view: View<'_>, status: Status, me: &CurrentUser, errors: &FieldErrors) -> Result<Page, AppError> {
     view.render_with_status(
         status,
         "account/password.html.tera",
@@ -144,27 +120,15 @@ pub async fn change_password(
     let form = form.into_inner();
     let id = me.user.id;
     let stored = db.run(move |c| users::password_hash(c, id)).await?;
-    let errors = if !hasher
-        .verify(form.current_password.clone(), Some(stored))
-        .await
-    {
-        FieldErrors::one(
-            "current_password",
-            "That is not your current password. Type it again.",
-        )
+    let errors = if !hasher.verify(form.current_password.clone(), Some(stored)).await {
+        FieldErrors::one("current_password", "That is not your current password. Type it again.")
     } else {
         match form.parse_new() {
             Ok(password) => {
                 let hash = hasher.hash(&password).await?;
                 let address = client.address.clone();
-                let others =
-                    auth::change_password_and_sign_in(db, settings, jar, &me, hash, client).await?;
-                let mut entries = vec![Entry::new(
-                    Event::PasswordChanged,
-                    &me.user,
-                    &me.user,
-                    &address,
-                )];
+                let others = auth::change_password_and_sign_in(db, settings, jar, &me, hash, client).await?;
+                let mut entries = vec![Entry::new(Event::PasswordChanged, &me.user, &me.user, &address)];
                 if others > 0 {
                     let entry = Entry::new(Event::SessionsEnded, &me.user, &me.user, &address);
                     entries.push(entry.detail(format!("{others} other session(s)")));
@@ -178,16 +142,10 @@ pub async fn change_password(
                 .await?;
                 let message = match others {
                     0 => "Your password was changed.".to_owned(),
-                    n => format!(
-                        "Your password was changed, and your {n} other session(s) were signed out."
-                    ),
+                    n => format!("Your password was changed, and your {n} other session(s) were signed out."),
                 };
                 // After a temporary password, on to where they were going.
-                let next = if me.user.must_change_password {
-                    "/"
-                } else {
-                    "/account"
-                };
+                let next = if me.user.must_change_password { "/" } else { "/account" };
                 return Ok(Ok(Flash::success(Redirect::to(next), message)));
             }
             Err(errors) => errors,
@@ -209,13 +167,9 @@ pub async fn revoke(
     let id = id.get()?;
     if id == me.session_id {
         auth::sign_out(db, jar, &me, &client.address).await?;
-        return Ok(Flash::success(
-            Redirect::to("/login"),
-            "You have signed out.",
-        ));
+        return Ok(Flash::success(Redirect::to("/login"), "You have signed out."));
     }
-    let entry =
-        Entry::new(Event::SessionsEnded, &me.user, &me.user, &client.address).detail("1 session");
+    let entry = Entry::new(Event::SessionsEnded, &me.user, &me.user, &client.address).detail("1 session");
     let user_id = me.user.id;
     let ended = db
         .run(move |c| -> Result<_, DbError> {
@@ -229,10 +183,7 @@ pub async fn revoke(
     if !ended {
         return Err(AppError::not_found());
     }
-    Ok(Flash::success(
-        Redirect::to("/account"),
-        "That session was signed out.",
-    ))
+    Ok(Flash::success(Redirect::to("/account"), "That session was signed out."))
 }
 
 /// `POST /account/sessions/revoke-others`: signs out everywhere but here.

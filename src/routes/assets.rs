@@ -23,9 +23,7 @@ impl<'r> FromRequest<'r> for IfNoneMatch {
     type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(IfNoneMatch(
-            req.headers().get_one("If-None-Match").map(str::to_owned),
-        ))
+        Outcome::Success(IfNoneMatch(req.headers().get_one("If-None-Match").map(str::to_owned)))
     }
 }
 
@@ -43,10 +41,7 @@ pub fn asset(path: PathBuf, if_none_match: IfNoneMatch) -> Option<Asset> {
     let hash = file.metadata.sha256_hash();
     let etag = format!(
         "\"{}\"",
-        hash[..12]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
+        hash[..12].iter().map(|b| format!("{b:02x}")).collect::<String>()
     );
     let current = if_none_match
         .0

@@ -12,19 +12,16 @@ use crate::routes::users::parse_page;
 use crate::web::{Page, View};
 
 #[rocket::get("/audit?<page>")]
-pub async fn log(
-    page: Option<&str>,
-    _admin: AdminUser,
-    db: &State<Db>,
-    view: View<'_>,
-) -> Result<Page, AppError> {
+pub async fn log(page: Option<&str>, _admin: AdminUser, db: &State<Db>, view: View<'_>) -> Result<Page, AppError> {
     let page = match parse_page(page) {
         Ok(page) => page,
-        Err(message) => return view.render_with_status(
-            Status::UnprocessableEntity,
-            "error.html.tera",
-            json!({ "status": 422, "title": "Unknown page", "message": message, "back": "/audit" }),
-        ),
+        Err(message) => {
+            return view.render_with_status(
+                Status::UnprocessableEntity,
+                "error.html.tera",
+                json!({ "status": 422, "title": "Unknown page", "message": message, "back": "/audit" }),
+            )
+        }
     };
     let (events, total) = db
         .run(move |c| -> Result<_, DbError> { Ok(audit::page(c, page)?) })

@@ -7,9 +7,7 @@ use crate::db::{Db, DbError};
 
 #[rocket::get("/healthz")]
 pub async fn healthz(db: &State<Db>) -> (Status, &'static str) {
-    let answer: Result<i64, DbError> = db
-        .run(|c| Ok(c.query_row("SELECT 1", [], |r| r.get(0))?))
-        .await;
+    let answer: Result<i64, DbError> = db.run(|c| Ok(c.query_row("SELECT 1", [], |r| r.get(0))?)).await;
     match answer {
         Ok(_) => (Status::Ok, "ok"),
         Err(e) => {

@@ -19,8 +19,7 @@ use crate::users;
 use crate::web::{Page, View};
 
 /// The one message for every failed sign-in.
-const SIGN_IN_FAILED: &str =
-    "The email address or password is not right. Check them and try again.";
+const SIGN_IN_FAILED: &str = "The email address or password is not right. Check them and try again.";
 
 #[rocket::get("/")]
 pub fn home(_user: CurrentUser) -> Redirect {
@@ -48,9 +47,7 @@ pub async fn login_page(
     if user.is_some() {
         return Ok(Err(Redirect::to(destination(next))));
     }
-    let next = next
-        .and_then(LocalPath::parse)
-        .map(|p| p.as_str().to_owned());
+    let next = next.and_then(LocalPath::parse).map(|p| p.as_str().to_owned());
     let page = view.render(
         "login.html.tera",
         json!({ "next": next, "email": "", "setup_pending": setup_pending(db).await? }),
@@ -89,18 +86,12 @@ pub async fn login(
         Attempt::Success(user) => {
             let replacing = previous.map(|p| p.session_id);
             auth::sign_in(db, settings, jar, &user, form.remember, client, replacing).await?;
-            return Ok(LoginAnswer::Done(Redirect::to(destination(
-                next.as_deref(),
-            ))));
+            return Ok(LoginAnswer::Done(Redirect::to(destination(next.as_deref()))));
         }
         Attempt::Failed => (Status::UnprocessableEntity, SIGN_IN_FAILED.to_owned(), None),
         Attempt::Throttled { until } => {
             let seconds = (until - crate::db::now()).max(1);
-            (
-                Status::TooManyRequests,
-                throttled_message(seconds),
-                Some(seconds),
-            )
+            (Status::TooManyRequests, throttled_message(seconds), Some(seconds))
         }
     };
     let page = view.render_with_status(
@@ -114,9 +105,7 @@ pub async fn login(
         }),
     )?;
     Ok(match retry_after {
-        Some(seconds) => {
-            LoginAnswer::Throttled(page, Header::new("Retry-After", seconds.to_string()))
-        }
+        Some(seconds) => LoginAnswer::Throttled(page, Header::new("Retry-After", seconds.to_string())),
         None => LoginAnswer::Again(page),
     })
 }
@@ -147,10 +136,7 @@ pub async fn logout(
     jar: &CookieJar<'_>,
 ) -> Result<Flash<Redirect>, AppError> {
     auth::sign_out(db, jar, &user, &client.address).await?;
-    Ok(Flash::success(
-        Redirect::to("/login"),
-        "You have signed out.",
-    ))
+    Ok(Flash::success(Redirect::to("/login"), "You have signed out."))
 }
 
 #[cfg(test)]

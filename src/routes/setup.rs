@@ -58,18 +58,11 @@ fn wrong_token(view: View<'_>) -> Result<Page, AppError> {
 }
 
 #[rocket::get("/setup?<token>")]
-pub async fn setup_page(
-    token: Option<&str>,
-    db: &State<Db>,
-    view: View<'_>,
-) -> Result<Page, AppError> {
+pub async fn setup_page(token: Option<&str>, db: &State<Db>, view: View<'_>) -> Result<Page, AppError> {
     match gate(db, token).await? {
         Gate::Closed => Err(AppError::not_found()),
         Gate::WrongToken => wrong_token(view),
-        Gate::Open => view.render(
-            "setup.html.tera",
-            json!({ "token": token, "name": "", "email": "" }),
-        ),
+        Gate::Open => view.render("setup.html.tera", json!({ "token": token, "name": "", "email": "" })),
     }
 }
 
@@ -109,19 +102,14 @@ pub async fn setup(
     let created = db
         .run(move |c| {
             let admin = users::create_first_admin(c, &admin, &hash)?;
-            audit::record(
-                c,
-                &Entry::new(Event::SetupCompleted, &admin, &admin, &address),
-            )?;
+            audit::record(c, &Entry::new(Event::SetupCompleted, &admin, &admin, &address))?;
             Ok(admin)
         })
         .await;
     let admin = match created {
         Ok(admin) => admin,
         Err(UserError::AdminExists) => return Err(AppError::not_found()),
-        Err(UserError::DuplicateEmail) => {
-            return invalid(view, FieldErrors::one("email", DUPLICATE_EMAIL))
-        }
+        Err(UserError::DuplicateEmail) => return invalid(view, FieldErrors::one("email", DUPLICATE_EMAIL)),
         Err(e) => return Err(e.into()),
     };
     let replacing = previous.map(|p| p.session_id);

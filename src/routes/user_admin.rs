@@ -37,12 +37,7 @@ async fn find(db: &Db, id: i64) -> Result<User, AppError> {
     Ok(db.run(move |c| users::find(c, id)).await?)
 }
 
-fn new_form(
-    view: View<'_>,
-    status: Status,
-    values: &UserFormValues,
-    errors: &FieldErrors,
-) -> Result<Page, AppError> {
+fn new_form(view: View<'_>, status: Status, values: &UserFormValues, errors: &FieldErrors) -> Result<Page, AppError> {
     view.render_with_status(
         status,
         "users/new.html.tera",
@@ -87,17 +82,15 @@ pub async fn create(
     let form = form.into_inner();
     let new = match form.parse_new() {
         Ok(new) => new,
-        Err(errors) => {
-            return new_form(view, Status::UnprocessableEntity, &form.values(), &errors).map(Err)
-        }
+        Err(errors) => return new_form(view, Status::UnprocessableEntity, &form.values(), &errors).map(Err),
     };
     let hash = hasher.hash(&new.password).await?;
     let (actor, address) = (admin.0.user, client.address);
     let created = db
         .run(move |c| {
             let user = users::create(c, &new, &hash, true)?;
-            let entry = Entry::new(Event::UserCreated, &actor, &user, &address)
-                .detail(format!("role {}", user.role.as_str()));
+            let entry =
+                Entry::new(Event::UserCreated, &actor, &user, &address).detail(format!("role {}", user.role.as_str()));
             audit::record(c, &entry)?;
             Ok(user)
         })
@@ -116,12 +109,7 @@ pub async fn create(
 }
 
 #[rocket::get("/users/<id>/edit")]
-pub async fn edit(
-    id: Id,
-    _admin: AdminUser,
-    db: &State<Db>,
-    view: View<'_>,
-) -> Result<Page, AppError> {
+pub async fn edit(id: Id, _admin: AdminUser, db: &State<Db>, view: View<'_>) -> Result<Page, AppError> {
     let user = find(db, id.get()?).await?;
     let values = UserFormValues {
         name: user.name.clone(),
@@ -146,15 +134,8 @@ pub async fn update(
     let id = id.get()?;
     let user = find(db, id).await?;
     let form = form.into_inner();
-    let invalid = |view, errors: &FieldErrors| {
-        edit_form(
-            view,
-            Status::UnprocessableEntity,
-            &user,
-            &form.values(),
-            errors,
-        )
-    };
+    let invalid =
+        |view, errors: &FieldErrors| edit_form(view, Status::UnprocessableEntity, &user, &form.values(), errors);
     let changes = match form.parse_changes() {
         Ok(changes) => changes,
         Err(errors) => return invalid(view, &errors).map(Err),
@@ -172,19 +153,13 @@ pub async fn update(
     let entries = change_entries(&admin.0.user, &user, &changes, &client.address);
     let applied = db
         .run(move |c| {
-            let updated =
-                users::update(c, id, &changes, hash.as_ref().map(|h| (h, !yourself)), keep)?;
+            let updated = users::update(c, id, &changes, hash.as_ref().map(|h| (h, !yourself)), keep)?;
             for entry in &entries {
                 audit::record(c, entry)?;
             }
             if updated.sessions_ended > 0 {
                 let detail = format!("{} session(s)", updated.sessions_ended);
-                let entry = Entry::new(
-                    Event::SessionsEnded,
-                    &admin.0.user,
-                    &updated.user,
-                    &client.address,
-                );
+                let entry = Entry::new(Event::SessionsEnded, &admin.0.user, &updated.user, &client.address);
                 audit::record(c, &entry.detail(detail))?;
             }
             Ok(updated)
@@ -201,9 +176,7 @@ pub async fn update(
             }
             done(message)
         }
-        Err(UserError::DuplicateEmail) => {
-            invalid(view, &FieldErrors::one("email", DUPLICATE_EMAIL)).map(Err)
-        }
+        Err(UserError::DuplicateEmail) => invalid(view, &FieldErrors::one("email", DUPLICATE_EMAIL)).map(Err),
         Err(UserError::LastAdmin) => invalid(view, &FieldErrors::one("role", LAST_ADMIN)).map(Err),
         Err(e) => Err(e.into()),
     }
@@ -223,11 +196,7 @@ fn change_entries(actor: &User, before: &User, changes: &UserChanges, address: &
     }
     let mut entries = Vec::new();
     if !changed.is_empty() {
-        let detail = format!(
-            "changed {}; role {}",
-            changed.join(", "),
-            changes.role.as_str()
-        );
+        let detail = format!("changed {}; role {}", changed.join(", "), changes.role.as_str());
         entries.push(Entry::new(Event::UserChanged, actor, before, address).detail(detail));
     }
     if changes.active != before.active {
@@ -244,12 +213,7 @@ fn change_entries(actor: &User, before: &User, changes: &UserChanges, address: &
     entries
 }
 
-fn delete_page(
-    view: View<'_>,
-    status: Status,
-    user: &User,
-    error: Option<&str>,
-) -> Result<Page, AppError> {
+fn delete_page(view: View<'_>, status: Status, user: &User, error: Option<&str>) -> Result<Page, AppError> {
     view.render_with_status(
         status,
         "users/delete.html.tera",
@@ -258,12 +222,7 @@ fn delete_page(
 }
 
 #[rocket::get("/users/<id>/delete")]
-pub async fn confirm_delete(
-    id: Id,
-    admin: AdminUser,
-    db: &State<Db>,
-    view: View<'_>,
-) -> Result<Page, AppError> {
+pub async fn confirm_delete(id: Id, admin: AdminUser, db: &State<Db>, view: View<'_>) -> Result<Page, AppError> {
     let user = find(db, id.get()?).await?;
     let error = (user.id == admin.0.user.id).then_some(DELETE_YOURSELF);
     delete_page(view, Status::Ok, &user, error)
@@ -289,10 +248,7 @@ pub async fn delete(
     let deleted = db
         .run(move |c| {
             let user = users::delete(c, id)?;
-            audit::record(
-                c,
-                &Entry::new(Event::UserDeleted, &actor, &user, &client.address),
-            )?;
+            audit::record(c, &Entry::new(Event::UserDeleted, &actor, &user, &client.address))?;
             Ok(user)
         })
         .await;
@@ -320,10 +276,7 @@ pub async fn unlock(
         .run(move |c| {
             let user = users::find(c, id)?;
             crate::throttle::clear(c, &user.email)?;
-            audit::record(
-                c,
-                &Entry::new(Event::AccountUnlocked, &actor, &user, &client.address),
-            )?;
+            audit::record(c, &Entry::new(Event::AccountUnlocked, &actor, &user, &client.address))?;
             Ok::<_, UserError>(user)
         })
         .await?;

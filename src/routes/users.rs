@@ -42,11 +42,13 @@ pub async fn directory(
     let q = q.unwrap_or("").trim().chars().take(200).collect::<String>();
     let page = match parse_page(page) {
         Ok(page) => page,
-        Err(message) => return view.render_with_status(
-            Status::UnprocessableEntity,
-            "error.html.tera",
-            json!({ "status": 422, "title": "Unknown page", "message": message, "back": "/users" }),
-        ),
+        Err(message) => {
+            return view.render_with_status(
+                Status::UnprocessableEntity,
+                "error.html.tera",
+                json!({ "status": 422, "title": "Unknown page", "message": message, "back": "/users" }),
+            )
+        }
     };
     let query = q.clone();
     let (found, locked) = db

@@ -56,19 +56,14 @@ fn changing_the_password_needs_the_current_one() {
     );
     assert_eq!(response.status(), Status::UnprocessableEntity);
     let html = response.into_string().unwrap();
-    assert!(
-        html.contains("That is not your current password.") && !html.contains("a new password\"")
-    );
+    assert!(html.contains("That is not your current password.") && !html.contains("a new password\""));
     let weak = app.submit(
         "/account",
         "/account/password",
         &[("current_password", PASSWORD), ("new_password", "short")],
     );
     assert_eq!(weak.status(), Status::UnprocessableEntity);
-    assert!(weak
-        .into_string()
-        .unwrap()
-        .contains("at least 8 characters"));
+    assert!(weak.into_string().unwrap().contains("at least 8 characters"));
     drop(app.get("/users"));
     assert_eq!(
         app.another_browser()
@@ -98,21 +93,11 @@ fn a_new_password_ends_other_sessions_and_keeps_this_one_with_a_new_token() {
         ],
     );
     assert_eq!(response.status(), Status::SeeOther);
-    assert!(
-        set_cookie(&response, "gatehouse_session").is_some(),
-        "a new token"
-    );
+    assert!(set_cookie(&response, "gatehouse_session").is_some(), "a new token");
     drop(response);
     let html = app.get("/account").into_string().unwrap();
-    assert!(
-        html.contains("your 1 other session(s) were signed out"),
-        "{html}"
-    );
-    assert_eq!(
-        app.get("/users").status(),
-        Status::Ok,
-        "this browser stays signed in"
-    );
+    assert!(html.contains("your 1 other session(s) were signed out"), "{html}");
+    assert_eq!(app.get("/users").status(), Status::Ok, "this browser stays signed in");
     assert_eq!(
         phone.get("/users").status(),
         Status::SeeOther,
@@ -125,9 +110,7 @@ fn a_new_password_ends_other_sessions_and_keeps_this_one_with_a_new_token() {
         .dispatch();
     assert_eq!(replay.status(), Status::SeeOther, "the old token is dead");
     assert_eq!(
-        phone
-            .sign_in_with(&member.email, "a better password", false)
-            .status(),
+        phone.sign_in_with(&member.email, "a better password", false).status(),
         Status::SeeOther
     );
     let events: Vec<String> = app
@@ -140,10 +123,7 @@ fn a_new_password_ends_other_sessions_and_keeps_this_one_with_a_new_token() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(
-        events,
-        ["password_changed ", "sessions_ended 1 other session(s)"]
-    );
+    assert_eq!(events, ["password_changed ", "sessions_ended 1 other session(s)"]);
 }
 
 #[test]
@@ -173,10 +153,7 @@ fn a_temporary_password_must_be_replaced_before_anything_else() {
     }
     let form = tia.get("/account/password");
     assert_eq!(form.status(), Status::Ok);
-    assert!(form
-        .into_string()
-        .unwrap()
-        .contains("Choose your own password"));
+    assert!(form.into_string().unwrap().contains("Choose your own password"));
     let token = tia.csrf("/account/password");
     assert_eq!(
         tia.post("/account", &[("csrf_token", &token), ("name", "Sneaky")])
@@ -200,11 +177,9 @@ fn a_temporary_password_must_be_replaced_before_anything_else() {
         .db()
         .conn()
         .unwrap()
-        .query_row(
-            "SELECT name FROM users WHERE email = 'tia@example.com'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT name FROM users WHERE email = 'tia@example.com'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(name, "Tia Temp", "nothing else could be changed before");
 }
@@ -222,11 +197,7 @@ fn a_temporary_password_blocks_admin_pages_too() {
     let response = app.get("/users/new");
     assert_eq!(response.status(), Status::SeeOther);
     assert_eq!(location(&response), "/account/password");
-    assert_eq!(
-        app.sign_out().status(),
-        Status::SeeOther,
-        "signing out still works"
-    );
+    assert_eq!(app.sign_out().status(), Status::SeeOther, "signing out still works");
 }
 
 #[test]
@@ -251,11 +222,7 @@ fn one_session_or_every_other_can_be_signed_out() {
     let html = app.get("/account").into_string().unwrap();
     assert!(html.contains("Sign out everywhere else"));
 
-    let response = app.submit(
-        "/account",
-        &format!("/account/sessions/{}/revoke", ids[1]),
-        &[],
-    );
+    let response = app.submit("/account", &format!("/account/sessions/{}/revoke", ids[1]), &[]);
     assert_eq!(response.status(), Status::SeeOther);
     drop(response);
     assert_eq!(
@@ -270,11 +237,7 @@ fn one_session_or_every_other_can_be_signed_out() {
     drop(response);
     assert_eq!(phone.get("/users").status(), Status::SeeOther);
     assert_eq!(app.get("/users").status(), Status::Ok, "this browser stays");
-    assert!(app
-        .get("/account")
-        .into_string()
-        .unwrap()
-        .contains("this browser"));
+    assert!(app.get("/account").into_string().unwrap().contains("this browser"));
 }
 
 #[test]
@@ -289,11 +252,7 @@ fn someone_elses_session_cannot_be_signed_out() {
         .db()
         .conn()
         .unwrap()
-        .query_row(
-            "SELECT id FROM sessions WHERE user_id = ?1",
-            [admin.id],
-            |r| r.get(0),
-        )
+        .query_row("SELECT id FROM sessions WHERE user_id = ?1", [admin.id], |r| r.get(0))
         .unwrap();
     for id in [admins_session.to_string(), "abc".into(), "0".into()] {
         let response = app.submit("/account", &format!("/account/sessions/{id}/revoke"), &[]);

@@ -10,19 +10,9 @@ fn assets_are_served_with_an_etag_and_revalidate_to_304() {
     let app = TestApp::new();
     let response = app.get("/assets/app.css");
     assert_eq!(response.status(), Status::Ok);
-    assert_eq!(
-        response.content_type(),
-        Some(rocket::http::ContentType::CSS)
-    );
-    let etag = response
-        .headers()
-        .get_one("ETag")
-        .expect("an ETag")
-        .to_owned();
-    assert!(response
-        .into_string()
-        .unwrap()
-        .contains("prefers-color-scheme"));
+    assert_eq!(response.content_type(), Some(rocket::http::ContentType::CSS));
+    let etag = response.headers().get_one("ETag").expect("an ETag").to_owned();
+    assert!(response.into_string().unwrap().contains("prefers-color-scheme"));
 
     let again = app
         .client
@@ -51,10 +41,7 @@ fn unknown_assets_and_paths_get_the_layouts_404() {
         let response = app.get(uri);
         assert_eq!(response.status(), Status::NotFound, "{uri}");
         let html = response.into_string().unwrap();
-        assert!(
-            html.contains("There is nothing at this address"),
-            "{uri}: {html}"
-        );
+        assert!(html.contains("There is nothing at this address"), "{uri}: {html}");
         assert!(html.contains(r#"href="/assets/app.css""#), "in the layout");
         assert!(!html.contains("Rocket"), "no default catcher text");
     }
@@ -86,15 +73,9 @@ fn every_response_carries_the_security_headers() {
             Some("nosniff"),
             "{uri}"
         );
-        assert!(
-            response.headers().get_one("Referrer-Policy").is_some(),
-            "{uri}"
-        );
+        assert!(response.headers().get_one("Referrer-Policy").is_some(), "{uri}");
     }
-    assert_eq!(
-        app.get("/login").headers().get_one("Cache-Control"),
-        Some("no-store")
-    );
+    assert_eq!(app.get("/login").headers().get_one("Cache-Control"), Some("no-store"));
 }
 
 #[test]

@@ -77,11 +77,7 @@ fn user_create_list_and_json() {
     let list = text(&gatehouse(&db, &["user", "list"], None).stdout);
     let lines: Vec<&str> = list.lines().collect();
     assert!(lines[0].contains("EMAIL") && lines[0].contains("ROLE") && lines[0].contains("STATUS"));
-    assert!(
-        lines[1].contains("ann@example.com")
-            && lines[1].contains("admin")
-            && lines[1].contains("active")
-    );
+    assert!(lines[1].contains("ann@example.com") && lines[1].contains("admin") && lines[1].contains("active"));
     assert!(lines[2].contains("bo@example.com") && lines[2].contains("member"));
 
     let json: serde_json::Value =
@@ -181,14 +177,7 @@ fn runtime_failures_exit_1_with_one_error_line() {
             "--name",
         ),
         (
-            vec![
-                "user",
-                "create",
-                "--email",
-                "new@example.com",
-                "--name",
-                "New",
-            ],
+            vec!["user", "create", "--email", "new@example.com", "--name", "New"],
             None,
             "--password-stdin",
         ),
@@ -209,14 +198,8 @@ fn runtime_failures_exit_1_with_one_error_line() {
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-        assert!(
-            err.starts_with("error: ") && err.contains(expected),
-            "{args:?}: {err}"
-        );
-        assert!(
-            !err.contains("a good password") && !err.contains("panicked"),
-            "{err}"
-        );
+        assert!(err.starts_with("error: ") && err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("a good password") && !err.contains("panicked"), "{err}");
     }
     let users: i64 = rusqlite::Connection::open(&db)
         .unwrap()
@@ -262,13 +245,7 @@ fn set_password_changes_it_and_ends_sessions() {
     .unwrap();
     let out = gatehouse(
         &db,
-        &[
-            "user",
-            "set-password",
-            "--email",
-            "ANN@example.com",
-            "--password-stdin",
-        ],
+        &["user", "set-password", "--email", "ANN@example.com", "--password-stdin"],
         Some("a brand new password\n"),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -302,10 +279,7 @@ fn check_passes_a_sound_database_and_fails_anything_else() {
     let bad = gatehouse(&junk, &["check"], None);
     assert_eq!(bad.status.code(), Some(1));
     let err = text(&bad.stderr);
-    assert!(
-        err.starts_with("error: ") && err.lines().count() == 1,
-        "{err}"
-    );
+    assert!(err.starts_with("error: ") && err.lines().count() == 1, "{err}");
 }
 
 #[test]

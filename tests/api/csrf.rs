@@ -29,11 +29,7 @@ fn sign_in_without_or_with_a_wrong_token_is_refused() {
         let html = response.into_string().unwrap();
         assert!(html.contains("reload the page and try again"), "{html}");
     }
-    assert_eq!(
-        app.get("/users").status(),
-        Status::SeeOther,
-        "not signed in"
-    );
+    assert_eq!(app.get("/users").status(), Status::SeeOther, "not signed in");
 }
 
 #[test]
@@ -45,11 +41,7 @@ fn a_browser_without_the_form_cookie_is_refused() {
     let other = TestApp::on(app.dir, test_figment());
     let response = other.post(
         "/login",
-        &[
-            ("email", &user.email),
-            ("password", PASSWORD),
-            ("csrf_token", &token),
-        ],
+        &[("email", &user.email), ("password", PASSWORD), ("csrf_token", &token)],
     );
     assert_eq!(response.status(), Status::Forbidden);
 }
@@ -111,10 +103,7 @@ fn a_form_with_a_valid_token_but_missing_fields_gets_a_clear_page() {
     let token = app.csrf("/login");
     let response = app.post("/login", &[("csrf_token", &token)]);
     assert_eq!(response.status(), Status::UnprocessableEntity);
-    assert!(response
-        .into_string()
-        .unwrap()
-        .contains("Some of the form was missing"));
+    assert!(response.into_string().unwrap().contains("Some of the form was missing"));
 }
 
 #[test]
@@ -122,11 +111,7 @@ fn cross_site_posts_are_refused_by_origin_and_fetch_metadata() {
     let app = TestApp::new();
     let user = app.member();
     let token = app.csrf("/login");
-    let body = encode(&[
-        ("email", &user.email),
-        ("password", PASSWORD),
-        ("csrf_token", &token),
-    ]);
+    let body = encode(&[("email", &user.email), ("password", PASSWORD), ("csrf_token", &token)]);
     let post = |headers: &[(&'static str, &'static str)]| {
         let mut request = app
             .client
@@ -139,10 +124,7 @@ fn cross_site_posts_are_refused_by_origin_and_fetch_metadata() {
         request.dispatch().status()
     };
     assert_eq!(
-        post(&[
-            ("Host", "localhost:8000"),
-            ("Origin", "http://evil.example")
-        ]),
+        post(&[("Host", "localhost:8000"), ("Origin", "http://evil.example")]),
         Status::Forbidden
     );
     assert_eq!(
@@ -153,11 +135,7 @@ fn cross_site_posts_are_refused_by_origin_and_fetch_metadata() {
         post(&[("Host", "localhost:8000"), ("Sec-Fetch-Site", "cross-site")]),
         Status::Forbidden
     );
-    assert_eq!(
-        app.get("/users").status(),
-        Status::SeeOther,
-        "none of them signed in"
-    );
+    assert_eq!(app.get("/users").status(), Status::SeeOther, "none of them signed in");
     assert_eq!(
         post(&[
             ("Host", "localhost:8000"),

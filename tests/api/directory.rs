@@ -14,15 +14,9 @@ fn members_and_admins_see_the_directory() {
         app.sign_in(user);
         let response = app.get("/users");
         assert_eq!(response.status(), Status::Ok);
-        assert_eq!(
-            response.headers().get_one("Cache-Control"),
-            Some("no-store")
-        );
+        assert_eq!(response.headers().get_one("Cache-Control"), Some("no-store"));
         let html = response.into_string().unwrap();
-        assert!(
-            html.contains("Ada Admin") && html.contains("Max Member"),
-            "{html}"
-        );
+        assert!(html.contains("Ada Admin") && html.contains("Max Member"), "{html}");
         assert!(html.contains("2 people"));
     }
 }
@@ -65,16 +59,10 @@ fn pages_hold_fifty_users_by_name() {
     app.sign_in(&me);
     let first = app.get("/users").into_string().unwrap();
     assert!(first.contains("Page 1 of 3") && first.contains("120 people"));
-    assert!(
-        first.contains("Max Member") && first.contains("User 049") && !first.contains("User 050")
-    );
+    assert!(first.contains("Max Member") && first.contains("User 049") && !first.contains("User 050"));
     assert!(first.contains(r#"href="/users?page=2""#));
     let last = app.get("/users?page=3").into_string().unwrap();
-    assert!(
-        last.contains("User 119")
-            && !last.contains("User 098")
-            && last.contains(r#"href="/users?page=2""#)
-    );
+    assert!(last.contains("User 119") && !last.contains("User 098") && last.contains(r#"href="/users?page=2""#));
     let search = app.get("/users?q=user%200&page=2").into_string().unwrap();
     assert!(
         search.contains("Page 2 of 2") && search.contains(r#"href="/users?page=1&amp;q=user%200""#),
@@ -89,17 +77,11 @@ fn any_page_value_gives_a_page_or_a_422() {
     for bad in ["0", "-1", "1e9", "two", "99999999999999"] {
         let response = app.get(&format!("/users?page={bad}"));
         assert_eq!(response.status(), Status::UnprocessableEntity, "{bad}");
-        assert!(response
-            .into_string()
-            .unwrap()
-            .contains("whole number from 1"));
+        assert!(response.into_string().unwrap().contains("whole number from 1"));
     }
     let far = app.get("/users?page=1000000000");
     assert_eq!(far.status(), Status::Ok);
-    assert!(far
-        .into_string()
-        .unwrap()
-        .contains("There is nobody on this page"));
+    assert!(far.into_string().unwrap().contains("There is nobody on this page"));
 }
 
 #[test]

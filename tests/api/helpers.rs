@@ -32,16 +32,12 @@ pub fn test_figment() -> Figment {
 
 impl TestApp {
     pub fn new() -> TestApp {
-        TestApp::on(
-            Arc::new(tempfile::tempdir().expect("a temp dir")),
-            test_figment(),
-        )
+        TestApp::on(Arc::new(tempfile::tempdir().expect("a temp dir")), test_figment())
     }
 
     /// A gatehouse on the database in `dir`, as after a restart.
     pub fn on(dir: Arc<TempDir>, figment: Figment) -> TestApp {
-        let db =
-            Db::open(&dir.path().join("gatehouse.db"), false).expect("the test database opens");
+        let db = Db::open(&dir.path().join("gatehouse.db"), false).expect("the test database opens");
         let rocket = gatehouse::rocket(db, figment).expect("the app builds");
         let client = Client::tracked(rocket).expect("a valid rocket");
         TestApp { client, dir }
@@ -128,22 +124,13 @@ impl TestApp {
             fields.push(("remember", "true"));
         }
         let signed_in = self.get("/login").status() == Status::SeeOther;
-        self.submit(
-            if signed_in { "/users" } else { "/login" },
-            "/login",
-            &fields,
-        )
+        self.submit(if signed_in { "/users" } else { "/login" }, "/login", &fields)
     }
 
     /// Signs in with the test password and checks that it worked.
     pub fn sign_in(&self, user: &User) {
         let response = self.sign_in_with(&user.email, PASSWORD, false);
-        assert_eq!(
-            response.status(),
-            Status::SeeOther,
-            "sign-in of {} failed",
-            user.email
-        );
+        assert_eq!(response.status(), Status::SeeOther, "sign-in of {} failed", user.email);
     }
 
     pub fn sign_out(&self) -> LocalResponse<'_> {
@@ -152,10 +139,7 @@ impl TestApp {
 
     /// The raw (encrypted) value of a cookie the client holds.
     pub fn cookie(&self, name: &str) -> Option<String> {
-        self.client
-            .cookies()
-            .get(name)
-            .map(|c| c.value().to_owned())
+        self.client.cookies().get(name).map(|c| c.value().to_owned())
     }
 }
 
@@ -180,11 +164,7 @@ pub fn csrf_in(html: &str) -> Option<String> {
 }
 
 pub fn location(response: &LocalResponse<'_>) -> String {
-    response
-        .headers()
-        .get_one("Location")
-        .unwrap_or("")
-        .to_owned()
+    response.headers().get_one("Location").unwrap_or("").to_owned()
 }
 
 /// The `Set-Cookie` header that sets `name`, if any.

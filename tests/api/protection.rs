@@ -6,12 +6,7 @@ use rocket::http::{ContentType, Status};
 
 use crate::helpers::*;
 
-fn attempt_from(
-    app: &TestApp,
-    email: &str,
-    password: &str,
-    address: &str,
-) -> (Status, Option<String>, String) {
+fn attempt_from(app: &TestApp, email: &str, password: &str, address: &str) -> (Status, Option<String>, String) {
     let token = app.csrf("/login");
     let response = app
         .client
@@ -25,11 +20,7 @@ fn attempt_from(
         ]))
         .dispatch();
     let retry = response.headers().get_one("Retry-After").map(str::to_owned);
-    (
-        response.status(),
-        retry,
-        response.into_string().unwrap_or_default(),
-    )
+    (response.status(), retry, response.into_string().unwrap_or_default())
 }
 
 #[test]
@@ -73,12 +64,7 @@ fn one_address_failing_on_many_accounts_is_throttled() {
     let app = TestApp::new();
     let user = app.member();
     for i in 0..50 {
-        let (status, _, _) = attempt_from(
-            &app,
-            &format!("guess{i}@example.com"),
-            "wrong password",
-            "10.9.9.9",
-        );
+        let (status, _, _) = attempt_from(&app, &format!("guess{i}@example.com"), "wrong password", "10.9.9.9");
         assert_eq!(status, Status::UnprocessableEntity, "attempt {i}");
     }
     let (status, _, _) = attempt_from(&app, &user.email, PASSWORD, "10.9.9.9");
@@ -141,10 +127,7 @@ fn admins_see_locked_accounts_and_unlock_them() {
     let token = member_view.csrf("/users");
     assert_eq!(
         member_view
-            .post(
-                &format!("/users/{}/unlock", user.id),
-                &[("csrf_token", &token)]
-            )
+            .post(&format!("/users/{}/unlock", user.id), &[("csrf_token", &token)])
             .status(),
         Status::Forbidden
     );
@@ -197,8 +180,5 @@ fn security_events_are_recorded_and_shown_to_admins_only() {
     assert_eq!(member_view.get("/audit").status(), Status::Forbidden);
     let anonymous = app.another_browser();
     assert_eq!(anonymous.get("/audit").status(), Status::SeeOther);
-    assert_eq!(
-        app.get("/audit?page=0").status(),
-        Status::UnprocessableEntity
-    );
+    assert_eq!(app.get("/audit?page=0").status(), Status::UnprocessableEntity);
 }

@@ -54,18 +54,9 @@ impl Server {
         }
         let base = banner
             .iter()
-            .find_map(|l| {
-                l.strip_prefix("Open ")?
-                    .split(' ')
-                    .next()
-                    .map(str::to_owned)
-            })
+            .find_map(|l| l.strip_prefix("Open ")?.split(' ').next().map(str::to_owned))
             .unwrap_or_else(|| panic!("the banner gives the URL: {banner:?}"));
-        Server {
-            child,
-            banner,
-            base,
-        }
+        Server { child, banner, base }
     }
 
     fn setup_url(&self) -> Option<String> {
@@ -88,11 +79,7 @@ fn agent() -> ureq::Agent {
 }
 
 /// Status, headers we need, and body of a request, with a cookie header.
-fn fetch(
-    request: ureq::Request,
-    cookies: &str,
-    form: Option<&str>,
-) -> (u16, Vec<String>, Option<String>, String) {
+fn fetch(request: ureq::Request, cookies: &str, form: Option<&str>) -> (u16, Vec<String>, Option<String>, String) {
     let request = if cookies.is_empty() {
         request
     } else {
@@ -133,22 +120,13 @@ fn a_newcomer_reaches_the_directory_through_the_setup_link() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.db");
     let server = Server::start(&db, &[]);
-    assert!(
-        server.banner[0].starts_with("gatehouse "),
-        "{:?}",
-        server.banner
-    );
+    assert!(server.banner[0].starts_with("gatehouse "), "{:?}", server.banner);
     assert!(server
         .banner
         .iter()
         .any(|l| l.contains("Database:") && l.contains("g.db")));
-    let setup = server
-        .setup_url()
-        .expect("a setup link while there is no admin");
-    assert!(
-        setup.starts_with(&format!("{}setup?token=", server.base)),
-        "{setup}"
-    );
+    let setup = server.setup_url().expect("a setup link while there is no admin");
+    assert!(setup.starts_with(&format!("{}setup?token=", server.base)), "{setup}");
 
     let agent = agent();
     let (status, _, _, body) = fetch(agent.get(&format!("{}healthz", server.base)), "", None);
@@ -183,18 +161,12 @@ fn a_newcomer_reaches_the_directory_through_the_setup_link() {
 fn an_admin_made_on_the_command_line_signs_in_and_no_setup_link_is_printed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.db");
-    assert_eq!(
-        crate::cli::create(&db, "ann@example.com", true)
-            .status
-            .code(),
-        Some(0)
-    );
+    assert_eq!(crate::cli::create(&db, "ann@example.com", true).status.code(), Some(0));
     let server = Server::start(&db, &[]);
     assert!(server.setup_url().is_none(), "{:?}", server.banner);
 
     let agent = agent();
-    let (status, _, location, _) =
-        fetch(agent.get(&format!("{}users?q=ann", server.base)), "", None);
+    let (status, _, location, _) = fetch(agent.get(&format!("{}users?q=ann", server.base)), "", None);
     assert_eq!(status, 303);
     assert_eq!(location.as_deref(), Some("/login?next=%2Fusers%3Fq%3Dann"));
     let login = format!("{}login?next=%2Fusers%3Fq%3Dann", server.base);
@@ -217,11 +189,7 @@ fn an_admin_made_on_the_command_line_signs_in_and_no_setup_link_is_printed() {
         .find(|c| c.starts_with("gatehouse_session="))
         .unwrap()
         .clone();
-    let (status, _, _, html) = fetch(
-        agent.get(&format!("{}users?q=ann", server.base)),
-        &session,
-        None,
-    );
+    let (status, _, _, html) = fetch(agent.get(&format!("{}users?q=ann", server.base)), &session, None);
     assert_eq!(status, 200);
     assert!(html.contains("ann@example.com"));
 }
@@ -254,11 +222,7 @@ fn fake_browser(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     use std::os::unix::fs::PermissionsExt;
     let script = dir.join("browser.sh");
     let opened = dir.join("opened.txt");
-    std::fs::write(
-        &script,
-        format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display()),
-    )
-    .unwrap();
+    std::fs::write(&script, format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display())).unwrap();
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     (script, opened)
 }
@@ -305,12 +269,7 @@ fn a_bare_start_opens_the_browser_at_the_setup_link() {
 fn no_open_keeps_the_browser_closed_and_open_opens_the_start_page() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.db");
-    assert_eq!(
-        crate::cli::create(&db, "ann@example.com", true)
-            .status
-            .code(),
-        Some(0)
-    );
+    assert_eq!(crate::cli::create(&db, "ann@example.com", true).status.code(), Some(0));
     let (browser, opened) = fake_browser(dir.path());
     let quiet = Server::start_with_env(&db, &[], &[("BROWSER", &browser)]);
     // Time enough for a browser that was (wrongly) started to show up.

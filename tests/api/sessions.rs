@@ -52,10 +52,7 @@ fn remember_me_gives_a_lasting_cookie() {
     let user = app.member();
     let response = app.sign_in_with(&user.email, PASSWORD, true);
     let cookie = set_cookie(&response, "gatehouse_session").unwrap();
-    assert!(
-        cookie.contains(&format!("Max-Age={}", 30 * 86_400)),
-        "{cookie}"
-    );
+    assert!(cookie.contains(&format!("Max-Age={}", 30 * 86_400)), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
 }
 
@@ -86,11 +83,7 @@ fn every_sign_in_gets_a_new_token_and_ends_the_old_session() {
         .get("/users")
         .cookie(Cookie::new("gatehouse_session", first))
         .dispatch();
-    assert_eq!(
-        old.status(),
-        Status::SeeOther,
-        "the replaced session no longer works"
-    );
+    assert_eq!(old.status(), Status::SeeOther, "the replaced session no longer works");
 }
 
 #[test]
@@ -160,11 +153,7 @@ fn the_cookie_key_is_generated_once_and_kept_in_the_database() {
         app.db()
             .conn()
             .unwrap()
-            .query_row(
-                "SELECT value FROM settings WHERE key = 'secret_key'",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT value FROM settings WHERE key = 'secret_key'", [], |r| r.get(0))
             .unwrap()
     };
     let first = key(&app);
@@ -222,10 +211,7 @@ fn an_idle_session_ends_but_a_remembered_one_lasts() {
         .unwrap();
     assert_eq!(app.get("/users").status(), Status::SeeOther);
 
-    assert_eq!(
-        app.sign_in_with(&user.email, PASSWORD, true).status(),
-        Status::SeeOther
-    );
+    assert_eq!(app.sign_in_with(&user.email, PASSWORD, true).status(), Status::SeeOther);
     conn.execute("UPDATE sessions SET last_seen_at = ?1", [nine_hours_ago])
         .unwrap();
     assert_eq!(app.get("/users").status(), Status::Ok);

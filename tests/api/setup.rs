@@ -7,9 +7,7 @@ use crate::helpers::*;
 
 fn setup_token(app: &TestApp) -> String {
     let conn = app.db().conn().unwrap();
-    gatehouse::users::setup_token(&conn)
-        .unwrap()
-        .expect("setup is open")
+    gatehouse::users::setup_token(&conn).unwrap().expect("setup is open")
 }
 
 #[test]
@@ -51,11 +49,9 @@ fn the_setup_link_creates_the_first_admin_and_signs_them_in() {
         .db()
         .conn()
         .unwrap()
-        .query_row(
-            "SELECT count(*) FROM settings WHERE key = 'setup_token'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT count(*) FROM settings WHERE key = 'setup_token'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(tokens, 0);
     app.sign_out();
@@ -87,10 +83,7 @@ fn a_missing_or_wrong_token_is_refused() {
     for uri in ["/setup", "/setup?token=", "/setup?token=0123"] {
         let response = app.get(uri);
         assert_eq!(response.status(), Status::Forbidden, "{uri}");
-        assert!(response
-            .into_string()
-            .unwrap()
-            .contains("This setup link is not valid"));
+        assert!(response.into_string().unwrap().contains("This setup link is not valid"));
     }
     let response = app.submit(
         &format!("/setup?token={token}"),
@@ -170,10 +163,7 @@ fn setup_closes_when_an_admin_is_created_elsewhere() {
     let app = TestApp::new();
     let token = setup_token(&app);
     app.admin();
-    assert_eq!(
-        app.get(&format!("/setup?token={token}")).status(),
-        Status::NotFound
-    );
+    assert_eq!(app.get(&format!("/setup?token={token}")).status(), Status::NotFound);
     assert!(gatehouse::users::setup_token(&app.db().conn().unwrap())
         .unwrap()
         .is_none());

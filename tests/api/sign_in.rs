@@ -16,11 +16,7 @@ fn a_visitor_is_sent_to_sign_in_with_the_page_asked_for() {
     ] {
         let response = app.get(asked);
         assert_eq!(response.status(), Status::SeeOther, "{asked}");
-        assert_eq!(
-            location(&response),
-            format!("/login?next={next}"),
-            "{asked}"
-        );
+        assert_eq!(location(&response), format!("/login?next={next}"), "{asked}");
     }
 }
 
@@ -30,16 +26,9 @@ fn the_sign_in_page_carries_next_and_a_form_token() {
     let response = app.get("/login?next=%2Fusers%3Fq%3Dann");
     assert_eq!(response.status(), Status::Ok);
     let html = response.into_string().unwrap();
-    assert!(
-        html.contains(r#"name="next" value="/users?q=ann""#),
-        "{html}"
-    );
+    assert!(html.contains(r#"name="next" value="/users?q=ann""#), "{html}");
     assert!(csrf_in(&html).is_some_and(|t| t.len() == 64));
-    for field in [
-        r#"name="email""#,
-        r#"name="password""#,
-        r#"name="remember""#,
-    ] {
+    for field in [r#"name="email""#, r#"name="password""#, r#"name="remember""#] {
         assert!(html.contains(field), "{field}");
     }
 }
@@ -109,13 +98,10 @@ fn wrong_password_unknown_email_and_disabled_user_get_the_same_answer() {
         );
         answers.push((
             status,
-            html.replace(email, "EMAIL")
-                .replace(&html_escaped(email), "EMAIL"),
+            html.replace(email, "EMAIL").replace(&html_escaped(email), "EMAIL"),
         ));
     }
-    assert!(answers
-        .iter()
-        .all(|(s, _)| *s == Status::UnprocessableEntity));
+    assert!(answers.iter().all(|(s, _)| *s == Status::UnprocessableEntity));
     assert!(
         answers.windows(2).all(|w| w[0].1 == w[1].1),
         "every failure reads the same"
@@ -154,14 +140,10 @@ fn text_past_byte_72_of_a_password_is_not_ignored() {
     let user = app.member();
     gatehouse::users::set_password(&app.db().conn().unwrap(), user.id, &hash, false).unwrap();
     assert_eq!(
-        app.sign_in_with(&user.email, &format!("{long}extra"), false)
-            .status(),
+        app.sign_in_with(&user.email, &format!("{long}extra"), false).status(),
         Status::UnprocessableEntity
     );
-    assert_eq!(
-        app.sign_in_with(&user.email, &long, false).status(),
-        Status::SeeOther
-    );
+    assert_eq!(app.sign_in_with(&user.email, &long, false).status(), Status::SeeOther);
 }
 
 #[test]
@@ -205,10 +187,7 @@ fn next_never_leads_off_the_site() {
             ))
             .into_string()
             .unwrap();
-        assert!(
-            !html.contains(r#"name="next""#),
-            "{next:?} kept on the page"
-        );
+        assert!(!html.contains(r#"name="next""#), "{next:?} kept on the page");
     }
 }
 
@@ -243,15 +222,11 @@ fn a_hash_made_at_another_cost_is_upgraded_at_sign_in() {
     let user = app.member();
     let old = bcrypt::hash(PASSWORD, 5).unwrap();
     let conn = app.db().conn().unwrap();
-    conn.execute("UPDATE users SET password_hash = ?1", [&old])
-        .unwrap();
+    conn.execute("UPDATE users SET password_hash = ?1", [&old]).unwrap();
     app.sign_in(&user);
     let now: String = conn
         .query_row("SELECT password_hash FROM users", [], |r| r.get(0))
         .unwrap();
-    assert!(
-        now.starts_with("$2b$04$"),
-        "re-hashed at the configured cost: {now}"
-    );
+    assert!(now.starts_with("$2b$04$"), "re-hashed at the configured cost: {now}");
     assert!(bcrypt::verify(PASSWORD, &now).unwrap());
 }

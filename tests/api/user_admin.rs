@@ -8,25 +8,11 @@ use rocket::http::Status;
 use crate::helpers::*;
 
 fn count(app: &TestApp, sql: &str) -> i64 {
-    app.db()
-        .conn()
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
+    app.db().conn().unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-fn new_user_fields<'a>(
-    name: &'a str,
-    email: &'a str,
-    password: &'a str,
-    role: &'a str,
-) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("name", name),
-        ("email", email),
-        ("password", password),
-        ("role", role),
-    ]
+fn new_user_fields<'a>(name: &'a str, email: &'a str, password: &'a str, role: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![("name", name), ("email", email), ("password", password), ("role", role)]
 }
 
 #[test]
@@ -65,10 +51,7 @@ fn admin_pages_send_visitors_to_sign_in() {
         assert_eq!(response.status(), Status::SeeOther, "{uri}");
         assert_eq!(location(&response), "/login", "{uri}");
     }
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM users WHERE name = 'X'"),
-        0
-    );
+    assert_eq!(count(&app, "SELECT count(*) FROM users WHERE name = 'X'"), 0);
 }
 
 #[test]
@@ -78,11 +61,7 @@ fn members_get_403_for_every_admin_route_and_see_no_admin_controls() {
     let member = app.member();
     app.sign_in(&member);
     let directory = app.get("/users").into_string().unwrap();
-    assert!(
-        !directory.contains("/users/new")
-            && !directory.contains("/edit")
-            && !directory.contains("/delete")
-    );
+    assert!(!directory.contains("/users/new") && !directory.contains("/edit") && !directory.contains("/delete"));
     let id = admin.id;
     for uri in [
         "/users/new".to_owned(),
@@ -113,10 +92,7 @@ fn members_get_403_for_every_admin_route_and_see_no_admin_controls() {
         assert_eq!(app.post(&uri, &form).status(), Status::Forbidden, "{uri}");
     }
     assert_eq!(count(&app, "SELECT count(*) FROM users"), 2);
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM users WHERE name = 'Hacked'"),
-        0
-    );
+    assert_eq!(count(&app, "SELECT count(*) FROM users WHERE name = 'Hacked'"), 0);
 }
 
 #[test]
@@ -148,8 +124,7 @@ fn an_admin_adds_a_user_with_a_temporary_password() {
 
     let bea = app.another_browser();
     assert_eq!(
-        bea.sign_in_with("bea@example.com", PASSWORD, false)
-            .status(),
+        bea.sign_in_with("bea@example.com", PASSWORD, false).status(),
         Status::SeeOther
     );
 }
@@ -211,11 +186,7 @@ fn each_validation_rule_answers_422_with_the_values_kept() {
             "admin or member",
         ),
         (
-            vec![
-                ("name", "Ann"),
-                ("email", "a@example.com"),
-                ("password", PASSWORD),
-            ],
+            vec![("name", "Ann"), ("email", "a@example.com"), ("password", PASSWORD)],
             "admin or member",
         ),
     ];
@@ -230,20 +201,13 @@ fn each_validation_rule_answers_422_with_the_values_kept() {
             .find(|(k, _)| *k == "email")
             .map(|(_, v)| v.trim())
             .unwrap_or("");
-        assert!(
-            html.contains(&format!(r#"value="{email}""#)),
-            "email kept: {fields:?}"
-        );
+        assert!(html.contains(&format!(r#"value="{email}""#)), "email kept: {fields:?}");
         assert!(
             !html.contains(PASSWORD) && !html.contains(&long_password),
             "never the password"
         );
     }
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM users"),
-        1,
-        "nothing was created"
-    );
+    assert_eq!(count(&app, "SELECT count(*) FROM users"), 1, "nothing was created");
 }
 
 #[test]
@@ -279,10 +243,7 @@ fn a_duplicate_email_in_any_case_is_refused() {
         .unwrap()
         .contains("Someone already has this email address."));
     assert_eq!(
-        count(
-            &app,
-            "SELECT count(*) FROM users WHERE email = 'member@example.com'"
-        ),
+        count(&app, "SELECT count(*) FROM users WHERE email = 'member@example.com'"),
         1
     );
 }
@@ -333,18 +294,13 @@ fn an_admin_edits_a_user_and_a_blank_password_keeps_it() {
         .db()
         .conn()
         .unwrap()
-        .query_row(
-            "SELECT password_hash FROM users WHERE id = ?1",
-            [member.id],
-            |r| r.get(0),
-        )
+        .query_row("SELECT password_hash FROM users WHERE id = ?1", [member.id], |r| {
+            r.get(0)
+        })
         .unwrap();
     let edit = format!("/users/{}/edit", member.id);
     let page = app.get(&edit).into_string().unwrap();
-    assert!(
-        page.contains(r#"value="Max Member""#)
-            && page.contains(r#"name="active" value="true" checked"#)
-    );
+    assert!(page.contains(r#"value="Max Member""#) && page.contains(r#"name="active" value="true" checked"#));
     let response = app.submit(
         &edit,
         &format!("/users/{}", member.id),
@@ -393,11 +349,7 @@ fn disabling_a_user_ends_their_sessions_and_stops_sign_in() {
     let response = app.submit(
         &edit,
         &format!("/users/{}", member.id),
-        &[
-            ("name", "Max Member"),
-            ("email", &member.email),
-            ("role", "member"),
-        ],
+        &[("name", "Max Member"), ("email", &member.email), ("role", "member")],
     );
     assert_eq!(response.status(), Status::SeeOther);
     drop(response);
@@ -406,20 +358,12 @@ fn disabling_a_user_ends_their_sessions_and_stops_sign_in() {
         .into_string()
         .unwrap()
         .contains("They were signed out"));
-    assert_eq!(
-        max.get("/users").status(),
-        Status::SeeOther,
-        "signed out at once"
-    );
+    assert_eq!(max.get("/users").status(), Status::SeeOther, "signed out at once");
     assert_eq!(
         max.sign_in_with(&member.email, PASSWORD, false).status(),
         Status::UnprocessableEntity
     );
-    assert!(app
-        .get("/users")
-        .into_string()
-        .unwrap()
-        .contains("disabled"));
+    assert!(app.get("/users").into_string().unwrap().contains("disabled"));
 
     // Enabled again, they can sign in.
     app.submit(
@@ -460,17 +404,13 @@ fn an_admin_set_password_is_temporary_and_ends_the_users_sessions() {
     assert_eq!(response.status(), Status::SeeOther);
     drop(response);
     assert_eq!(max.get("/users").status(), Status::SeeOther);
-    assert_eq!(
-        count(&app, "SELECT must_change_password FROM users WHERE id = 2"),
-        1
-    );
+    assert_eq!(count(&app, "SELECT must_change_password FROM users WHERE id = 2"), 1);
     assert_eq!(
         max.sign_in_with(&member.email, PASSWORD, false).status(),
         Status::UnprocessableEntity
     );
     assert_eq!(
-        max.sign_in_with(&member.email, "a temporary one", false)
-            .status(),
+        max.sign_in_with(&member.email, "a temporary one", false).status(),
         Status::SeeOther
     );
 }
@@ -486,16 +426,8 @@ fn delete_asks_first_then_deletes_and_ends_sessions() {
     let page = app.get(&confirm);
     assert_eq!(page.status(), Status::Ok);
     let html = page.into_string().unwrap();
-    assert!(
-        html.contains("Delete Max Member?")
-            && html.contains(r#"method="post""#)
-            && !html.contains("<script")
-    );
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM users"),
-        2,
-        "asking deletes nothing"
-    );
+    assert!(html.contains("Delete Max Member?") && html.contains(r#"method="post""#) && !html.contains("<script"));
+    assert_eq!(count(&app, "SELECT count(*) FROM users"), 2, "asking deletes nothing");
 
     let response = app.submit(&confirm, &confirm, &[]);
     assert_eq!(response.status(), Status::SeeOther);
@@ -507,10 +439,7 @@ fn delete_asks_first_then_deletes_and_ends_sessions() {
         .unwrap()
         .contains("Max Member was deleted."));
     assert_eq!(count(&app, "SELECT count(*) FROM users"), 1);
-    assert_eq!(
-        count(&app, "SELECT count(*) FROM sessions WHERE user_id = 2"),
-        0
-    );
+    assert_eq!(count(&app, "SELECT count(*) FROM sessions WHERE user_id = 2"), 0);
     assert_eq!(max.get("/users").status(), Status::SeeOther);
     assert_eq!(app.get(&confirm).status(), Status::NotFound);
 }
@@ -520,10 +449,7 @@ fn delete_without_the_form_token_changes_nothing() {
     let app = TestApp::new();
     app.sign_in(&app.admin());
     let member = app.member();
-    let response = app.post(
-        &format!("/users/{}/delete", member.id),
-        &[("csrf_token", "nope")],
-    );
+    let response = app.post(&format!("/users/{}/delete", member.id), &[("csrf_token", "nope")]);
     assert_eq!(response.status(), Status::Forbidden);
     assert_eq!(count(&app, "SELECT count(*) FROM users"), 2);
 }
@@ -556,8 +482,7 @@ fn unknown_or_malformed_ids_are_404() {
             "update {id}"
         );
         assert_eq!(
-            app.post(&format!("/users/{id}/delete"), &form[..1])
-                .status(),
+            app.post(&format!("/users/{id}/delete"), &form[..1]).status(),
             Status::NotFound,
             "post delete {id}"
         );
@@ -578,11 +503,7 @@ fn the_office_is_never_without_an_admin() {
             ("role", "member"),
             ("active", "true"),
         ],
-        vec![
-            ("name", "Ada Admin"),
-            ("email", "admin@example.com"),
-            ("role", "admin"),
-        ],
+        vec![("name", "Ada Admin"), ("email", "admin@example.com"), ("role", "admin")],
     ] {
         let response = app.submit(&edit, &me, &fields);
         assert_eq!(response.status(), Status::UnprocessableEntity, "{fields:?}");
@@ -596,10 +517,7 @@ fn the_office_is_never_without_an_admin() {
         .unwrap()
         .contains("You cannot delete your own account"));
     assert_eq!(
-        count(
-            &app,
-            "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
-        ),
+        count(&app, "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"),
         1
     );
 
@@ -650,10 +568,7 @@ fn two_admins_demoting_each_other_at_once_leave_one_admin() {
             .iter()
             .any(|r| matches!(r, Err(gatehouse::users::UserError::LastAdmin))));
         assert_eq!(
-            count(
-                &app,
-                "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
-            ),
+            count(&app, "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"),
             1,
             "{results:?}"
         );
