@@ -56,6 +56,12 @@ pub struct ServeArgs {
     /// Do not open the browser
     #[arg(long, overrides_with = "open")]
     pub no_open: bool,
+    /// Serve HTTPS with this certificate chain (PEM); needs --tls-key
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) of --tls-cert
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }
 
 impl Default for ServeArgs {
@@ -65,6 +71,8 @@ impl Default for ServeArgs {
             port: 8000,
             open: false,
             no_open: false,
+            tls_cert: None,
+            tls_key: None,
         }
     }
 }

@@ -18,8 +18,8 @@ pub fn shield() -> Shield {
         .enable(Referrer::SameOrigin)
 }
 
-/// Adds the CSP to every response, and `no-store` to HTML pages, which may
-/// show private data or carry a form token.
+/// Adds the CSP to every response, HSTS under TLS, and `no-store` to HTML
+/// pages, which may show private data or carry a form token.
 pub struct SecurityHeaders;
 
 #[rocket::async_trait]
@@ -31,8 +31,11 @@ impl Fairing for SecurityHeaders {
         }
     }
 
-    async fn on_response<'r>(&self, _: &'r Request<'_>, response: &mut Response<'r>) {
+    async fn on_response<'r>(&self, req: &'r Request<'_>, response: &mut Response<'r>) {
         response.set_header(Header::new("Content-Security-Policy", CONTENT_SECURITY_POLICY));
+        if req.rocket().config().tls_enabled() {
+            response.set_header(Header::new("Strict-Transport-Security", "max-age=31536000"));
+        }
         let is_page = response.content_type().is_none_or(|ct| ct == ContentType::HTML);
         if is_page && !response.headers().contains("Cache-Control") {
             response.set_header(Header::new("Cache-Control", "no-store"));

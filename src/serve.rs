@@ -19,9 +19,15 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
     };
     let open = args.open || (open_by_default && !args.no_open);
     let db_path = db.path().to_owned();
-    let figment = config::figment()
+    let mut figment = config::figment()
         .merge(("address", args.address))
         .merge(("port", args.port));
+    if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
+        for (file, what) in [(cert, "certificate"), (key, "key")] {
+            std::fs::File::open(file).map_err(|e| format!("cannot read the TLS {what} {}: {e}", file.display()))?;
+        }
+        figment = figment.merge(("tls.certs", cert)).merge(("tls.key", key));
+    }
     let rocket = crate::rocket(db, figment)?.attach(AdHoc::on_liftoff("Banner", move |rocket| {
         Box::pin(async move {
             let config = rocket.config();

@@ -13,4 +13,5 @@ mod server;
 mod sessions;
 mod setup;
 mod sign_in;
+mod tls;
 mod user_admin;

@@ -7,14 +7,14 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 /// A running `gatehouse serve`, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    banner: Vec<String>,
-    base: String,
+    pub banner: Vec<String>,
+    pub base: String,
 }
 
 impl Server {
-    fn start(db: &Path, extra: &[&str]) -> Server {
+    pub fn start(db: &Path, extra: &[&str]) -> Server {
         Server::start_with_env(db, extra, &[])
     }
 
