@@ -294,3 +294,51 @@ fn no_open_keeps_the_browser_closed_and_open_opens_the_start_page() {
         "{url}"
     );
 }
+
+#[test]
+fn oversized_requests_get_a_4xx_and_the_server_keeps_serving() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("g.db"), &[]);
+    let address = server
+        .base
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let send = |request: &[u8]| -> String {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        let _ = stream.write_all(request);
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        String::from_utf8_lossy(&answer).into_owned()
+    };
+    let huge_header = format!(
+        "GET /healthz HTTP/1.1\r\nHost: {address}\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(1 << 20)
+    );
+    let answer = send(huge_header.as_bytes());
+    let status: u16 = answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    assert!(matches!(status, 400 | 431), "{}", &answer[..answer.len().min(200)]);
+
+    let body = format!("csrf_token=x&email={}", "a".repeat(200 * 1024));
+    let big_form = format!(
+        "POST /login HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let answer = send(big_form.as_bytes());
+    assert!(
+        answer.starts_with("HTTP/1.1 413"),
+        "{}",
+        &answer[..answer.len().min(200)]
+    );
+    assert!(answer.contains("too large"), "a page in the app's layout");
+
+    let healthy = send(format!("GET /healthz HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").as_bytes());
+    assert!(
+        healthy.starts_with("HTTP/1.1 200") && healthy.ends_with("ok"),
+        "{healthy}"
+    );
+}

@@ -242,3 +242,24 @@ fn the_client_address_is_not_taken_from_a_header() {
         .unwrap();
     assert_ne!(address, "6.6.6.6");
 }
+
+#[test]
+fn expired_sessions_are_purged() {
+    let app = TestApp::new();
+    let user = app.member();
+    let conn = app.db().conn().unwrap();
+    conn.execute(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, persistent, created_at, last_seen_at, expires_at)
+         VALUES (x'01', ?1, 'a', 1, 0, 0, 1), (x'02', ?1, 'b', 0, 0, 0, 9999999999)",
+        [user.id],
+    )
+    .unwrap();
+    app.sign_in(&user);
+    let left: i64 = conn
+        .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        left, 1,
+        "only the new session remains: one had expired, one was idle too long"
+    );
+}
