@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::audit::{self, Entry, Event, Party};
+use crate::backup;
 use crate::config::{self, Settings};
 use crate::db::{self, Db};
 use crate::domain::{Email, NewUser, Password, Role, UserName};
@@ -38,6 +39,16 @@ pub enum Command {
     /// Manage users from the command line
     #[command(subcommand)]
     User(UserCommand),
+    /// Copy the database to DEST while it is in use (a complete file or none)
+    Backup {
+        /// The backup file to write
+        dest: PathBuf,
+    },
+    /// Replace the database with the backup SRC (stop the server first)
+    Restore {
+        /// The backup file to restore
+        src: PathBuf,
+    },
     /// Check the database's integrity; exit 0 only when it is sound
     Check,
 }
@@ -154,6 +165,25 @@ fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
             }
         }
         Some(Command::Check) => check(cli.db),
+        Some(Command::Backup { dest }) => {
+            let (path, _) = db_path(cli.db)?;
+            backup::backup(&path, &dest).map_err(|e| e.to_string())?;
+            println!("Backed up {} to {}.", path.display(), dest.display());
+            Ok(())
+        }
+        Some(Command::Restore { src }) => {
+            let (path, create_folder) = db_path(cli.db)?;
+            if create_folder {
+                // The default database's folder, made as `serve` would.
+                drop(Db::open(&path, true).map_err(|e| e.to_string())?);
+            }
+            let kept = backup::restore(&path, &src).map_err(|e| e.to_string())?;
+            println!("Restored {} from {}.", path.display(), src.display());
+            if let Some(kept) = kept {
+                println!("The database it replaced is kept as {}.", kept.display());
+            }
+            Ok(())
+        }
     }
 }
 

@@ -134,10 +134,17 @@ impl Db {
         // and in plain words rather than as a pool time-out.
         let mut conn =
             Connection::open(path).map_err(|e| OpenError(describe_open_failure(path, MigrateError::Sql(e))))?;
-        configure(&mut conn)
-            .map_err(MigrateError::Sql)
-            .and_then(|()| migrate(&mut conn))
-            .map_err(|e| OpenError(describe_open_failure(path, e)))?;
+        let version = configure(&mut conn)
+            .and_then(|()| schema_version(&conn))
+            .map_err(|e| OpenError(describe_open_failure(path, MigrateError::Sql(e))))?;
+        if version > 0 && version < SCHEMA_VERSION {
+            crate::backup::snapshot_before_migration(&conn, path, version).map_err(|e| {
+                OpenError(format!(
+                    "cannot keep a copy of {shown} before upgrading it ({e}); free some disk space and start again"
+                ))
+            })?;
+        }
+        migrate(&mut conn).map_err(|e| OpenError(describe_open_failure(path, e)))?;
         drop(conn);
 
         let manager = SqliteConnectionManager::file(path).with_init(configure);

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod csrf;
@@ -14,6 +15,7 @@ pub mod forms;
 pub mod guards;
 pub mod headers;
 pub mod host;
+pub mod lock;
 pub mod password;
 pub mod routes;
 pub mod serve;

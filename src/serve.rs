@@ -13,6 +13,8 @@ use crate::config;
 /// Serves until stopped. `open_by_default` is true for a bare start (a double-click).
 pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Result<(), String> {
     let db = open_db(db)?;
+    // Held until the server stops: `restore` refuses while it is.
+    let _lock = crate::lock::ServerLock::acquire(db.path()).map_err(|e| e.to_string())?;
     let setup_token = {
         let conn = db.conn().map_err(|e| e.to_string())?;
         crate::users::setup_token(&conn).map_err(|e| format!("cannot read {}: {e}", db.path().display()))?

@@ -5,6 +5,7 @@ mod helpers;
 
 mod account;
 mod assets_and_errors;
+mod backup;
 mod cli;
 mod csrf;
 mod directory;
