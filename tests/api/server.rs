@@ -342,3 +342,37 @@ fn oversized_requests_get_a_4xx_and_the_server_keeps_serving() {
         "{healthy}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_ctrl_c_stop_cleanly_with_the_log_checkpointed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert_eq!(crate::cli::create(&db, "ann@example.com", true).status.code(), Some(0));
+    for signal in ["-TERM", "-INT"] {
+        let mut server = Server::start(&db, &[]);
+        let (status, _, _, _) = fetch(agent().get(&format!("{}healthz", server.base)), "", None);
+        assert_eq!(status, 200);
+        let pid = server.child.id().to_string();
+        assert!(Command::new("kill").args([signal, &pid]).status().unwrap().success());
+        let mut exit = None;
+        for _ in 0..100 {
+            if let Some(code) = server.child.try_wait().unwrap() {
+                exit = Some(code);
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        assert_eq!(exit.and_then(|e| e.code()), Some(0), "{signal}: stopped and exited 0");
+        let mut wal = db.as_os_str().to_owned();
+        wal.push("-wal");
+        let wal_bytes = std::fs::metadata(std::path::PathBuf::from(wal))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        assert_eq!(
+            wal_bytes, 0,
+            "{signal}: the write-ahead log was checkpointed into the database"
+        );
+    }
+    assert_eq!(crate::cli::gatehouse(&db, &["check"], None).status.code(), Some(0));
+}
