@@ -50,6 +50,7 @@ pub fn rocket(db: Db, figment: Figment) -> Result<Rocket<Build>, String> {
         .manage(settings)
         .manage(db)
         .manage(web)
+        .manage(routes::WriteCheck::default())
         .mount("/", routes::all())
         .mount("/", rocket::routes![host::refused])
         .register("/", error::catchers())

@@ -10,6 +10,8 @@ mod setup;
 mod user_admin;
 mod users;
 
+pub use health::WriteCheck;
+
 /// A row id from the path; anything that is not one is simply not found.
 pub struct Id(Option<i64>);
 

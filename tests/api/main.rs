@@ -9,6 +9,8 @@ mod backup;
 mod cli;
 mod csrf;
 mod directory;
+#[cfg(target_os = "linux")]
+mod disk_full;
 mod protection;
 mod server;
 mod sessions;
