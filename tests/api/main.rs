@@ -7,6 +7,7 @@ mod account;
 mod assets_and_errors;
 mod backup;
 mod cli;
+mod crash;
 mod csrf;
 mod directory;
 #[cfg(target_os = "linux")]

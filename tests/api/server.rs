@@ -67,6 +67,14 @@ impl Server {
     }
 }
 
+impl Server {
+    /// SIGKILL: the process gets no chance to clean up.
+    pub fn kill_hard(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -79,7 +87,7 @@ fn agent() -> ureq::Agent {
 }
 
 /// Status, headers we need, and body of a request, with a cookie header.
-fn fetch(request: ureq::Request, cookies: &str, form: Option<&str>) -> (u16, Vec<String>, Option<String>, String) {
+pub fn fetch(request: ureq::Request, cookies: &str, form: Option<&str>) -> (u16, Vec<String>, Option<String>, String) {
     let request = if cookies.is_empty() {
         request
     } else {
