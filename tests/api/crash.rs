@@ -15,7 +15,7 @@ use std::time::Duration;
 use crate::server::{fetch, Server};
 
 /// Signs in as the admin; the session cookie and the form token.
-fn admin_session(base: &str) -> (String, String) {
+pub fn admin_session(base: &str) -> (String, String) {
     let agent = ureq::AgentBuilder::new().redirects(0).build();
     let (_, cookies, _, html) = fetch(agent.get(&format!("{base}login")), "", None);
     let form = crate::helpers::encode(&[

@@ -17,5 +17,6 @@ mod server;
 mod sessions;
 mod setup;
 mod sign_in;
+mod soak;
 mod tls;
 mod user_admin;

@@ -68,6 +68,10 @@ impl Server {
 }
 
 impl Server {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// SIGKILL: the process gets no chance to clean up.
     pub fn kill_hard(&mut self) {
         let _ = self.child.kill();
