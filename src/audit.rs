@@ -28,6 +28,10 @@ pub enum Event {
     PasswordChanged,
     PasswordReset,
     SessionsEnded,
+    /// A signed-in user asked for what their role does not allow.
+    AccessDenied,
+    /// A form came without its token, or from another site.
+    FormRefused,
 }
 
 impl Event {
@@ -47,6 +51,8 @@ impl Event {
             Event::PasswordChanged => "password_changed",
             Event::PasswordReset => "password_reset",
             Event::SessionsEnded => "sessions_ended",
+            Event::AccessDenied => "access_denied",
+            Event::FormRefused => "form_refused",
         }
     }
 }

@@ -40,7 +40,7 @@ pub async fn attempt(
     let key: String = email.trim().to_lowercase().chars().take(Email::MAX_LEN + 1).collect();
     let (check_key, check_address) = (key.clone(), address.to_owned());
     let verdict = db
-        .run(move |c| -> Result<_, DbError> { Ok(throttle::check(c, &check_key, &check_address)?) })
+        .run(move |c| -> Result<_, DbError> { Ok(throttle::begin(c, &check_key, &check_address)?) })
         .await?;
     if let throttle::Verdict::Locked { until } = verdict {
         return Ok(Attempt::Throttled { until });
@@ -59,7 +59,7 @@ pub async fn attempt(
         }
         None => {
             db.run(move |c| -> Result<_, DbError> {
-                let locked = throttle::record_failure(c, &key, &address)?;
+                let locked = throttle::now_locked(c, &key)?;
                 audit::record(
                     c,
                     &Entry::new(Event::SignInFailed, Party::default(), Party::named(&key), &address),

@@ -9,7 +9,8 @@ use rocket::form::{Form, FromForm};
 use rocket::http::{Cookie, SameSite, Status};
 use rocket::request::{self, FromRequest, Request};
 
-use crate::guards::current_session;
+use crate::audit::Event;
+use crate::guards::{current_session, record_refusal};
 use crate::tokens::{random_token, same_secret};
 
 /// The private cookie holding the pre-session token.
@@ -113,6 +114,7 @@ where
 
     async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
         if is_cross_site(req) {
+            record_refusal(req, Event::FormRefused, "sent from another site").await;
             return data::Outcome::Error((Status::Forbidden, ()));
         }
         if !req.content_type().is_some_and(|ct| ct.is_form()) {
@@ -129,6 +131,7 @@ where
             _ => false,
         };
         if !valid {
+            record_refusal(req, Event::FormRefused, "missing or wrong form token").await;
             return data::Outcome::Error((Status::Forbidden, ()));
         }
         match Form::<T>::parse_encoded(rocket::http::RawStr::new(&body)) {

@@ -73,17 +73,18 @@ impl UserName {
     }
 }
 
-/// A new password as typed: 8 to 72 bytes (bcrypt reads no further than byte 72,
-/// so a longer one is refused rather than silently cut). It never prints itself.
+/// A new password as typed: at least 8 characters and at most 72 bytes
+/// (bcrypt reads no further than byte 72, so a longer one is refused rather
+/// than silently cut). It never prints itself.
 #[derive(Clone)]
 pub struct Password(String);
 
 impl Password {
-    pub const MIN_BYTES: usize = 8;
+    pub const MIN_CHARS: usize = 8;
     pub const MAX_BYTES: usize = 72;
 
     pub fn parse(input: &str) -> Result<Password, Problem> {
-        if input.len() < Self::MIN_BYTES {
+        if input.chars().count() < Self::MIN_CHARS {
             return Err("Choose a password of at least 8 characters.");
         }
         if is_common_password(input) {
@@ -248,6 +249,8 @@ mod tests {
     fn password_is_8_to_72_bytes() {
         assert!(Password::parse("1234567").is_err());
         assert!(Password::parse("8 chars!").is_ok());
+        // Eight bytes, but four characters: too short.
+        assert!(Password::parse("éèêë").is_err());
         assert!(Password::parse(&"x".repeat(72)).is_ok());
         assert!(Password::parse(&"x".repeat(73)).is_err());
         // 36 two-byte characters are 72 bytes; one more is too long.

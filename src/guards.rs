@@ -5,8 +5,9 @@
 use rocket::http::{Method, Status};
 use rocket::request::{FromRequest, Outcome, Request};
 
+use crate::audit::{self, Entry, Event, Party};
 use crate::config::Settings;
-use crate::db::Db;
+use crate::db::{Db, DbError};
 use crate::session::{self, Client, Signed};
 use crate::users::User;
 
@@ -89,10 +90,50 @@ impl<'r> FromRequest<'r> for AdminUser {
         match current_session(req).await {
             Ok(Some(user)) if user.user.must_change_password => Outcome::Error((MUST_CHANGE_PASSWORD, ())),
             Ok(Some(user)) if user.user.is_admin() => Outcome::Success(AdminUser(user.clone())),
-            Ok(Some(_)) => Outcome::Error((Status::Forbidden, ())),
+            Ok(Some(_)) => {
+                record_refusal(req, Event::AccessDenied, "needs an administrator").await;
+                Outcome::Error((Status::Forbidden, ()))
+            }
             Ok(None) => Outcome::Forward(Status::Unauthorized),
             Err(status) => Outcome::Error((*status, ())),
         }
+    }
+}
+
+/// Records a refused request in the audit log: who (if signed in), from
+/// where, what was asked and why. A failure to record is only logged.
+pub async fn record_refusal(req: &Request<'_>, event: Event, why: &str) {
+    let Some(db) = req.rocket().state::<Db>() else {
+        return;
+    };
+    let actor = match current_session(req).await {
+        Ok(Some(user)) => Party::from(&user.user),
+        _ => Party::default(),
+    };
+    let address = req.client_ip().map(|ip| ip.to_string()).unwrap_or_default();
+    let detail = format!("{} {}: {why}", req.method(), req.uri().path());
+    let entry = Entry::new(event, actor, Party::default(), &address).detail(detail);
+    let recorded: Result<(), DbError> = db.run(move |c| Ok(audit::record(c, &entry)?)).await;
+    if let Err(e) = recorded {
+        crate::error::log_cause("recording a refused request", &e);
+    }
+}
+
+/// The session this browser holds, if any, whatever the state of its user
+/// (a temporary password included): what a new sign-in replaces.
+#[derive(Debug, Clone, Copy)]
+pub struct PreviousSession(pub Option<i64>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for PreviousSession {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let id = match current_session(req).await {
+            Ok(Some(user)) => Some(user.session_id),
+            _ => None,
+        };
+        Outcome::Success(PreviousSession(id))
     }
 }
 

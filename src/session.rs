@@ -123,12 +123,13 @@ pub struct SessionInfo {
 }
 
 /// A user's live sessions, most recently used first.
-pub fn list_for_user(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<SessionInfo>> {
+pub fn list_for_user(conn: &Connection, user_id: i64, settings: &Settings) -> rusqlite::Result<Vec<SessionInfo>> {
     conn.prepare_cached(
         "SELECT id, user_agent, address, persistent, created_at, last_seen_at FROM sessions
-         WHERE user_id = ?1 AND expires_at > ?2 ORDER BY last_seen_at DESC, id DESC",
+         WHERE user_id = ?1 AND expires_at > ?2 AND (persistent = 1 OR last_seen_at > ?2 - ?3)
+         ORDER BY last_seen_at DESC, id DESC",
     )?
-    .query_map((user_id, now()), |r| {
+    .query_map((user_id, now(), settings.idle_seconds()), |r| {
         Ok(SessionInfo {
             id: r.get(0)?,
             device: describe_device(&r.get::<_, String>(1)?),

@@ -52,16 +52,28 @@ pub fn check(conn: &Connection, email: &str, address: &str) -> rusqlite::Result<
     })
 }
 
-/// Counts a failure; true when it is the one that locks the email.
-pub fn record_failure(conn: &Connection, email: &str, address: &str) -> rusqlite::Result<bool> {
+/// Starts an attempt, atomically: refused while locked, else counted as a
+/// failure now (before the password is checked, so that attempts made in
+/// parallel cannot slip past the limit); a success clears it.
+pub fn begin(conn: &mut Connection, email: &str, address: &str) -> rusqlite::Result<Verdict> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let at = now();
-    conn.prepare_cached("DELETE FROM sign_in_failures WHERE at <= ?1")?
+    tx.prepare_cached("DELETE FROM sign_in_failures WHERE at <= ?1")?
         .execute([at - WINDOW])?;
-    conn.prepare_cached("INSERT INTO sign_in_failures (at, email, address) VALUES (?1, ?2, ?3)")?
-        .execute((at, email, address))?;
+    let verdict = check(&tx, email, address)?;
+    if verdict == Verdict::Allowed {
+        tx.prepare_cached("INSERT INTO sign_in_failures (at, email, address) VALUES (?1, ?2, ?3)")?
+            .execute((at, email, address))?;
+    }
+    tx.commit()?;
+    Ok(verdict)
+}
+
+/// After a failed attempt: true when the failures now lock the email.
+pub fn now_locked(conn: &Connection, email: &str) -> rusqlite::Result<bool> {
     let count: i64 = conn
         .prepare_cached("SELECT count(*) FROM sign_in_failures WHERE email = ?1 AND at > ?2")?
-        .query_row((email, at - WINDOW), |r| r.get(0))?;
+        .query_row((email, now() - WINDOW), |r| r.get(0))?;
     Ok(count == ACCOUNT_LIMIT)
 }
 
@@ -91,10 +103,10 @@ mod tests {
     #[test]
     fn ten_failures_lock_one_email_only() {
         let (_dir, db) = conn();
-        let c = db.conn().unwrap();
+        let mut c = db.conn().unwrap();
         for i in 1..=ACCOUNT_LIMIT {
-            assert_eq!(check(&c, "ann@x", "1.1.1.1").unwrap(), Verdict::Allowed);
-            assert_eq!(record_failure(&c, "ann@x", "1.1.1.1").unwrap(), i == ACCOUNT_LIMIT);
+            assert_eq!(begin(&mut c, "ann@x", "1.1.1.1").unwrap(), Verdict::Allowed);
+            assert_eq!(now_locked(&c, "ann@x").unwrap(), i == ACCOUNT_LIMIT);
         }
         let Verdict::Locked { until } = check(&c, "ann@x", "2.2.2.2").unwrap() else {
             panic!("locked")
@@ -104,6 +116,22 @@ mod tests {
         assert!(locked_emails(&c).unwrap().contains("ann@x"));
         clear(&c, "ann@x").unwrap();
         assert_eq!(check(&c, "ann@x", "1.1.1.1").unwrap(), Verdict::Allowed);
+    }
+
+    #[test]
+    fn parallel_attempts_cannot_pass_the_limit() {
+        let (_dir, db) = conn();
+        let allowed: usize = (0..30)
+            .map(|_| {
+                let db = db.clone();
+                std::thread::spawn(move || begin(&mut db.conn().unwrap(), "ann@x", "1.1.1.1").unwrap())
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .filter(|v| *v == Verdict::Allowed)
+            .count();
+        assert_eq!(allowed as i64, ACCOUNT_LIMIT);
     }
 
     #[test]
@@ -123,9 +151,9 @@ mod tests {
     #[test]
     fn many_emails_from_one_address_lock_the_address() {
         let (_dir, db) = conn();
-        let c = db.conn().unwrap();
+        let mut c = db.conn().unwrap();
         for i in 0..ADDRESS_LIMIT {
-            record_failure(&c, &format!("user{i}@x"), "6.6.6.6").unwrap();
+            begin(&mut c, &format!("user{i}@x"), "6.6.6.6").unwrap();
         }
         assert!(matches!(check(&c, "new@x", "6.6.6.6").unwrap(), Verdict::Locked { .. }));
         assert_eq!(check(&c, "new@x", "7.7.7.7").unwrap(), Verdict::Allowed);

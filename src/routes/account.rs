@@ -36,14 +36,14 @@ struct SessionRow {
 async fn account_page(
     view: View<'_>,
     status: Status,
-    db: &Db,
+    (db, settings): (&Db, &Settings),
     me: &CurrentUser,
     name: &str,
     errors: &FieldErrors,
 ) -> Result<Page, AppError> {
-    let user_id = me.user.id;
+    let (user_id, settings) = (me.user.id, settings.clone());
     let sessions = db
-        .run(move |c| -> Result<_, DbError> { Ok(session::list_for_user(c, user_id)?) })
+        .run(move |c| -> Result<_, DbError> { Ok(session::list_for_user(c, user_id, &settings)?) })
         .await?
         .into_iter()
         .map(|info| SessionRow {
@@ -59,8 +59,14 @@ async fn account_page(
 }
 
 #[rocket::get("/account")]
-pub async fn show(me: CurrentUser, db: &State<Db>, view: View<'_>) -> Result<Page, AppError> {
-    account_page(view, Status::Ok, db, &me, &me.user.name, &FieldErrors::default()).await
+pub async fn show(
+    me: CurrentUser,
+    db: &State<Db>,
+    settings: &State<Settings>,
+    view: View<'_>,
+) -> Result<Page, AppError> {
+    let stores = (db.inner(), settings.inner());
+    account_page(view, Status::Ok, stores, &me, &me.user.name, &FieldErrors::default()).await
 }
 
 #[rocket::post("/account", data = "<form>")]
@@ -69,6 +75,7 @@ pub async fn rename(
     form: CsrfForm<NameForm>,
     client: Client,
     db: &State<Db>,
+    settings: &State<Settings>,
     view: View<'_>,
 ) -> Answer {
     let form = form.into_inner();
@@ -76,9 +83,16 @@ pub async fn rename(
         Ok(name) => name,
         Err(problem) => {
             let errors = FieldErrors::one("name", problem);
-            return account_page(view, Status::UnprocessableEntity, db, &me, form.name.trim(), &errors)
-                .await
-                .map(Err);
+            return account_page(
+                view,
+                Status::UnprocessableEntity,
+                (db.inner(), settings.inner()),
+                &me,
+                form.name.trim(),
+                &errors,
+            )
+            .await
+            .map(Err);
         }
     };
     let entry = Entry::new(Event::UserChanged, &me.user, &me.user, &client.address).detail("changed name");

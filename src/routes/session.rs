@@ -12,7 +12,7 @@ use crate::csrf::{CsrfForm, TokenOnly};
 use crate::db::Db;
 use crate::domain::LocalPath;
 use crate::error::AppError;
-use crate::guards::CurrentUser;
+use crate::guards::{CurrentUser, PreviousSession};
 use crate::password::Hasher;
 use crate::session::Client;
 use crate::users;
@@ -67,7 +67,7 @@ pub struct LoginForm {
 #[allow(clippy::too_many_arguments)]
 pub async fn login(
     form: CsrfForm<LoginForm>,
-    previous: Option<CurrentUser>,
+    previous: PreviousSession,
     client: Client,
     db: &State<Db>,
     hasher: &State<Hasher>,
@@ -84,7 +84,7 @@ pub async fn login(
     let attempt = auth::attempt(db, hasher, &form.email, form.password, &client.address).await?;
     let (status, error, retry_after) = match attempt {
         Attempt::Success(user) => {
-            let replacing = previous.map(|p| p.session_id);
+            let replacing = previous.0;
             auth::sign_in(db, settings, jar, &user, form.remember, client, replacing).await?;
             return Ok(LoginAnswer::Done(Redirect::to(destination(next.as_deref()))));
         }

@@ -15,7 +15,7 @@ use crate::db::{self, Db};
 use crate::domain::DUPLICATE_EMAIL;
 use crate::error::AppError;
 use crate::forms::{FieldErrors, SetupForm};
-use crate::guards::CurrentUser;
+use crate::guards::PreviousSession;
 use crate::password::Hasher;
 use crate::session::Client;
 use crate::tokens::same_secret;
@@ -71,7 +71,7 @@ pub async fn setup_page(token: Option<&str>, db: &State<Db>, view: View<'_>) -> 
 pub async fn setup(
     token: Option<&str>,
     form: CsrfForm<SetupForm>,
-    previous: Option<CurrentUser>,
+    previous: PreviousSession,
     client: Client,
     db: &State<Db>,
     hasher: &State<Hasher>,
@@ -112,7 +112,7 @@ pub async fn setup(
         Err(UserError::DuplicateEmail) => return invalid(view, FieldErrors::one("email", DUPLICATE_EMAIL)),
         Err(e) => return Err(e.into()),
     };
-    let replacing = previous.map(|p| p.session_id);
+    let replacing = previous.0;
     auth::sign_in(db, settings, jar, &admin, false, client, replacing).await?;
     Ok(Ok(Flash::success(
         Redirect::to("/users"),

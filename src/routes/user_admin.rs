@@ -24,6 +24,7 @@ use super::Id;
 
 const LAST_ADMIN: &str =
     "This is the last active administrator. Make someone else an administrator first, so that someone can still manage users.";
+const OWN_PASSWORD: &str = "To change your own password, use Your account: it asks for your current password first.";
 const NOT_YOURSELF: &str =
     "You cannot remove your own administrator rights or disable your own account. Ask another administrator.";
 
@@ -144,7 +145,9 @@ pub async fn update(
     if yourself && (changes.role != Role::Admin || !changes.active) {
         return invalid(view, &FieldErrors::one("role", NOT_YOURSELF)).map(Err);
     }
-    // An admin's own new password is not temporary; anyone else's is.
+    if yourself && changes.password.is_some() {
+        return invalid(view, &FieldErrors::one("password", OWN_PASSWORD)).map(Err);
+    }
     let hash = match &changes.password {
         Some(password) => Some(hasher.hash(password).await?),
         None => None,
@@ -153,7 +156,7 @@ pub async fn update(
     let entries = change_entries(&admin.0.user, &user, &changes, &client.address);
     let applied = db
         .run(move |c| {
-            let updated = users::update(c, id, &changes, hash.as_ref().map(|h| (h, !yourself)), keep)?;
+            let updated = users::update(c, id, &changes, hash.as_ref().map(|h| (h, true)), keep)?;
             for entry in &entries {
                 audit::record(c, entry)?;
             }

@@ -263,3 +263,45 @@ fn expired_sessions_are_purged() {
         "only the new session remains: one had expired, one was idle too long"
     );
 }
+
+#[test]
+fn signing_in_again_over_a_temporary_password_session_ends_it() {
+    let app = TestApp::new();
+    let user = app.member();
+    app.db()
+        .conn()
+        .unwrap()
+        .execute("UPDATE users SET must_change_password = 1", [])
+        .unwrap();
+    app.sign_in(&user);
+    let token = app.csrf("/login");
+    let response = app.post(
+        "/login",
+        &[("email", &user.email), ("password", PASSWORD), ("csrf_token", &token)],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+    drop(response);
+    let sessions: i64 = app
+        .db()
+        .conn()
+        .unwrap()
+        .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 1, "the earlier session was replaced, not left behind");
+}
+
+#[test]
+fn the_account_page_lists_only_live_sessions() {
+    let app = TestApp::new();
+    let user = app.member();
+    let old = app.another_browser();
+    old.sign_in(&user);
+    app.db()
+        .conn()
+        .unwrap()
+        .execute("UPDATE sessions SET last_seen_at = 0", [])
+        .unwrap();
+    app.sign_in(&user);
+    let html = app.get("/account").into_string().unwrap();
+    assert_eq!(html.matches("<td data-label=\"Device\">").count(), 1, "{html}");
+}

@@ -574,3 +574,59 @@ fn two_admins_demoting_each_other_at_once_leave_one_admin() {
         );
     }
 }
+
+#[test]
+fn an_admin_changes_their_own_password_only_on_their_account_page() {
+    let app = TestApp::new();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let me = format!("/users/{}", admin.id);
+    let response = app.submit(
+        &format!("{me}/edit"),
+        &me,
+        &[
+            ("name", "Ada Admin"),
+            ("email", "admin@example.com"),
+            ("role", "admin"),
+            ("active", "true"),
+            ("password", "sneaky new pass"),
+        ],
+    );
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    assert!(response.into_string().unwrap().contains("use Your account"));
+    assert_eq!(
+        app.another_browser()
+            .sign_in_with(&admin.email, PASSWORD, false)
+            .status(),
+        Status::SeeOther
+    );
+}
+
+#[test]
+fn refusals_are_in_the_security_log() {
+    let app = TestApp::new();
+    let member = app.member();
+    app.sign_in(&member);
+    assert_eq!(app.get("/users/new").status(), Status::Forbidden);
+    assert_eq!(
+        app.post("/logout", &[("csrf_token", "forged")]).status(),
+        Status::Forbidden
+    );
+    let events: Vec<String> = app
+        .db()
+        .conn()
+        .unwrap()
+        .prepare("SELECT event || ' ' || actor || ' ' || detail FROM audit WHERE event IN ('access_denied', 'form_refused') ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        events,
+        [
+            "access_denied member@example.com GET /users/new: needs an administrator",
+            "form_refused member@example.com POST /logout: missing or wrong form token"
+        ]
+    );
+}
