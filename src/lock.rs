@@ -1,6 +1,8 @@
 //! The server's claim on its database: an exclusive lock on `<db>.lock`,
 //! held while `serve` runs, so that `restore` can refuse to replace a
-//! database in use. The operating system drops it if the process dies.
+//! database in use, and a second start can find the running server (its
+//! address is in `<db>.address`). The operating system drops the lock if the
+//! process dies.
 
 use std::fmt;
 use std::fs::{File, OpenOptions, TryLockError};
@@ -10,6 +12,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct ServerLock {
     _file: File,
+    address_file: PathBuf,
+}
+
+impl Drop for ServerLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.address_file);
+    }
 }
 
 #[derive(Debug)]
@@ -34,10 +43,26 @@ impl fmt::Display for LockError {
 
 impl std::error::Error for LockError {}
 
-fn lock_path(db: &Path) -> PathBuf {
+fn beside(db: &Path, suffix: &str) -> PathBuf {
     let mut name = db.as_os_str().to_owned();
-    name.push(".lock");
+    name.push(suffix);
     PathBuf::from(name)
+}
+
+fn lock_path(db: &Path) -> PathBuf {
+    beside(db, ".lock")
+}
+
+/// Notes the address the server of `db` answers at, for a second start.
+pub fn announce(db: &Path, url: &str) {
+    let _ = std::fs::write(beside(db, ".address"), url);
+}
+
+/// The address of the server running on `db`, if one said.
+pub fn running_at(db: &Path) -> Option<String> {
+    let url = std::fs::read_to_string(beside(db, ".address")).ok()?;
+    let url = url.trim();
+    (url.starts_with("http://") || url.starts_with("https://")).then(|| url.to_owned())
 }
 
 impl ServerLock {
@@ -51,7 +76,10 @@ impl ServerLock {
             .open(&path)
             .map_err(|e| LockError::Io(path.clone(), e))?;
         match file.try_lock() {
-            Ok(()) => Ok(ServerLock { _file: file }),
+            Ok(()) => Ok(ServerLock {
+                _file: file,
+                address_file: beside(db, ".address"),
+            }),
             Err(TryLockError::WouldBlock) => Err(LockError::InUse(db.to_owned())),
             Err(TryLockError::Error(e)) => Err(LockError::Io(path, e)),
         }

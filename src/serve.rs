@@ -9,17 +9,38 @@ use rocket::fairing::AdHoc;
 
 use crate::cli::{open_db, ServeArgs};
 use crate::config;
+use crate::lock::{self, LockError, ServerLock};
 
 /// Serves until stopped. `open_by_default` is true for a bare start (a double-click).
 pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Result<(), String> {
     let db = open_db(db)?;
-    // Held until the server stops: `restore` refuses while it is.
-    let _lock = crate::lock::ServerLock::acquire(db.path()).map_err(|e| e.to_string())?;
+    let open = args.open || (open_by_default && !args.no_open);
     let setup_token = {
         let conn = db.conn().map_err(|e| e.to_string())?;
         crate::users::setup_token(&conn).map_err(|e| format!("cannot read {}: {e}", db.path().display()))?
     };
-    let open = args.open || (open_by_default && !args.no_open);
+    // Held until the server stops: `restore` refuses while it is, and a
+    // second start on the same database finds this one.
+    let _lock = match ServerLock::acquire(db.path()) {
+        Ok(lock) => lock,
+        Err(LockError::InUse(_)) if open => {
+            let Some(base) = lock::running_at(db.path()) else {
+                return Err(format!(
+                    "a gatehouse server is already starting on {}; wait a moment",
+                    db.path().display()
+                ));
+            };
+            let url = setup_token.map_or(base.clone(), |t| format!("{base}setup?token={t}"));
+            println!("gatehouse is already running on this database at {base}; opening it in your browser.");
+            return webbrowser::open(&url).map_err(|e| format!("could not open a browser ({e}); open {url} yourself"));
+        }
+        Err(e) => {
+            let at = lock::running_at(db.path())
+                .map(|url| format!(" (it answers at {url})"))
+                .unwrap_or_default();
+            return Err(format!("{e}{at}"));
+        }
+    };
     let db_path = db.path().to_owned();
     let mut figment = config::figment()
         .merge(("address", args.address))
@@ -36,6 +57,7 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
             let base = base_url(config.address, config.port, config.tls_enabled());
             let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
             print_banner(&db_path, &base, config.address, setup_url.as_deref());
+            lock::announce(&db_path, &base);
             if open {
                 // On a thread of its own: a browser that takes its time (or a
                 // text browser that never returns) must not hold up serving.

@@ -388,3 +388,35 @@ fn sigterm_and_ctrl_c_stop_cleanly_with_the_log_checkpointed() {
     }
     assert_eq!(crate::cli::gatehouse(&db, &["check"], None).status.code(), Some(0));
 }
+
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn a_second_double_click_opens_the_running_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert_eq!(crate::cli::create(&db, "ann@example.com", true).status.code(), Some(0));
+    let running = Server::start(&db, &[]);
+    let (browser, opened) = fake_browser(dir.path());
+    let second = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .current_dir(dir.path())
+        .env("GATEHOUSE_DB", &db)
+        .env("BROWSER", &browser)
+        .output()
+        .unwrap();
+    assert_eq!(
+        second.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert!(String::from_utf8_lossy(&second.stdout).contains("already running"));
+    let url = read_opened(&opened).expect("the browser was opened");
+    assert_eq!(url.trim(), running.base);
+
+    // An explicit second `serve` says who has the database instead.
+    let again = crate::cli::gatehouse(&db, &["serve", "--no-open", "--port", "0"], None);
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("already") || err.contains("is using"), "{err}");
+    assert!(err.contains(&running.base), "{err}");
+}
