@@ -103,6 +103,15 @@ pub fn backup(db_path: &Path, dest: &Path) -> Result<(), BackupError> {
             "{shown} is not a regular file; give the name of a new file"
         )));
     }
+    let same = |a: &Path, b: &Path| {
+        a.canonicalize()
+            .ok()
+            .zip(b.canonicalize().ok())
+            .is_some_and(|(a, b)| a == b)
+    };
+    if dest.exists() && same(dest, db_path) {
+        return Err(fail(format!("{shown} is the database itself; give another file name")));
+    }
     let folder = parent(dest);
     if !folder.is_dir() {
         return Err(fail(format!(
@@ -135,7 +144,17 @@ pub fn backup(db_path: &Path, dest: &Path) -> Result<(), BackupError> {
 /// Writes a copy of the live database at `to`, in rollback-journal mode (a
 /// single self-contained file), flushed to the disk.
 fn write_copy(from: &Path, to: &Path) -> Result<(), BackupError> {
+    let written = write_copy_inner(from, to);
+    if written.is_err() {
+        remove_with_sidecars(to);
+    }
+    written
+}
+
+fn write_copy_inner(from: &Path, to: &Path) -> Result<(), BackupError> {
     let source = open_read_only(from).map_err(|e| fail(format!("cannot open {}: {e}", from.display())))?;
+    // Copies hold password hashes too: readable by their owner only.
+    db::create_private_file(to).map_err(|e| fail(format!("cannot create {}: {e}", to.display())))?;
     let mut target = Connection::open(to).map_err(|e| fail(format!("cannot create {}: {e}", to.display())))?;
     copy(&source, &mut target).map_err(|e| fail(e.to_string()))?;
     target
@@ -173,6 +192,7 @@ pub fn restore(db_path: &Path, src: &Path) -> Result<Option<PathBuf>, BackupErro
 /// the last few.
 pub fn snapshot_before_migration(conn: &Connection, db_path: &Path, version: i64) -> Result<PathBuf, BackupError> {
     let snapshot = sibling(db_path, &format!("v{version}-{}", now()));
+    db::create_private_file(&snapshot).map_err(|e| fail(format!("cannot create {}: {e}", snapshot.display())))?;
     let mut target = Connection::open(&snapshot).map_err(|e| fail(e.to_string()))?;
     copy(conn, &mut target).map_err(|e| fail(e.to_string()))?;
     target

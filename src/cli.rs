@@ -364,6 +364,11 @@ fn check(db: Option<PathBuf>) -> Result<(), String> {
     if problems.is_empty() {
         println!("{} is sound (schema version {}).", path.display(), db::SCHEMA_VERSION);
         Ok(())
+    } else if problems
+        .iter()
+        .all(|p| p.contains("start gatehouse once to upgrade it"))
+    {
+        Err(format!("{}: {}", path.display(), problems.join("; ")))
     } else {
         Err(format!(
             "{} is not sound: {}; restore a backup",

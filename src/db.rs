@@ -13,6 +13,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_users_sessions.sql"),
     include_str!("migrations/0002_audit_throttle.sql"),
+    include_str!("migrations/0003_directory_speed.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -138,11 +139,15 @@ impl Db {
             .and_then(|()| schema_version(&conn))
             .map_err(|e| OpenError(describe_open_failure(path, MigrateError::Sql(e))))?;
         if version > 0 && version < SCHEMA_VERSION {
-            crate::backup::snapshot_before_migration(&conn, path, version).map_err(|e| {
+            let snapshot = crate::backup::snapshot_before_migration(&conn, path, version).map_err(|e| {
                 OpenError(format!(
                     "cannot keep a copy of {shown} before upgrading it ({e}); free some disk space and start again"
                 ))
             })?;
+            eprintln!(
+                "Upgrading {shown} from schema version {version} to {SCHEMA_VERSION}; the old one is kept as {}.",
+                snapshot.display()
+            );
         }
         migrate(&mut conn).map_err(|e| OpenError(describe_open_failure(path, e)))?;
         drop(conn);
@@ -190,7 +195,7 @@ impl Db {
 /// The database holds password hashes and the cookie key: on Unix, only its
 /// owner may read it (SQLite gives its -wal and -shm files the same mode).
 #[cfg(unix)]
-fn create_private_file(path: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_file(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .write(true)
@@ -208,7 +213,7 @@ fn create_private_folder(folder: &Path) -> std::io::Result<()> {
 
 /// On Windows the data folder is the user's own already.
 #[cfg(not(unix))]
-fn create_private_file(_path: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_file(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -105,9 +105,10 @@ fn print_banner(db_path: &std::path::Path, base: &str, address: IpAddr, setup_ur
 fn describe_launch_error(e: rocket::Error) -> String {
     use rocket::error::ErrorKind;
     match e.kind() {
-        ErrorKind::Bind(io) => format!(
+        ErrorKind::Bind(io) if io.kind() == std::io::ErrorKind::AddrInUse => format!(
             "cannot listen on that address and port ({io}); is gatehouse already running? Stop it, or choose another port with --port"
         ),
+        ErrorKind::Bind(io) => format!("cannot start listening: {io}; check --address, --port and the TLS files"),
         ErrorKind::Io(io) => format!("the server stopped: {io}"),
         ErrorKind::Config(c) => format!("the configuration is not valid: {c}"),
         ErrorKind::InsecureSecretKey(_) => "the configured secret_key is not usable; remove it and gatehouse makes its own".into(),

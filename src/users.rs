@@ -291,43 +291,117 @@ pub fn all(conn: &Connection) -> Result<Vec<User>, UserError> {
         .collect::<Result<_, _>>()?)
 }
 
+/// Searches count their matches up to this many; beyond, "more than".
+pub const COUNT_CAP: i64 = 1000;
+
 /// One page of the directory.
 #[derive(Debug, Serialize)]
 pub struct DirectoryPage {
     pub users: Vec<User>,
-    /// How many users match the search in all.
+    /// How many users match in all (for a search, at most `COUNT_CAP + 1`).
     pub total: i64,
+    /// The search matches more than `COUNT_CAP` users.
+    pub more_than_cap: bool,
+}
+
+/// Where a page of the directory starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStart {
+    /// Page number, from 1.
+    Number(u32),
+    /// Just after the user with this id, in the directory's order: how the
+    /// "next" links go, without stepping over every earlier row.
+    After(i64),
 }
 
 /// Users whose name or email contains `query` (all when empty), by name,
-/// `PAGE_SIZE` a page; `page` counts from 1.
-pub fn directory(conn: &Connection, query: &str, page: u32) -> Result<DirectoryPage, UserError> {
-    let offset = i64::from(page.max(1) - 1) * i64::from(PAGE_SIZE);
+/// `PAGE_SIZE` a page. Nothing here reads the whole table: the total comes
+/// from a counter, a search uses the trigram index (and counts up to
+/// `COUNT_CAP`), and "next" pages seek in the name index.
+pub fn directory(conn: &Connection, query: &str, start: PageStart) -> Result<DirectoryPage, UserError> {
     let query = query.trim();
+    // Where in the (name, id) order to start, and how many rows to skip there.
+    let (after, offset) = match start {
+        PageStart::Number(page) => (None, i64::from(page.max(1) - 1) * i64::from(PAGE_SIZE)),
+        PageStart::After(id) => {
+            let name: Option<String> = conn
+                .prepare_cached("SELECT name FROM users WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            match name {
+                Some(name) => (Some((name, id)), 0),
+                // The user is gone: start from the beginning rather than fail.
+                None => (None, 0),
+            }
+        }
+    };
+    // With no `after`, ("", 0) comes before every user (names are not empty).
+    let (after_name, after_id) = after.unwrap_or_default();
+    let seek = "name COLLATE NOCASE >= :after_name AND (name COLLATE NOCASE > :after_name OR id > :after_id)";
+    let order = "ORDER BY name COLLATE NOCASE, id LIMIT :limit OFFSET :offset";
+    let page = |sql: &str, pattern: &str| -> Result<Vec<User>, UserError> {
+        let mut statement = conn.prepare_cached(sql)?;
+        let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
+            (":after_name", &after_name),
+            (":after_id", &after_id),
+            (":limit", &PAGE_SIZE),
+            (":offset", &offset),
+        ];
+        if !pattern.is_empty() {
+            params.push((":pattern", &pattern));
+        }
+        let users = statement
+            .query_map(params.as_slice(), |r| from_row(r, 0))?
+            .collect::<Result<_, _>>()?;
+        Ok(users)
+    };
+
     if query.is_empty() {
         let total = conn
-            .prepare_cached("SELECT count(*) FROM users")?
+            .prepare_cached("SELECT value FROM counts WHERE name = 'users'")?
             .query_row([], |r| r.get(0))?;
-        let users = conn
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM users ORDER BY name COLLATE NOCASE, id LIMIT ?1 OFFSET ?2"
-            ))?
-            .query_map((PAGE_SIZE, offset), |r| from_row(r, 0))?
-            .collect::<Result<_, _>>()?;
-        return Ok(DirectoryPage { users, total });
+        let users = page(&format!("SELECT {COLUMNS} FROM users WHERE {seek} {order}"), "")?;
+        return Ok(DirectoryPage {
+            users,
+            total,
+            more_than_cap: false,
+        });
     }
+
+    // Three characters or more: the trigram index finds the matches.
+    let indexed = query.chars().count() >= 3;
+    let phrase = format!("\"{}\"", query.replace('"', "\"\""));
     let pattern = format!("%{}%", escape_like(query));
-    let filter = "name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\'";
-    let total = conn
-        .prepare_cached(&format!("SELECT count(*) FROM users WHERE {filter}"))?
-        .query_row([&pattern], |r| r.get(0))?;
-    let users = conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY name COLLATE NOCASE, id LIMIT ?2 OFFSET ?3"
-        ))?
-        .query_map((&pattern, PAGE_SIZE, offset), |r| from_row(r, 0))?
-        .collect::<Result<_, _>>()?;
-    Ok(DirectoryPage { users, total })
+    let like = "(name LIKE :pattern ESCAPE '\\' OR email LIKE :pattern ESCAPE '\\')";
+    let total: i64 = if indexed {
+        conn.prepare_cached("SELECT count(*) FROM (SELECT 1 FROM users_search WHERE users_search MATCH ?1 LIMIT ?2)")?
+            .query_row((&phrase, COUNT_CAP + 1), |r| r.get(0))?
+    } else {
+        conn.prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM users WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' LIMIT ?2)",
+        )?
+        .query_row((&pattern, COUNT_CAP + 1), |r| r.get(0))?
+    };
+    let users = if indexed && total <= COUNT_CAP {
+        // Few matches: fetch them by the index and sort those.
+        let matching = "id IN (SELECT rowid FROM users_search WHERE users_search MATCH :pattern)";
+        page(
+            &format!("SELECT {COLUMNS} FROM users WHERE {matching} AND {seek} {order}"),
+            &phrase,
+        )?
+    } else {
+        // Many matches (or a short query): walk the name order, which finds
+        // a page of them quickly because they are common.
+        page(
+            &format!("SELECT {COLUMNS} FROM users WHERE {like} AND {seek} {order}"),
+            &pattern,
+        )?
+    };
+    Ok(DirectoryPage {
+        users,
+        total: total.min(COUNT_CAP + 1),
+        more_than_cap: total > COUNT_CAP,
+    })
 }
 
 /// `%`, `_` and `\` in a search are the characters themselves, not wildcards.

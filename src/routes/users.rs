@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::guards::CurrentUser;
-use crate::users::{self, PAGE_SIZE};
+use crate::users::{self, PageStart, PAGE_SIZE};
 use crate::web::{Page, View};
 
 /// A `page` value as typed: a whole number from 1, or a message.
@@ -21,9 +21,12 @@ pub(crate) fn parse_page(page: Option<&str>) -> Result<u32, &'static str> {
     }
 }
 
-/// A link to another page of the same search.
-fn page_link(q: &str, page: u32) -> String {
+/// A link to another page of the same search; `after` makes it seek.
+fn page_link(q: &str, page: u32, after: Option<i64>) -> String {
     let mut link = format!("/users?page={page}");
+    if let Some(id) = after {
+        link.push_str(&format!("&after={id}"));
+    }
     if !q.is_empty() {
         link.push_str("&q=");
         link.push_str(rocket::http::RawStr::new(q).percent_encode().as_str());
@@ -31,10 +34,11 @@ fn page_link(q: &str, page: u32) -> String {
     link
 }
 
-#[rocket::get("/users?<q>&<page>")]
+#[rocket::get("/users?<q>&<page>&<after>")]
 pub async fn directory(
     q: Option<&str>,
     page: Option<&str>,
+    after: Option<&str>,
     _user: CurrentUser,
     db: &State<Db>,
     view: View<'_>,
@@ -50,10 +54,15 @@ pub async fn directory(
             )
         }
     };
+    // `after` (from a "next" link) seeks; a page number alone counts rows.
+    let start = match after.and_then(|a| a.parse::<i64>().ok()).filter(|id| *id > 0) {
+        Some(id) if page > 1 => PageStart::After(id),
+        _ => PageStart::Number(page),
+    };
     let query = q.clone();
     let (found, locked) = db
         .run(move |c| {
-            let found = users::directory(c, &query, page)?;
+            let found = users::directory(c, &query, start)?;
             let locked = crate::throttle::locked_emails(c)?;
             Ok::<_, users::UserError>((found, locked))
         })
@@ -65,20 +74,23 @@ pub async fn directory(
         .map(|u| u.email.as_str())
         .collect();
     let pages = ((found.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).max(1);
-    let previous = (page > 1).then(|| page_link(&q, page - 1));
-    let next = (i64::from(page) < pages).then(|| page_link(&q, page + 1));
+    let full_page = found.users.len() == PAGE_SIZE as usize;
+    let more = full_page && (found.more_than_cap || i64::from(page) < pages);
+    let previous = (page > 1).then(|| page_link(&q, page - 1, None));
+    let next = more.then(|| page_link(&q, page + 1, found.users.last().map(|u| u.id)));
     view.render(
         "users/index.html.tera",
         json!({
             "users": found.users,
             "locked": locked,
             "total": found.total,
+            "more_than": found.more_than_cap.then_some(users::COUNT_CAP),
             "page": page,
             "pages": pages,
             "q": q,
             "previous": previous,
             "next": next,
-            "first": page_link(&q, 1),
+            "first": page_link(&q, 1, None),
         }),
     )
 }
@@ -100,7 +112,7 @@ mod tests {
 
     #[test]
     fn page_links_keep_the_search() {
-        assert_eq!(page_link("", 2), "/users?page=2");
-        assert_eq!(page_link("a&b c", 2), "/users?page=2&q=a%26b%20c");
+        assert_eq!(page_link("", 2, None), "/users?page=2");
+        assert_eq!(page_link("a&b c", 2, Some(7)), "/users?page=2&after=7&q=a%26b%20c");
     }
 }

@@ -141,8 +141,12 @@ fn a_snapshot_is_kept_before_a_migration() {
     assert_eq!(create(&db, "ann@example.com", true).status.code(), Some(0));
     // Make it look like a version-1 database.
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch("DROP TABLE audit; DROP TABLE sign_in_failures; PRAGMA user_version = 1;")
-        .unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER users_counted_in; DROP TRIGGER users_counted_out; DROP TABLE counts;
+         DROP TRIGGER users_search_in; DROP TRIGGER users_search_out; DROP TRIGGER users_search_changed;
+         DROP TABLE users_search; DROP TABLE audit; DROP TABLE sign_in_failures; PRAGMA user_version = 1;",
+    )
+    .unwrap();
     drop(conn);
     let upgraded = gatehouse::db::Db::open(&db, false).unwrap();
     assert_eq!(
@@ -159,4 +163,23 @@ fn a_snapshot_is_kept_before_a_migration() {
     assert_eq!(gatehouse::db::schema_version(&conn).unwrap(), 1);
     let users: i64 = conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0)).unwrap();
     assert_eq!(users, 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn copies_are_private_and_the_database_cannot_be_its_own_backup() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.db");
+    assert_eq!(create(&db, "ann@example.com", true).status.code(), Some(0));
+    let dest = dir.path().join("copy.db");
+    assert_eq!(
+        gatehouse(&db, &["backup", dest.to_str().unwrap()], None).status.code(),
+        Some(0)
+    );
+    assert_eq!(std::fs::metadata(&dest).unwrap().permissions().mode() & 0o777, 0o600);
+    let onto_itself = gatehouse(&db, &["backup", db.to_str().unwrap()], None);
+    assert_eq!(onto_itself.status.code(), Some(1));
+    assert!(text(&onto_itself.stderr).contains("is the database itself"));
+    assert_eq!(emails(&db), ["ann@example.com"]);
 }

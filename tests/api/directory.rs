@@ -60,7 +60,18 @@ fn pages_hold_fifty_users_by_name() {
     let first = app.get("/users").into_string().unwrap();
     assert!(first.contains("Page 1 of 3") && first.contains("120 people"));
     assert!(first.contains("Max Member") && first.contains("User 049") && !first.contains("User 050"));
-    assert!(first.contains(r#"href="/users?page=2""#));
+    // "Next" seeks just after the last user shown; the page reached is the same.
+    let last_id: i64 = app
+        .db()
+        .conn()
+        .unwrap()
+        .query_row("SELECT id FROM users WHERE name = 'User 049'", [], |r| r.get(0))
+        .unwrap();
+    let next = format!("/users?page=2&amp;after={last_id}");
+    assert!(first.contains(&format!(r#"href="{next}""#)), "{first}");
+    let second = app.get(&next.replace("&amp;", "&")).into_string().unwrap();
+    assert_eq!(second, app.get("/users?page=2").into_string().unwrap());
+    assert!(second.contains("User 050") && second.contains("User 098") && !second.contains("User 049"));
     let last = app.get("/users?page=3").into_string().unwrap();
     assert!(last.contains("User 119") && !last.contains("User 098") && last.contains(r#"href="/users?page=2""#));
     let search = app.get("/users?q=user%200&page=2").into_string().unwrap();
@@ -93,4 +104,43 @@ fn names_are_escaped() {
     let html = app.get("/users").into_string().unwrap();
     assert!(!html.contains("<script>alert(1)"));
     assert!(html.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn a_search_with_many_matches_says_more_than_a_thousand() {
+    let app = TestApp::new();
+    let me = app.member();
+    app.db()
+        .conn()
+        .unwrap()
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)
+             INSERT INTO users (name, email, password_hash, role, created_at, updated_at)
+             SELECT printf('Crowd %04d', i), printf('crowd%04d@example.com', i), 'x', 'member', 0, 0 FROM n",
+        )
+        .unwrap();
+    app.sign_in(&me);
+    let html = app.get("/users?q=crowd").into_string().unwrap();
+    assert!(html.contains("More than 1000 people matching"), "{html}");
+    assert!(html.contains("Crowd 0001") && html.contains("rel=\"next\""));
+    let all = app.get("/users").into_string().unwrap();
+    assert!(all.contains("1201 people"), "the total comes from the counter");
+    let rare = app.get("/users?q=crowd%200777").into_string().unwrap();
+    assert!(rare.contains("1 person") && rare.contains("Crowd 0777"));
+    // Renaming and deleting keep the index and the counter right.
+    let conn = app.db().conn().unwrap();
+    conn.execute("UPDATE users SET name = 'Renamed Person' WHERE name = 'Crowd 0777'", [])
+        .unwrap();
+    conn.execute("DELETE FROM users WHERE name = 'Crowd 0778'", []).unwrap();
+    assert!(app
+        .get("/users?q=crowd%200777")
+        .into_string()
+        .unwrap()
+        .contains("Nobody matches"));
+    assert!(app
+        .get("/users?q=renamed")
+        .into_string()
+        .unwrap()
+        .contains("Renamed Person"));
+    assert!(app.get("/users").into_string().unwrap().contains("1200 people"));
 }
