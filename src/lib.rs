@@ -2,6 +2,7 @@
 //! binary on one SQLite file. `rocket(…)` is the one factory, used by `main`
 //! and by the tests.
 
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod backup;
@@ -42,7 +43,8 @@ const SECRET_KEY_SETTING: &str = "secret_key";
 pub fn rocket(db: Db, figment: Figment) -> Result<Rocket<Build>, String> {
     let settings = Settings::from_figment(&figment)?;
     let figment = with_secret_key(&db, figment)?;
-    let web = Web::load().map_err(|e| format!("a built-in template is broken: {e}"))?;
+    let assets = assets::Assets::load();
+    let web = Web::load(&assets).map_err(|e| format!("a built-in template is broken: {e}"))?;
     let hasher = Hasher::new(settings.bcrypt_cost);
     hasher.prepare_in_background();
     Ok(rocket::custom(figment)
@@ -50,6 +52,7 @@ pub fn rocket(db: Db, figment: Figment) -> Result<Rocket<Build>, String> {
         .manage(settings)
         .manage(db)
         .manage(web)
+        .manage(assets)
         .manage(routes::WriteCheck::default())
         .mount("/", routes::all())
         .mount("/", rocket::routes![host::refused])

@@ -24,7 +24,8 @@ pub struct Web {
 
 impl Web {
     /// Parses every embedded template; fails only if a template is broken.
-    pub fn load() -> Result<Web, tera::Error> {
+    /// `asset_url(name=…)` in a template gives a file's versioned URL.
+    pub fn load(assets: &crate::assets::Assets) -> Result<Web, tera::Error> {
         let mut tera = Tera::default();
         let mut sources = Vec::new();
         for name in TemplateFiles::iter() {
@@ -37,6 +38,16 @@ impl Web {
         tera.autoescape_on(vec![""]);
         tera.set_escape_fn(escape_html);
         tera.register_filter("datetime", datetime_filter);
+        let urls = assets.urls();
+        tera.register_function(
+            "asset_url",
+            move |args: &std::collections::HashMap<String, tera::Value>| {
+                let name = args.get("name").and_then(|v| v.as_str()).unwrap_or_default();
+                urls.get(name)
+                    .map(|url| tera::Value::String(url.clone()))
+                    .ok_or_else(|| tera::Error::msg(format!("no embedded asset named {name:?}")))
+            },
+        );
         Ok(Web { tera })
     }
 
@@ -191,6 +202,6 @@ mod tests {
 
     #[test]
     fn every_template_parses() {
-        assert!(Web::load().is_ok());
+        assert!(Web::load(&crate::assets::Assets::load()).is_ok());
     }
 }

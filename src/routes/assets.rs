@@ -1,76 +1,95 @@
-//! `GET /assets/…`: the stylesheet and images compiled into the binary, with
-//! an ETag so that browsers revalidate cheaply (304) instead of downloading.
+//! `GET /assets/…`: the embedded files. Under their versioned URL (as the
+//! pages link them) they are cached for a year; otherwise browsers revalidate
+//! with the ETag (304). Gzip is sent to browsers that accept it.
 
-use rocket::http::{ContentType, Header, Status};
+use rocket::http::{Header, Status};
 use rocket::request::{FromRequest, Outcome, Request};
 use rocket::response::{self, Responder, Response};
-use rust_embed::RustEmbed;
+use rocket::State;
 use std::path::PathBuf;
 
-#[derive(RustEmbed)]
-#[folder = "assets/"]
-struct AssetFiles;
+use crate::assets::Assets;
 
 pub fn routes() -> Vec<rocket::Route> {
     rocket::routes![asset]
 }
 
-/// The `If-None-Match` header, when sent.
-pub struct IfNoneMatch(Option<String>);
+/// What the browser said about its copy and the encodings it reads.
+pub struct Conditions {
+    if_none_match: Option<String>,
+    accepts_gzip: bool,
+}
 
 #[rocket::async_trait]
-impl<'r> FromRequest<'r> for IfNoneMatch {
+impl<'r> FromRequest<'r> for Conditions {
     type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(IfNoneMatch(req.headers().get_one("If-None-Match").map(str::to_owned)))
+        let headers = req.headers();
+        Outcome::Success(Conditions {
+            if_none_match: headers.get_one("If-None-Match").map(str::to_owned),
+            accepts_gzip: headers.get("Accept-Encoding").flat_map(|v| v.split(',')).any(|coding| {
+                coding
+                    .split(';')
+                    .next()
+                    .is_some_and(|c| c.trim().eq_ignore_ascii_case("gzip"))
+            }),
+        })
     }
 }
 
-/// An embedded file, or only its validator when the browser's copy is current.
-pub struct Asset {
+/// The answer: the file (perhaps gzipped), borrowed from the managed
+/// `Assets`, or 304.
+pub struct AssetAnswer<'a> {
     etag: String,
-    /// `None` answers 304 Not Modified.
-    body: Option<(ContentType, std::borrow::Cow<'static, [u8]>)>,
+    immutable: bool,
+    body: Option<(rocket::http::ContentType, &'a [u8], bool)>,
 }
 
-#[rocket::get("/assets/<path..>")]
-pub fn asset(path: PathBuf, if_none_match: IfNoneMatch) -> Option<Asset> {
+#[rocket::get("/assets/<path..>?<v>")]
+pub fn asset<'a>(
+    path: PathBuf,
+    v: Option<&str>,
+    conditions: Conditions,
+    assets: &'a State<Assets>,
+) -> Option<AssetAnswer<'a>> {
     let name = path.to_str()?.replace('\\', "/");
-    let file = AssetFiles::get(&name)?;
-    let hash = file.metadata.sha256_hash();
-    let etag = format!(
-        "\"{}\"",
-        hash[..12].iter().map(|b| format!("{b:02x}")).collect::<String>()
-    );
-    let current = if_none_match
-        .0
+    let asset = assets.get(&name)?;
+    let gzip = asset.gzip.as_deref().filter(|_| conditions.accepts_gzip);
+    let etag = format!("\"{}{}\"", asset.version, if gzip.is_some() { "-gz" } else { "" });
+    let immutable = v == Some(asset.version.as_str());
+    let current = conditions
+        .if_none_match
         .is_some_and(|sent| sent.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-    if current {
-        return Some(Asset { etag, body: None });
-    }
-    let content_type = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(ContentType::from_extension)
-        .unwrap_or(ContentType::Binary);
-    Some(Asset {
-        etag,
-        body: Some((content_type, file.data)),
-    })
+    let body = (!current).then(|| match gzip {
+        Some(bytes) => (asset.content_type.clone(), bytes, true),
+        None => (asset.content_type.clone(), asset.plain.as_ref(), false),
+    });
+    Some(AssetAnswer { etag, immutable, body })
 }
 
-impl<'r> Responder<'r, 'static> for Asset {
-    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
+impl<'r, 'a: 'r> Responder<'r, 'a> for AssetAnswer<'a> {
+    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'a> {
+        let cache = if self.immutable {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
         let mut response = Response::build();
         response
-            .header(Header::new("Cache-Control", "no-cache"))
-            .header(Header::new("ETag", self.etag));
+            .header(Header::new("Cache-Control", cache))
+            .header(Header::new("ETag", self.etag))
+            .header(Header::new("Vary", "Accept-Encoding"));
         match self.body {
             None => response.status(Status::NotModified),
-            Some((content_type, data)) => response
-                .header(content_type)
-                .sized_body(data.len(), std::io::Cursor::new(data)),
+            Some((content_type, bytes, gzipped)) => {
+                if gzipped {
+                    response.header(Header::new("Content-Encoding", "gzip"));
+                }
+                response
+                    .header(content_type)
+                    .sized_body(bytes.len(), std::io::Cursor::new(bytes))
+            }
         };
         response.ok()
     }

@@ -42,7 +42,7 @@ fn unknown_assets_and_paths_get_the_layouts_404() {
         assert_eq!(response.status(), Status::NotFound, "{uri}");
         let html = response.into_string().unwrap();
         assert!(html.contains("There is nothing at this address"), "{uri}: {html}");
-        assert!(html.contains(r#"href="/assets/app.css""#), "in the layout");
+        assert!(html.contains(r#"href="/assets/app.css?v="#), "in the layout");
         assert!(!html.contains("Rocket"), "no default catcher text");
     }
 }
@@ -140,4 +140,50 @@ fn trace_is_not_answered() {
     let app = TestApp::new();
     let response = app.client.req(rocket::http::Method::Trace, "/").dispatch();
     assert_ne!(response.status(), Status::Ok);
+}
+
+#[test]
+fn pages_link_versioned_assets_that_are_cached_for_a_year() {
+    let app = TestApp::new();
+    let html = app.get("/login").into_string().unwrap();
+    let at = html.find("/assets/app.css?v=").expect("a versioned stylesheet link");
+    let url = html[at..].split('"').next().unwrap().to_owned();
+    let response = app.get(&url);
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(
+        response.headers().get_one("Cache-Control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    let stale = app.get("/assets/app.css?v=000000000000");
+    assert_eq!(
+        stale.headers().get_one("Cache-Control"),
+        Some("no-cache"),
+        "an old version is revalidated"
+    );
+}
+
+#[test]
+fn text_assets_are_sent_gzipped_to_browsers_that_accept_it() {
+    let app = TestApp::new();
+    let plain = app.get("/assets/app.css").into_bytes().unwrap();
+    let response = app
+        .client
+        .get("/assets/app.css")
+        .header(Header::new("Accept-Encoding", "br, gzip;q=0.8"))
+        .dispatch();
+    assert_eq!(response.headers().get_one("Content-Encoding"), Some("gzip"));
+    assert_eq!(response.headers().get_one("Vary"), Some("Accept-Encoding"));
+    let etag = response.headers().get_one("ETag").unwrap().to_owned();
+    let gz = response.into_bytes().unwrap();
+    assert!(gz.len() < plain.len() / 2, "{} vs {}", gz.len(), plain.len());
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut unzipped).unwrap();
+    assert_eq!(unzipped, plain);
+    let again = app
+        .client
+        .get("/assets/app.css")
+        .header(Header::new("Accept-Encoding", "gzip"))
+        .header(Header::new("If-None-Match", etag))
+        .dispatch();
+    assert_eq!(again.status(), Status::NotModified);
 }
