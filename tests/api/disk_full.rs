@@ -47,6 +47,7 @@ fn fill(disk: &Path) -> PathBuf {
     filler
 }
 
+/// Status, cookies and body of a GET, or of a POST of `form`.
 fn fetch(url: &str, cookies: &str, form: Option<&str>) -> (u16, Vec<String>, String) {
     let agent = ureq::AgentBuilder::new().redirects(0).build();
     let request = if form.is_some() {
@@ -54,28 +55,8 @@ fn fetch(url: &str, cookies: &str, form: Option<&str>) -> (u16, Vec<String>, Str
     } else {
         agent.get(url)
     };
-    let request = if cookies.is_empty() {
-        request
-    } else {
-        request.set("Cookie", cookies)
-    };
-    let result = match form {
-        Some(body) => request
-            .set("Content-Type", "application/x-www-form-urlencoded")
-            .send_string(body),
-        None => request.call(),
-    };
-    let response = match result {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("{e}"),
-    };
-    let cookies = response
-        .all("set-cookie")
-        .into_iter()
-        .map(|c| c.split(';').next().unwrap().to_owned())
-        .collect();
-    (response.status(), cookies, response.into_string().unwrap_or_default())
+    let (status, cookies, _, body) = crate::server::fetch(request, cookies, form);
+    (status, cookies, body)
 }
 
 fn sign_in(base: &str) -> (u16, String) {
