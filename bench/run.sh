@@ -16,7 +16,7 @@ need sqlite3 sqlite3
 need curl curl
 
 echo "bench: building the release binary"
-cargo build --release --locked 2>&1 | tail -1
+cargo build --release --locked
 BIN=target/release/gatehouse
 CORES=$(nproc)
 
@@ -65,7 +65,8 @@ sign_in() {
 # wrk → "requests/s p50_ms p99_ms"
 measure() {
   local out
-  out=$(wrk --latency -t2 -c"${CONNECTIONS:-32}" -d"${DURATION:-$SECONDS_PER_RUN}s" "$@")
+  local connections=${CONNECTIONS:-32}
+  out=$(wrk --latency -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${DURATION:-$SECONDS_PER_RUN}s" "$@")
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")

@@ -16,6 +16,9 @@ pub fn defaults() -> Figment {
         .merge(("log_level", LogLevel::Critical))
         .merge(("port", 8000))
         .merge(("ip_header", false))
+        // Blocking work is SQLite (a pool of 8 connections) and bcrypt (one
+        // per core): more threads than that only cost memory.
+        .merge(("max_blocking", 16))
 }
 
 /// The defaults, then what Rocket reads: `Rocket.toml` and `ROCKET_*` variables.
