@@ -91,15 +91,47 @@ fn print_banner(db_path: &std::path::Path, base: &str, address: IpAddr, setup_ur
     println!("Database: {}", db_path.display());
     println!("Open {base} in a browser. Press Ctrl-C to stop.");
     if address.is_unspecified() {
-        println!(
-            "Listening on every network address: colleagues use this computer's name or address instead of 127.0.0.1."
-        );
+        let lan = lan_addresses(address);
+        if lan.is_empty() {
+            println!("Listening on every network address: colleagues use this computer's name or address.");
+        } else {
+            println!("Colleagues on the network can open:");
+            let scheme = base.split("://").next().unwrap_or("http");
+            let port = base.rsplit(':').next().unwrap_or("").trim_end_matches('/');
+            for ip in lan {
+                let host = if ip.is_ipv6() {
+                    format!("[{ip}]")
+                } else {
+                    ip.to_string()
+                };
+                println!("  {scheme}://{host}:{port}/");
+            }
+        }
     }
     if let Some(url) = setup_url {
         println!();
         println!("No administrator yet. Create the first one at this link (it works until one exists):");
         println!("  {url}");
     }
+}
+
+/// This computer's addresses that others on the network can reach: IPv4
+/// when bound to 0.0.0.0, IPv4 and IPv6 when bound to `::` (no loopback or
+/// link-local addresses).
+fn lan_addresses(bound: IpAddr) -> Vec<IpAddr> {
+    let mut found: Vec<IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|interface| interface.ip())
+        .filter(|ip| !ip.is_loopback())
+        .filter(|ip| match ip {
+            IpAddr::V4(v4) => !v4.is_link_local(),
+            IpAddr::V6(v6) => bound.is_ipv6() && (v6.segments()[0] & 0xffc0) != 0xfe80,
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
 }
 
 fn describe_launch_error(e: rocket::Error) -> String {

@@ -420,3 +420,33 @@ fn a_second_double_click_opens_the_running_server() {
     assert!(err.contains("already") || err.contains("is using"), "{err}");
     assert!(err.contains(&running.base), "{err}");
 }
+
+#[test]
+fn bound_to_every_address_the_banner_lists_the_lan_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("g.db"), &["--address", "0.0.0.0"]);
+    let port = server.base.rsplit(':').next().unwrap().trim_end_matches('/').to_owned();
+    let lan: Vec<String> = if_addrs::get_if_addrs()
+        .unwrap()
+        .into_iter()
+        .map(|i| i.ip())
+        .filter(|ip| ip.is_ipv4() && !ip.is_loopback())
+        .map(|ip| format!("http://{ip}:{port}/"))
+        .collect();
+    let banner = server.banner.join("\n");
+    if lan.is_empty() {
+        assert!(
+            banner.contains("colleagues use this computer's name or address"),
+            "{banner}"
+        );
+    } else {
+        assert!(banner.contains("Colleagues on the network can open:"), "{banner}");
+        for url in lan {
+            assert!(banner.contains(&url), "{url} missing from {banner}");
+        }
+    }
+    assert!(
+        server.base.starts_with("http://127.0.0.1:"),
+        "this computer still uses loopback"
+    );
+}
