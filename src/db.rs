@@ -229,6 +229,9 @@ fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.set_prepared_statement_cache_capacity(64);
+    // One plan per statement, whatever values are bound: cached statements
+    // are not prepared again each time a parameter changes.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     // 1 MiB of page cache per connection (SQLite's default is 2 MiB): eight
     // connections stay small, and the OS caches the file anyway.
     conn.pragma_update(None, "cache_size", -1024)?;
