@@ -416,11 +416,10 @@ pub fn directory(conn: &Connection, query: &str, start: PageStart) -> Result<Dir
     })
 }
 
-/// A trigram occurring in more users than this does not narrow a search enough
-/// (then the matches are common, and walking the name order finds them soon).
-const RARE_TRIGRAM: i64 = 200_000;
+/// A trigram occurring in more users than this does not narrow a search enough.
+const RARE_TRIGRAM: i64 = 20_000;
 
-/// An FTS5 query for the (at most three) rarest trigrams of `query`, when the
+/// An FTS5 query for the (at most two) rarest trigrams of `query`, when the
 /// rarest occurs in at most `RARE_TRIGRAM` users; `None` for a query under
 /// three characters or made only of common trigrams. Reading only rare
 /// trigrams keeps the index from merging lists of a million rows.
@@ -443,17 +442,11 @@ fn rare_trigrams(conn: &Connection, query: &str) -> Result<Option<String>, UserE
     }
     counted.sort();
     let quoted = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
-    Ok(match counted.first() {
-        None => None,
-        Some((docs, _)) if *docs > RARE_TRIGRAM => None,
-        Some(_) => Some(
-            counted
-                .iter()
-                .take(3)
-                .map(|(_, t)| quoted(t))
-                .collect::<Vec<_>>()
-                .join(" AND "),
-        ),
+    Ok(match counted.as_slice() {
+        [] => None,
+        [(docs, _), ..] if *docs > RARE_TRIGRAM => None,
+        [(_, only)] => Some(quoted(only)),
+        [(_, first), (_, second), ..] => Some(format!("{} AND {}", quoted(first), quoted(second))),
     })
 }
 
@@ -485,7 +478,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rare_trigrams(&conn, "ab").unwrap(), None, "too short");
-        // "qui", "uis" and "ist" occur once each: the three rarest are used.
+        // "qui" and "uis" occur once, "ist" once: two of the rarest are used.
         let fts = rare_trigrams(&conn, "Quist").unwrap().unwrap();
         assert!(fts.contains(" AND ") && fts.starts_with('"'), "{fts}");
         assert_eq!(
