@@ -368,85 +368,39 @@ pub fn directory(conn: &Connection, query: &str, start: PageStart) -> Result<Dir
         });
     }
 
-    // The exact test is LIKE; the trigram index, when the query has a rare
-    // enough trigram, narrows the rows it is applied to.
+    // Three characters or more: the trigram index finds the matches.
+    let indexed = query.chars().count() >= 3;
+    let phrase = format!("\"{}\"", query.replace('"', "\"\""));
     let pattern = format!("%{}%", escape_like(query));
     let like = "(name LIKE :pattern ESCAPE '\\' OR email LIKE :pattern ESCAPE '\\')";
-    let narrowed = rare_trigrams(conn, query)?;
-    let total: i64 = match &narrowed {
-        Some(fts) => conn
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM (SELECT 1 FROM users WHERE id IN (SELECT rowid FROM users_search WHERE users_search MATCH :fts)
-                 AND {like} LIMIT :cap)"
-            ))?
-            .query_row(
-                rusqlite::named_params! { ":fts": fts, ":pattern": &pattern, ":cap": COUNT_CAP + 1 },
-                |r| r.get(0),
-            )?,
-        None => conn
-            .prepare_cached(&format!("SELECT count(*) FROM (SELECT 1 FROM users WHERE {like} LIMIT :cap)"))?
-            .query_row(rusqlite::named_params! { ":pattern": &pattern, ":cap": COUNT_CAP + 1 }, |r| r.get(0))?,
+    let total: i64 = if indexed {
+        conn.prepare_cached("SELECT count(*) FROM (SELECT 1 FROM users_search WHERE users_search MATCH ?1 LIMIT ?2)")?
+            .query_row((&phrase, COUNT_CAP + 1), |r| r.get(0))?
+    } else {
+        conn.prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM users WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' LIMIT ?2)",
+        )?
+        .query_row((&pattern, COUNT_CAP + 1), |r| r.get(0))?
     };
-    let users = match &narrowed {
-        // Few matches: fetch the candidates by the index and sort those.
-        Some(fts) if total <= COUNT_CAP => {
-            let candidates = "id IN (SELECT rowid FROM users_search WHERE users_search MATCH :fts)";
-            let sql = format!("SELECT {COLUMNS} FROM users WHERE {candidates} AND {like} AND {seek} {order}");
-            let mut statement = conn.prepare_cached(&sql)?;
-            let params = rusqlite::named_params! {
-                ":fts": fts, ":pattern": &pattern, ":after_name": &after_name, ":after_id": after_id,
-                ":limit": PAGE_SIZE, ":offset": offset,
-            };
-            let found = statement
-                .query_map(params, |r| from_row(r, 0))?
-                .collect::<Result<_, _>>()?;
-            found
-        }
-        // Many matches (or no rare trigram): walk the name order, which finds
+    let users = if indexed && total <= COUNT_CAP {
+        // Few matches: fetch them by the index and sort those.
+        let matching = "id IN (SELECT rowid FROM users_search WHERE users_search MATCH :pattern)";
+        page(
+            &format!("SELECT {COLUMNS} FROM users WHERE {matching} AND {seek} {order}"),
+            &phrase,
+        )?
+    } else {
+        // Many matches (or a short query): walk the name order, which finds
         // a page of them quickly because they are common.
-        _ => page(
+        page(
             &format!("SELECT {COLUMNS} FROM users WHERE {like} AND {seek} {order}"),
             &pattern,
-        )?,
+        )?
     };
     Ok(DirectoryPage {
         users,
         total: total.min(COUNT_CAP + 1),
         more_than_cap: total > COUNT_CAP,
-    })
-}
-
-/// A trigram occurring in more users than this does not narrow a search enough.
-const RARE_TRIGRAM: i64 = 20_000;
-
-/// An FTS5 query for the (at most two) rarest trigrams of `query`, when the
-/// rarest occurs in at most `RARE_TRIGRAM` users; `None` for a query under
-/// three characters or made only of common trigrams. Reading only rare
-/// trigrams keeps the index from merging lists of a million rows.
-fn rare_trigrams(conn: &Connection, query: &str) -> Result<Option<String>, UserError> {
-    let folded: Vec<char> = query.to_lowercase().chars().collect();
-    let mut trigrams: Vec<String> = folded.windows(3).map(|w| w.iter().collect()).collect();
-    trigrams.sort();
-    trigrams.dedup();
-    let mut counted = Vec::with_capacity(trigrams.len());
-    let mut statement = conn.prepare_cached("SELECT doc FROM users_search_vocab WHERE term = ?1")?;
-    for trigram in trigrams {
-        let docs: Option<i64> = statement.query_row([&trigram], |r| r.get(0)).optional()?;
-        match docs {
-            Some(docs) => counted.push((docs, trigram)),
-            // Absent: no user has it, so none matches (letter case aside,
-            // which only ASCII folds the same way here and in the index).
-            None if trigram.is_ascii() => counted.push((0, trigram)),
-            None => {}
-        }
-    }
-    counted.sort();
-    let quoted = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
-    Ok(match counted.as_slice() {
-        [] => None,
-        [(docs, _), ..] if *docs > RARE_TRIGRAM => None,
-        [(_, only)] => Some(quoted(only)),
-        [(_, first), (_, second), ..] => Some(format!("{} AND {}", quoted(first), quoted(second))),
     })
 }
 
@@ -465,32 +419,6 @@ fn escape_like(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn searches_narrow_by_their_rarest_trigrams() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = crate::db::Db::open(&dir.path().join("t.db"), false).unwrap();
-        let conn = db.conn().unwrap();
-        conn.execute_batch(
-            "INSERT INTO users (name, email, password_hash, role, created_at, updated_at) VALUES
-             ('Ann Lee', 'ann@example.com', 'x', 'member', 0, 0),
-             ('Bo Quist', 'bo@example.com', 'x', 'member', 0, 0)",
-        )
-        .unwrap();
-        assert_eq!(rare_trigrams(&conn, "ab").unwrap(), None, "too short");
-        // "qui" and "uis" occur once, "ist" once: two of the rarest are used.
-        let fts = rare_trigrams(&conn, "Quist").unwrap().unwrap();
-        assert!(fts.contains(" AND ") && fts.starts_with('"'), "{fts}");
-        assert_eq!(
-            rare_trigrams(&conn, "zzz").unwrap().as_deref(),
-            Some("\"zzz\""),
-            "absent: matches nothing"
-        );
-        let found = directory(&conn, "quist", PageStart::Number(1)).unwrap();
-        assert_eq!(found.users.len(), 1);
-        assert_eq!(directory(&conn, "zzz", PageStart::Number(1)).unwrap().total, 0);
-        assert_eq!(directory(&conn, "example", PageStart::Number(1)).unwrap().total, 2);
-    }
 
     #[test]
     fn like_wildcards_are_escaped() {

@@ -17,8 +17,6 @@ CREATE VIRTUAL TABLE users_search USING fts5 (
     name, email, content = 'users', content_rowid = 'id', tokenize = 'trigram'
 );
 INSERT INTO users_search (users_search) VALUES ('rebuild');
--- How many users each trigram occurs in: a search narrows by its rarest ones.
-CREATE VIRTUAL TABLE users_search_vocab USING fts5vocab (users_search, 'row');
 CREATE TRIGGER users_search_in AFTER INSERT ON users BEGIN
     INSERT INTO users_search (rowid, name, email) VALUES (new.id, new.name, new.email);
 END;
