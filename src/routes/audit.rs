@@ -1,6 +1,5 @@
 //! `GET /audit?page=…`: the security event log, newest first, for admins.
 
-use rocket::http::Status;
 use rocket::State;
 use serde_json::json;
 
@@ -8,20 +7,14 @@ use crate::audit::{self, PAGE_SIZE};
 use crate::db::{Db, DbError};
 use crate::error::AppError;
 use crate::guards::AdminUser;
-use crate::routes::users::parse_page;
+use crate::routes::users::{parse_page, unknown_page};
 use crate::web::{Page, View};
 
 #[rocket::get("/audit?<page>")]
 pub async fn log(page: Option<&str>, _admin: AdminUser, db: &State<Db>, view: View<'_>) -> Result<Page, AppError> {
     let page = match parse_page(page) {
         Ok(page) => page,
-        Err(message) => {
-            return view.render_with_status(
-                Status::UnprocessableEntity,
-                "error.html.tera",
-                json!({ "status": 422, "title": "Unknown page", "message": message, "back": "/audit" }),
-            )
-        }
+        Err(message) => return unknown_page(view, message, "/audit"),
     };
     let (events, total) = db
         .run(move |c| -> Result<_, DbError> { Ok(audit::page(c, page)?) })

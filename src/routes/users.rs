@@ -10,6 +10,15 @@ use crate::guards::CurrentUser;
 use crate::users::{self, PageStart, PAGE_SIZE};
 use crate::web::{Page, View};
 
+/// The 422 page for a `page` value that is not one; `back` is the list's address.
+pub(crate) fn unknown_page(view: View<'_>, message: &str, back: &str) -> Result<Page, AppError> {
+    view.render_with_status(
+        Status::UnprocessableEntity,
+        "error.html.tera",
+        json!({ "status": 422, "title": "Unknown page", "message": message, "back": back }),
+    )
+}
+
 /// A `page` value as typed: a whole number from 1, or a message.
 pub(crate) fn parse_page(page: Option<&str>) -> Result<u32, &'static str> {
     match page.map(str::trim) {
@@ -46,13 +55,7 @@ pub async fn directory(
     let q = q.unwrap_or("").trim().chars().take(200).collect::<String>();
     let page = match parse_page(page) {
         Ok(page) => page,
-        Err(message) => {
-            return view.render_with_status(
-                Status::UnprocessableEntity,
-                "error.html.tera",
-                json!({ "status": 422, "title": "Unknown page", "message": message, "back": "/users" }),
-            )
-        }
+        Err(message) => return unknown_page(view, message, "/users"),
     };
     // `after` (from a "next" link) seeks; a page number alone counts rows.
     let start = match after.and_then(|a| a.parse::<i64>().ok()).filter(|id| *id > 0) {
