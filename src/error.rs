@@ -13,6 +13,7 @@ use rocket::response::{self, Redirect, Responder};
 use rocket::{Catcher, Request};
 
 use crate::db::DbError;
+use crate::guards::{current_session, CurrentUser};
 use crate::users::UserError;
 use crate::web::Web;
 
@@ -115,9 +116,35 @@ impl<'r> Responder<'r, 'static> for AppError {
             _ => message(status),
         };
         match req.rocket().state::<Web>() {
-            Some(web) => web.error_page(status, text).respond_to(req),
+            Some(web) => web.error_page(status, text, known_user(req)).respond_to(req),
             None => Err(status),
         }
+    }
+}
+
+/// The signed-in user, if a guard of this request already looked the session
+/// up (a handler's error always comes after its guards). Never a new lookup.
+fn known_user<'r>(req: &'r Request<'_>) -> Option<&'r CurrentUser> {
+    // The cache holds the guard's answer; if no guard asked, this stores "nobody",
+    // which is what a later guard would not see anyway: guards have all run.
+    req.local_cache(|| Ok::<_, Status>(None::<CurrentUser>))
+        .as_ref()
+        .ok()?
+        .as_ref()
+}
+
+/// The heading of an error page, in plain words.
+pub fn title(status: Status) -> &'static str {
+    match status.code {
+        400 | 415 | 422 => "The request could not be read",
+        403 => "Not allowed",
+        404 => "Page not found",
+        405 => "Not available this way",
+        413 => "Too much to send",
+        421 => "Wrong address",
+        429 => "Too many attempts",
+        503 => "Not available just now",
+        _ => "Something went wrong",
     }
 }
 
@@ -137,12 +164,27 @@ pub fn message(status: Status) -> &'static str {
     }
 }
 
+/// What a member is told when they reach a page for administrators.
+pub const ADMINS_ONLY: &str = "This page is for administrators, and you are signed in as a member. \
+     If something here needs changing, ask an administrator.";
+
+/// Set on a request that `AdminUser` refused because the user is a member.
+pub struct AdminsOnly;
+
 #[rocket::catch(default)]
-fn any_error(status: Status, req: &Request<'_>) -> Result<crate::web::Page, Status> {
-    match req.rocket().state::<Web>() {
-        Some(web) => Ok(web.error_page(status, message(status))),
-        None => Err(status),
-    }
+async fn any_error(status: Status, req: &Request<'_>) -> Result<crate::web::Page, Status> {
+    let Some(web) = req.rocket().state::<Web>() else {
+        return Err(status);
+    };
+    let who = match current_session(req).await {
+        Ok(who) => who.as_ref(),
+        Err(_) => None,
+    };
+    let text = match req.local_cache(|| None::<AdminsOnly>) {
+        Some(AdminsOnly) if status == Status::Forbidden => ADMINS_ONLY,
+        _ => message(status),
+    };
+    Ok(web.error_page(status, text, who))
 }
 
 /// Not signed in: 303 to the sign-in page, remembering the page asked for.

@@ -92,6 +92,7 @@ impl<'r> FromRequest<'r> for AdminUser {
             Ok(Some(user)) if user.user.is_admin() => Outcome::Success(AdminUser(user.clone())),
             Ok(Some(_)) => {
                 record_refusal(req, Event::AccessDenied, "needs an administrator").await;
+                req.local_cache(|| Some(crate::error::AdminsOnly));
                 Outcome::Error((Status::Forbidden, ()))
             }
             Ok(None) => Outcome::Forward(Status::Unauthorized),

@@ -11,7 +11,7 @@ use tera::{Context, Tera};
 
 use crate::csrf::CsrfToken;
 use crate::error::AppError;
-use crate::guards::current_session;
+use crate::guards::{current_session, CurrentUser};
 
 #[derive(RustEmbed)]
 #[folder = "templates/"]
@@ -57,10 +57,12 @@ impl Web {
 
     /// An error page in the app's layout, for a catcher or an `AppError`.
     /// If even that fails, a plain page says the same.
-    pub fn error_page(&self, status: Status, message: &str) -> Page {
-        let mut context = base_context(None, None, None);
+    /// The layout's page for an error status. `who`: the signed-in user, when
+    /// the request already proved one, so that the menu stays in place.
+    pub fn error_page(&self, status: Status, message: &str, who: Option<&CurrentUser>) -> Page {
+        let mut context = base_context(who.map(|w| &w.user), who.map(|w| w.csrf_token.as_str()), None);
         context.insert("status", &status.code);
-        context.insert("title", status.reason_lossy());
+        context.insert("title", crate::error::title(status));
         context.insert("message", message);
         let html = self.render("error.html.tera", &context).unwrap_or_else(|e| {
             crate::error::log_cause("rendering an error page", &e);
@@ -136,6 +138,7 @@ fn base_context(user: Option<&crate::users::User>, csrf: Option<&str>, flash: Op
     context.insert("current_user", &user);
     context.insert("csrf_token", &csrf);
     context.insert("flash", &flash);
+    context.insert("section", "");
     context
 }
 
@@ -180,10 +183,20 @@ impl<'r> FromRequest<'r> for View<'r> {
             kind: f.kind(),
             message: f.message(),
         });
-        Outcome::Success(View {
-            web,
-            context: base_context(user, csrf.as_deref(), flash),
-        })
+        let mut context = base_context(user, csrf.as_deref(), flash);
+        context.insert("section", section(req.uri().path().as_str()));
+        Outcome::Success(View { web, context })
+    }
+}
+
+/// The part of the menu a path belongs to, marked as the current one.
+fn section(path: &str) -> &'static str {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+    match first {
+        "users" => "users",
+        "audit" => "audit",
+        "account" => "account",
+        _ => "",
     }
 }
 

@@ -6,6 +6,8 @@ mod helpers;
 mod account;
 mod assets_and_errors;
 mod backup;
+#[cfg(unix)]
+mod browser;
 mod cli;
 mod crash;
 mod csrf;

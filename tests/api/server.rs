@@ -59,7 +59,7 @@ impl Server {
         Server { child, banner, base }
     }
 
-    fn setup_url(&self) -> Option<String> {
+    pub fn setup_url(&self) -> Option<String> {
         self.banner
             .iter()
             .find(|l| l.contains("setup?token="))

@@ -1,0 +1,93 @@
+//! Every page through axe-core's WCAG 2.1 A and AA rules (labels, names,
+//! contrast, landmarks, headings), in the light and the dark scheme, and
+//! signing in with the keyboard alone.
+
+use fantoccini::key::Key;
+
+use super::tour::{self, STAFF};
+use super::{Browser, Office, ADA, PASSWORD};
+
+#[rocket::async_test]
+async fn every_page_passes_axe_in_light_and_dark() {
+    let office = Office::with(STAFF);
+    let browser = Browser::start().await;
+    let mut failures = Vec::new();
+    for dark in [false, true] {
+        browser.prefer_dark(dark);
+        tour::walk(&browser, &office, async |page: &str| {
+            let scheme = if dark { "dark" } else { "light" };
+            for violation in browser.accessibility_violations().await {
+                failures.push(format!("{page} ({scheme}): {violation}"));
+            }
+        })
+        .await;
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    browser.assert_console_clean();
+
+    // The first-admin page, on a gatehouse that has none yet.
+    let empty = Office::with(&[]);
+    let setup = empty.server.setup_url().unwrap();
+    browser.open(&setup).await;
+    assert!(browser.text().await.contains("administrator"));
+    let violations = browser.accessibility_violations().await;
+    assert!(violations.is_empty(), "setup: {violations:#?}");
+    browser.assert_console_clean();
+}
+
+/// The axe check itself: a field without a label is reported.
+#[rocket::async_test]
+async fn the_accessibility_check_catches_an_unlabelled_field() {
+    let office = Office::with(&[ADA]);
+    let browser = Browser::start().await;
+    browser.open(&office.url("/login")).await;
+    browser
+        .script(
+            "const i = document.createElement('input'); i.type = 'text'; document.querySelector('form').appendChild(i)",
+        )
+        .await;
+    let violations = browser.accessibility_violations().await;
+    assert!(violations.iter().any(|v| v.starts_with("label:")), "{violations:#?}");
+}
+
+#[rocket::async_test]
+async fn signing_in_takes_only_the_keyboard() {
+    let office = Office::with(&[ADA]);
+    let browser = Browser::start().await;
+    browser.open(&office.url("/users")).await;
+    // The cursor starts in the email field; Tab goes on to the password;
+    // Enter sends the form.
+    assert_eq!(browser.focused_id().await, "email");
+    let keys = format!("{}{}{PASSWORD}", ADA.1, char::from(Key::Tab));
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&keys)
+        .await
+        .unwrap();
+    assert_eq!(browser.focused_id().await, "password");
+    browser.script("window.gatehouseOldPage = true").await;
+    let enter = Key::Enter.to_string();
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&enter)
+        .await
+        .unwrap();
+    browser.wait_for_new_page().await;
+    assert_eq!(browser.path().await, "/users");
+    // From the top of a page, the first Tab reaches the skip link, and it
+    // leads to the content.
+    browser.script("document.activeElement.blur()").await;
+    let tab = (char::from(Key::Tab)).to_string();
+    browser.find("body").await.send_keys(&tab).await.unwrap();
+    let focused = browser
+        .script("return document.activeElement.getAttribute('href')")
+        .await;
+    assert_eq!(focused, "#main", "the skip link comes first");
+    browser.assert_console_clean();
+}
