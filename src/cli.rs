@@ -75,19 +75,6 @@ pub struct ServeArgs {
     pub tls_key: Option<PathBuf>,
 }
 
-impl Default for ServeArgs {
-    fn default() -> Self {
-        ServeArgs {
-            address: std::net::IpAddr::from([127, 0, 0, 1]),
-            port: 8000,
-            open: false,
-            no_open: false,
-            tls_cert: None,
-            tls_key: None,
-        }
-    }
-}
-
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
     /// Create a user; the password is asked for (or read with --password-stdin)
@@ -123,7 +110,12 @@ pub enum UserCommand {
 /// `error:` line and exit status 1 (clap itself exits 2 on usage errors).
 pub fn main() -> ExitCode {
     let started_bare = std::env::args_os().len() == 1;
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if cli.command.is_none() {
+        // No command is `serve` with its defaults, GATEHOUSE_ADDRESS and
+        // GATEHOUSE_PORT included: parsed again as such.
+        cli = Cli::parse_from(std::env::args_os().chain(["serve".into()]));
+    }
     match run(cli, started_bare) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -149,8 +141,8 @@ fn keep_window_open() {}
 
 fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
     match cli.command {
-        None => crate::serve::serve(cli.db, ServeArgs::default(), started_bare),
-        Some(Command::Serve(args)) => crate::serve::serve(cli.db, args, false),
+        None => unreachable!("main makes no command into `serve`"),
+        Some(Command::Serve(args)) => crate::serve::serve(cli.db, args, started_bare),
         Some(Command::User(command)) => {
             let db = open_db(cli.db)?;
             match command {

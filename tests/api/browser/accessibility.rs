@@ -30,8 +30,22 @@ async fn every_page_passes_axe_in_light_and_dark() {
     let setup = empty.server.setup_url().unwrap();
     browser.open(&setup).await;
     assert!(browser.text().await.contains("administrator"));
+    assert_eq!(
+        browser.focused_id().await,
+        "name",
+        "the cursor starts in the first field"
+    );
     let violations = browser.accessibility_violations().await;
     assert!(violations.is_empty(), "setup: {violations:#?}");
+    // A mistake brings the form back with the cursor in the wrong field.
+    browser.fill("#name", "Sam Setup").await;
+    browser.fill("#email", "sam.example.com").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.fill("#password_confirm", PASSWORD).await;
+    browser.click("form[action^='/setup'] button[type=submit]").await;
+    assert_eq!(browser.focused_id().await, "email");
+    let violations = browser.accessibility_violations().await;
+    assert!(violations.is_empty(), "setup with a mistake: {violations:#?}");
     browser.assert_console_clean();
 }
 

@@ -6,6 +6,7 @@
 //! but a page's own expected 4xx fails the test.
 
 mod accessibility;
+mod desktop;
 mod journeys;
 mod screenshots;
 mod tour;
