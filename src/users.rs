@@ -368,34 +368,46 @@ pub fn directory(conn: &Connection, query: &str, start: PageStart) -> Result<Dir
         });
     }
 
-    // Three characters or more: the trigram index finds the matches.
-    let indexed = query.chars().count() >= 3;
-    let phrase = format!("\"{}\"", query.replace('"', "\"\""));
     let pattern = format!("%{}%", escape_like(query));
-    let like = "(name LIKE :pattern ESCAPE '\\' OR email LIKE :pattern ESCAPE '\\')";
-    let total: i64 = if indexed {
-        conn.prepare_cached("SELECT count(*) FROM (SELECT 1 FROM users_search WHERE users_search MATCH ?1 LIMIT ?2)")?
-            .query_row((&phrase, COUNT_CAP + 1), |r| r.get(0))?
+    // Three characters or more: the trigram index finds the matches, read
+    // once for the ids of up to COUNT_CAP + 1 of them.
+    let matches: Option<Vec<i64>> = if query.chars().count() >= 3 {
+        let phrase = format!("\"{}\"", query.replace('"', "\"\""));
+        let ids = conn
+            .prepare_cached("SELECT rowid FROM users_search WHERE users_search MATCH ?1 LIMIT ?2")?
+            .query_map((&phrase, COUNT_CAP + 1), |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Some(ids)
     } else {
-        conn.prepare_cached(
-            "SELECT count(*) FROM (SELECT 1 FROM users WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' LIMIT ?2)",
-        )?
-        .query_row((&pattern, COUNT_CAP + 1), |r| r.get(0))?
+        None
     };
-    let users = if indexed && total <= COUNT_CAP {
-        // Few matches: fetch them by the index and sort those.
-        let matching = "id IN (SELECT rowid FROM users_search WHERE users_search MATCH :pattern)";
-        page(
-            &format!("SELECT {COLUMNS} FROM users WHERE {matching} AND {seek} {order}"),
-            &phrase,
-        )?
-    } else {
-        // Many matches (or a short query): walk the name order, which finds
-        // a page of them quickly because they are common.
-        page(
-            &format!("SELECT {COLUMNS} FROM users WHERE {like} AND {seek} {order}"),
-            &pattern,
-        )?
+    let total: i64 = match &matches {
+        Some(ids) => ids.len() as i64,
+        None => conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM users WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' LIMIT ?2)",
+            )?
+            .query_row((&pattern, COUNT_CAP + 1), |r| r.get(0))?,
+    };
+    let users = match matches {
+        Some(ids) if total <= COUNT_CAP => {
+            // Few matches: sort those by name and take the page.
+            let ids = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+            let matching = "id IN (SELECT value FROM json_each(:pattern))";
+            page(
+                &format!("SELECT {COLUMNS} FROM users WHERE {matching} AND {seek} {order}"),
+                &ids,
+            )?
+        }
+        _ => {
+            // Many matches (or a short query): walk the name order, which
+            // finds a page of them quickly because they are common.
+            let like = "(name LIKE :pattern ESCAPE '\\' OR email LIKE :pattern ESCAPE '\\')";
+            page(
+                &format!("SELECT {COLUMNS} FROM users WHERE {like} AND {seek} {order}"),
+                &pattern,
+            )?
+        }
     };
     Ok(DirectoryPage {
         users,

@@ -1,6 +1,9 @@
 //! The user directory: `GET /users?q=…&page=…`, for everyone signed in.
 
+use std::sync::OnceLock;
+
 use rocket::http::Status;
+use rocket::tokio::sync::Semaphore;
 use rocket::State;
 use serde_json::json;
 
@@ -43,6 +46,14 @@ fn page_link(q: &str, page: u32, after: Option<i64>) -> String {
     link
 }
 
+/// Searches that run at once: one per core. A search in a large directory is
+/// CPU work that holds the index's lists of matches in memory; more of them
+/// at a time would only finish later together and take more memory.
+fn search_turns() -> &'static Semaphore {
+    static TURNS: OnceLock<Semaphore> = OnceLock::new();
+    TURNS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())))
+}
+
 #[rocket::get("/users?<q>&<page>&<after>")]
 pub async fn directory(
     q: Option<&str>,
@@ -63,6 +74,11 @@ pub async fn directory(
         _ => PageStart::Number(page),
     };
     let query = q.clone();
+    // Never closed, so acquiring cannot fail; a plain listing needs no turn.
+    let _turn = match q.is_empty() {
+        true => None,
+        false => search_turns().acquire().await.ok(),
+    };
     let (found, locked) = db
         .run(move |c| {
             let found = users::directory(c, &query, start)?;
