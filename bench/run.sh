@@ -5,82 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
-PORT=8399
-BASE="http://127.0.0.1:$PORT"
-WORK=$(mktemp -d)
-trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-
-need() { command -v "$1" >/dev/null || { echo "bench: installing $2"; apt-get install -y -qq "$2" >/dev/null; }; }
-need wrk wrk
-need sqlite3 sqlite3
-need curl curl
-
 echo "bench: building the release binary"
 cargo build --release --locked
 BIN=target/release/gatehouse
 CORES=$(nproc)
-
-# A database of N users: the bench admin made by the binary itself, the rest
-# added in bulk with the admin's hash (one hash shared by all).
-prepare() {
-  local n=$1 db="$WORK/users-$1.db"
-  printf 'bench password 1\n' | "$BIN" --db "$db" user create --admin --email bench@example.com \
-    --name "Bench Admin" --password-stdin >/dev/null 2>&1
-  sqlite3 "$db" "PRAGMA journal_mode=WAL;
-    WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < $((n - 1)))
-    INSERT INTO users (name, email, password_hash, role, created_at, updated_at)
-    SELECT printf('Member %07d', i), printf('member%07d@example.com', i),
-           (SELECT password_hash FROM users WHERE id = 1), 'member', 0, 0 FROM seq;" >/dev/null
-  echo "$db"
-}
-
-start() {
-  local t0 t1
-  t0=$(date +%s%N)
-  "$BIN" --db "$1" serve --port $PORT --no-open >/dev/null 2>"$WORK/server.err" &
-  SERVER=$!
-  until curl -s -o /dev/null "$BASE/healthz"; do sleep 0.002; done
-  t1=$(date +%s%N)
-  STARTUP_MS=$(( (t1 - t0) / 1000000 ))
-}
-
-stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=0; }
-
-rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$SERVER/status"; }
-
-# A signed-in session cookie, and the pre-session form cookie and token.
-sign_in() {
-  local jar="$WORK/jar" html token
-  rm -f "$jar"
-  html=$(curl -s -c "$jar" -b "$jar" "$BASE/login")
-  token=$(grep -o 'name="csrf_token" value="[^"]*"' <<<"$html" | head -1 | sed 's/.*value="//;s/"$//')
-  BENCH_CSRF_TOKEN=$token
-  BENCH_CSRF_COOKIE="gatehouse_csrf=$(awk '$6 == "gatehouse_csrf" {print $7}' "$jar")"
-  curl -s -o /dev/null -c "$jar" -b "$jar" \
-    --data "email=bench%40example.com&password=bench+password+1&csrf_token=$token" "$BASE/login"
-  SESSION="gatehouse_session=$(awk '$6 == "gatehouse_session" {print $7}' "$jar")"
-  export BENCH_CSRF_TOKEN BENCH_CSRF_COOKIE
-}
-
-# wrk → "requests/s p50_ms p99_ms"
-measure() {
-  local out
-  local connections=${CONNECTIONS:-32}
-  out=$(wrk --latency -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${DURATION:-$SECONDS_PER_RUN}s" "$@")
-  local rps p50 p99
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
-}
-
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    if (v ~ /us$/) printf "%.3f", substr(v, 1, length(v) - 2) / 1000;
-    else if (v ~ /ms$/) printf "%.3f", substr(v, 1, length(v) - 2);
-    else if (v ~ /s$/) printf "%.3f", substr(v, 1, length(v) - 1) * 1000;
-    else print "?" }'
-}
+# shellcheck source=bench/common.sh
+source bench/common.sh
 
 # The id of the user at position POS of the directory, for a "next" link.
 after_id() {
@@ -104,7 +34,7 @@ for n in 1000 100000 1000000; do
   R[users_first_$n]=$(measure -H "Cookie: $SESSION" "$BASE/users")
   R[users_middle_$n]=$(measure -H "Cookie: $SESSION" "$BASE/users?page=$((middle + 1))&after=$after")
   R[users_search_$n]=$(measure -H "Cookie: $SESSION" "$BASE/users?q=Member%20$(printf '%07d' $((n / 3)))")
-  R[load_rss_$n]=$(rss_kib)
+  R[load_rss_$n]=$(peak_kib)
   if [ "$n" = 1000 ]; then
     # One sign-in at a time: the time of one bcrypt check (and the rest).
     R[login_one]=$(CONNECTIONS=1 DURATION=5 measure -s bench/login.lua "$BASE/login")
@@ -113,7 +43,7 @@ for n in 1000 100000 1000000; do
     flood=$!
     sleep 1
     R[users_during_flood]=$(BENCH_SESSION=$SESSION CONNECTIONS=2 DURATION=$((SECONDS_PER_RUN - 2)) measure -s bench/users.lua "$BASE/users")
-    R[flood_rss]=$(rss_kib)
+    R[flood_rss]=$(peak_kib)
     wait $flood
     R[login_flood]=$(cat "$WORK/flood")
   fi
@@ -164,7 +94,7 @@ max_rss=$(printf '%s\n' "${R[load_rss_1000]}" "${R[load_rss_100000]}" "${R[load_
   done
   echo "| sign-in throughput ≥ 90% of cores ÷ one verify | $flood_rps/s vs $CORES × 1000 / $verify_ms ms = $ceiling/s | $(ok "$(awk -v c="$ceiling" 'BEGIN{print c*0.9}')" "$flood_rps") |"
   echo "| GET /users p99 < 50 ms during the sign-in flood | $(col "${R[users_during_flood]}" 3) ms | $(ok "$(col "${R[users_during_flood]}" 3)" 50) |"
-  echo "| resident memory under 30 MB under load | idle $(( R[idle_1000] / 1024 )) MB, most under load $(( max_rss / 1024 )) MB | $(ok "$max_rss" 30720) |"
+  echo "| resident memory under 30 MB under load | idle $(( R[idle_1000] / 1024 )) MB, peak (VmHWM) under load $(( max_rss / 1024 )) MB | $(ok "$max_rss" 30720) |"
   echo "| first /healthz within 200 ms of start | ${R[start_1000]} / ${R[start_100000]} / ${R[start_1000000]} ms | $(ok "$(printf '%s\n' "${R[start_1000]}" "${R[start_100000]}" "${R[start_1000000]}" | sort -n | tail -1)" 200) |"
   echo "| binary under 15 MB | $size_mb MB | $(ok "$size_bytes" 15728640) |"
 } >bench/RESULTS.md

@@ -56,9 +56,8 @@ impl Web {
     }
 
     /// An error page in the app's layout, for a catcher or an `AppError`.
-    /// If even that fails, a plain page says the same.
-    /// The layout's page for an error status. `who`: the signed-in user, when
-    /// the request already proved one, so that the menu stays in place.
+    /// If even that fails, a plain page says the same. `who`: the signed-in
+    /// user, when the request already proved one, so that the menu stays.
     pub fn error_page(&self, status: Status, message: &str, who: Option<&CurrentUser>) -> Page {
         let mut context = base_context(who.map(|w| &w.user), who.map(|w| w.csrf_token.as_str()), None);
         context.insert("status", &status.code);
@@ -150,14 +149,20 @@ pub struct View<'r> {
 }
 
 impl View<'_> {
-    /// Renders `template` with the layout's values and `values` (a serializable map).
-    pub fn render(self, template: &str, values: impl Serialize) -> Result<Page, AppError> {
+    /// Renders `template` with the layout's values and `values` (a JSON
+    /// object, taken as it is: not serialized a second time).
+    pub fn render(self, template: &str, values: serde_json::Value) -> Result<Page, AppError> {
         self.render_with_status(Status::Ok, template, values)
     }
 
-    pub fn render_with_status(self, status: Status, template: &str, values: impl Serialize) -> Result<Page, AppError> {
+    pub fn render_with_status(
+        self,
+        status: Status,
+        template: &str,
+        values: serde_json::Value,
+    ) -> Result<Page, AppError> {
         let mut context = self.context;
-        context.extend(Context::from_serialize(values)?);
+        context.extend(Context::from_value(values)?);
         Ok(Page {
             status,
             html: self.web.render(template, &context)?,

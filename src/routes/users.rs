@@ -46,12 +46,28 @@ fn page_link(q: &str, page: u32, after: Option<i64>) -> String {
     link
 }
 
-/// Searches that run at once: one per core. A search in a large directory is
-/// CPU work that holds the index's lists of matches in memory; more of them
-/// at a time would only finish later together and take more memory.
+/// Searches that run at once: one for every two cores. A search in a large
+/// directory is CPU work that holds the index's lists of matches in memory
+/// (megabytes at a million users); more at a time would take more memory and
+/// the other cores, which the rest of the requests need, and finish no sooner.
 fn search_turns() -> &'static Semaphore {
     static TURNS: OnceLock<Semaphore> = OnceLock::new();
-    TURNS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())))
+    TURNS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Semaphore::new((cores / 2).max(1))
+    })
+}
+
+/// What a row of the directory shows (only that: the page renders 50 of them).
+#[derive(serde::Serialize)]
+struct Row<'a> {
+    id: i64,
+    name: &'a str,
+    email: &'a str,
+    role: &'static str,
+    active: bool,
+    /// Too many failed sign-ins lately; an admin can unlock.
+    locked: bool,
 }
 
 #[rocket::get("/users?<q>&<page>&<after>")]
@@ -86,11 +102,17 @@ pub async fn directory(
             Ok::<_, users::UserError>((found, locked))
         })
         .await?;
-    let locked: Vec<&str> = found
+    let rows: Vec<Row<'_>> = found
         .users
         .iter()
-        .filter(|u| locked.contains(&u.email))
-        .map(|u| u.email.as_str())
+        .map(|u| Row {
+            id: u.id,
+            name: &u.name,
+            email: &u.email,
+            role: u.role.as_str(),
+            active: u.active,
+            locked: locked.contains(&u.email),
+        })
         .collect();
     let pages = ((found.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).max(1);
     let full_page = found.users.len() == PAGE_SIZE as usize;
@@ -100,8 +122,7 @@ pub async fn directory(
     view.render(
         "users/index.html.tera",
         json!({
-            "users": found.users,
-            "locked": locked,
+            "users": rows,
             "total": found.total,
             "more_than": found.more_than_cap.then_some(users::COUNT_CAP),
             "page": page,

@@ -239,12 +239,15 @@ fn fake_browser(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     (script, opened)
 }
 
-/// Waits (a few seconds at most) for the stand-in browser to have been called.
+/// Waits (a few seconds at most) for the stand-in browser to have been
+/// called and to have written the whole line (the shell creates the file
+/// before `echo` writes to it).
 #[cfg(all(unix, not(target_os = "macos")))]
 fn read_opened(opened: &Path) -> Option<String> {
     for _ in 0..50 {
-        if let Ok(text) = std::fs::read_to_string(opened) {
-            return Some(text);
+        match std::fs::read_to_string(opened) {
+            Ok(text) if text.ends_with('\n') => return Some(text),
+            _ => {}
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
