@@ -1,6 +1,7 @@
 //! Every page through axe-core's WCAG 2.1 A and AA rules (labels, names,
-//! contrast, landmarks, headings), in the light and the dark scheme, and
-//! signing in with the keyboard alone.
+//! contrast, landmarks, headings), in the light and the dark scheme, with no
+//! script of its own (so it works with JavaScript off), and signing in with
+//! the keyboard alone.
 
 use fantoccini::key::Key;
 
@@ -16,6 +17,12 @@ async fn every_page_passes_axe_in_light_and_dark() {
         browser.prefer_dark(dark);
         tour::walk(&browser, &office, async |page: &str| {
             let scheme = if dark { "dark" } else { "light" };
+            let scripts = browser.script("return document.scripts.length").await;
+            if scripts != 0 {
+                failures.push(format!(
+                    "{page}: {scripts} script element(s); pages must work without JavaScript"
+                ));
+            }
             for violation in browser.accessibility_violations().await {
                 failures.push(format!("{page} ({scheme}): {violation}"));
             }
