@@ -187,22 +187,24 @@ async fn any_error(status: Status, req: &Request<'_>) -> Result<crate::web::Page
     Ok(web.error_page(status, text, who))
 }
 
-/// Not signed in: 303 to the sign-in page, remembering the page asked for.
-fn to_sign_in<'r>(_: Status, req: &'r Request<'_>) -> rocket::catcher::BoxFuture<'r> {
-    Box::pin(async move {
-        let target = if req.method() == Method::Get || req.method() == Method::Head {
-            let asked = req.uri().to_string();
-            format!("/login?next={}", rocket::http::RawStr::new(&asked).percent_encode())
-        } else {
-            "/login".to_owned()
-        };
-        Redirect::to(target).respond_to(req)
-    })
+/// `page`, with `?next=` the page asked for when it was a GET.
+fn remembering_the_page(page: &str, req: &Request<'_>) -> String {
+    if matches!(req.method(), Method::Get | Method::Head) {
+        let asked = req.uri().to_string();
+        format!("{page}?next={}", rocket::http::RawStr::new(&asked).percent_encode())
+    } else {
+        page.to_owned()
+    }
 }
 
-/// A temporary password: 303 to the form that replaces it.
+/// Not signed in: 303 to the sign-in page, remembering the page asked for.
+fn to_sign_in<'r>(_: Status, req: &'r Request<'_>) -> rocket::catcher::BoxFuture<'r> {
+    Box::pin(async move { Redirect::to(remembering_the_page("/login", req)).respond_to(req) })
+}
+
+/// A temporary password: 303 to the form that replaces it, remembering the page asked for.
 fn to_choose_password<'r>(_: Status, req: &'r Request<'_>) -> rocket::catcher::BoxFuture<'r> {
-    Box::pin(async move { Redirect::to("/account/password").respond_to(req) })
+    Box::pin(async move { Redirect::to(remembering_the_page("/account/password", req)).respond_to(req) })
 }
 
 /// Every catcher: the two redirects and the layout's page for any other status.

@@ -161,6 +161,8 @@ pub struct PasswordForm {
     pub current_password: String,
     pub new_password: String,
     pub new_password_confirm: Option<String>,
+    /// Where to go after replacing a temporary password (a local path).
+    pub next: Option<String>,
 }
 
 impl PasswordForm {
@@ -232,6 +234,7 @@ mod tests {
             current_password: current.into(),
             new_password: new.into(),
             new_password_confirm: again.map(Into::into),
+            next: None,
         };
         assert!(f("old password", "new password", None).parse_new().is_ok());
         assert!(f("old password", "new password", Some("new password"))

@@ -12,7 +12,7 @@ use crate::auth;
 use crate::config::Settings;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::db::{Db, DbError};
-use crate::domain::UserName;
+use crate::domain::{LocalPath, UserName};
 use crate::error::AppError;
 use crate::forms::{FieldErrors, NameForm, PasswordForm};
 use crate::guards::CurrentUser;
@@ -105,17 +105,25 @@ pub async fn rename(
     Ok(Ok(Flash::success(Redirect::to("/account"), "Your name was saved.")))
 }
 
-/// The password form alone: where a user with a temporary password is sent.
-#[rocket::get("/account/password")]
-pub fn password_page(me: CurrentUser, view: View<'_>) -> Result<Page, AppError> {
-    password_form(view, Status::Ok, &me, &FieldErrors::default())
+/// The password form alone: where a user with a temporary password is sent,
+/// with `next`, the page they were going to.
+#[rocket::get("/account/password?<next>")]
+pub fn password_page(next: Option<&str>, me: CurrentUser, view: View<'_>) -> Result<Page, AppError> {
+    password_form(view, Status::Ok, &me, &FieldErrors::default(), next)
 }
 
-fn password_form(view: View<'_>, status: Status, me: &CurrentUser, errors: &FieldErrors) -> Result<Page, AppError> {
+fn password_form(
+    view: View<'_>,
+    status: Status,
+    me: &CurrentUser,
+    errors: &FieldErrors,
+    next: Option<&str>,
+) -> Result<Page, AppError> {
+    let next = next.and_then(LocalPath::parse).map(|p| p.as_str().to_owned());
     view.render_with_status(
         status,
         "account/password.html.tera",
-        json!({ "temporary": me.user.must_change_password, "errors": errors }),
+        json!({ "temporary": me.user.must_change_password, "errors": errors, "next": next }),
     )
 }
 
@@ -159,13 +167,20 @@ pub async fn change_password(
                     n => format!("Your password was changed, and your {n} other session(s) were signed out."),
                 };
                 // After a temporary password, on to where they were going.
-                let next = if me.user.must_change_password { "/" } else { "/account" };
+                let next = match me.user.must_change_password {
+                    true => form
+                        .next
+                        .as_deref()
+                        .and_then(LocalPath::parse)
+                        .map_or("/".to_owned(), |p| p.as_str().to_owned()),
+                    false => "/account".to_owned(),
+                };
                 return Ok(Ok(Flash::success(Redirect::to(next), message)));
             }
             Err(errors) => errors,
         }
     };
-    password_form(view, Status::UnprocessableEntity, &me, &errors).map(Err)
+    password_form(view, Status::UnprocessableEntity, &me, &errors, form.next.as_deref()).map(Err)
 }
 
 /// `POST /account/sessions/{id}/revoke`: signs out one of one's own sessions.

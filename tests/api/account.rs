@@ -146,11 +146,28 @@ fn a_temporary_password_must_be_replaced_before_anything_else() {
     let response = tia.sign_in_with("tia@example.com", "temporary pass", false);
     assert_eq!(response.status(), Status::SeeOther);
     drop(response);
-    for page in ["/", "/users", "/account", "/users?q=x"] {
+    for (page, remembered) in [
+        ("/", "%2F"),
+        ("/users", "%2Fusers"),
+        ("/account", "%2Faccount"),
+        ("/users?q=x", "%2Fusers%3Fq%3Dx"),
+    ] {
         let response = tia.get(page);
         assert_eq!(response.status(), Status::SeeOther, "{page}");
-        assert_eq!(location(&response), "/account/password", "{page}");
+        assert_eq!(
+            location(&response),
+            format!("/account/password?next={remembered}"),
+            "{page}"
+        );
     }
+    let form = tia
+        .get("/account/password?next=%2Fusers%3Fq%3Dx")
+        .into_string()
+        .unwrap();
+    assert!(
+        form.contains(r#"<input type="hidden" name="next" value="/users?q=x">"#),
+        "{form}"
+    );
     let form = tia.get("/account/password");
     assert_eq!(form.status(), Status::Ok);
     assert!(form.into_string().unwrap().contains("Choose your own password"));
@@ -167,10 +184,11 @@ fn a_temporary_password_must_be_replaced_before_anything_else() {
         &[
             ("current_password", "temporary pass"),
             ("new_password", "my own password"),
+            ("next", "//evil.example/x"),
         ],
     );
     assert_eq!(response.status(), Status::SeeOther);
-    assert_eq!(location(&response), "/");
+    assert_eq!(location(&response), "/", "never off the site");
     drop(response);
     assert_eq!(tia.get("/users").status(), Status::Ok, "free to go on");
     let name: String = app
@@ -196,7 +214,7 @@ fn a_temporary_password_blocks_admin_pages_too() {
     app.sign_in(&admin);
     let response = app.get("/users/new");
     assert_eq!(response.status(), Status::SeeOther);
-    assert_eq!(location(&response), "/account/password");
+    assert_eq!(location(&response), "/account/password?next=%2Fusers%2Fnew");
     assert_eq!(app.sign_out().status(), Status::SeeOther, "signing out still works");
 }
 

@@ -211,12 +211,21 @@ async fn a_temporary_password_must_be_replaced_before_anything_else() {
     browser.click("form[action='/users'] button[type=submit]").await;
     browser.sign_out().await;
 
-    browser.sign_in(&office, "tess@example.com", "given by ada").await;
-    assert_eq!(browser.path().await, "/account/password");
+    // Tess follows a link to her account page, and has to choose a password first.
+    browser.open(&office.url("/account")).await;
+    browser.fill("#email", "tess@example.com").await;
+    browser.fill("#password", "given by ada").await;
+    browser.click("form[action='/login'] button[type=submit]").await;
+    assert_eq!(browser.path().await, "/account/password?next=%2Faccount");
     assert!(browser.text().await.contains("Choose your own password"));
     assert!(browser.find_all("form[action='/account/password']").await.len() == 1);
     browser.open(&office.url("/users")).await;
-    assert_eq!(browser.path().await, "/account/password", "no way around the form");
+    assert_eq!(
+        browser.path().await,
+        "/account/password?next=%2Fusers",
+        "no way around the form"
+    );
+    browser.open(&office.url("/account")).await;
 
     browser.fill("#current_password", "given by ada").await;
     browser.fill("#new_password", "tess chose this").await;
@@ -224,7 +233,7 @@ async fn a_temporary_password_must_be_replaced_before_anything_else() {
     browser
         .click("form[action='/account/password'] button[type=submit]")
         .await;
-    assert_eq!(browser.path().await, "/users");
+    assert_eq!(browser.path().await, "/account", "on to the page she asked for");
     assert!(browser.text().await.contains("Your password was changed."));
     browser.sign_out().await;
     browser.sign_in(&office, "tess@example.com", "tess chose this").await;
