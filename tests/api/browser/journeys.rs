@@ -2,9 +2,7 @@
 //! users through the forms, sign out and press Back, replace a temporary
 //! password. The console stays clean on every page.
 
-use fantoccini::Locator;
-
-use super::{row_of, Browser, Office, ADA, PASSWORD};
+use super::{Browser, Office, ADA, PASSWORD};
 
 const MEL: (&str, &str, bool) = ("Mel Member", "mel@example.com", false);
 
@@ -21,9 +19,7 @@ async fn a_deep_link_goes_through_sign_in_and_back_to_it() {
         "the cursor waits in the email field"
     );
 
-    browser.fill("#email", ADA.1).await;
-    browser.fill("#password", "not the password").await;
-    browser.click("form[action='/login'] button[type=submit]").await;
+    browser.send_sign_in(ADA.1, "not the password").await;
     let text = browser.text().await;
     assert!(text.contains("The email address or password is not right"), "{text}");
     assert_eq!(
@@ -31,8 +27,7 @@ async fn a_deep_link_goes_through_sign_in_and_back_to_it() {
         ADA.1
     );
 
-    browser.fill("#password", PASSWORD).await;
-    browser.click("form[action='/login'] button[type=submit]").await;
+    browser.send_sign_in(ADA.1, PASSWORD).await;
     assert_eq!(browser.path().await, "/users?q=mel");
     let text = browser.text().await;
     assert!(
@@ -90,15 +85,7 @@ async fn an_admin_adds_edits_disables_and_deletes_a_user_through_the_forms() {
     let text = browser.text().await;
     assert!(text.contains("Bo Brown") && text.contains("bo@example.com"), "{text}");
 
-    let edit = browser
-        .client
-        .find(Locator::XPath(&format!(
-            "{}//a[starts-with(., 'Edit')]",
-            row_of("bo@example.com")
-        )))
-        .await
-        .unwrap();
-    browser.click_and_wait(edit).await;
+    browser.follow_in_row("bo@example.com", "Edit").await;
     assert!(browser.text().await.contains("Edit Bo Brown"));
     browser.fill("#name", "Bo Browne").await;
     let active = browser.find("input[name=active]").await;
@@ -106,25 +93,10 @@ async fn an_admin_adds_edits_disables_and_deletes_a_user_through_the_forms() {
     active.click().await.unwrap();
     browser.click("form[action^='/users/'] button[type=submit]").await;
     assert_eq!(browser.path().await, "/users");
-    let row = browser
-        .client
-        .find(Locator::XPath(&row_of("bo@example.com")))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let row = browser.row_text("bo@example.com").await;
     assert!(row.contains("Bo Browne") && row.contains("disabled"), "{row}");
 
-    let delete = browser
-        .client
-        .find(Locator::XPath(&format!(
-            "{}//a[starts-with(., 'Delete')]",
-            row_of("bo@example.com")
-        )))
-        .await
-        .unwrap();
-    browser.click_and_wait(delete).await;
+    browser.follow_in_row("bo@example.com", "Delete").await;
     assert!(browser.path().await.ends_with("/delete"));
     assert!(browser.text().await.contains("Delete Bo Browne?"));
     browser.click("form[action$='/delete'] button[type=submit]").await;
@@ -213,9 +185,7 @@ async fn a_temporary_password_must_be_replaced_before_anything_else() {
 
     // Tess follows a link to her account page, and has to choose a password first.
     browser.open(&office.url("/account")).await;
-    browser.fill("#email", "tess@example.com").await;
-    browser.fill("#password", "given by ada").await;
-    browser.click("form[action='/login'] button[type=submit]").await;
+    browser.send_sign_in("tess@example.com", "given by ada").await;
     assert_eq!(browser.path().await, "/account/password?next=%2Faccount");
     assert!(browser.text().await.contains("Choose your own password"));
     assert!(browser.find_all("form[action='/account/password']").await.len() == 1);

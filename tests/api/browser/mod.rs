@@ -78,7 +78,7 @@ pub const PASSWORD: &str = "a good password";
 pub const ADA: (&str, &str, bool) = ("Ada Admin", "ada@example.com", true);
 
 /// An XPath to the row of the directory that shows `email`.
-pub fn row_of(email: &str) -> String {
+fn row_of(email: &str) -> String {
     format!("//tr[td[contains(., '{email}')]]")
 }
 
@@ -244,9 +244,32 @@ impl Browser {
     /// Signs in through the form, as a person would.
     pub async fn sign_in(&self, office: &Office, email: &str, password: &str) {
         self.open(&office.url("/login")).await;
+        self.send_sign_in(email, password).await;
+    }
+
+    /// Fills in and sends the sign-in form on the page shown.
+    pub async fn send_sign_in(&self, email: &str, password: &str) {
         self.fill("#email", email).await;
         self.fill("#password", password).await;
         self.click("form[action='/login'] button[type=submit]").await;
+    }
+
+    /// The text of the directory's row that shows `email`.
+    pub async fn row_text(&self, email: &str) -> String {
+        let row = self.client.find(Locator::XPath(&row_of(email))).await;
+        row.unwrap_or_else(|e| panic!("no row for {email}: {e}"))
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// Follows the link that starts with `link` ("Edit", "Delete") in the
+    /// directory's row that shows `email`.
+    pub async fn follow_in_row(&self, email: &str, link: &str) {
+        let xpath = format!("{}//a[starts-with(., '{link}')]", row_of(email));
+        let found = self.client.find(Locator::XPath(&xpath)).await;
+        let found = found.unwrap_or_else(|e| panic!("no {link} link for {email}: {e}"));
+        self.click_and_wait(found).await;
     }
 
     pub async fn sign_out(&self) {

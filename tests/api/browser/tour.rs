@@ -1,7 +1,7 @@
 //! The main pages, each reached as a person reaches it (a wrong form is
 //! really sent), for the accessibility checks and the screenshots.
 
-use super::{row_of, Browser, Office, ADA, PASSWORD};
+use super::{Browser, Office, ADA, PASSWORD};
 
 /// The people in the office the tour walks through.
 pub const STAFF: &[(&str, &str, bool)] = &[
@@ -36,10 +36,7 @@ pub async fn show(browser: &Browser, office: &Office, page: &str) {
     match page {
         "sign-in" => browser.open(&office.url("/login")).await,
         "sign-in-failed" => {
-            browser.open(&office.url("/login")).await;
-            browser.fill("#email", ADA.1).await;
-            browser.fill("#password", "not the password").await;
-            browser.click("form[action='/login'] button[type=submit]").await;
+            browser.sign_in(office, ADA.1, "not the password").await;
         }
         "users" => browser.open(&office.url("/users")).await,
         "users-search" => browser.open(&office.url("/users?q=ch")).await,
@@ -53,9 +50,7 @@ pub async fn show(browser: &Browser, office: &Office, page: &str) {
         "edit-user" | "delete-user" => {
             browser.open(&office.url("/users")).await;
             let link = if page == "edit-user" { "Edit" } else { "Delete" };
-            let xpath = format!("{}//a[starts-with(., '{link}')]", row_of("grace.kim@example.com"));
-            let link = browser.client.find(fantoccini::Locator::XPath(&xpath)).await.unwrap();
-            browser.click_and_wait(link).await;
+            browser.follow_in_row("grace.kim@example.com", link).await;
         }
         "account" => browser.open(&office.url("/account")).await,
         "change-password" => browser.open(&office.url("/account/password")).await,
