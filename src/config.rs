@@ -62,6 +62,18 @@ fn default_remember_days() -> u64 {
     30
 }
 
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            bcrypt_cost: default_bcrypt_cost(),
+            session_idle_minutes: default_session_idle_minutes(),
+            session_absolute_hours: default_session_absolute_hours(),
+            remember_days: default_remember_days(),
+            allowed_hosts: Vec::new(),
+        }
+    }
+}
+
 impl Settings {
     /// Reads the settings, refusing values that would be unsafe or unusable.
     pub fn from_figment(figment: &Figment) -> Result<Settings, String> {

@@ -148,10 +148,10 @@ fn a_snapshot_is_kept_before_a_migration() {
     )
     .unwrap();
     drop(conn);
-    let upgraded = gatehouse::db::Db::open(&db, false).unwrap();
+    let upgraded = gatehouse::store::sqlite::SqliteStore::open(&db, false).unwrap();
     assert_eq!(
-        gatehouse::db::schema_version(&upgraded.conn().unwrap()).unwrap(),
-        gatehouse::db::SCHEMA_VERSION
+        gatehouse::store::sqlite::migrate::schema_version(&upgraded.conn().unwrap()).unwrap(),
+        gatehouse::store::sqlite::migrate::SCHEMA_VERSION
     );
     drop(upgraded);
     let snapshot = std::fs::read_dir(dir.path())
@@ -160,7 +160,7 @@ fn a_snapshot_is_kept_before_a_migration() {
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("old.db.v1-"))
         .expect("a snapshot of the version-1 file");
     let conn = rusqlite::Connection::open(&snapshot).unwrap();
-    assert_eq!(gatehouse::db::schema_version(&conn).unwrap(), 1);
+    assert_eq!(gatehouse::store::sqlite::migrate::schema_version(&conn).unwrap(), 1);
     let users: i64 = conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0)).unwrap();
     assert_eq!(users, 1);
 }

@@ -5,10 +5,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use gatehouse::db::Db;
-use gatehouse::domain::{Email, NewUser, Password, Role, UserName};
-use gatehouse::password::Hasher;
-use gatehouse::users::{self, User};
+use gatehouse::clock::Clock;
+use gatehouse::domain::{Email, NewUser, Password, Role, User, UserName};
+use gatehouse::security::Hasher;
+use gatehouse::service::App;
+use gatehouse::store::sqlite::SqliteStore;
+use gatehouse::store::{Store, StoreError};
 use rocket::figment::Figment;
 use rocket::http::{ContentType, Status};
 use rocket::local::blocking::{Client, LocalResponse};
@@ -37,8 +39,8 @@ impl TestApp {
 
     /// A gatehouse on the database in `dir`, as after a restart.
     pub fn on(dir: Arc<TempDir>, figment: Figment) -> TestApp {
-        let db = Db::open(&dir.path().join("gatehouse.db"), false).expect("the test database opens");
-        let rocket = gatehouse::rocket(db, figment).expect("the app builds");
+        let store = Store::open_sqlite(&dir.path().join("gatehouse.db"), false).expect("the test database opens");
+        let rocket = gatehouse::rocket(store, figment, Clock::system()).expect("the app builds");
         let client = Client::tracked(rocket).expect("a valid rocket");
         TestApp { client, dir }
     }
@@ -59,11 +61,23 @@ impl TestApp {
         self.dir.path().join("gatehouse.db")
     }
 
-    pub fn db(&self) -> Db {
-        Db::open(&self.db_path(), false).expect("the test database opens")
+    /// The database file, to look at it with SQL.
+    pub fn db(&self) -> SqliteStore {
+        SqliteStore::open(&self.db_path(), false).expect("the test database opens")
     }
 
-    /// Creates a user straight through the repository (as the CLI does).
+    /// The store, to read or write it as the use cases do.
+    pub fn store(&self) -> Store {
+        Store::open_sqlite(&self.db_path(), false).expect("the test database opens")
+    }
+
+    /// The use cases on the same database, with bcrypt at cost 4.
+    pub fn service(&self) -> App {
+        let settings = gatehouse::config::Settings::from_figment(&test_figment()).expect("test settings");
+        App::new(self.store(), settings, Clock::system())
+    }
+
+    /// Creates a user straight through the repository, with no audit row.
     pub fn create_user(&self, email: &str, name: &str, role: Role) -> User {
         let new = NewUser {
             name: UserName::parse(name).unwrap(),
@@ -72,8 +86,11 @@ impl TestApp {
             role,
         };
         let hash = Hasher::new(4).hash_blocking(&new.password).unwrap();
-        let conn = self.db().conn().unwrap();
-        users::create(&conn, &new, &hash, false).expect("the user is created")
+        let at = Clock::system().now();
+        self.store()
+            .write_blocking(|repo| repo.insert_user(&new, &hash, false, at))
+            .map_err(|e: StoreError| e.to_string())
+            .expect("the user is created")
     }
 
     pub fn admin(&self) -> User {
@@ -141,6 +158,15 @@ impl TestApp {
     pub fn cookie(&self, name: &str) -> Option<String> {
         self.client.cookies().get(name).map(|c| c.value().to_owned())
     }
+}
+
+/// Runs a use case to its end on this thread.
+pub fn block_on<F: std::future::Future>(work: F) -> F::Output {
+    rocket::tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(work)
 }
 
 pub fn encode(fields: &[(&str, &str)]) -> String {

@@ -35,7 +35,7 @@ fn the_session_cookie_is_private_httponly_lax_and_ends_with_the_browser() {
     let stored: Vec<u8> = conn
         .query_row("SELECT token_hash FROM sessions", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(stored, gatehouse::tokens::hash_token(&token));
+    assert_eq!(stored, gatehouse::security::tokens::hash_token(&token));
     let plain: i64 = conn
         .query_row(
             "SELECT count(*) FROM sessions WHERE instr(CAST(token_hash AS TEXT), ?1) > 0 OR csrf_token = ?1",
@@ -205,7 +205,7 @@ fn an_idle_session_ends_but_a_remembered_one_lasts() {
     let app = TestApp::new();
     let user = app.member();
     app.sign_in(&user);
-    let nine_hours_ago = gatehouse::db::now() - 9 * 3600;
+    let nine_hours_ago = gatehouse::clock::Clock::system().now() - 9 * 3600;
     let conn = app.db().conn().unwrap();
     conn.execute("UPDATE sessions SET last_seen_at = ?1", [nine_hours_ago])
         .unwrap();

@@ -6,8 +6,9 @@ use rocket::http::Status;
 use crate::helpers::*;
 
 fn setup_token(app: &TestApp) -> String {
-    let conn = app.db().conn().unwrap();
-    gatehouse::users::setup_token(&conn).unwrap().expect("setup is open")
+    gatehouse::service::setup::token(&app.service())
+        .unwrap()
+        .expect("setup is open")
 }
 
 #[test]
@@ -39,7 +40,7 @@ fn the_setup_link_creates_the_first_admin_and_signs_them_in() {
     assert!(html.contains("Welcome, Ada Admin."), "{html}");
     assert!(html.contains("ada@example.com"));
 
-    let admin = gatehouse::users::find(&app.db().conn().unwrap(), 1).unwrap();
+    let admin = block_on(gatehouse::service::users::find(&app.service(), 1)).unwrap();
     assert_eq!(admin.role, Role::Admin);
     assert!(!admin.must_change_password);
 
@@ -164,9 +165,7 @@ fn setup_closes_when_an_admin_is_created_elsewhere() {
     let token = setup_token(&app);
     app.admin();
     assert_eq!(app.get(&format!("/setup?token={token}")).status(), Status::NotFound);
-    assert!(gatehouse::users::setup_token(&app.db().conn().unwrap())
-        .unwrap()
-        .is_none());
+    assert!(gatehouse::service::setup::token(&app.service()).unwrap().is_none());
 }
 
 #[test]

@@ -134,11 +134,15 @@ fn the_failed_form_keeps_the_email_but_never_the_password() {
 fn text_past_byte_72_of_a_password_is_not_ignored() {
     let app = TestApp::new();
     let long = "p".repeat(72);
-    let hash = gatehouse::password::Hasher::new(4)
+    let hash = gatehouse::security::Hasher::new(4)
         .hash_blocking(&gatehouse::domain::Password::parse(&long).unwrap())
         .unwrap();
     let user = app.member();
-    gatehouse::users::set_password(&app.db().conn().unwrap(), user.id, &hash, false).unwrap();
+    let at = gatehouse::clock::Clock::system().now();
+    let set: Result<bool, gatehouse::store::StoreError> = app
+        .store()
+        .write_blocking(|repo| repo.set_password(user.id, &hash, false, at));
+    assert!(set.unwrap());
     assert_eq!(
         app.sign_in_with(&user.email, &format!("{long}extra"), false).status(),
         Status::UnprocessableEntity

@@ -2,7 +2,8 @@
 //! validation rules; duplicate emails; never without an admin; sessions that
 //! end when a user is disabled, deleted or given a new password.
 
-use gatehouse::domain::Role;
+use gatehouse::domain::{Problem, Role};
+use gatehouse::service::{Caller, ServiceError};
 use rocket::http::Status;
 
 use crate::helpers::*;
@@ -251,13 +252,9 @@ fn a_duplicate_email_in_any_case_is_refused() {
 #[test]
 fn simultaneous_creates_of_one_email_leave_one_user() {
     let app = TestApp::new();
-    let hash = gatehouse::password::Hasher::new(4)
-        .hash_blocking(&gatehouse::domain::Password::parse(PASSWORD).unwrap())
-        .unwrap();
     let results: Vec<_> = (0..8)
         .map(|i| {
-            let db = app.db();
-            let hash = hash.clone();
+            let service = app.service();
             std::thread::spawn(move || {
                 let new = gatehouse::domain::NewUser {
                     name: gatehouse::domain::UserName::parse(&format!("Twin {i}")).unwrap(),
@@ -270,7 +267,12 @@ fn simultaneous_creates_of_one_email_leave_one_user() {
                     password: gatehouse::domain::Password::parse(PASSWORD).unwrap(),
                     role: Role::Member,
                 };
-                gatehouse::users::create(&db.conn().unwrap(), &new, &hash, false)
+                block_on(gatehouse::service::users::create(
+                    &service,
+                    &Caller::command_line(),
+                    new,
+                    false,
+                ))
             })
         })
         .collect::<Vec<_>>()
@@ -281,7 +283,7 @@ fn simultaneous_creates_of_one_email_leave_one_user() {
     assert!(results
         .iter()
         .filter(|r| r.is_err())
-        .all(|r| matches!(r, Err(gatehouse::users::UserError::DuplicateEmail))));
+        .all(|r| matches!(r, Err(ServiceError::Refused(Problem::EmailTaken)))));
     assert_eq!(count(&app, "SELECT count(*) FROM users"), 1);
 }
 
@@ -545,11 +547,11 @@ fn two_admins_demoting_each_other_at_once_leave_one_admin() {
         let threads: Vec<_> = [(a.clone(), true), (b.clone(), false), (a, false), (b, true)]
             .into_iter()
             .map(|(user, delete)| {
-                let db = app.db();
+                let service = app.service();
                 std::thread::spawn(move || {
-                    let mut conn = db.conn().unwrap();
+                    let cli = Caller::command_line();
                     if delete {
-                        gatehouse::users::delete(&mut conn, user.id).map(drop)
+                        block_on(gatehouse::service::users::delete(&service, &cli, user.id)).map(drop)
                     } else {
                         let changes = gatehouse::domain::UserChanges {
                             name: gatehouse::domain::UserName::parse(&user.name).unwrap(),
@@ -558,7 +560,7 @@ fn two_admins_demoting_each_other_at_once_leave_one_admin() {
                             active: true,
                             password: None,
                         };
-                        gatehouse::users::update(&mut conn, user.id, &changes, None, None).map(drop)
+                        block_on(gatehouse::service::users::update(&service, &cli, user.id, changes)).map(drop)
                     }
                 })
             })
@@ -566,7 +568,7 @@ fn two_admins_demoting_each_other_at_once_leave_one_admin() {
         let results: Vec<_> = threads.into_iter().map(|t| t.join().unwrap()).collect();
         assert!(results
             .iter()
-            .any(|r| matches!(r, Err(gatehouse::users::UserError::LastAdmin))));
+            .any(|r| matches!(r, Err(ServiceError::Refused(Problem::LastAdmin)))));
         assert_eq!(
             count(&app, "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"),
             1,

@@ -1,0 +1,46 @@
+//! Where the database is (`--db`, `GATEHOUSE_DB`, or the platform's data
+//! folder), and the use cases' `App` opened on it for a command.
+
+use std::future::Future;
+use std::path::PathBuf;
+
+use crate::clock::Clock;
+use crate::config::{self, Settings};
+use crate::service::App;
+use crate::store::Store;
+
+/// The database file to use: `--db` / `GATEHOUSE_DB`, else the default, and
+/// whether its folder may be created (only the default's).
+pub fn db_path(db: Option<PathBuf>) -> Result<(PathBuf, bool), String> {
+    if let Some(path) = db {
+        return Ok((path, false));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "gatehouse")
+        .ok_or("cannot find this computer's data folder (no home folder?); choose a file with --db")?;
+    Ok((dirs.data_dir().join("gatehouse.db"), true))
+}
+
+/// Opens (and migrates) the database the command line names.
+pub fn open_store(db: Option<PathBuf>) -> Result<Store, String> {
+    let (path, create_folder) = db_path(db)?;
+    Store::open_sqlite(&path, create_folder).map_err(|e| e.to_string())
+}
+
+/// gatehouse's settings from Rocket.toml and the environment.
+pub fn settings() -> Result<Settings, String> {
+    Settings::from_figment(&config::figment())
+}
+
+/// The use cases' `App` on the database the command line names.
+pub fn open_app(db: Option<PathBuf>) -> Result<App, String> {
+    Ok(App::new(open_store(db)?, settings()?, Clock::system()))
+}
+
+/// Runs one use case to its end on this thread, for a command.
+pub fn block_on<F: Future>(work: F) -> Result<F::Output, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start: {e}"))?;
+    Ok(runtime.block_on(work))
+}

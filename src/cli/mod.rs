@@ -1,0 +1,140 @@
+//! The command line: clap's definition of every command, and dispatch to
+//! the files beside this one: `serve`, the `user` commands, and the
+//! maintenance commands (backup, restore, check). They call the same use
+//! cases as the web.
+
+mod location;
+mod maintenance;
+mod prompt;
+mod serve;
+mod users;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use self::serve::ServeArgs;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gatehouse",
+    version,
+    about = "A sign-in page and user management for a small office, on one SQLite file."
+)]
+pub struct Cli {
+    /// The database file [default: gatehouse.db in this computer's data folder for gatehouse]
+    #[arg(long, global = true, env = "GATEHOUSE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the sign-in page and user management (what runs with no command)
+    Serve(ServeArgs),
+    /// Manage users from the command line
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Copy the database to DEST while it is in use (a complete file or none)
+    Backup {
+        /// The backup file to write
+        dest: PathBuf,
+    },
+    /// Replace the database with the backup SRC (stop the server first)
+    Restore {
+        /// The backup file to restore
+        src: PathBuf,
+    },
+    /// Check the database's integrity; exit 0 only when it is sound
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user; the password is asked for (or read with --password-stdin)
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Make the user an administrator
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from the first line of standard input
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a user's password and end their sessions
+    SetPassword {
+        #[arg(long)]
+        email: String,
+        /// Read the password from the first line of standard input
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List every user with role and status
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Parses the command line, runs the command, and turns a failure into one
+/// `error:` line and exit status 1 (clap itself exits 2 on usage errors).
+pub fn main() -> ExitCode {
+    let started_bare = std::env::args_os().len() == 1;
+    let mut cli = Cli::parse();
+    if cli.command.is_none() {
+        // No command is `serve` with its defaults, GATEHOUSE_ADDRESS and
+        // GATEHOUSE_PORT included: parsed again as such.
+        cli = Cli::parse_from(std::env::args_os().chain(["serve".into()]));
+    }
+    match run(cli, started_bare) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            if started_bare {
+                keep_window_open();
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A double-clicked program on Windows gets a console window that closes when
+/// it exits: wait for Enter so that the error can be read.
+#[cfg(windows)]
+fn keep_window_open() {
+    eprintln!("Press Enter to close this window.");
+    let _ = std::io::stdin().read_line(&mut String::new());
+}
+
+#[cfg(not(windows))]
+fn keep_window_open() {}
+
+fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
+    match cli.command {
+        None => unreachable!("main makes no command into `serve`"),
+        Some(Command::Serve(args)) => serve::serve(cli.db, args, started_bare),
+        Some(Command::User(command)) => {
+            let app = location::open_app(cli.db)?;
+            match command {
+                UserCommand::Create {
+                    email,
+                    name,
+                    admin,
+                    password_stdin,
+                } => users::create(&app, &email, &name, admin, password_stdin),
+                UserCommand::SetPassword { email, password_stdin } => users::set_password(&app, &email, password_stdin),
+                UserCommand::List { json } => users::list(&app, json),
+            }
+        }
+        Some(Command::Check) => maintenance::check(cli.db),
+        Some(Command::Backup { dest }) => maintenance::backup(cli.db, &dest),
+        Some(Command::Restore { src }) => maintenance::restore(cli.db, &src),
+    }
+}

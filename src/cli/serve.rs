@@ -1,0 +1,204 @@
+//! `gatehouse serve`: open the database, build the server, print the banner
+//! (with the one-time setup link while there is no admin), open the browser
+//! when asked, and serve until Ctrl-C or SIGTERM.
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use rocket::fairing::AdHoc;
+
+use crate::clock::Clock;
+use crate::config;
+use crate::service::{self, App};
+use crate::store::sqlite::lock::{self, LockError, ServerLock};
+
+use super::location::{open_store, settings};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// The address to listen on; 0.0.0.0 lets other computers on the network connect
+    #[arg(long, env = "GATEHOUSE_ADDRESS", default_value = "127.0.0.1")]
+    pub address: std::net::IpAddr,
+    /// The port to listen on
+    #[arg(long, env = "GATEHOUSE_PORT", default_value_t = 8000)]
+    pub port: u16,
+    /// Open the browser once the server is ready [default when started with no arguments]
+    #[arg(long, overrides_with = "no_open")]
+    pub open: bool,
+    /// Do not open the browser
+    #[arg(long, overrides_with = "open")]
+    pub no_open: bool,
+    /// Serve HTTPS with this certificate chain (PEM); needs --tls-key
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) of --tls-cert
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+}
+
+/// Serves until stopped. `open_by_default` is true for a bare start (a double-click).
+pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Result<(), String> {
+    let store = open_store(db)?;
+    let open = args.open || (open_by_default && !args.no_open);
+    let app = App::new(store.clone(), settings()?, Clock::system());
+    let setup_token = service::setup::token(&app).map_err(|e| format!("cannot read {}: {e}", store.describe()))?;
+    // Held until the server stops: `restore` refuses while it is, and a
+    // second start on the same database finds this one.
+    let _lock = match store.file() {
+        Some(path) => match claim(path, open, setup_token.as_deref())? {
+            Some(lock) => Some(lock),
+            None => return Ok(()),
+        },
+        None => None,
+    };
+    let db_file = store.file().map(Path::to_owned);
+    let shown = store.describe();
+    let mut figment = config::figment()
+        .merge(("address", args.address))
+        .merge(("port", args.port));
+    if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
+        for (file, what) in [(cert, "certificate"), (key, "key")] {
+            std::fs::File::open(file).map_err(|e| format!("cannot read the TLS {what} {}: {e}", file.display()))?;
+        }
+        figment = figment.merge(("tls.certs", cert)).merge(("tls.key", key));
+    }
+    let rocket = crate::rocket(store, figment, Clock::system())?.attach(AdHoc::on_liftoff("Banner", move |rocket| {
+        Box::pin(async move {
+            let config = rocket.config();
+            let base = base_url(config.address, config.port, config.tls_enabled());
+            let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
+            print_banner(&shown, &base, config.address, setup_url.as_deref());
+            if let Some(file) = &db_file {
+                lock::announce(file, &base);
+            }
+            if open {
+                // On a thread of its own: a browser that takes its time (or a
+                // text browser that never returns) must not hold up serving.
+                let url = setup_url.unwrap_or(base);
+                std::thread::spawn(move || {
+                    if let Err(e) = webbrowser::open(&url) {
+                        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+                    }
+                });
+            }
+        })
+    }));
+    rocket::execute(rocket.launch())
+        .map(drop)
+        .map_err(describe_launch_error)
+}
+
+/// Claims the database file for this server. When another server holds it
+/// and the browser is to open, opens the running one instead and gives
+/// `None`: there is nothing more to do.
+fn claim(db: &Path, open: bool, setup_token: Option<&str>) -> Result<Option<ServerLock>, String> {
+    match ServerLock::acquire(db) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(LockError::InUse(_)) if open => {
+            let Some(base) = lock::running_at(db) else {
+                return Err(format!(
+                    "a gatehouse server is already starting on {}; wait a moment",
+                    db.display()
+                ));
+            };
+            let url = setup_token.map_or(base.clone(), |t| format!("{base}setup?token={t}"));
+            println!("gatehouse is already running on this database at {base}; opening it in your browser.");
+            webbrowser::open(&url).map_err(|e| format!("could not open a browser ({e}); open {url} yourself"))?;
+            Ok(None)
+        }
+        Err(e) => {
+            let at = lock::running_at(db)
+                .map(|url| format!(" (it answers at {url})"))
+                .unwrap_or_default();
+            Err(format!("{e}{at}"))
+        }
+    }
+}
+
+/// The address to type in a browser on this computer.
+fn base_url(address: IpAddr, port: u16, tls: bool) -> String {
+    let scheme = if tls { "https" } else { "http" };
+    let host = match address {
+        a if a.is_unspecified() => "127.0.0.1".to_owned(),
+        IpAddr::V6(a) => format!("[{a}]"),
+        IpAddr::V4(a) => a.to_string(),
+    };
+    format!("{scheme}://{host}:{port}/")
+}
+
+fn print_banner(database: &str, base: &str, address: IpAddr, setup_url: Option<&str>) {
+    println!("gatehouse {}", env!("CARGO_PKG_VERSION"));
+    println!("Database: {database}");
+    println!("Open {base} in a browser. Press Ctrl-C to stop.");
+    if address.is_unspecified() {
+        let lan = lan_addresses(address);
+        if lan.is_empty() {
+            println!("Listening on every network address: colleagues use this computer's name or address.");
+        } else {
+            println!("Colleagues on the network can open:");
+            let scheme = base.split("://").next().unwrap_or("http");
+            let port = base.rsplit(':').next().unwrap_or("").trim_end_matches('/');
+            for ip in lan {
+                let host = if ip.is_ipv6() {
+                    format!("[{ip}]")
+                } else {
+                    ip.to_string()
+                };
+                println!("  {scheme}://{host}:{port}/");
+            }
+        }
+    }
+    if let Some(url) = setup_url {
+        println!();
+        println!("No administrator yet. Create the first one at this link (it works until one exists):");
+        println!("  {url}");
+    }
+}
+
+/// This computer's addresses that others on the network can reach: IPv4
+/// when bound to 0.0.0.0, IPv4 and IPv6 when bound to `::` (no loopback or
+/// link-local addresses).
+fn lan_addresses(bound: IpAddr) -> Vec<IpAddr> {
+    let mut found: Vec<IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|interface| interface.ip())
+        .filter(|ip| !ip.is_loopback())
+        .filter(|ip| match ip {
+            IpAddr::V4(v4) => !v4.is_link_local(),
+            IpAddr::V6(v6) => bound.is_ipv6() && (v6.segments()[0] & 0xffc0) != 0xfe80,
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn describe_launch_error(e: rocket::Error) -> String {
+    use rocket::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::Bind(io) if io.kind() == std::io::ErrorKind::AddrInUse => format!(
+            "cannot listen on that address and port ({io}); is gatehouse already running? Stop it, or choose another port with --port"
+        ),
+        ErrorKind::Bind(io) => format!("cannot start listening: {io}; check --address, --port and the TLS files"),
+        ErrorKind::Io(io) => format!("the server stopped: {io}"),
+        ErrorKind::Config(c) => format!("the configuration is not valid: {c}"),
+        ErrorKind::InsecureSecretKey(_) => "the configured secret_key is not usable; remove it and gatehouse makes its own".into(),
+        other => format!("the server could not start: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_a_reachable_host() {
+        assert_eq!(
+            base_url("127.0.0.1".parse().unwrap(), 8000, false),
+            "http://127.0.0.1:8000/"
+        );
+        assert_eq!(base_url("0.0.0.0".parse().unwrap(), 80, false), "http://127.0.0.1:80/");
+        assert_eq!(base_url("::1".parse().unwrap(), 8000, true), "https://[::1]:8000/");
+    }
+}

@@ -1,0 +1,156 @@
+//! Security events: what happened, who did it to whom, from where. The
+//! store keeps them; `log_line` is their one-line form for stderr, with
+//! control characters escaped and never a password.
+
+use serde::Serialize;
+
+use super::User;
+
+/// Events shown on one page of /audit.
+pub const PAGE_SIZE: u32 = 50;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    SignedIn,
+    SignInFailed,
+    AccountLocked,
+    AccountUnlocked,
+    SignedOut,
+    SetupCompleted,
+    UserCreated,
+    UserChanged,
+    UserDisabled,
+    UserEnabled,
+    UserDeleted,
+    PasswordChanged,
+    PasswordReset,
+    SessionsEnded,
+    /// A signed-in user asked for what their role does not allow.
+    AccessDenied,
+    /// A form came without its token, or from another site.
+    FormRefused,
+}
+
+impl Event {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::SignedIn => "signed_in",
+            Event::SignInFailed => "sign_in_failed",
+            Event::AccountLocked => "account_locked",
+            Event::AccountUnlocked => "account_unlocked",
+            Event::SignedOut => "signed_out",
+            Event::SetupCompleted => "setup_completed",
+            Event::UserCreated => "user_created",
+            Event::UserChanged => "user_changed",
+            Event::UserDisabled => "user_disabled",
+            Event::UserEnabled => "user_enabled",
+            Event::UserDeleted => "user_deleted",
+            Event::PasswordChanged => "password_changed",
+            Event::PasswordReset => "password_reset",
+            Event::SessionsEnded => "sessions_ended",
+            Event::AccessDenied => "access_denied",
+            Event::FormRefused => "form_refused",
+        }
+    }
+}
+
+/// Someone an event names: a user, or a label alone (an email typed at
+/// sign-in, "command line").
+#[derive(Debug, Clone, Default)]
+pub struct Party {
+    pub id: Option<i64>,
+    pub label: String,
+}
+
+impl From<&User> for Party {
+    fn from(user: &User) -> Party {
+        Party {
+            id: Some(user.id),
+            label: user.email.clone(),
+        }
+    }
+}
+
+impl Party {
+    pub fn named(label: impl Into<String>) -> Party {
+        Party {
+            id: None,
+            label: label.into(),
+        }
+    }
+
+    /// Whoever ran a command on this computer.
+    pub fn command_line() -> Party {
+        Party::named("command line")
+    }
+}
+
+/// One event to record.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub event: Event,
+    pub actor: Party,
+    pub target: Party,
+    pub address: String,
+    pub detail: String,
+}
+
+impl Entry {
+    pub fn new(event: Event, actor: impl Into<Party>, target: impl Into<Party>, address: &str) -> Entry {
+        Entry {
+            event,
+            actor: actor.into(),
+            target: target.into(),
+            address: address.to_owned(),
+            detail: String::new(),
+        }
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Entry {
+        self.detail = detail.into();
+        self
+    }
+
+    /// The stderr form: one line, every value quoted with control characters escaped.
+    pub fn log_line(&self, at: i64) -> String {
+        let quoted = |text: &str| format!("\"{}\"", text.escape_debug());
+        format!(
+            "audit: at={at} event={} actor={} target={} address={} detail={}",
+            self.event.as_str(),
+            quoted(&self.actor.label),
+            quoted(&self.target.label),
+            quoted(&self.address),
+            quoted(&self.detail),
+        )
+    }
+}
+
+/// An event as /audit shows it.
+#[derive(Debug, Serialize)]
+pub struct AuditRow {
+    pub at: i64,
+    pub event: String,
+    pub actor: String,
+    pub target: String,
+    pub address: String,
+    pub detail: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_lines_escape_control_characters() {
+        let entry = Entry::new(
+            Event::SignInFailed,
+            Party::default(),
+            Party::named("evil\n\u{1b}[31maudit: forged"),
+            "127.0.0.1",
+        );
+        let line = entry.log_line(1);
+        assert_eq!(line.lines().count(), 1);
+        assert!(line.contains(r#"target="evil\n\u{1b}[31maudit: forged""#), "{line}");
+    }
+}

@@ -1,0 +1,26 @@
+//! Domain types, parsed once at the boundary: what a form or the command
+//! line says becomes an `Email`, a `UserName`, a `Password`, a `Role` or a
+//! `LocalPath`, or a `Problem` that names what to fix. Nothing here knows
+//! the web framework or a database engine.
+
+mod audit;
+mod directory;
+mod email;
+mod local_path;
+mod name;
+mod password;
+mod problem;
+mod role;
+mod session;
+mod user;
+
+pub use audit::{AuditRow, Entry, Event, Party, PAGE_SIZE as AUDIT_PAGE_SIZE};
+pub use directory::{page_count, DirectoryPage, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE};
+pub use email::Email;
+pub use local_path::LocalPath;
+pub use name::UserName;
+pub use password::{Password, PasswordHash};
+pub use problem::Problem;
+pub use role::Role;
+pub use session::{describe_device, Client, SessionInfo, SignedIn, Started};
+pub use user::{NewUser, User, UserChanges};

@@ -1,0 +1,74 @@
+//! What is wrong with something a person typed or asked for, as a message
+//! id. The words are chosen at the edge (`crate::i18n`), in the reader's
+//! language; the domain only says which message applies.
+
+use std::fmt;
+
+/// One message a person may be shown about their input or request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Problem {
+    EmailMissing,
+    EmailTooLong,
+    EmailHasSpaces,
+    EmailShape,
+    /// Someone already has this email address.
+    EmailTaken,
+    NameMissing,
+    NameTooLong,
+    NameHasControls,
+    PasswordTooShort,
+    PasswordCommon,
+    PasswordTooLong,
+    PasswordsDiffer,
+    /// A new password the same as the current one.
+    PasswordUnchanged,
+    /// The current password typed to confirm a change is wrong.
+    CurrentPasswordWrong,
+    RoleUnknown,
+    /// The change would leave no active administrator.
+    LastAdmin,
+    /// An administrator setting their own password on the edit form.
+    OwnPassword,
+    /// An administrator demoting or disabling themselves.
+    NotYourself,
+    /// An administrator deleting themselves.
+    DeleteYourself,
+    /// A page number that is not a whole number from 1.
+    PageNumber,
+}
+
+impl Problem {
+    /// The message id, as a catalogue names it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Problem::EmailMissing => "email-missing",
+            Problem::EmailTooLong => "email-too-long",
+            Problem::EmailHasSpaces => "email-has-spaces",
+            Problem::EmailShape => "email-shape",
+            Problem::EmailTaken => "email-taken",
+            Problem::NameMissing => "name-missing",
+            Problem::NameTooLong => "name-too-long",
+            Problem::NameHasControls => "name-has-controls",
+            Problem::PasswordTooShort => "password-too-short",
+            Problem::PasswordCommon => "password-common",
+            Problem::PasswordTooLong => "password-too-long",
+            Problem::PasswordsDiffer => "passwords-differ",
+            Problem::PasswordUnchanged => "password-unchanged",
+            Problem::CurrentPasswordWrong => "current-password-wrong",
+            Problem::RoleUnknown => "role-unknown",
+            Problem::LastAdmin => "last-admin",
+            Problem::OwnPassword => "own-password",
+            Problem::NotYourself => "not-yourself",
+            Problem::DeleteYourself => "delete-yourself",
+            Problem::PageNumber => "page-number",
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl std::error::Error for Problem {}

@@ -1,0 +1,97 @@
+//! Sessions as the rest of the program sees them: the signed-in user a
+//! request proves, where a request came from, and a session as its owner
+//! sees it listed.
+
+use serde::Serialize;
+
+use super::User;
+
+/// The signed-in user and the session the request proved.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    pub session_id: i64,
+    pub csrf_token: String,
+    /// The session was started with "remember me".
+    pub persistent: bool,
+}
+
+/// Where a request came from, kept to show the user their sessions.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    pub user_agent: String,
+    pub address: String,
+}
+
+/// A session just started: the token goes into the cookie, never the store.
+pub struct Started {
+    pub token: String,
+    pub persistent: bool,
+}
+
+/// A session as its owner sees it listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionInfo {
+    pub id: i64,
+    /// From the User-Agent: "Firefox on Windows".
+    pub device: String,
+    pub address: String,
+    pub persistent: bool,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// A short description of the browser and system a User-Agent names,
+/// such as "Firefox on Windows".
+pub fn describe_device(user_agent: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Chromium/", "Chromium"),
+        ("Safari/", "Safari"),
+        ("curl/", "curl"),
+    ]
+    .iter()
+    .find(|(mark, _)| user_agent.contains(mark))
+    .map(|(_, name)| *name);
+    let system = [
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(mark, _)| user_agent.contains(mark))
+    .map(|(_, name)| *name);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} on {s}"),
+        (Some(b), None) => b.to_owned(),
+        (None, Some(s)) => format!("A browser on {s}"),
+        (None, None) if user_agent.is_empty() => "Unknown browser".to_owned(),
+        (None, None) => user_agent.chars().take(40).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_device;
+
+    #[test]
+    fn devices_are_named_from_the_user_agent() {
+        let firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+        let chrome = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
+        let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0";
+        assert_eq!(describe_device(firefox), "Firefox on Windows");
+        assert_eq!(describe_device(chrome), "Chrome on macOS");
+        assert_eq!(describe_device(safari), "Safari on iPhone");
+        assert_eq!(describe_device(edge), "Edge on Windows");
+        assert_eq!(describe_device(""), "Unknown browser");
+        assert_eq!(describe_device("curl/8.5.0"), "curl");
+    }
+}

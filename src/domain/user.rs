@@ -1,0 +1,61 @@
+//! A user as the program sees one (the password hash stays in the store),
+//! and the parsed input that creates or changes one.
+
+use serde::Serialize;
+
+use super::{Email, Password, Role, UserName};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub active: bool,
+    pub must_change_password: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl User {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
+/// A user about to be created, every field already parsed.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub name: UserName,
+    pub email: Email,
+    pub password: Password,
+    pub role: Role,
+}
+
+/// An admin's changes to a user, every field parsed.
+#[derive(Debug, Clone)]
+pub struct UserChanges {
+    pub name: UserName,
+    pub email: Email,
+    pub role: Role,
+    pub active: bool,
+    /// A new (temporary) password, or `None` to keep the current one.
+    pub password: Option<Password>,
+}
+
+impl UserChanges {
+    /// The fields these changes give a new value, by name.
+    pub fn changed_fields(&self, before: &User) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        if self.name.as_str() != before.name {
+            changed.push("name");
+        }
+        if self.email.as_str() != before.email {
+            changed.push("email");
+        }
+        if self.role != before.role {
+            changed.push("role");
+        }
+        changed
+    }
+}

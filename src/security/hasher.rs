@@ -1,0 +1,134 @@
+//! Password hashing with bcrypt, off the async workers and a bounded number at
+//! a time, with a dummy hash so that an unknown email costs what a wrong
+//! password costs.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use tokio::sync::Semaphore;
+
+use crate::domain::{Password, PasswordHash};
+
+/// Hashes and checks passwords at the configured cost.
+#[derive(Clone)]
+pub struct Hasher {
+    cost: u32,
+    permits: Arc<Semaphore>,
+    dummy: Arc<OnceLock<String>>,
+    /// bcrypt verifications run so far (every sign-in attempt makes one).
+    checks: Arc<AtomicU64>,
+}
+
+impl Hasher {
+    /// At most one bcrypt computation per core runs at once; the rest wait.
+    pub fn new(cost: u32) -> Hasher {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Hasher {
+            cost,
+            permits: Arc::new(Semaphore::new(cores)),
+            dummy: Arc::new(OnceLock::new()),
+            checks: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    pub fn cost(&self) -> u32 {
+        self.cost
+    }
+
+    /// How many bcrypt verifications this hasher has run.
+    pub fn checks_done(&self) -> u64 {
+        self.checks.load(Ordering::Relaxed)
+    }
+
+    /// Makes the dummy hash now, on a thread of its own, so that the first
+    /// unknown email does not pay for it (and stand out by taking longer).
+    pub fn prepare_in_background(&self) {
+        let this = self.clone();
+        std::thread::spawn(move || {
+            this.dummy_hash();
+        });
+    }
+
+    /// Hashes on the calling thread: for the command line. A `Password` is
+    /// at most 72 bytes, all of which bcrypt uses, so nothing is cut.
+    pub fn hash_blocking(&self, password: &Password) -> Result<PasswordHash, bcrypt::BcryptError> {
+        bcrypt::hash(password.expose(), self.cost).map(PasswordHash::from_stored)
+    }
+
+    pub async fn hash(&self, password: &Password) -> Result<PasswordHash, bcrypt::BcryptError> {
+        let _permit = self.permits.acquire().await;
+        let (this, password) = (self.clone(), password.clone());
+        tokio::task::spawn_blocking(move || this.hash_blocking(&password))
+            .await
+            .unwrap_or(Err(bcrypt::BcryptError::InvalidHash("the hashing task stopped")))
+    }
+
+    /// True when `typed` matches `stored`. With no stored hash (unknown email)
+    /// a dummy hash is checked so the answer takes as long, and is false.
+    /// A typed password longer than bcrypt reads is never a match.
+    pub async fn verify(&self, typed: String, stored: Option<PasswordHash>) -> bool {
+        let _permit = self.permits.acquire().await;
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let known = stored.is_some();
+            let hash = match stored {
+                Some(h) => h.as_str().to_owned(),
+                None => this.dummy_hash().to_owned(),
+            };
+            // bcrypt ignores what lies past byte 72: such a password never matches.
+            let fits = typed.len() <= Password::MAX_BYTES;
+            let matches = bcrypt::verify(typed.as_bytes(), &hash).unwrap_or(false);
+            this.checks.fetch_add(1, Ordering::Relaxed);
+            known && fits && matches
+        })
+        .await
+        .unwrap_or(false)
+    }
+
+    /// A hash of a random password at the configured cost, made once when first needed.
+    fn dummy_hash(&self) -> &str {
+        self.dummy.get_or_init(|| {
+            let random = super::tokens::random_token();
+            bcrypt::hash(random, self.cost).unwrap_or_default()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn verify_accepts_the_right_password_only() {
+        let hasher = Hasher::new(4);
+        let hash = hasher.hash(&Password::parse("correct horse").unwrap()).await.unwrap();
+        assert_eq!(hash.cost(), Some(4));
+        assert!(hasher.verify("correct horse".into(), Some(hash.clone())).await);
+        assert!(!hasher.verify("wrong horse".into(), Some(hash.clone())).await);
+        assert!(!hasher.verify("correct horse".into(), None).await);
+    }
+
+    #[tokio::test]
+    async fn an_unknown_email_costs_a_bcrypt_check_too() {
+        let hasher = Hasher::new(4);
+        let hash = hasher
+            .hash(&Password::parse("the real password").unwrap())
+            .await
+            .unwrap();
+        assert!(!hasher.verify("a wrong password".into(), Some(hash)).await);
+        assert_eq!(hasher.checks_done(), 1);
+        assert!(!hasher.verify("a wrong password".into(), None).await);
+        assert_eq!(hasher.checks_done(), 2, "the dummy hash was checked");
+        assert!(!hasher.verify("x".repeat(100), None).await);
+        assert_eq!(hasher.checks_done(), 3, "a too-long password costs a check as well");
+    }
+
+    #[tokio::test]
+    async fn text_past_byte_72_is_not_ignored() {
+        let hasher = Hasher::new(4);
+        let long = "a".repeat(72);
+        let hash = hasher.hash(&Password::parse(&long).unwrap()).await.unwrap();
+        assert!(hasher.verify(long.clone(), Some(hash.clone())).await);
+        assert!(!hasher.verify(format!("{long}b"), Some(hash)).await);
+    }
+}

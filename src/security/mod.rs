@@ -1,0 +1,8 @@
+//! Security primitives, free of the web and of any database engine: random
+//! tokens and their hashes, password hashing, and the sign-in throttle's rules.
+
+pub mod hasher;
+pub mod throttle;
+pub mod tokens;
+
+pub use hasher::Hasher;

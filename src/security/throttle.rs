@@ -1,0 +1,58 @@
+//! The sign-in throttle's rules: after 10 failures for one email in 15
+//! minutes, or 50 from one client address, further attempts are refused
+//! until the window has moved on, even with the right password. The store
+//! keeps the failures (so the counts survive a restart and are shared by
+//! every instance); these rules read them.
+
+/// Failures for one email within the window that lock it.
+pub const ACCOUNT_LIMIT: i64 = 10;
+/// Failures from one client address within the window that lock it out.
+pub const ADDRESS_LIMIT: i64 = 50;
+/// The window, in seconds.
+pub const WINDOW: i64 = 15 * 60;
+
+/// May this sign-in be tried?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Allowed,
+    /// Refused until this Unix time.
+    Locked {
+        until: i64,
+    },
+}
+
+impl Verdict {
+    /// The verdict from the time of the `ACCOUNT_LIMIT`-th most recent
+    /// failure for the email and of the `ADDRESS_LIMIT`-th for the address,
+    /// where there are that many in the window: locked until the later of
+    /// them leaves it.
+    pub fn from_nth_failures(account: Option<i64>, address: Option<i64>) -> Verdict {
+        match account.max(address) {
+            Some(at) => Verdict::Locked { until: at + WINDOW },
+            None => Verdict::Allowed,
+        }
+    }
+}
+
+/// The earliest failure time still inside the window at `now`.
+pub fn window_start(now: i64) -> i64 {
+    now - WINDOW
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_later_lock_wins() {
+        assert_eq!(Verdict::from_nth_failures(None, None), Verdict::Allowed);
+        assert_eq!(
+            Verdict::from_nth_failures(Some(100), Some(50)),
+            Verdict::Locked { until: 100 + WINDOW }
+        );
+        assert_eq!(
+            Verdict::from_nth_failures(None, Some(50)),
+            Verdict::Locked { until: 50 + WINDOW }
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! The repository interface: every read and write the use cases make, in
+//! domain types, one trait per table group. An engine implements them all
+//! (`Repo`); a use case receives `&mut dyn Repo` inside one transaction.
+//! Times are given by the caller (from the app's clock), never read here.
+
+use std::collections::HashSet;
+
+use crate::domain::{
+    AuditRow, DirectoryPage, Email, Entry, NewUser, PageStart, PasswordHash, SearchQuery, SessionInfo, User,
+    UserChanges, UserName,
+};
+
+use super::StoreError;
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub trait Users {
+    /// Writes a new user (`new.password` is not read: `hash` is stored);
+    /// `temporary` makes them choose another password at next sign-in.
+    /// `Conflict(UserEmail)` when the email is taken.
+    fn insert_user(&mut self, new: &NewUser, hash: &PasswordHash, temporary: bool, at: i64) -> Result<User>;
+    fn user(&mut self, id: i64) -> Result<Option<User>>;
+    /// A user and their password hash, for signing in.
+    fn user_by_email(&mut self, email: &Email) -> Result<Option<(User, PasswordHash)>>;
+    fn password_hash(&mut self, id: i64) -> Result<Option<PasswordHash>>;
+    /// How many active administrators there are.
+    fn active_admins(&mut self) -> Result<i64>;
+    /// Name, email, role and active; false when there is no such user.
+    fn update_user(&mut self, id: i64, changes: &UserChanges, at: i64) -> Result<bool>;
+    fn set_name(&mut self, id: i64, name: &UserName, at: i64) -> Result<bool>;
+    fn set_password(&mut self, id: i64, hash: &PasswordHash, temporary: bool, at: i64) -> Result<bool>;
+    /// Deletes a user and, with them, their sessions.
+    fn delete_user(&mut self, id: i64) -> Result<bool>;
+    /// Every user, by name.
+    fn all_users(&mut self) -> Result<Vec<User>>;
+    /// Users whose name or email contains `query` (all when empty), by
+    /// name, `PAGE_SIZE` a page, without reading the whole table.
+    fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage>;
+}
+
+/// A session to write; only the hash of its token is kept.
+pub struct NewSession<'a> {
+    pub token_hash: &'a [u8],
+    pub user_id: i64,
+    pub csrf_token: &'a str,
+    pub persistent: bool,
+    pub at: i64,
+    pub expires_at: i64,
+    pub user_agent: &'a str,
+    pub address: &'a str,
+}
+
+/// A live session found by its token, with its user.
+pub struct FoundSession {
+    pub id: i64,
+    pub csrf_token: String,
+    pub last_seen_at: i64,
+    pub persistent: bool,
+    pub user: User,
+}
+
+/// When sessions stop being usable: past `expires_at`, or (without
+/// "remember me") idle since before `idle_since`.
+#[derive(Debug, Clone, Copy)]
+pub struct Liveness {
+    pub now: i64,
+    pub idle_since: i64,
+}
+
+pub trait Sessions {
+    fn insert_session(&mut self, session: &NewSession<'_>) -> Result<i64>;
+    /// The live session with this token hash, if its user is active.
+    fn session_by_token(&mut self, token_hash: &[u8], live: Liveness) -> Result<Option<FoundSession>>;
+    fn touch_session(&mut self, id: i64, at: i64) -> Result<()>;
+    /// A user's live sessions, most recently used first.
+    fn sessions_of(&mut self, user_id: i64, live: Liveness) -> Result<Vec<SessionInfo>>;
+    fn delete_session(&mut self, id: i64) -> Result<bool>;
+    /// Ends one of a user's own sessions; false when they have no such session.
+    fn delete_own_session(&mut self, user_id: i64, id: i64) -> Result<bool>;
+    /// Ends every session of a user but `keep`; how many ended.
+    fn delete_sessions_of(&mut self, user_id: i64, keep: Option<i64>) -> Result<usize>;
+    /// Deletes sessions that can no longer be used.
+    fn purge_sessions(&mut self, live: Liveness) -> Result<usize>;
+}
+
+pub trait Audit {
+    fn insert_audit(&mut self, at: i64, entry: &Entry) -> Result<()>;
+    /// `limit` events from `offset`, newest first, and how many there are in all.
+    fn audit_page(&mut self, limit: u32, offset: i64) -> Result<(Vec<AuditRow>, i64)>;
+}
+
+/// What sign-in failures are counted by.
+#[derive(Debug, Clone, Copy)]
+pub enum FailureKey<'a> {
+    Email(&'a str),
+    Address(&'a str),
+}
+
+pub trait Throttle {
+    fn insert_failure(&mut self, at: i64, email: &str, address: &str) -> Result<()>;
+    /// The time of the `n`-th most recent failure for `key` since `since`.
+    fn nth_failure(&mut self, key: FailureKey<'_>, since: i64, n: i64) -> Result<Option<i64>>;
+    fn count_failures(&mut self, email: &str, since: i64) -> Result<i64>;
+    /// Forgets failures older than `before`.
+    fn prune_failures(&mut self, before: i64) -> Result<()>;
+    /// Forgets an email's failures.
+    fn clear_failures(&mut self, email: &str) -> Result<()>;
+    /// The emails with at least `limit` failures since `since`.
+    fn locked_emails(&mut self, since: i64, limit: i64) -> Result<HashSet<String>>;
+}
+
+pub trait Settings {
+    fn setting(&mut self, key: &str) -> Result<Option<String>>;
+    /// The stored value; when absent, `value` is stored and returned. Two
+    /// instances racing here both end up with the first value written.
+    fn setting_or_insert(&mut self, key: &str, value: &str) -> Result<String>;
+    fn put_setting(&mut self, key: &str, value: &str) -> Result<()>;
+    fn delete_setting(&mut self, key: &str) -> Result<()>;
+    /// A query that needs no table: the database answers.
+    fn ping(&mut self) -> Result<()>;
+}
+
+/// Everything a use case may ask of the store.
+pub trait Repo: Users + Sessions + Audit + Throttle + Settings {}
+
+impl<T: Users + Sessions + Audit + Throttle + Settings> Repo for T {}

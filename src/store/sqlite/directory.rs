@@ -1,0 +1,134 @@
+//! The directory in SQLite: pages by name that never read the whole table.
+//! The total comes from a counter kept by triggers, a search of three
+//! characters or more uses the trigram index (and counts up to
+//! `COUNT_CAP`), and "next" pages seek in the name index.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::domain::{DirectoryPage, PageStart, SearchQuery, User, COUNT_CAP, PAGE_SIZE};
+use crate::store::repo::Result;
+
+use super::rows::{user_from_row, USER_COLUMNS};
+
+pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage> {
+    if !query.can_match() {
+        return Ok(DirectoryPage::empty());
+    }
+    let query = query.as_str();
+    // Where in the (name, id) order to start, and how many rows to skip there.
+    let (after, offset) = match start {
+        PageStart::Number(page) => (None, i64::from(page.max(1) - 1) * i64::from(PAGE_SIZE)),
+        PageStart::After(id) => {
+            let name: Option<String> = conn
+                .prepare_cached("SELECT name FROM users WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            match name {
+                Some(name) => (Some((name, id)), 0),
+                // The user is gone: start from the beginning rather than fail.
+                None => (None, 0),
+            }
+        }
+    };
+    // With no `after`, ("", 0) comes before every user (names are not empty).
+    let (after_name, after_id) = after.unwrap_or_default();
+    let seek = "name COLLATE NOCASE >= :after_name AND (name COLLATE NOCASE > :after_name OR id > :after_id)";
+    let order = "ORDER BY name COLLATE NOCASE, id LIMIT :limit OFFSET :offset";
+    let page = |sql: &str, pattern: &str| -> Result<Vec<User>> {
+        let mut statement = conn.prepare_cached(sql)?;
+        let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
+            (":after_name", &after_name),
+            (":after_id", &after_id),
+            (":limit", &PAGE_SIZE),
+            (":offset", &offset),
+        ];
+        if !pattern.is_empty() {
+            params.push((":pattern", &pattern));
+        }
+        let users = statement
+            .query_map(params.as_slice(), |r| user_from_row(r, 0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(users)
+    };
+
+    if query.is_empty() {
+        let total = conn
+            .prepare_cached("SELECT value FROM counts WHERE name = 'users'")?
+            .query_row([], |r| r.get(0))?;
+        let users = page(&format!("SELECT {USER_COLUMNS} FROM users WHERE {seek} {order}"), "")?;
+        return Ok(DirectoryPage {
+            users,
+            total,
+            more_than_cap: false,
+        });
+    }
+
+    let pattern = format!("%{}%", escape_like(query));
+    // Three characters or more: the trigram index finds the matches, read
+    // once for the ids of up to COUNT_CAP + 1 of them.
+    let matches: Option<Vec<i64>> = if query.chars().count() >= 3 {
+        let phrase = format!("\"{}\"", query.replace('"', "\"\""));
+        let ids = conn
+            .prepare_cached("SELECT rowid FROM users_search WHERE users_search MATCH ?1 LIMIT ?2")?
+            .query_map((&phrase, COUNT_CAP + 1), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Some(ids)
+    } else {
+        None
+    };
+    let total: i64 = match &matches {
+        Some(ids) => ids.len() as i64,
+        None => conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM users WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' LIMIT ?2)",
+            )?
+            .query_row((&pattern, COUNT_CAP + 1), |r| r.get(0))?,
+    };
+    let users = match matches {
+        Some(ids) if total <= COUNT_CAP => {
+            // Few matches: sort those by name and take the page.
+            let ids = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+            let matching = "id IN (SELECT value FROM json_each(:pattern))";
+            page(
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE {matching} AND {seek} {order}"),
+                &ids,
+            )?
+        }
+        _ => {
+            // Many matches (or a short query): walk the name order, which
+            // finds a page of them quickly because they are common.
+            let like = "(name LIKE :pattern ESCAPE '\\' OR email LIKE :pattern ESCAPE '\\')";
+            page(
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE {like} AND {seek} {order}"),
+                &pattern,
+            )?
+        }
+    };
+    Ok(DirectoryPage {
+        users,
+        total: total.min(COUNT_CAP + 1),
+        more_than_cap: total > COUNT_CAP,
+    })
+}
+
+/// `%`, `_` and `\` in a search are the characters themselves, not wildcards.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(escape_like("50%_a\\b"), "50\\%\\_a\\\\b");
+    }
+}

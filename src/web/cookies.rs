@@ -1,0 +1,31 @@
+//! The session cookie: a Rocket private cookie (encrypted and
+//! authenticated) holding the session's token.
+
+use rocket::http::{Cookie, SameSite};
+use rocket::time::{Duration, OffsetDateTime};
+
+use crate::config::Settings;
+use crate::domain::Started;
+
+/// The name of the private cookie holding the session token.
+pub const SESSION: &str = "gatehouse_session";
+
+/// HttpOnly, SameSite=Lax, Path=/ (Secure is added by Rocket under TLS); a
+/// browser-session cookie unless "remember me".
+pub fn session(started: &Started, settings: &Settings) -> Cookie<'static> {
+    let builder = Cookie::build((SESSION, started.token.clone()))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/");
+    if started.persistent {
+        let lifetime = Duration::seconds(settings.remember_seconds());
+        // Both attributes: Rocket would otherwise add its own one-week Expires.
+        builder
+            .max_age(lifetime)
+            .expires(OffsetDateTime::now_utc() + lifetime)
+            .build()
+    } else {
+        // No expiry date: the browser forgets the cookie when it closes.
+        builder.expires(None::<OffsetDateTime>).build()
+    }
+}

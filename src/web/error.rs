@@ -1,0 +1,100 @@
+//! Errors at the web's edge. Policy: modules return their own typed errors;
+//! here each becomes an `AppError`, which picks the status, and the view
+//! (`view.rs`) shows it as a page in the app's layout that tells the person
+//! what happened and what to do. The cause is logged on stderr, never shown.
+//! Input a person can type never ends in a 500: handlers turn a refusal into
+//! their form again with a message (422); one that reaches here still gets
+//! a 422 page with its message.
+
+use std::fmt;
+
+use rocket::http::Status;
+
+use crate::domain::Problem;
+use crate::service::ServiceError;
+use crate::store::StoreError;
+
+/// Writes the cause of a failure on stderr, one line, with each cause of
+/// the chain, control characters escaped.
+pub fn log_cause(doing: &str, cause: &dyn std::error::Error) {
+    eprintln!("error: {doing}: {}", chain(cause).escape_debug());
+}
+
+/// A request that cannot be answered as asked.
+#[derive(Debug)]
+pub enum AppError {
+    NotFound,
+    Forbidden,
+    /// A rule refused what was asked; the message says which.
+    Refused(Problem),
+    /// The database cannot serve now (full disk, read-only, busy).
+    Unavailable(String),
+    /// A fault of ours; the cause goes to the log.
+    Internal(String),
+    /// Any other status, with its usual message.
+    Status(Status),
+}
+
+impl AppError {
+    pub fn not_found() -> AppError {
+        AppError::NotFound
+    }
+
+    pub fn forbidden() -> AppError {
+        AppError::Forbidden
+    }
+
+    pub fn internal(cause: impl fmt::Display) -> AppError {
+        AppError::Internal(cause.to_string())
+    }
+
+    pub fn status(&self) -> Status {
+        match self {
+            AppError::NotFound => Status::NotFound,
+            AppError::Forbidden => Status::Forbidden,
+            AppError::Refused(_) => Status::UnprocessableEntity,
+            AppError::Unavailable(_) => Status::ServiceUnavailable,
+            AppError::Internal(_) => Status::InternalServerError,
+            AppError::Status(status) => *status,
+        }
+    }
+}
+
+/// A cause and its chain, on one line.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            e if e.is_unavailable() => AppError::Unavailable(chain(&e)),
+            e => AppError::Internal(chain(&e)),
+        }
+    }
+}
+
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::NotFound | ServiceError::SetupClosed => AppError::NotFound,
+            ServiceError::Refused(problem) => AppError::Refused(problem),
+            ServiceError::Store(e) => e.into(),
+            e @ ServiceError::Hashing(_) => AppError::Internal(chain(&e)),
+        }
+    }
+}
+
+impl From<tera::Error> for AppError {
+    fn from(e: tera::Error) -> Self {
+        AppError::Internal(chain(&e))
+    }
+}

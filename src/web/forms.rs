@@ -1,0 +1,258 @@
+//! The web forms as typed (strings and checkboxes) and their parsing into
+//! domain types, with a message for each wrong field. Handlers render the
+//! form again with these messages and the typed values (never a password).
+
+use std::collections::BTreeMap;
+
+use rocket::form::FromForm;
+use serde::{Serialize, Serializer};
+
+use crate::domain::{Email, NewUser, Password, Problem, Role, UserChanges, UserName};
+use crate::i18n;
+
+/// A message for each wrong field, by field name; a template reads each as
+/// the text the person is shown.
+#[derive(Debug, Default)]
+pub struct FieldErrors(BTreeMap<&'static str, Problem>);
+
+impl Serialize for FieldErrors {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(field, problem)| (field, i18n::problem(*problem))))
+    }
+}
+
+impl FieldErrors {
+    /// The value, or notes the problem under `field`.
+    fn take<T>(&mut self, field: &'static str, parsed: Result<T, Problem>) -> Option<T> {
+        parsed.map_err(|problem| self.0.insert(field, problem)).ok()
+    }
+
+    pub fn add(&mut self, field: &'static str, problem: Problem) {
+        self.0.insert(field, problem);
+    }
+
+    pub fn one(field: &'static str, problem: Problem) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        errors.add(field, problem);
+        errors
+    }
+
+    /// A use case's refusal, beside the field it is about.
+    pub fn refusal(problem: Problem) -> FieldErrors {
+        let field = match problem {
+            Problem::EmailTaken => "email",
+            Problem::OwnPassword => "password",
+            Problem::CurrentPasswordWrong => "current_password",
+            Problem::PasswordUnchanged => "new_password",
+            _ => "role",
+        };
+        FieldErrors::one(field, problem)
+    }
+}
+
+/// The new-user and edit-user form.
+#[derive(Debug, FromForm)]
+pub struct UserForm {
+    #[field(default = String::new())]
+    pub name: String,
+    #[field(default = String::new())]
+    pub email: String,
+    #[field(default = String::new())]
+    pub password: String,
+    #[field(default = String::new())]
+    pub role: String,
+    /// The edit form's checkbox; absent (unchecked) means disabled.
+    pub active: bool,
+}
+
+/// What the form shows again when it is sent back: never the password.
+#[derive(Debug, Serialize)]
+pub struct UserFormValues {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub active: bool,
+}
+
+impl UserForm {
+    pub fn values(&self) -> UserFormValues {
+        UserFormValues {
+            name: self.name.trim().to_owned(),
+            email: self.email.trim().to_owned(),
+            role: self.role.clone(),
+            active: self.active,
+        }
+    }
+
+    /// A new user: every field required.
+    pub fn parse_new(&self) -> Result<NewUser, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.take("name", UserName::parse(&self.name));
+        let email = errors.take("email", Email::parse(&self.email));
+        let password = errors.take("password", Password::parse(&self.password));
+        let role = errors.take("role", Role::parse(&self.role));
+        match (name, email, password, role) {
+            (Some(name), Some(email), Some(password), Some(role)) => Ok(NewUser {
+                name,
+                email,
+                password,
+                role,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// Changes to a user: a blank password leaves it as it is.
+    pub fn parse_changes(&self) -> Result<UserChanges, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.take("name", UserName::parse(&self.name));
+        let email = errors.take("email", Email::parse(&self.email));
+        let role = errors.take("role", Role::parse(&self.role));
+        let password = if self.password.is_empty() {
+            Some(None)
+        } else {
+            errors.take("password", Password::parse(&self.password)).map(Some)
+        };
+        match (name, email, role, password) {
+            (Some(name), Some(email), Some(role), Some(password)) => Ok(UserChanges {
+                name,
+                email,
+                role,
+                active: self.active,
+                password,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The first-admin form on /setup.
+#[derive(Debug, FromForm)]
+pub struct SetupForm {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub password_confirm: Option<String>,
+}
+
+impl SetupForm {
+    pub fn parse(&self) -> Result<NewUser, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.take("name", UserName::parse(&self.name));
+        let email = errors.take("email", Email::parse(&self.email));
+        let password = errors.take(
+            "password",
+            Password::parse_confirmed(&self.password, self.password_confirm.as_deref()),
+        );
+        match (name, email, password) {
+            (Some(name), Some(email), Some(password)) => Ok(NewUser {
+                name,
+                email,
+                password,
+                role: Role::Admin,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Changing one's own name on /account.
+#[derive(Debug, FromForm)]
+pub struct NameForm {
+    pub name: String,
+}
+
+/// Changing one's own password on /account/password.
+#[derive(Debug, FromForm)]
+pub struct PasswordForm {
+    pub current_password: String,
+    pub new_password: String,
+    pub new_password_confirm: Option<String>,
+    /// Where to go after replacing a temporary password (a local path).
+    pub next: Option<String>,
+}
+
+impl PasswordForm {
+    /// The new password, if it is acceptable (the current one is checked by the caller).
+    pub fn parse_new(&self) -> Result<Password, FieldErrors> {
+        let parsed =
+            Password::parse_confirmed(&self.new_password, self.new_password_confirm.as_deref()).and_then(|p| {
+                match p.expose() == self.current_password {
+                    true => Err(Problem::PasswordUnchanged),
+                    false => Ok(p),
+                }
+            });
+        parsed.map_err(|problem| FieldErrors::one("new_password", problem))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(name: &str, email: &str, password: &str, role: &str) -> UserForm {
+        UserForm {
+            name: name.into(),
+            email: email.into(),
+            password: password.into(),
+            role: role.into(),
+            active: true,
+        }
+    }
+
+    #[test]
+    fn a_new_user_needs_every_field() {
+        let user = form(" Ann ", "ANN@x.org", "long enough", "member").parse_new().unwrap();
+        assert_eq!(
+            (user.name.as_str(), user.email.as_str(), user.role),
+            ("Ann", "ann@x.org", Role::Member)
+        );
+        let errors = form("", "nope", "short", "boss").parse_new().unwrap_err();
+        assert_eq!(errors.0.len(), 4);
+    }
+
+    #[test]
+    fn a_blank_password_leaves_it_unchanged_on_edit() {
+        assert!(form("Ann", "a@x", "", "admin")
+            .parse_changes()
+            .unwrap()
+            .password
+            .is_none());
+        assert!(form("Ann", "a@x", "long enough", "admin")
+            .parse_changes()
+            .unwrap()
+            .password
+            .is_some());
+        let errors = form("Ann", "a@x", "short", "admin").parse_changes().unwrap_err();
+        assert_eq!(errors.0.get("password"), Some(&Problem::PasswordTooShort));
+    }
+
+    #[test]
+    fn errors_are_shown_as_text() {
+        let json = serde_json::to_value(FieldErrors::one("email", Problem::EmailTaken)).unwrap();
+        assert_eq!(json["email"], i18n::problem(Problem::EmailTaken));
+    }
+
+    #[test]
+    fn the_values_shown_again_never_include_the_password() {
+        let json = serde_json::to_string(&form("Ann", "a@x", "secret password", "member").values()).unwrap();
+        assert!(!json.contains("secret password"));
+    }
+
+    #[test]
+    fn a_new_password_must_differ_and_match_its_confirmation() {
+        let f = |current: &str, new: &str, again: Option<&str>| PasswordForm {
+            current_password: current.into(),
+            new_password: new.into(),
+            new_password_confirm: again.map(Into::into),
+            next: None,
+        };
+        assert!(f("old password", "new password", None).parse_new().is_ok());
+        assert!(f("old password", "new password", Some("new password"))
+            .parse_new()
+            .is_ok());
+        assert!(f("old password", "new password", Some("other")).parse_new().is_err());
+        assert!(f("same password", "same password", None).parse_new().is_err());
+        assert!(f("old password", "short", None).parse_new().is_err());
+    }
+}

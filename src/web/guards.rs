@@ -1,0 +1,174 @@
+//! Request guards that decide access. `SignedIn` forwards (401, which the
+//! catcher turns into a redirect to sign-in) when nobody is signed in;
+//! `AdminUser` also refuses members with 403. Handlers never read cookies.
+
+use rocket::http::{Method, Status};
+use rocket::request::{FromRequest, Outcome, Request};
+
+use crate::domain::{Client, Event, SignedIn};
+use crate::service::{self, App, Caller};
+
+use super::cookies;
+use super::error::log_cause;
+
+/// A signed-in admin.
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub SignedIn);
+
+/// The session this request proves, looked up once per request and cached.
+/// `Err` carries the status to answer when the database cannot tell.
+pub async fn current_session<'r>(req: &'r Request<'_>) -> &'r Result<Option<SignedIn>, Status> {
+    req.local_cache_async(async {
+        let Some(token) = req
+            .cookies()
+            .get_private(cookies::SESSION)
+            .map(|c| c.value().to_owned())
+        else {
+            return Ok(None);
+        };
+        let Some(app) = req.rocket().state::<App>() else {
+            return Err(Status::InternalServerError);
+        };
+        service::sessions::find(app, token).await.map_err(|e| {
+            log_cause("looking up a session", &e);
+            Status::ServiceUnavailable
+        })
+    })
+    .await
+}
+
+/// The signed-in user, if a guard of this request already looked the session
+/// up (a handler's error always comes after its guards). Never a new lookup.
+pub fn known_user<'r>(req: &'r Request<'_>) -> Option<&'r SignedIn> {
+    // The cache holds the guard's answer; if no guard asked, this stores "nobody",
+    // which is what a later guard would not see anyway: guards have all run.
+    req.local_cache(|| Ok::<_, Status>(None::<SignedIn>))
+        .as_ref()
+        .ok()?
+        .as_ref()
+}
+
+/// Where a user with a temporary password may go: the form that replaces
+/// it, and signing out. Everything else sends them to that form.
+fn allowed_with_temporary_password(req: &Request<'_>) -> bool {
+    matches!(
+        (req.method(), req.uri().path().as_str()),
+        (Method::Get | Method::Post, "/account/password") | (Method::Post, "/logout")
+    )
+}
+
+/// The status that sends a user to choose their own password (see the catchers).
+pub const MUST_CHANGE_PASSWORD: Status = Status::PreconditionRequired;
+
+/// Set on a request that `AdminUser` refused because the user is a member.
+pub struct AdminsOnly;
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for SignedIn {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
+        match current_session(req).await {
+            Ok(Some(me)) if me.user.must_change_password && !allowed_with_temporary_password(req) => {
+                Outcome::Error((MUST_CHANGE_PASSWORD, ()))
+            }
+            Ok(Some(me)) => Outcome::Success(me.clone()),
+            Ok(None) => Outcome::Forward(Status::Unauthorized),
+            Err(status) => Outcome::Error((*status, ())),
+        }
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for AdminUser {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
+        match current_session(req).await {
+            Ok(Some(me)) if me.user.must_change_password => Outcome::Error((MUST_CHANGE_PASSWORD, ())),
+            Ok(Some(me)) if me.user.is_admin() => Outcome::Success(AdminUser(me.clone())),
+            Ok(Some(_)) => {
+                record_refusal(req, Event::AccessDenied, "needs an administrator").await;
+                req.local_cache(|| Some(AdminsOnly));
+                Outcome::Error((Status::Forbidden, ()))
+            }
+            Ok(None) => Outcome::Forward(Status::Unauthorized),
+            Err(status) => Outcome::Error((*status, ())),
+        }
+    }
+}
+
+/// Who is asking and from where, as the use cases name them.
+fn caller(req: &Request<'_>, signed_in: Option<&SignedIn>) -> Caller {
+    let address = client_address(req);
+    match signed_in {
+        Some(me) => Caller::signed_in(me, &address),
+        None => Caller::anonymous(&address),
+    }
+}
+
+fn client_address(req: &Request<'_>) -> String {
+    req.client_ip().map(|ip| ip.to_string()).unwrap_or_default()
+}
+
+/// Records a refused request in the audit log: who (if signed in), from
+/// where, what was asked and why. A failure to record is only logged.
+pub async fn record_refusal(req: &Request<'_>, event: Event, why: &str) {
+    let Some(app) = req.rocket().state::<App>() else {
+        return;
+    };
+    let me = current_session(req).await.as_ref().ok().and_then(Option::as_ref);
+    let detail = format!("{} {}: {why}", req.method(), req.uri().path());
+    if let Err(e) = service::audit::record_refusal(app, &caller(req, me), event, detail).await {
+        log_cause("recording a refused request", &e);
+    }
+}
+
+/// The session this browser holds, if any, whatever the state of its user
+/// (a temporary password included): what a new sign-in replaces.
+#[derive(Debug, Clone, Copy)]
+pub struct PreviousSession(pub Option<i64>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for PreviousSession {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let id = match current_session(req).await {
+            Ok(Some(me)) => Some(me.session_id),
+            _ => None,
+        };
+        Outcome::Success(PreviousSession(id))
+    }
+}
+
+/// The browser and address a request came from.
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Client {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let user_agent: String = req
+            .headers()
+            .get_one("User-Agent")
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect();
+        Outcome::Success(Client {
+            user_agent,
+            address: client_address(req),
+        })
+    }
+}
+
+/// Who asks, for the use cases: the signed-in user if any, and the address.
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Caller {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let me = current_session(req).await.as_ref().ok().and_then(Option::as_ref);
+        Outcome::Success(caller(req, me))
+    }
+}

@@ -1,0 +1,40 @@
+//! The web face: routes that parse a request, call a use case and show its
+//! answer as a redirect or a page, with the guards, forms, cookies, views and
+//! fairings they share. The only part of gatehouse that knows Rocket.
+
+pub mod assets;
+mod catchers;
+mod cookies;
+mod csrf;
+pub mod error;
+pub mod fairings;
+mod forms;
+mod guards;
+mod pagination;
+mod routes;
+mod view;
+
+use rocket::{Build, Rocket};
+
+use crate::service::App;
+
+use self::assets::Assets;
+use self::view::Web;
+
+/// `rocket` serving `app`: every route, catcher, fairing and piece of state
+/// the pages need. Fails only if a built-in template is broken.
+pub fn mount(rocket: Rocket<Build>, app: App) -> Result<Rocket<Build>, String> {
+    let assets = Assets::load();
+    let web = Web::load(&assets).map_err(|e| format!("a built-in template is broken: {e}"))?;
+    Ok(rocket
+        .manage(app)
+        .manage(web)
+        .manage(assets)
+        .manage(routes::WriteCheck::default())
+        .mount("/", routes::all())
+        .mount("/", rocket::routes![fairings::host::refused])
+        .register("/", catchers::catchers())
+        .attach(fairings::host::HostCheck)
+        .attach(fairings::headers::shield())
+        .attach(fairings::headers::SecurityHeaders))
+}

@@ -1,0 +1,63 @@
+//! The HTTP routes, one file per area; handlers stay thin: guards decide
+//! access, forms parse input into domain types, a use case does the work,
+//! and the handler turns its answer into a redirect or a page.
+
+mod account;
+mod assets;
+mod audit;
+mod health;
+mod session;
+mod setup;
+mod user_admin;
+mod users;
+
+pub use health::WriteCheck;
+
+use super::error::AppError;
+
+/// A row id from the path; anything that is not one is simply not found.
+pub struct Id(Option<i64>);
+
+impl<'a> rocket::request::FromParam<'a> for Id {
+    type Error = std::convert::Infallible;
+
+    fn from_param(param: &'a str) -> Result<Self, Self::Error> {
+        Ok(Id(param.parse().ok().filter(|id| *id > 0)))
+    }
+}
+
+impl Id {
+    fn get(&self) -> Result<i64, AppError> {
+        self.0.ok_or_else(AppError::not_found)
+    }
+}
+
+/// Every route gatehouse serves.
+pub fn all() -> Vec<rocket::Route> {
+    let mut routes = rocket::routes![
+        health::healthz,
+        session::home,
+        session::login_page,
+        session::login,
+        session::logout,
+        users::directory,
+        user_admin::new,
+        user_admin::create,
+        user_admin::edit,
+        user_admin::update,
+        user_admin::confirm_delete,
+        user_admin::delete,
+        user_admin::unlock,
+        account::show,
+        account::rename,
+        account::password_page,
+        account::change_password,
+        account::revoke,
+        account::revoke_others,
+        audit::log,
+        setup::setup_page,
+        setup::setup,
+    ];
+    routes.extend(assets::routes());
+    routes
+}

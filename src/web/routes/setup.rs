@@ -1,0 +1,83 @@
+//! The first admin: `GET, POST /setup?token=…`. The token is made when
+//! gatehouse starts with no admin and printed in its banner; the page answers
+//! 404 for good once an admin exists.
+
+use rocket::http::{CookieJar, Status};
+use rocket::response::{Flash, Redirect};
+use rocket::State;
+use serde_json::json;
+
+use crate::domain::Client;
+use crate::service::setup::{create_first_admin, gate, Gate};
+use crate::service::{sign_in, App, Caller, ServiceError};
+use crate::web::cookies;
+use crate::web::csrf::CsrfForm;
+use crate::web::error::AppError;
+use crate::web::forms::{FieldErrors, SetupForm};
+use crate::web::guards::PreviousSession;
+use crate::web::view::{Page, View};
+
+fn wrong_token(view: View<'_>) -> Result<Page, AppError> {
+    view.render_with_status(
+        Status::Forbidden,
+        "error.html.tera",
+        json!({
+            "status": 403,
+            "title": "This setup link is not valid",
+            "message": "Open the setup link exactly as gatehouse printed it when it started. To see it again, stop gatehouse and start it once more.",
+        }),
+    )
+}
+
+#[rocket::get("/setup?<token>")]
+pub async fn setup_page(token: Option<&str>, app: &State<App>, view: View<'_>) -> Result<Page, AppError> {
+    match gate(app, token.unwrap_or("")).await? {
+        Gate::Closed => Err(AppError::not_found()),
+        Gate::WrongToken => wrong_token(view),
+        Gate::Open => view.render("setup.html.tera", json!({ "token": token, "name": "", "email": "" })),
+    }
+}
+
+#[rocket::post("/setup?<token>", data = "<form>")]
+pub async fn setup(
+    token: Option<&str>,
+    form: CsrfForm<SetupForm>,
+    previous: PreviousSession,
+    client: Client,
+    app: &State<App>,
+    jar: &CookieJar<'_>,
+    view: View<'_>,
+) -> Result<Result<Flash<Redirect>, Page>, AppError> {
+    match gate(app, token.unwrap_or("")).await? {
+        Gate::Closed => return Err(AppError::not_found()),
+        Gate::WrongToken => return wrong_token(view).map(Err),
+        Gate::Open => {}
+    }
+    let form = form.into_inner();
+    let invalid = |view: View<'_>, errors: FieldErrors| {
+        view.render_with_status(
+            Status::UnprocessableEntity,
+            "setup.html.tera",
+            json!({ "token": token, "name": form.name.trim(), "email": form.email.trim(), "errors": errors }),
+        )
+        .map(Err)
+    };
+    let new = match form.parse() {
+        Ok(new) => new,
+        Err(errors) => return invalid(view, errors),
+    };
+    let admin = match create_first_admin(app, &Caller::anonymous(&client.address), new).await {
+        Ok(admin) => admin,
+        Err(ServiceError::Refused(problem)) => return invalid(view, FieldErrors::refusal(problem)),
+        Err(e) => return Err(e.into()),
+    };
+    let started = sign_in::start(app, &admin, false, client, previous.0).await?;
+    jar.add_private(cookies::session(&started, &app.settings));
+    Ok(Ok(Flash::success(
+        Redirect::to("/users"),
+        format!(
+            "Welcome, {}. You are the first administrator of this gatehouse.",
+            admin.name
+        ),
+    )))
+}

@@ -1,0 +1,183 @@
+//! Managing users, for admins: `GET /users/new`, `POST /users`,
+//! `GET /users/{id}/edit`, `POST /users/{id}`, `GET, POST /users/{id}/delete`,
+//! `POST /users/{id}/unlock`. Every change ends in a redirect with a flash
+//! message; a wrong form comes back (422) with a message beside each wrong
+//! field and the values kept.
+
+use rocket::http::Status;
+use rocket::response::{Flash, Redirect};
+use rocket::State;
+use serde_json::json;
+
+use crate::domain::{Problem, Role, User};
+use crate::service::{users, App, Caller, ServiceError};
+use crate::web::csrf::{CsrfForm, TokenOnly};
+use crate::web::error::AppError;
+use crate::web::forms::{FieldErrors, UserForm, UserFormValues};
+use crate::web::guards::AdminUser;
+use crate::web::view::{Page, View};
+
+use super::Id;
+
+type Answer = Result<Result<Flash<Redirect>, Page>, AppError>;
+
+fn done(message: String) -> Answer {
+    Ok(Ok(Flash::success(Redirect::to("/users"), message)))
+}
+
+fn new_form(view: View<'_>, status: Status, values: &UserFormValues, errors: &FieldErrors) -> Result<Page, AppError> {
+    view.render_with_status(
+        status,
+        "users/new.html.tera",
+        json!({ "values": values, "errors": errors }),
+    )
+}
+
+fn edit_form(
+    view: View<'_>,
+    status: Status,
+    user: &User,
+    values: &UserFormValues,
+    errors: &FieldErrors,
+) -> Result<Page, AppError> {
+    view.render_with_status(
+        status,
+        "users/edit.html.tera",
+        json!({ "user": user, "values": values, "errors": errors }),
+    )
+}
+
+#[rocket::get("/users/new")]
+pub fn new(_admin: AdminUser, view: View<'_>) -> Result<Page, AppError> {
+    let values = UserFormValues {
+        name: String::new(),
+        email: String::new(),
+        role: Role::Member.as_str().to_owned(),
+        active: true,
+    };
+    new_form(view, Status::Ok, &values, &FieldErrors::default())
+}
+
+#[rocket::post("/users", data = "<form>")]
+pub async fn create(
+    _admin: AdminUser,
+    form: CsrfForm<UserForm>,
+    caller: Caller,
+    app: &State<App>,
+    view: View<'_>,
+) -> Answer {
+    let form = form.into_inner();
+    let new = match form.parse_new() {
+        Ok(new) => new,
+        Err(errors) => return new_form(view, Status::UnprocessableEntity, &form.values(), &errors).map(Err),
+    };
+    match users::create(app, &caller, new, true).await {
+        Ok(user) => done(format!(
+            "{} was added. Give them their temporary password: they will choose their own when they first sign in.",
+            user.name
+        )),
+        Err(ServiceError::Refused(problem)) => new_form(
+            view,
+            Status::UnprocessableEntity,
+            &form.values(),
+            &FieldErrors::refusal(problem),
+        )
+        .map(Err),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[rocket::get("/users/<id>/edit")]
+pub async fn edit(id: Id, _admin: AdminUser, app: &State<App>, view: View<'_>) -> Result<Page, AppError> {
+    let user = users::find(app, id.get()?).await?;
+    let values = UserFormValues {
+        name: user.name.clone(),
+        email: user.email.clone(),
+        role: user.role.as_str().to_owned(),
+        active: user.active,
+    };
+    edit_form(view, Status::Ok, &user, &values, &FieldErrors::default())
+}
+
+#[rocket::post("/users/<id>", data = "<form>")]
+pub async fn update(
+    id: Id,
+    _admin: AdminUser,
+    form: CsrfForm<UserForm>,
+    caller: Caller,
+    app: &State<App>,
+    view: View<'_>,
+) -> Answer {
+    let user = users::find(app, id.get()?).await?;
+    let form = form.into_inner();
+    let invalid =
+        |view, errors: &FieldErrors| edit_form(view, Status::UnprocessableEntity, &user, &form.values(), errors);
+    let changes = match form.parse_changes() {
+        Ok(changes) => changes,
+        Err(errors) => return invalid(view, &errors).map(Err),
+    };
+    match users::update(app, &caller, user.id, changes).await {
+        Ok(updated) => {
+            let mut message = format!("{} was saved.", updated.user.name);
+            if updated.sessions_ended > 0 {
+                message.push_str(&format!(
+                    " They were signed out ({} session(s)).",
+                    updated.sessions_ended
+                ));
+            }
+            done(message)
+        }
+        Err(ServiceError::Refused(problem)) => invalid(view, &FieldErrors::refusal(problem)).map(Err),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn delete_page(view: View<'_>, status: Status, user: &User, error: Option<Problem>) -> Result<Page, AppError> {
+    view.render_with_status(
+        status,
+        "users/delete.html.tera",
+        json!({ "user": user, "error": error.map(crate::i18n::problem) }),
+    )
+}
+
+#[rocket::get("/users/<id>/delete")]
+pub async fn confirm_delete(id: Id, admin: AdminUser, app: &State<App>, view: View<'_>) -> Result<Page, AppError> {
+    let user = users::find(app, id.get()?).await?;
+    let error = (user.id == admin.0.user.id).then_some(Problem::DeleteYourself);
+    delete_page(view, Status::Ok, &user, error)
+}
+
+#[rocket::post("/users/<id>/delete", data = "<_form>")]
+pub async fn delete(
+    id: Id,
+    _admin: AdminUser,
+    _form: CsrfForm<TokenOnly>,
+    caller: Caller,
+    app: &State<App>,
+    view: View<'_>,
+) -> Answer {
+    let id = id.get()?;
+    match users::delete(app, &caller, id).await {
+        Ok(user) => done(format!("{} was deleted.", user.name)),
+        Err(ServiceError::Refused(problem)) => {
+            let user = users::find(app, id).await?;
+            delete_page(view, Status::Conflict, &user, Some(problem)).map(Err)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[rocket::post("/users/<id>/unlock", data = "<_form>")]
+pub async fn unlock(
+    id: Id,
+    _admin: AdminUser,
+    _form: CsrfForm<TokenOnly>,
+    caller: Caller,
+    app: &State<App>,
+) -> Result<Flash<Redirect>, AppError> {
+    let user = users::unlock(app, &caller, id.get()?).await?;
+    Ok(Flash::success(
+        Redirect::to("/users"),
+        format!("{} can sign in again.", user.name),
+    ))
+}

@@ -1,0 +1,100 @@
+//! The user directory: `GET /users?q=…&page=…`, for everyone signed in.
+
+use rocket::State;
+use serde_json::json;
+
+use crate::domain::{page_count, PageStart, SearchQuery, SignedIn, COUNT_CAP, PAGE_SIZE};
+use crate::service::{users, App};
+use crate::web::error::AppError;
+use crate::web::pagination::{parse_page, unknown_page};
+use crate::web::view::{Page, View};
+
+/// A link to another page of the same search; `after` makes it seek.
+fn page_link(q: &str, page: u32, after: Option<i64>) -> String {
+    let mut link = format!("/users?page={page}");
+    if let Some(id) = after {
+        link.push_str(&format!("&after={id}"));
+    }
+    if !q.is_empty() {
+        link.push_str("&q=");
+        link.push_str(rocket::http::RawStr::new(q).percent_encode().as_str());
+    }
+    link
+}
+
+/// What a row of the directory shows (only that: the page renders 50 of them).
+#[derive(serde::Serialize)]
+struct Row<'a> {
+    id: i64,
+    name: &'a str,
+    email: &'a str,
+    role: &'static str,
+    active: bool,
+    /// Too many failed sign-ins lately; an admin can unlock.
+    locked: bool,
+}
+
+#[rocket::get("/users?<q>&<page>&<after>")]
+pub async fn directory(
+    q: Option<&str>,
+    page: Option<&str>,
+    after: Option<&str>,
+    _me: SignedIn,
+    app: &State<App>,
+    view: View<'_>,
+) -> Result<Page, AppError> {
+    let query = SearchQuery::parse(q.unwrap_or(""));
+    let page = match parse_page(page) {
+        Ok(page) => page,
+        Err(problem) => return unknown_page(view, problem, "/users"),
+    };
+    // `after` (from a "next" link) seeks; a page number alone counts rows.
+    let start = match after.and_then(|a| a.parse::<i64>().ok()).filter(|id| *id > 0) {
+        Some(id) if page > 1 => PageStart::After(id),
+        _ => PageStart::Number(page),
+    };
+    let (found, locked) = users::directory(app, query.clone(), start).await?;
+    let rows: Vec<Row<'_>> = found
+        .users
+        .iter()
+        .map(|u| Row {
+            id: u.id,
+            name: &u.name,
+            email: &u.email,
+            role: u.role.as_str(),
+            active: u.active,
+            locked: locked.contains(&u.email),
+        })
+        .collect();
+    let q = query.as_str();
+    let pages = page_count(found.total, PAGE_SIZE);
+    let full_page = found.users.len() == PAGE_SIZE as usize;
+    let more = full_page && (found.more_than_cap || i64::from(page) < pages);
+    let previous = (page > 1).then(|| page_link(q, page - 1, None));
+    let next = more.then(|| page_link(q, page + 1, found.users.last().map(|u| u.id)));
+    view.render(
+        "users/index.html.tera",
+        json!({
+            "users": rows,
+            "total": found.total,
+            "more_than": found.more_than_cap.then_some(COUNT_CAP),
+            "page": page,
+            "pages": pages,
+            "q": q,
+            "previous": previous,
+            "next": next,
+            "first": page_link(q, 1, None),
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_links_keep_the_search() {
+        assert_eq!(page_link("", 2, None), "/users?page=2");
+        assert_eq!(page_link("a&b c", 2, Some(7)), "/users?page=2&after=7&q=a%26b%20c");
+    }
+}
