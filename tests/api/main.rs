@@ -6,6 +6,7 @@ mod helpers;
 mod account;
 mod assets_and_errors;
 mod backup;
+mod bad_input;
 #[cfg(unix)]
 mod browser;
 mod cli;
