@@ -16,12 +16,13 @@ const SETUP_TOKEN: &str = "setup_token";
 
 /// The key for private cookies: made from the OS's random source on first
 /// start and kept, so that sessions survive a restart and every instance on
-/// the same database shares it. At start-up, on the calling thread.
+/// the same database shares it. At start-up, on the calling thread; each
+/// statement on its own, so that a key already kept needs no write.
 pub fn cookie_key(app: &App) -> Result<String> {
     let fresh = random_token();
     Ok(app
         .store
-        .write_blocking(|repo| repo.setting_or_insert(COOKIE_KEY, &fresh))?)
+        .read_blocking(|repo| repo.setting_or_insert(COOKIE_KEY, &fresh))?)
 }
 
 pub async fn admin_exists(app: &App) -> Result<bool> {

@@ -17,6 +17,10 @@ impl Settings for SqliteRepo<'_> {
     }
 
     fn setting_or_insert(&mut self, key: &str, value: &str) -> Result<String> {
+        // Read first: a value that exists needs no write (the file may take none).
+        if let Some(stored) = self.setting(key)? {
+            return Ok(stored);
+        }
         self.conn
             .prepare_cached("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")?
             .execute((key, value))?;
