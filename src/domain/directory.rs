@@ -67,11 +67,6 @@ impl DirectoryPage {
     }
 }
 
-/// How many pages `total` items fill, `per_page` a page (at least one).
-pub fn page_count(total: i64, per_page: u32) -> i64 {
-    ((total + i64::from(per_page) - 1) / i64::from(per_page)).max(1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,12 +83,5 @@ mod tests {
         assert!(SearchQuery::parse("ann").can_match());
         assert!(!SearchQuery::parse("ab\0c").can_match());
         assert!(!SearchQuery::parse("a\tb").can_match());
-    }
-
-    #[test]
-    fn pages_are_counted_up() {
-        assert_eq!(page_count(0, 50), 1);
-        assert_eq!(page_count(50, 50), 1);
-        assert_eq!(page_count(51, 50), 2);
     }
 }

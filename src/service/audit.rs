@@ -1,7 +1,7 @@
 //! The security log: recording an event (a row, and a line on stderr) and
 //! reading it back a page at a time.
 
-use crate::domain::{AuditRow, Entry, Event, Party, AUDIT_PAGE_SIZE};
+use crate::domain::{page_offset, AuditRow, Entry, Event, Party, AUDIT_PAGE_SIZE};
 use crate::store::{Repo, StoreError};
 
 use super::{App, Caller, Result};
@@ -16,7 +16,7 @@ pub(crate) fn record(repo: &mut dyn Repo, at: i64, entry: &Entry) -> std::result
 
 /// One page of events (from 1), newest first, and how many there are in all.
 pub async fn page(app: &App, page: u32) -> Result<(Vec<AuditRow>, i64)> {
-    let offset = i64::from(page.max(1) - 1) * i64::from(AUDIT_PAGE_SIZE);
+    let offset = page_offset(page, AUDIT_PAGE_SIZE);
     Ok(app
         .store
         .read(move |repo| repo.audit_page(AUDIT_PAGE_SIZE, offset))

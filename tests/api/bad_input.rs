@@ -75,6 +75,9 @@ fn corpus() -> Vec<String> {
     values
 }
 
+/// A form's fields and their valid values.
+type Fields<'a> = Vec<(&'a str, &'a str)>;
+
 fn assert_answered(response: LocalResponse<'_>, what: &str) {
     let status = response.status();
     assert!(status.code < 500, "{what} answered {status}");
@@ -148,7 +151,7 @@ fn hostile_values_never_get_a_5xx() {
         ("role", "member"),
         ("active", "true"),
     ];
-    let forms: Vec<(String, String, Vec<(&str, &str)>)> = vec![
+    let forms: Vec<(String, String, Fields<'_>)> = vec![
         ("/users/new".into(), "/users".into(), user_form.to_vec()),
         (
             format!("/users/{}/edit", member.id),

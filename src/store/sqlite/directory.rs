@@ -5,7 +5,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::domain::{DirectoryPage, PageStart, SearchQuery, User, COUNT_CAP, PAGE_SIZE};
+use crate::domain::{page_offset, DirectoryPage, PageStart, SearchQuery, User, COUNT_CAP, PAGE_SIZE};
 use crate::store::repo::Result;
 
 use super::rows::{user_from_row, USER_COLUMNS};
@@ -17,7 +17,7 @@ pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> 
     let query = query.as_str();
     // Where in the (name, id) order to start, and how many rows to skip there.
     let (after, offset) = match start {
-        PageStart::Number(page) => (None, i64::from(page.max(1) - 1) * i64::from(PAGE_SIZE)),
+        PageStart::Number(page) => (None, page_offset(page, PAGE_SIZE)),
         PageStart::After(id) => {
             let name: Option<String> = conn
                 .prepare_cached("SELECT name FROM users WHERE id = ?1")?
