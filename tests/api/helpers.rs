@@ -22,6 +22,8 @@ pub struct TestApp {
     pub client: Client,
     /// Shared by every browser (`another_browser`) on the same database.
     pub dir: Arc<TempDir>,
+    /// The app's clock: the system's, or one the test moves (`with_clock`).
+    pub clock: Clock,
 }
 
 /// The configuration every test app starts from: gatehouse's defaults
@@ -37,24 +39,37 @@ impl TestApp {
         TestApp::on(Arc::new(tempfile::tempdir().expect("a temp dir")), test_figment())
     }
 
+    /// A gatehouse on a new database whose clock stands still until the test moves it.
+    pub fn with_clock(clock: Clock) -> TestApp {
+        TestApp::on_clock(
+            Arc::new(tempfile::tempdir().expect("a temp dir")),
+            test_figment(),
+            clock,
+        )
+    }
+
     /// A gatehouse on the database in `dir`, as after a restart.
     pub fn on(dir: Arc<TempDir>, figment: Figment) -> TestApp {
+        TestApp::on_clock(dir, figment, Clock::system())
+    }
+
+    fn on_clock(dir: Arc<TempDir>, figment: Figment, clock: Clock) -> TestApp {
         let store = Store::open_sqlite(&dir.path().join("gatehouse.db"), false).expect("the test database opens");
-        let rocket = gatehouse::rocket(store, figment, Clock::system()).expect("the app builds");
+        let rocket = gatehouse::rocket(store, figment, clock.clone()).expect("the app builds");
         let client = Client::tracked(rocket).expect("a valid rocket");
-        TestApp { client, dir }
+        TestApp { client, dir, clock }
     }
 
     /// Stops this instance and starts another on the same database.
     pub fn restart(self) -> TestApp {
-        let TestApp { client, dir } = self;
+        let TestApp { client, dir, clock } = self;
         drop(client);
-        TestApp::on(dir, test_figment())
+        TestApp::on_clock(dir, test_figment(), clock)
     }
 
-    /// A second browser (its own cookies) on the same database.
+    /// A second browser (its own cookies) on the same database and clock.
     pub fn another_browser(&self) -> TestApp {
-        TestApp::on(self.dir.clone(), test_figment())
+        TestApp::on_clock(self.dir.clone(), test_figment(), self.clock.clone())
     }
 
     pub fn db_path(&self) -> PathBuf {

@@ -168,7 +168,7 @@ fn a_configured_secret_key_wins_over_the_stored_one() {
     let user = app.member();
     app.sign_in(&user);
     let copied = app.cookie("gatehouse_session").unwrap();
-    let TestApp { client, dir } = app;
+    let TestApp { client, dir, .. } = app;
     drop(client);
     let configured = test_figment().merge(("secret_key", "ab".repeat(32)));
     let app = TestApp::on(dir, configured);
@@ -215,6 +215,31 @@ fn an_idle_session_ends_but_a_remembered_one_lasts() {
     conn.execute("UPDATE sessions SET last_seen_at = ?1", [nine_hours_ago])
         .unwrap();
     assert_eq!(app.get("/users").status(), Status::Ok);
+}
+
+#[test]
+fn sessions_end_when_the_app_clock_says_so() {
+    let clock = gatehouse::clock::Clock::manual(1_800_000_000);
+    let app = TestApp::with_clock(clock.clone());
+    let user = app.member();
+    app.sign_in(&user);
+    let remembered = app.another_browser();
+    assert_eq!(
+        remembered.sign_in_with(&user.email, PASSWORD, true).status(),
+        Status::SeeOther
+    );
+    // Seven hours of use, a request every hour: both stay signed in.
+    for _ in 0..7 {
+        clock.advance(3600);
+        assert_eq!(app.get("/users").status(), Status::Ok);
+    }
+    // Nine idle hours end the one without "remember me" only.
+    clock.advance(9 * 3600);
+    assert_eq!(app.get("/users").status(), Status::SeeOther);
+    assert_eq!(remembered.get("/users").status(), Status::Ok);
+    // The absolute limit does not apply to a remembered session; 30 days do.
+    clock.advance(30 * 86_400);
+    assert_eq!(remembered.get("/users").status(), Status::SeeOther);
 }
 
 #[test]
