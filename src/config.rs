@@ -47,6 +47,12 @@ pub struct Settings {
     /// Host names this server answers to beyond its addresses and local names.
     #[serde(default)]
     pub allowed_hosts: Vec<String>,
+    /// With PostgreSQL: at most this many connections from this instance.
+    #[serde(default = "default_db_pool_size")]
+    pub db_pool_size: u32,
+    /// With PostgreSQL: seconds to wait for a connection before answering 503.
+    #[serde(default = "default_db_connect_timeout")]
+    pub db_connect_timeout: u64,
 }
 
 fn default_bcrypt_cost() -> u32 {
@@ -61,6 +67,12 @@ fn default_session_absolute_hours() -> u64 {
 fn default_remember_days() -> u64 {
     30
 }
+fn default_db_pool_size() -> u32 {
+    8
+}
+fn default_db_connect_timeout() -> u64 {
+    5
+}
 
 impl Default for Settings {
     fn default() -> Settings {
@@ -70,6 +82,8 @@ impl Default for Settings {
             session_absolute_hours: default_session_absolute_hours(),
             remember_days: default_remember_days(),
             allowed_hosts: Vec::new(),
+            db_pool_size: default_db_pool_size(),
+            db_connect_timeout: default_db_connect_timeout(),
         }
     }
 }
@@ -89,6 +103,9 @@ impl Settings {
         if settings.session_idle_minutes == 0 || settings.session_absolute_hours == 0 || settings.remember_days == 0 {
             return Err("session_idle_minutes, session_absolute_hours and remember_days must be at least 1".into());
         }
+        if settings.db_pool_size == 0 || settings.db_connect_timeout == 0 {
+            return Err("db_pool_size and db_connect_timeout must be at least 1".into());
+        }
         Ok(settings)
     }
 
@@ -102,6 +119,14 @@ impl Settings {
 
     pub fn remember_seconds(&self) -> i64 {
         (self.remember_days * 86_400) as i64
+    }
+
+    /// How a database server's connections are kept.
+    pub fn pool(&self) -> crate::store::PoolSettings {
+        crate::store::PoolSettings {
+            size: self.db_pool_size,
+            connect_timeout: std::time::Duration::from_secs(self.db_connect_timeout),
+        }
     }
 }
 

@@ -1,5 +1,6 @@
-//! Where the database is (`--db`, `GATEHOUSE_DB`, or the platform's data
-//! folder), and the use cases' `App` opened on it for a command.
+//! Where the database is (`--db`, `GATEHOUSE_DB`: a file or a PostgreSQL
+//! URL, else a file in the platform's data folder), and the use cases' `App`
+//! opened on it for a command.
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -7,23 +8,23 @@ use std::path::PathBuf;
 use crate::clock::Clock;
 use crate::config::{self, Settings};
 use crate::service::App;
-use crate::store::Store;
+use crate::store::{Location, Store};
 
-/// The database file to use: `--db` / `GATEHOUSE_DB`, else the default, and
+/// The database to use: `--db` / `GATEHOUSE_DB`, else the default file, and
 /// whether its folder may be created (only the default's).
-pub fn db_path(db: Option<PathBuf>) -> Result<(PathBuf, bool), String> {
-    if let Some(path) = db {
-        return Ok((path, false));
+pub fn location(db: Option<PathBuf>) -> Result<(Location, bool), String> {
+    if let Some(db) = db {
+        return Ok((Location::parse(db.into_os_string()), false));
     }
     let dirs = directories::ProjectDirs::from("", "", "gatehouse")
         .ok_or("cannot find this computer's data folder (no home folder?); choose a file with --db")?;
-    Ok((dirs.data_dir().join("gatehouse.db"), true))
+    Ok((Location::File(dirs.data_dir().join("gatehouse.db")), true))
 }
 
 /// Opens (and migrates) the database the command line names.
 pub fn open_store(db: Option<PathBuf>) -> Result<Store, String> {
-    let (path, create_folder) = db_path(db)?;
-    Store::open_sqlite(&path, create_folder).map_err(|e| e.to_string())
+    let (location, create_folder) = location(db)?;
+    Store::open(&location, create_folder, &settings()?.pool())
 }
 
 /// gatehouse's settings from Rocket.toml and the environment.

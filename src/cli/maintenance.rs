@@ -1,21 +1,37 @@
-//! `gatehouse backup | restore | check`: copies and checks of the database file.
+//! `gatehouse backup | restore | check`: copies and checks of the database.
+//! Backups are of SQLite files; PostgreSQL has its own tools for them.
 
 use std::path::{Path, PathBuf};
 
 use crate::store::sqlite::{backup, check};
-use crate::store::Store;
+use crate::store::{postgres, Location, Store};
 
-use super::location::db_path;
+use super::location::location;
+
+/// The SQLite file the command line names, or what to use instead.
+fn file_for(db: Option<PathBuf>, command: &str, instead: &str) -> Result<(PathBuf, bool), String> {
+    match location(db)? {
+        (Location::File(path), create_folder) => Ok((path, create_folder)),
+        (Location::Postgres(url), _) => Err(format!(
+            "`gatehouse {command}` copies SQLite files; {} is PostgreSQL: use {instead}",
+            postgres::without_password(&url)
+        )),
+    }
+}
 
 pub fn backup(db: Option<PathBuf>, dest: &Path) -> Result<(), String> {
-    let (path, _) = db_path(db)?;
+    let (path, _) = file_for(db, "backup", "pg_dump (pg_dump -Fc -f gatehouse.dump DATABASE)")?;
     backup::backup(&path, dest).map_err(|e| e.to_string())?;
     println!("Backed up {} to {}.", path.display(), dest.display());
     Ok(())
 }
 
 pub fn restore(db: Option<PathBuf>, src: &Path) -> Result<(), String> {
-    let (path, create_folder) = db_path(db)?;
+    let (path, create_folder) = file_for(
+        db,
+        "restore",
+        "pg_restore (pg_restore --clean -d DATABASE gatehouse.dump)",
+    )?;
     if create_folder {
         // The default database's folder, made as `serve` would.
         drop(Store::open_sqlite(&path, true).map_err(|e| e.to_string())?);
@@ -30,8 +46,10 @@ pub fn restore(db: Option<PathBuf>, src: &Path) -> Result<(), String> {
 
 /// Integrity, foreign keys and schema version, read-only; never creates a file.
 pub fn check(db: Option<PathBuf>) -> Result<(), String> {
-    let (path, _) = db_path(db)?;
-    let sound = check::check_file(&path)?;
+    let sound = match location(db)?.0 {
+        Location::File(path) => check::check_file(&path)?,
+        Location::Postgres(url) => postgres::check::check_url(&url)?,
+    };
     println!("{sound}");
     Ok(())
 }

@@ -23,8 +23,8 @@ use self::serve::ServeArgs;
     about = "A sign-in page and user management for a small office, on one SQLite file."
 )]
 pub struct Cli {
-    /// The database file [default: gatehouse.db in this computer's data folder for gatehouse]
-    #[arg(long, global = true, env = "GATEHOUSE_DB", value_name = "PATH")]
+    /// The database: a SQLite file, or postgres://USER@HOST:PORT/DATABASE (the password may come from PGPASSWORD) [default: gatehouse.db in this computer's data folder for gatehouse]
+    #[arg(long, global = true, env = "GATEHOUSE_DB", value_name = "PATH or URL")]
     pub db: Option<PathBuf>,
 
     #[command(subcommand)]

@@ -32,9 +32,17 @@ impl Email {
 
     /// The key sign-in failures are counted under: what was typed, trimmed
     /// and lower-cased (and cut just past the longest address), whether or
-    /// not it is a valid address.
+    /// not it is a valid address. It is stored and shown in the security
+    /// log, so control characters (a NUL, which no database text holds, a
+    /// line break) become U+FFFD.
     pub fn throttle_key(typed: &str) -> String {
-        typed.trim().to_lowercase().chars().take(Self::MAX_LEN + 1).collect()
+        typed
+            .trim()
+            .to_lowercase()
+            .chars()
+            .take(Self::MAX_LEN + 1)
+            .map(|c| if c.is_control() { char::REPLACEMENT_CHARACTER } else { c })
+            .collect()
     }
 
     pub fn as_str(&self) -> &str {
@@ -80,6 +88,13 @@ mod tests {
         assert_eq!(ok.len(), 254);
         assert!(Email::parse(&ok).is_ok());
         assert_eq!(Email::parse(&format!("a{ok}")), Err(Problem::EmailTooLong));
+    }
+
+    #[test]
+    fn the_throttle_key_is_storable_text() {
+        assert_eq!(Email::throttle_key(" Ann@X.org "), "ann@x.org");
+        assert_eq!(Email::throttle_key("a\0b\nc"), "a\u{fffd}b\u{fffd}c");
+        assert_eq!(Email::throttle_key(&"x".repeat(300)).chars().count(), 255);
     }
 
     #[test]

@@ -63,3 +63,10 @@ impl Error for StoreError {
         }
     }
 }
+
+/// No connection from the pool in time: the database is away or overloaded.
+impl From<r2d2::Error> for StoreError {
+    fn from(e: r2d2::Error) -> Self {
+        StoreError::unavailable(e)
+    }
+}

@@ -1,19 +1,61 @@
 //! The store: where everything that must survive is kept, behind the
-//! repository interface (`repo`). `Store` is a handle on one database; a
-//! use case runs in `read` (each statement on its own) or `write` (one
-//! transaction, committed only when the use case succeeds), off the async
-//! workers. Only the engine's folder (`sqlite/`) knows its SQL and crates.
+//! repository interface (`repo`). `Store` is a handle on one database, a
+//! SQLite file or a PostgreSQL database; a use case runs in `read` (each
+//! statement on its own) or `write` (one transaction, committed only when
+//! the use case succeeds), off the async workers. Only an engine's folder
+//! (`sqlite/`, `postgres/`) knows its SQL and its crates.
 
 pub mod error;
+pub mod postgres;
 pub mod repo;
 pub mod sqlite;
 
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub use error::{Constraint, StoreError};
 pub use repo::Repo;
 
+use self::postgres::PgStore;
 use self::sqlite::SqliteStore;
+
+/// Where the data is, as `--db` / `GATEHOUSE_DB` says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite file.
+    File(PathBuf),
+    /// A PostgreSQL database: `postgres://` or `postgresql://` URL.
+    Postgres(String),
+}
+
+impl Location {
+    pub fn parse(db: OsString) -> Location {
+        match db.to_str() {
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Location::Postgres(url.to_owned())
+            }
+            _ => Location::File(PathBuf::from(db)),
+        }
+    }
+
+    /// As messages show it: a file's path, a URL without its password.
+    pub fn shown(&self) -> String {
+        match self {
+            Location::File(path) => path.display().to_string(),
+            Location::Postgres(url) => postgres::without_password(url),
+        }
+    }
+}
+
+/// How a store with a server keeps its connections.
+#[derive(Debug, Clone)]
+pub struct PoolSettings {
+    /// At most this many connections to the database server.
+    pub size: u32,
+    /// How long to wait for a connection before the request answers 503.
+    pub connect_timeout: Duration,
+}
 
 /// A handle on the database, cheap to clone.
 #[derive(Clone)]
@@ -24,6 +66,7 @@ pub struct Store {
 #[derive(Clone)]
 enum Engine {
     Sqlite(SqliteStore),
+    Postgres(PgStore),
 }
 
 impl Store {
@@ -36,17 +79,35 @@ impl Store {
         })
     }
 
+    /// Connects to the PostgreSQL database at `url` and creates or migrates
+    /// gatehouse's tables; the error is worded for the person.
+    pub fn open_postgres(url: &str, pool: &PoolSettings) -> Result<Store, String> {
+        Ok(Store {
+            engine: Engine::Postgres(PgStore::open(url, pool)?),
+        })
+    }
+
+    /// Opens the store at `location`: see `open_sqlite` and `open_postgres`.
+    pub fn open(location: &Location, create_folder: bool, pool: &PoolSettings) -> Result<Store, String> {
+        match location {
+            Location::File(path) => Store::open_sqlite(path, create_folder).map_err(|e| e.to_string()),
+            Location::Postgres(url) => Store::open_postgres(url, pool),
+        }
+    }
+
     /// The SQLite file, for what only a file has (its lock, its backups).
     pub fn file(&self) -> Option<&Path> {
         match &self.engine {
             Engine::Sqlite(db) => Some(db.path()),
+            Engine::Postgres(_) => None,
         }
     }
 
-    /// Where the data is, as messages name it.
+    /// Where the data is, as messages name it (never a password).
     pub fn describe(&self) -> String {
         match &self.engine {
             Engine::Sqlite(db) => db.path().display().to_string(),
+            Engine::Postgres(db) => db.shown().to_owned(),
         }
     }
 
@@ -57,6 +118,7 @@ impl Store {
     {
         match &self.engine {
             Engine::Sqlite(db) => db.with_repo(false, |repo| f(repo)),
+            Engine::Postgres(db) => db.with_repo(false, |repo| f(repo)),
         }
     }
 
@@ -67,6 +129,7 @@ impl Store {
     {
         match &self.engine {
             Engine::Sqlite(db) => db.with_repo(true, |repo| f(repo)),
+            Engine::Postgres(db) => db.with_repo(true, |repo| f(repo)),
         }
     }
 

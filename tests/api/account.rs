@@ -114,15 +114,10 @@ fn a_new_password_ends_other_sessions_and_keeps_this_one_with_a_new_token() {
         Status::SeeOther
     );
     let events: Vec<String> = app
-        .db()
-        .conn()
-        .unwrap()
-        .prepare("SELECT event || ' ' || detail FROM audit WHERE event IN ('password_changed', 'sessions_ended') ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+        .sql("SELECT event || ' ' || detail FROM audit WHERE event IN ('password_changed', 'sessions_ended') ORDER BY id")
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
     assert_eq!(events, ["password_changed ", "sessions_ended 1 other session(s)"]);
 }
 
@@ -191,14 +186,7 @@ fn a_temporary_password_must_be_replaced_before_anything_else() {
     assert_eq!(location(&response), "/", "never off the site");
     drop(response);
     assert_eq!(tia.get("/users").status(), Status::Ok, "free to go on");
-    let name: String = app
-        .db()
-        .conn()
-        .unwrap()
-        .query_row("SELECT name FROM users WHERE email = 'tia@example.com'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let name = app.sql_one("SELECT name FROM users WHERE email = 'tia@example.com'");
     assert_eq!(name, "Tia Temp", "nothing else could be changed before");
 }
 
@@ -206,11 +194,7 @@ fn a_temporary_password_must_be_replaced_before_anything_else() {
 fn a_temporary_password_blocks_admin_pages_too() {
     let app = TestApp::new();
     let admin = app.admin();
-    app.db()
-        .conn()
-        .unwrap()
-        .execute("UPDATE users SET must_change_password = 1", [])
-        .unwrap();
+    app.sql("UPDATE users SET must_change_password = TRUE");
     app.sign_in(&admin);
     let response = app.get("/users/new");
     assert_eq!(response.status(), Status::SeeOther);
@@ -228,15 +212,10 @@ fn one_session_or_every_other_can_be_signed_out() {
     let phone = app.another_browser();
     phone.sign_in(&member);
     let ids: Vec<i64> = app
-        .db()
-        .conn()
-        .unwrap()
-        .prepare("SELECT id FROM sessions ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+        .sql("SELECT id FROM sessions ORDER BY id")
+        .into_iter()
+        .map(|row| row[0].parse().unwrap())
+        .collect();
     let html = app.get("/account").into_string().unwrap();
     assert!(html.contains("Sign out everywhere else"));
 
@@ -266,12 +245,7 @@ fn someone_elses_session_cannot_be_signed_out() {
     let other = app.another_browser();
     other.sign_in(&admin);
     app.sign_in(&member);
-    let admins_session: i64 = app
-        .db()
-        .conn()
-        .unwrap()
-        .query_row("SELECT id FROM sessions WHERE user_id = ?1", [admin.id], |r| r.get(0))
-        .unwrap();
+    let admins_session = app.sql_count(&format!("SELECT id FROM sessions WHERE user_id = {}", admin.id));
     for id in [admins_session.to_string(), "abc".into(), "0".into()] {
         let response = app.submit("/account", &format!("/account/sessions/{id}/revoke"), &[]);
         assert_eq!(response.status(), Status::NotFound, "{id}");

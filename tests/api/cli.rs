@@ -20,7 +20,11 @@ pub fn gatehouse(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     {
         let mut input = child.stdin.take().unwrap();
         if let Some(text) = stdin {
-            input.write_all(text.as_bytes()).unwrap();
+            // A command may refuse and exit before it reads its input.
+            match input.write_all(text.as_bytes()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                written => written.unwrap(),
+            }
         }
     }
     child.wait_with_output().unwrap()

@@ -38,7 +38,7 @@ fn a_browser_without_the_form_cookie_is_refused() {
     let user = app.member();
     let token = app.csrf("/login");
     // Another browser (no pre-session cookie) posting a token it saw.
-    let other = TestApp::on(app.dir, test_figment());
+    let other = app.another_browser();
     let response = other.post(
         "/login",
         &[("email", &user.email), ("password", PASSWORD), ("csrf_token", &token)],

@@ -49,24 +49,13 @@ fn search_matches_name_and_email_and_wildcards_are_literal() {
 fn pages_hold_fifty_users_by_name() {
     let app = TestApp::new();
     let me = app.member();
-    let conn = app.db().conn().unwrap();
-    conn.execute_batch(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 119)
-         INSERT INTO users (name, email, password_hash, role, created_at, updated_at)
-         SELECT printf('User %03d', i), printf('u%03d@example.com', i), 'x', 'member', 0, 0 FROM n",
-    )
-    .unwrap();
+    app.add_members("User", "u", 119, 3);
     app.sign_in(&me);
     let first = app.get("/users").into_string().unwrap();
     assert!(first.contains("Page 1 of 3") && first.contains("120 people"));
     assert!(first.contains("Max Member") && first.contains("User 049") && !first.contains("User 050"));
     // "Next" seeks just after the last user shown; the page reached is the same.
-    let last_id: i64 = app
-        .db()
-        .conn()
-        .unwrap()
-        .query_row("SELECT id FROM users WHERE name = 'User 049'", [], |r| r.get(0))
-        .unwrap();
+    let last_id = app.sql_count("SELECT id FROM users WHERE name = 'User 049'");
     let next = format!("/users?page=2&amp;after={last_id}");
     assert!(first.contains(&format!(r#"href="{next}""#)), "{first}");
     let second = app.get(&next.replace("&amp;", "&")).into_string().unwrap();
@@ -110,15 +99,7 @@ fn names_are_escaped() {
 fn a_search_with_many_matches_says_more_than_a_thousand() {
     let app = TestApp::new();
     let me = app.member();
-    app.db()
-        .conn()
-        .unwrap()
-        .execute_batch(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)
-             INSERT INTO users (name, email, password_hash, role, created_at, updated_at)
-             SELECT printf('Crowd %04d', i), printf('crowd%04d@example.com', i), 'x', 'member', 0, 0 FROM n",
-        )
-        .unwrap();
+    app.add_members("Crowd", "crowd", 1200, 4);
     app.sign_in(&me);
     let html = app.get("/users?q=crowd").into_string().unwrap();
     assert!(html.contains("More than 1000 people matching"), "{html}");
@@ -128,10 +109,8 @@ fn a_search_with_many_matches_says_more_than_a_thousand() {
     let rare = app.get("/users?q=crowd%200777").into_string().unwrap();
     assert!(rare.contains("1 person") && rare.contains("Crowd 0777"));
     // Renaming and deleting keep the index and the counter right.
-    let conn = app.db().conn().unwrap();
-    conn.execute("UPDATE users SET name = 'Renamed Person' WHERE name = 'Crowd 0777'", [])
-        .unwrap();
-    conn.execute("DELETE FROM users WHERE name = 'Crowd 0778'", []).unwrap();
+    app.sql("UPDATE users SET name = 'Renamed Person' WHERE name = 'Crowd 0777'");
+    app.sql("DELETE FROM users WHERE name = 'Crowd 0778'");
     assert!(app
         .get("/users?q=crowd%200777")
         .into_string()

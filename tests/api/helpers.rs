@@ -1,16 +1,18 @@
-//! `TestApp`: a gatehouse on its own temporary SQLite file, driven through
-//! Rocket's local client, which keeps cookies like a browser and never
-//! follows redirects. bcrypt runs at cost 4 here, and only here.
+//! `TestApp`: a gatehouse on its own database, driven through Rocket's
+//! local client, which keeps cookies like a browser and never follows
+//! redirects. bcrypt runs at cost 4 here, and only here. The engine is the
+//! harness's choice: a temporary SQLite file, or with
+//! `GATEHOUSE_TEST_ENGINE=postgres` a new database of its own on the
+//! PostgreSQL server the PG* variables name (`tests/run.sh` starts one).
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use gatehouse::clock::Clock;
 use gatehouse::domain::{Email, NewUser, Password, Role, User, UserName};
 use gatehouse::security::Hasher;
 use gatehouse::service::App;
-use gatehouse::store::sqlite::SqliteStore;
-use gatehouse::store::{Store, StoreError};
+use gatehouse::store::{Location, Store, StoreError};
 use rocket::figment::Figment;
 use rocket::http::{ContentType, Status};
 use rocket::local::blocking::{Client, LocalResponse};
@@ -22,6 +24,8 @@ pub struct TestApp {
     pub client: Client,
     /// Shared by every browser (`another_browser`) on the same database.
     pub dir: Arc<TempDir>,
+    /// The database, as `--db` takes it: a file in `dir`, or a URL.
+    pub db: PathBuf,
     /// The app's clock: the system's, or one the test moves (`with_clock`).
     pub clock: Clock,
 }
@@ -36,54 +40,90 @@ pub fn test_figment() -> Figment {
 
 impl TestApp {
     pub fn new() -> TestApp {
-        TestApp::on(Arc::new(tempfile::tempdir().expect("a temp dir")), test_figment())
+        TestApp::with_figment(test_figment())
     }
 
     /// A gatehouse on a new database whose clock stands still until the test moves it.
     pub fn with_clock(clock: Clock) -> TestApp {
-        TestApp::on_clock(
-            Arc::new(tempfile::tempdir().expect("a temp dir")),
-            test_figment(),
-            clock,
-        )
+        let dir = Arc::new(tempfile::tempdir().expect("a temp dir"));
+        let db = fresh_database(dir.path());
+        TestApp::on_clock(dir, db, test_figment(), clock)
     }
 
-    /// A gatehouse on the database in `dir`, as after a restart.
-    pub fn on(dir: Arc<TempDir>, figment: Figment) -> TestApp {
-        TestApp::on_clock(dir, figment, Clock::system())
+    /// A gatehouse on a new database, configured by `figment`.
+    pub fn with_figment(figment: Figment) -> TestApp {
+        let dir = Arc::new(tempfile::tempdir().expect("a temp dir"));
+        let db = fresh_database(dir.path());
+        TestApp::on_clock(dir, db, figment, Clock::system())
     }
 
-    fn on_clock(dir: Arc<TempDir>, figment: Figment, clock: Clock) -> TestApp {
-        let store = Store::open_sqlite(&dir.path().join("gatehouse.db"), false).expect("the test database opens");
+    fn on_clock(dir: Arc<TempDir>, db: PathBuf, figment: Figment, clock: Clock) -> TestApp {
+        let store = open_store(&db);
         let rocket = gatehouse::rocket(store, figment, clock.clone()).expect("the app builds");
         let client = Client::tracked(rocket).expect("a valid rocket");
-        TestApp { client, dir, clock }
+        TestApp { client, dir, db, clock }
     }
 
     /// Stops this instance and starts another on the same database.
     pub fn restart(self) -> TestApp {
-        let TestApp { client, dir, clock } = self;
+        self.restart_with(test_figment())
+    }
+
+    /// Stops this instance and starts another on the same database, configured by `figment`.
+    pub fn restart_with(self, figment: Figment) -> TestApp {
+        let TestApp { client, dir, db, clock } = self;
         drop(client);
-        TestApp::on_clock(dir, test_figment(), clock)
+        TestApp::on_clock(dir, db, figment, clock)
     }
 
-    /// A second browser (its own cookies) on the same database and clock.
+    /// A second browser (its own cookies) on the same database and clock:
+    /// on PostgreSQL, a second instance too.
     pub fn another_browser(&self) -> TestApp {
-        TestApp::on_clock(self.dir.clone(), test_figment(), self.clock.clone())
-    }
-
-    pub fn db_path(&self) -> PathBuf {
-        self.dir.path().join("gatehouse.db")
-    }
-
-    /// The database file, to look at it with SQL.
-    pub fn db(&self) -> SqliteStore {
-        SqliteStore::open(&self.db_path(), false).expect("the test database opens")
+        TestApp::on_clock(self.dir.clone(), self.db.clone(), test_figment(), self.clock.clone())
     }
 
     /// The store, to read or write it as the use cases do.
     pub fn store(&self) -> Store {
-        Store::open_sqlite(&self.db_path(), false).expect("the test database opens")
+        open_store(&self.db)
+    }
+
+    /// Runs SQL on the test's database (statements separated by `;`), and
+    /// gives the rows of the last one as text: on either engine, the way
+    /// PostgreSQL writes values (`\x…` for bytes). Booleans are TRUE and
+    /// FALSE in the SQL, which both engines read.
+    pub fn sql(&self, sql: &str) -> Vec<Vec<String>> {
+        run_sql(&self.db, sql)
+    }
+
+    /// The first column of the first row `sql` gives.
+    pub fn sql_one(&self, sql: &str) -> String {
+        let rows = self.sql(sql);
+        rows.first()
+            .and_then(|r| r.first())
+            .cloned()
+            .unwrap_or_else(|| panic!("no row from {sql}"))
+    }
+
+    /// Adds `count` members in one statement, named `{name} 001`… and
+    /// mailed at `{email}001@example.com`… (numbers `width` digits wide),
+    /// with no usable password.
+    pub fn add_members(&self, name: &str, email: &str, count: u32, width: usize) {
+        let rows: Vec<String> = (1..=count)
+            .map(|i| format!("('{name} {i:0width$}', '{email}{i:0width$}@example.com', 'x', 'member', 0, 0)"))
+            .collect();
+        self.sql(&format!(
+            "INSERT INTO users (name, email, password_hash, role, created_at, updated_at) VALUES {}",
+            rows.join(", ")
+        ));
+    }
+
+    /// A number `sql` gives; a boolean is 1 or 0 (PostgreSQL writes `t`, `f`).
+    pub fn sql_count(&self, sql: &str) -> i64 {
+        match self.sql_one(sql).as_str() {
+            "t" => 1,
+            "f" => 0,
+            number => number.parse().expect("a number"),
+        }
     }
 
     /// The use cases on the same database, with bcrypt at cost 4.
@@ -173,6 +213,124 @@ impl TestApp {
     pub fn cookie(&self, name: &str) -> Option<String> {
         self.client.cookies().get(name).map(|c| c.value().to_owned())
     }
+}
+
+/// True when the harness runs the tests on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("GATEHOUSE_TEST_ENGINE").is_ok_and(|e| e == "postgres")
+}
+
+/// A new, empty database for one test, as `--db` takes it: a file in `dir`,
+/// or on PostgreSQL a database of its own, owned by an ordinary user.
+pub fn fresh_database(dir: &Path) -> PathBuf {
+    if !on_postgres() {
+        return dir.join("gatehouse.db");
+    }
+    static OWNER: OnceLock<()> = OnceLock::new();
+    let mut admin = postgres_admin();
+    OWNER.get_or_init(|| {
+        admin
+            .batch_execute(
+                "DO $$ BEGIN CREATE ROLE gatehouse_test LOGIN PASSWORD 'gatehouse test password';
+                 EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+            )
+            .expect("the test role");
+    });
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let name = format!("gh_{}_{n}", std::process::id());
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name} OWNER gatehouse_test"))
+        .expect("a test database");
+    let host = std::env::var("PGHOST").unwrap_or_else(|_| "localhost".into());
+    let port = std::env::var("PGPORT").unwrap_or_else(|_| "5432".into());
+    PathBuf::from(format!(
+        "postgres://gatehouse_test:gatehouse%20test%20password@{host}:{port}/{name}?sslmode=disable"
+    ))
+}
+
+/// A superuser connection to the test server (from the PG* variables).
+fn postgres_admin() -> postgres::Client {
+    let host = std::env::var("PGHOST").unwrap_or_else(|_| "localhost".into());
+    let port = std::env::var("PGPORT").unwrap_or_else(|_| "5432".into());
+    let user = std::env::var("PGUSER").unwrap_or_else(|_| "postgres".into());
+    let password = std::env::var("PGPASSWORD").unwrap_or_default();
+    postgres::Config::new()
+        .host(&host)
+        .port(port.parse().expect("PGPORT is a number"))
+        .user(&user)
+        .password(password)
+        .dbname("postgres")
+        .connect(postgres::NoTls)
+        .expect("GATEHOUSE_TEST_ENGINE=postgres needs a server: run the tests with bash tests/run.sh")
+}
+
+fn open_store(db: &Path) -> Store {
+    let pool = gatehouse::config::Settings::default().pool();
+    Store::open(&Location::parse(db.as_os_str().to_owned()), false, &pool).expect("the test database opens")
+}
+
+/// Runs `sql` on the database `db` names; the last statement's rows as text.
+pub fn run_sql(db: &Path, sql: &str) -> Vec<Vec<String>> {
+    match Location::parse(db.as_os_str().to_owned()) {
+        Location::Postgres(url) => {
+            let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("a connection");
+            let mut rows = Vec::new();
+            for message in client.simple_query(sql).unwrap_or_else(|e| panic!("{sql}: {e}")) {
+                match message {
+                    postgres::SimpleQueryMessage::Row(row) => {
+                        rows.push((0..row.len()).map(|i| row.get(i).unwrap_or("").to_owned()).collect())
+                    }
+                    postgres::SimpleQueryMessage::CommandComplete(_) => {}
+                    _ => rows.clear(),
+                }
+            }
+            rows
+        }
+        Location::File(path) => {
+            use rusqlite::types::ValueRef;
+            let conn = rusqlite::Connection::open(path).expect("the test database opens");
+            conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+            let statements: Vec<&str> = sql.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+            let mut rows = Vec::new();
+            for statement in statements {
+                rows.clear();
+                let mut prepared = conn.prepare(statement).unwrap_or_else(|e| panic!("{statement}: {e}"));
+                let columns = prepared.column_count();
+                let mut found = prepared.query([]).unwrap_or_else(|e| panic!("{statement}: {e}"));
+                while let Some(row) = found.next().unwrap() {
+                    rows.push(
+                        (0..columns)
+                            .map(|i| match row.get_ref(i).unwrap() {
+                                ValueRef::Null => String::new(),
+                                ValueRef::Integer(n) => n.to_string(),
+                                ValueRef::Real(x) => x.to_string(),
+                                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                                ValueRef::Blob(b) => {
+                                    format!("\\x{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>())
+                                }
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            rows
+        }
+    }
+}
+
+/// Bytes as an SQL literal of the engine the tests run on.
+pub fn bytes_sql(bytes: &[u8]) -> String {
+    let hex: String = bytes.iter().map(|x| format!("{x:02x}")).collect();
+    match on_postgres() {
+        true => format!("'\\x{hex}'::bytea"),
+        false => format!("x'{hex}'"),
+    }
+}
+
+/// Bytes as both engines write them as text: `\x` and lower-case hex.
+pub fn hex_text(bytes: &[u8]) -> String {
+    format!("\\x{}", bytes.iter().map(|x| format!("{x:02x}")).collect::<String>())
 }
 
 /// Runs a use case to its end on this thread.

@@ -31,18 +31,9 @@ fn the_session_cookie_is_private_httponly_lax_and_ends_with_the_browser() {
         .to_owned();
     assert_ne!(raw, token);
     assert_eq!(token.len(), 64, "256 random bits");
-    let conn = app.db().conn().unwrap();
-    let stored: Vec<u8> = conn
-        .query_row("SELECT token_hash FROM sessions", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(stored, gatehouse::security::tokens::hash_token(&token));
-    let plain: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM sessions WHERE instr(CAST(token_hash AS TEXT), ?1) > 0 OR csrf_token = ?1",
-            [&token],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let stored = app.sql("SELECT token_hash, csrf_token, user_agent, address FROM sessions");
+    assert_eq!(stored[0][0], hex_text(&gatehouse::security::tokens::hash_token(&token)));
+    let plain = stored.iter().flatten().filter(|value| value.contains(&token)).count();
     assert_eq!(plain, 0, "the token is not stored in the clear");
 }
 
@@ -97,12 +88,7 @@ fn sign_out_ends_the_session_on_the_server() {
     assert_eq!(response.status(), Status::SeeOther);
     assert_eq!(location(&response), "/login");
     drop(response);
-    let sessions: i64 = app
-        .db()
-        .conn()
-        .unwrap()
-        .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
-        .unwrap();
+    let sessions = app.sql_count("SELECT count(*) FROM sessions");
     assert_eq!(sessions, 0);
     assert_eq!(app.get("/users").status(), Status::SeeOther);
     assert!(app
@@ -149,13 +135,7 @@ fn sessions_survive_a_restart_on_the_same_database() {
 #[test]
 fn the_cookie_key_is_generated_once_and_kept_in_the_database() {
     let app = TestApp::new();
-    let key = |app: &TestApp| -> String {
-        app.db()
-            .conn()
-            .unwrap()
-            .query_row("SELECT value FROM settings WHERE key = 'secret_key'", [], |r| r.get(0))
-            .unwrap()
-    };
+    let key = |app: &TestApp| -> String { app.sql_one("SELECT value FROM settings WHERE key = 'secret_key'") };
     let first = key(&app);
     assert_eq!(first.len(), 64);
     let app = app.restart();
@@ -168,10 +148,8 @@ fn a_configured_secret_key_wins_over_the_stored_one() {
     let user = app.member();
     app.sign_in(&user);
     let copied = app.cookie("gatehouse_session").unwrap();
-    let TestApp { client, dir, .. } = app;
-    drop(client);
     let configured = test_figment().merge(("secret_key", "ab".repeat(32)));
-    let app = TestApp::on(dir, configured);
+    let app = app.restart_with(configured);
     let response = app
         .client
         .get("/users")
@@ -192,11 +170,7 @@ fn an_expired_session_sends_the_user_to_sign_in() {
     let app = TestApp::new();
     let user = app.member();
     app.sign_in(&user);
-    app.db()
-        .conn()
-        .unwrap()
-        .execute("UPDATE sessions SET expires_at = 0", [])
-        .unwrap();
+    app.sql("UPDATE sessions SET expires_at = 0");
     assert_eq!(app.get("/users").status(), Status::SeeOther);
 }
 
@@ -206,14 +180,11 @@ fn an_idle_session_ends_but_a_remembered_one_lasts() {
     let user = app.member();
     app.sign_in(&user);
     let nine_hours_ago = gatehouse::clock::Clock::system().now() - 9 * 3600;
-    let conn = app.db().conn().unwrap();
-    conn.execute("UPDATE sessions SET last_seen_at = ?1", [nine_hours_ago])
-        .unwrap();
+    app.sql(&format!("UPDATE sessions SET last_seen_at = {nine_hours_ago}"));
     assert_eq!(app.get("/users").status(), Status::SeeOther);
 
     assert_eq!(app.sign_in_with(&user.email, PASSWORD, true).status(), Status::SeeOther);
-    conn.execute("UPDATE sessions SET last_seen_at = ?1", [nine_hours_ago])
-        .unwrap();
+    app.sql(&format!("UPDATE sessions SET last_seen_at = {nine_hours_ago}"));
     assert_eq!(app.get("/users").status(), Status::Ok);
 }
 
@@ -259,12 +230,7 @@ fn the_client_address_is_not_taken_from_a_header() {
         ]))
         .dispatch();
     assert_eq!(response.status(), Status::SeeOther);
-    let address: String = app
-        .db()
-        .conn()
-        .unwrap()
-        .query_row("SELECT address FROM sessions", [], |r| r.get(0))
-        .unwrap();
+    let address = app.sql_one("SELECT address FROM sessions");
     assert_ne!(address, "6.6.6.6");
 }
 
@@ -272,17 +238,15 @@ fn the_client_address_is_not_taken_from_a_header() {
 fn expired_sessions_are_purged() {
     let app = TestApp::new();
     let user = app.member();
-    let conn = app.db().conn().unwrap();
-    conn.execute(
+    app.sql(&format!(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, persistent, created_at, last_seen_at, expires_at)
-         VALUES (x'01', ?1, 'a', 1, 0, 0, 1), (x'02', ?1, 'b', 0, 0, 0, 9999999999)",
-        [user.id],
-    )
-    .unwrap();
+         VALUES ({}, {id}, 'a', TRUE, 0, 0, 1), ({}, {id}, 'b', FALSE, 0, 0, 9999999999)",
+        bytes_sql(&[1]),
+        bytes_sql(&[2]),
+        id = user.id
+    ));
     app.sign_in(&user);
-    let left: i64 = conn
-        .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
-        .unwrap();
+    let left = app.sql_count("SELECT count(*) FROM sessions");
     assert_eq!(
         left, 1,
         "only the new session remains: one had expired, one was idle too long"
@@ -293,11 +257,7 @@ fn expired_sessions_are_purged() {
 fn signing_in_again_over_a_temporary_password_session_ends_it() {
     let app = TestApp::new();
     let user = app.member();
-    app.db()
-        .conn()
-        .unwrap()
-        .execute("UPDATE users SET must_change_password = 1", [])
-        .unwrap();
+    app.sql("UPDATE users SET must_change_password = TRUE");
     app.sign_in(&user);
     let token = app.csrf("/login");
     let response = app.post(
@@ -306,12 +266,7 @@ fn signing_in_again_over_a_temporary_password_session_ends_it() {
     );
     assert_eq!(response.status(), Status::SeeOther);
     drop(response);
-    let sessions: i64 = app
-        .db()
-        .conn()
-        .unwrap()
-        .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
-        .unwrap();
+    let sessions = app.sql_count("SELECT count(*) FROM sessions");
     assert_eq!(sessions, 1, "the earlier session was replaced, not left behind");
 }
 
@@ -321,11 +276,7 @@ fn the_account_page_lists_only_live_sessions() {
     let user = app.member();
     let old = app.another_browser();
     old.sign_in(&user);
-    app.db()
-        .conn()
-        .unwrap()
-        .execute("UPDATE sessions SET last_seen_at = 0", [])
-        .unwrap();
+    app.sql("UPDATE sessions SET last_seen_at = 0");
     app.sign_in(&user);
     let html = app.get("/account").into_string().unwrap();
     assert_eq!(html.matches("<td data-label=\"Device\">").count(), 1, "{html}");

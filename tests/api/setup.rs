@@ -46,14 +46,7 @@ fn the_setup_link_creates_the_first_admin_and_signs_them_in() {
 
     // Setup is over: the link is gone for good, and so is its token.
     assert_eq!(app.get(&page).status(), Status::NotFound);
-    let tokens: i64 = app
-        .db()
-        .conn()
-        .unwrap()
-        .query_row("SELECT count(*) FROM settings WHERE key = 'setup_token'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let tokens = app.sql_count("SELECT count(*) FROM settings WHERE key = 'setup_token'");
     assert_eq!(tokens, 0);
     app.sign_out();
     let again = app.submit(
@@ -68,12 +61,7 @@ fn the_setup_link_creates_the_first_admin_and_signs_them_in() {
     );
     assert_eq!(again.status(), Status::NotFound);
     drop(again);
-    let count: i64 = app
-        .db()
-        .conn()
-        .unwrap()
-        .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
-        .unwrap();
+    let count = app.sql_count("SELECT count(*) FROM users");
     assert_eq!(count, 1);
 }
 
@@ -150,12 +138,7 @@ fn invalid_setup_input_keeps_the_values_and_says_what_to_fix() {
     );
     assert_eq!(long.status(), Status::UnprocessableEntity);
     assert!(long.into_string().unwrap().contains("at most 72 bytes"));
-    let count: i64 = app
-        .db()
-        .conn()
-        .unwrap()
-        .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
-        .unwrap();
+    let count = app.sql_count("SELECT count(*) FROM users");
     assert_eq!(count, 0, "nothing was created");
 }
 

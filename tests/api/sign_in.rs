@@ -72,11 +72,7 @@ fn wrong_password_unknown_email_and_disabled_user_get_the_same_answer() {
     let app = TestApp::new();
     let user = app.member();
     let disabled = app.create_user("gone@example.com", "Gone", Role::Member);
-    app.db()
-        .conn()
-        .unwrap()
-        .execute("UPDATE users SET active = 0 WHERE id = ?1", [disabled.id])
-        .unwrap();
+    app.sql(&format!("UPDATE users SET active = FALSE WHERE id = {}", disabled.id));
 
     let mut answers = Vec::new();
     for (email, password) in [
@@ -225,12 +221,9 @@ fn a_hash_made_at_another_cost_is_upgraded_at_sign_in() {
     let app = TestApp::new();
     let user = app.member();
     let old = bcrypt::hash(PASSWORD, 5).unwrap();
-    let conn = app.db().conn().unwrap();
-    conn.execute("UPDATE users SET password_hash = ?1", [&old]).unwrap();
+    app.sql(&format!("UPDATE users SET password_hash = '{old}'"));
     app.sign_in(&user);
-    let now: String = conn
-        .query_row("SELECT password_hash FROM users", [], |r| r.get(0))
-        .unwrap();
+    let now = app.sql_one("SELECT password_hash FROM users");
     assert!(now.starts_with("$2b$04$"), "re-hashed at the configured cost: {now}");
     assert!(bcrypt::verify(PASSWORD, &now).unwrap());
 }

@@ -19,10 +19,10 @@ pub fn self_signed(dir: &Path) -> (PathBuf, PathBuf) {
 
 #[test]
 fn under_tls_cookies_are_secure_and_hsts_is_sent() {
-    let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
+    let dir = tempfile::tempdir().unwrap();
     let (cert, key) = self_signed(dir.path());
     let figment = test_figment().merge(("tls.certs", cert)).merge(("tls.key", key));
-    let app = TestApp::on(dir, figment);
+    let app = TestApp::with_figment(figment);
     let user = app.member();
     let login = app.get("/login");
     assert_eq!(

@@ -9,7 +9,7 @@ use rocket::http::Status;
 use crate::helpers::*;
 
 fn count(app: &TestApp, sql: &str) -> i64 {
-    app.db().conn().unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+    app.sql_count(sql)
 }
 
 fn new_user_fields<'a>(name: &'a str, email: &'a str, password: &'a str, role: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -292,14 +292,7 @@ fn an_admin_edits_a_user_and_a_blank_password_keeps_it() {
     let app = TestApp::new();
     app.sign_in(&app.admin());
     let member = app.member();
-    let before: String = app
-        .db()
-        .conn()
-        .unwrap()
-        .query_row("SELECT password_hash FROM users WHERE id = ?1", [member.id], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let before = app.sql_one(&format!("SELECT password_hash FROM users WHERE id = {}", member.id));
     let edit = format!("/users/{}/edit", member.id);
     let page = app.get(&edit).into_string().unwrap();
     assert!(page.contains(r#"value="Max Member""#) && page.contains(r#"name="active" value="true" checked"#));
@@ -321,21 +314,16 @@ fn an_admin_edits_a_user_and_a_blank_password_keeps_it() {
         .into_string()
         .unwrap()
         .contains("Max Renamed was saved."));
-    let (name, email, role, hash): (String, String, String, String) = app
-        .db()
-        .conn()
-        .unwrap()
-        .query_row(
-            "SELECT name, email, role, password_hash FROM users WHERE id = ?1",
-            [member.id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .unwrap();
+    let row = app.sql(&format!(
+        "SELECT name, email, role, password_hash FROM users WHERE id = {}",
+        member.id
+    ));
+    let (name, email, role, hash) = (&row[0][0], &row[0][1], &row[0][2], &row[0][3]);
     assert_eq!(
         (name.as_str(), email.as_str(), role.as_str()),
         ("Max Renamed", "max@example.com", "admin")
     );
-    assert_eq!(hash, before, "a blank password leaves it unchanged");
+    assert_eq!(hash, &before, "a blank password leaves it unchanged");
 }
 
 #[test]
@@ -519,7 +507,7 @@ fn the_office_is_never_without_an_admin() {
         .unwrap()
         .contains("You cannot delete your own account"));
     assert_eq!(
-        count(&app, "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"),
+        count(&app, "SELECT count(*) FROM users WHERE role = 'admin' AND active"),
         1
     );
 
@@ -570,7 +558,7 @@ fn two_admins_demoting_each_other_at_once_leave_one_admin() {
             .iter()
             .any(|r| matches!(r, Err(ServiceError::Refused(Problem::LastAdmin)))));
         assert_eq!(
-            count(&app, "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"),
+            count(&app, "SELECT count(*) FROM users WHERE role = 'admin' AND active"),
             1,
             "{results:?}"
         );
@@ -615,15 +603,10 @@ fn refusals_are_in_the_security_log() {
         Status::Forbidden
     );
     let events: Vec<String> = app
-        .db()
-        .conn()
-        .unwrap()
-        .prepare("SELECT event || ' ' || actor || ' ' || detail FROM audit WHERE event IN ('access_denied', 'form_refused') ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+        .sql("SELECT event || ' ' || actor || ' ' || detail FROM audit WHERE event IN ('access_denied', 'form_refused') ORDER BY id")
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
     assert_eq!(
         events,
         [

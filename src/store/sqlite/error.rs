@@ -39,9 +39,3 @@ impl From<rusqlite::Error> for StoreError {
         }
     }
 }
-
-impl From<r2d2::Error> for StoreError {
-    fn from(e: r2d2::Error) -> Self {
-        StoreError::unavailable(e)
-    }
-}

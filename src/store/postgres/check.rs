@@ -1,0 +1,48 @@
+//! `gatehouse check` on PostgreSQL: the database answers, holds gatehouse's
+//! schema at this version, and its tables can be read.
+
+use postgres::NoTls;
+
+use super::migrate::{schema_version, SCHEMA_VERSION};
+use super::without_password;
+
+/// Checks the database at `url`: the sentence to print when it is sound,
+/// else what is wrong and what to do.
+pub fn check_url(url: &str) -> Result<String, String> {
+    let shown = without_password(url);
+    let mut client = super::config(url)?
+        .connect(NoTls)
+        .map_err(|e| super::error::describe_connect_failure(&shown, &e))?;
+    let version = schema_version(&mut client)
+        .map_err(|e| format!("cannot check {shown}: {e}"))?
+        .ok_or_else(|| format!("{shown} holds no gatehouse tables; start gatehouse once on it to create them"))?;
+    if version < SCHEMA_VERSION {
+        return Err(format!(
+            "{shown}: the schema version is {version}, this gatehouse expects {SCHEMA_VERSION} (start gatehouse once to upgrade it)"
+        ));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(format!(
+            "{shown}: the schema version is {version}, written by a newer gatehouse"
+        ));
+    }
+    for table in ["users", "sessions", "settings", "audit", "sign_in_failures", "counts"] {
+        client
+            .query_one(&format!("SELECT count(*) FROM {table}"), &[])
+            .map_err(|e| format!("{shown} is not sound: the table {table} cannot be read ({e})"))?;
+    }
+    let counted: i64 = client
+        .query_one("SELECT value FROM counts WHERE name = 'users'", &[])
+        .and_then(|r| r.try_get(0))
+        .map_err(|e| format!("{shown} is not sound: {e}"))?;
+    let users: i64 = client
+        .query_one("SELECT count(*) FROM users", &[])
+        .and_then(|r| r.try_get(0))
+        .map_err(|e| format!("{shown} is not sound: {e}"))?;
+    if counted != users {
+        return Err(format!(
+            "{shown} is not sound: the user count says {counted}, the table holds {users}"
+        ));
+    }
+    Ok(format!("{shown} is sound (schema version {SCHEMA_VERSION})."))
+}

@@ -1,0 +1,216 @@
+//! The PostgreSQL engine: a pool of connections to one database (the
+//! synchronous `postgres` client, pure Rust), the schema migrated on open
+//! under an advisory lock, and `PgRepo`, the repository over one connection
+//! or transaction. The repository's methods are in the files beside this
+//! one, a table group each, as in `sqlite/`.
+
+mod audit;
+pub mod check;
+mod error;
+mod migrate;
+mod rows;
+mod sessions;
+mod settings;
+mod throttle;
+mod users;
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Row, Transaction};
+use r2d2_postgres::PostgresConnectionManager;
+
+use super::{PoolSettings, StoreError};
+
+type Manager = PostgresConnectionManager<NoTls>;
+
+/// A handle on the database: a pool of connections.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: Arc<Pool>,
+    shown: String,
+}
+
+/// The pool, closed on a thread of its own: a `postgres::Client` runs a
+/// small runtime to say goodbye to the server, which panics on a thread
+/// that drives async tasks, and the last handle may be let go there (when
+/// Rocket drops its state at shutdown, or a test's client goes).
+struct Pool(Option<r2d2::Pool<Manager>>);
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        if let Some(pool) = self.0.take() {
+            let _ = std::thread::spawn(move || drop(pool)).join();
+        }
+    }
+}
+
+/// The repository over one connection, or a transaction on it.
+pub struct PgRepo<'c> {
+    conn: Conn<'c>,
+}
+
+enum Conn<'c> {
+    Plain(&'c mut Client),
+    Transaction(Transaction<'c>),
+}
+
+impl PgRepo<'_> {
+    fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, postgres::Error> {
+        match &mut self.conn {
+            Conn::Plain(c) => c.query(sql, params),
+            Conn::Transaction(t) => t.query(sql, params),
+        }
+    }
+
+    fn query_opt(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>, postgres::Error> {
+        match &mut self.conn {
+            Conn::Plain(c) => c.query_opt(sql, params),
+            Conn::Transaction(t) => t.query_opt(sql, params),
+        }
+    }
+
+    fn query_one(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, postgres::Error> {
+        match &mut self.conn {
+            Conn::Plain(c) => c.query_one(sql, params),
+            Conn::Transaction(t) => t.query_one(sql, params),
+        }
+    }
+
+    fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error> {
+        match &mut self.conn {
+            Conn::Plain(c) => c.execute(sql, params),
+            Conn::Transaction(t) => t.execute(sql, params),
+        }
+    }
+}
+
+/// The URL with its password (in the user part or as a parameter) left out,
+/// as every message shows it.
+pub fn without_password(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+    let (authority, tail) = match rest.find('/') {
+        Some(at) => rest.split_at(at),
+        None => (rest, ""),
+    };
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => format!("{}@{host}", user.split(':').next().unwrap_or("")),
+        None => authority.to_owned(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let kept: Vec<&str> = query.split('&').filter(|p| !p.starts_with("password=")).collect();
+            match kept.is_empty() {
+                true => path.to_owned(),
+                false => format!("{path}?{}", kept.join("&")),
+            }
+        }
+        None => tail.to_owned(),
+    };
+    format!("{scheme}://{authority}{tail}")
+}
+
+/// The client configuration `url` describes, with the password from
+/// `PGPASSWORD` when the URL has none; the error is worded for the person.
+pub(super) fn config(url: &str) -> Result<postgres::Config, String> {
+    let shown = without_password(url);
+    let mut config = postgres::Config::from_str(url).map_err(|e| {
+        format!(
+            "{shown} is not a PostgreSQL URL gatehouse can use ({e}); write it as postgres://USER@HOST:PORT/DATABASE"
+        )
+    })?;
+    if config.get_password().is_none() {
+        if let Ok(password) = std::env::var("PGPASSWORD") {
+            config.password(password);
+        }
+    }
+    if config.get_ssl_mode() == postgres::config::SslMode::Require {
+        return Err(format!(
+            "{shown} asks for sslmode=require, and this gatehouse connects to PostgreSQL without TLS; use sslmode=disable on a trusted network, or a Unix socket (host=/path/to/socket-folder)"
+        ));
+    }
+    Ok(config)
+}
+
+impl PgStore {
+    /// Connects to the database at `url` (the password may instead come from
+    /// `PGPASSWORD`), creates or migrates gatehouse's tables, and keeps a pool.
+    /// The error is worded for the person who started gatehouse.
+    pub fn open(url: &str, pool: &PoolSettings) -> Result<PgStore, String> {
+        let shown = without_password(url);
+        let mut config = config(url)?;
+        config.connect_timeout(pool.connect_timeout);
+        config.application_name("gatehouse");
+        let mut first = config
+            .connect(NoTls)
+            .map_err(|e| error::describe_connect_failure(&shown, &e))?;
+        migrate::upgrade(&mut first).map_err(|e| migrate::describe(&shown, e))?;
+        drop(first);
+        let manager = PostgresConnectionManager::new(config, NoTls);
+        let pool = r2d2::Pool::builder()
+            .max_size(pool.size)
+            .min_idle(Some(1))
+            .connection_timeout(pool.connect_timeout)
+            .error_handler(Box::new(r2d2::NopErrorHandler))
+            .build_unchecked(manager);
+        Ok(PgStore {
+            pool: Arc::new(Pool(Some(pool))),
+            shown,
+        })
+    }
+
+    /// The URL without its password.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    /// Runs `f` on a pooled connection, on the calling thread: with `write`,
+    /// in one transaction committed when `f` succeeds; without, each
+    /// statement on its own.
+    pub fn with_repo<T, E>(&self, write: bool, f: impl FnOnce(&mut PgRepo<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let pool = self
+            .pool
+            .0
+            .as_ref()
+            .expect("the pool lives until its handle is dropped");
+        let mut conn = pool.get().map_err(StoreError::from)?;
+        if !write {
+            return f(&mut PgRepo {
+                conn: Conn::Plain(&mut conn),
+            });
+        }
+        let tx = conn.transaction().map_err(StoreError::from)?;
+        let mut repo = PgRepo {
+            conn: Conn::Transaction(tx),
+        };
+        let answer = f(&mut repo)?;
+        match repo.conn {
+            Conn::Transaction(tx) => tx.commit().map_err(StoreError::from)?,
+            Conn::Plain(_) => unreachable!("a write runs in a transaction"),
+        }
+        Ok(answer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn the_password_is_never_shown() {
+        assert_eq!(
+            without_password("postgres://ann:s3cret@db.local:5432/gate?sslmode=disable"),
+            "postgres://ann@db.local:5432/gate?sslmode=disable"
+        );
+        assert_eq!(
+            without_password("postgresql://ann@/gate?host=/run/pg&password=s3cret"),
+            "postgresql://ann@/gate?host=/run/pg"
+        );
+        assert_eq!(without_password("postgres://db/gate?password=x"), "postgres://db/gate");
+        assert_eq!(without_password("postgres://ann:p@ss@db/g"), "postgres://ann@db/g");
+    }
+}

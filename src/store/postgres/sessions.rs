@@ -1,0 +1,96 @@
+//! The `sessions` table in PostgreSQL: only a hash of each token is kept.
+
+use crate::domain::{describe_device, SessionInfo};
+use crate::store::repo::{FoundSession, Liveness, NewSession, Result, Sessions};
+
+use super::rows::{user_from_row, USER_COLUMNS};
+use super::PgRepo;
+
+impl Sessions for PgRepo<'_> {
+    fn insert_session(&mut self, s: &NewSession<'_>) -> Result<i64> {
+        Ok(self
+            .query_one(
+                "INSERT INTO sessions (token_hash, user_id, csrf_token, persistent, created_at, last_seen_at, expires_at, user_agent, address)
+                 VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8) RETURNING id",
+                &[
+                    &s.token_hash,
+                    &s.user_id,
+                    &s.csrf_token,
+                    &s.persistent,
+                    &s.at,
+                    &s.expires_at,
+                    &s.user_agent,
+                    &s.address,
+                ],
+            )?
+            .try_get(0)?)
+    }
+
+    fn session_by_token(&mut self, token_hash: &[u8], live: Liveness) -> Result<Option<FoundSession>> {
+        let row = self.query_opt(
+            &format!(
+                "SELECT sessions.id, sessions.csrf_token, sessions.last_seen_at, sessions.persistent, {USER_COLUMNS}
+                 FROM sessions JOIN users ON users.id = sessions.user_id
+                 WHERE sessions.token_hash = $1 AND sessions.expires_at > $2 AND users.active
+                   AND (sessions.persistent OR sessions.last_seen_at > $3)"
+            ),
+            &[&token_hash, &live.now, &live.idle_since],
+        )?;
+        let Some(r) = row else { return Ok(None) };
+        Ok(Some(FoundSession {
+            id: r.try_get(0)?,
+            csrf_token: r.try_get(1)?,
+            last_seen_at: r.try_get(2)?,
+            persistent: r.try_get(3)?,
+            user: user_from_row(&r, 4)?,
+        }))
+    }
+
+    fn touch_session(&mut self, id: i64, at: i64) -> Result<()> {
+        self.execute("UPDATE sessions SET last_seen_at = $2 WHERE id = $1", &[&id, &at])?;
+        Ok(())
+    }
+
+    fn sessions_of(&mut self, user_id: i64, live: Liveness) -> Result<Vec<SessionInfo>> {
+        let rows = self.query(
+            "SELECT id, user_agent, address, persistent, created_at, last_seen_at FROM sessions
+             WHERE user_id = $1 AND expires_at > $2 AND (persistent OR last_seen_at > $3)
+             ORDER BY last_seen_at DESC, id DESC",
+            &[&user_id, &live.now, &live.idle_since],
+        )?;
+        rows.iter()
+            .map(|r| {
+                Ok(SessionInfo {
+                    id: r.try_get(0)?,
+                    device: describe_device(r.try_get(1)?),
+                    address: r.try_get(2)?,
+                    persistent: r.try_get(3)?,
+                    created_at: r.try_get(4)?,
+                    last_seen_at: r.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    fn delete_session(&mut self, id: i64) -> Result<bool> {
+        Ok(self.execute("DELETE FROM sessions WHERE id = $1", &[&id])? > 0)
+    }
+
+    fn delete_own_session(&mut self, user_id: i64, id: i64) -> Result<bool> {
+        Ok(self.execute("DELETE FROM sessions WHERE id = $1 AND user_id = $2", &[&id, &user_id])? > 0)
+    }
+
+    fn delete_sessions_of(&mut self, user_id: i64, keep: Option<i64>) -> Result<usize> {
+        Ok(self.execute(
+            "DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2",
+            &[&user_id, &keep],
+        )? as usize)
+    }
+
+    fn purge_sessions(&mut self, live: Liveness) -> Result<usize> {
+        Ok(self.execute(
+            "DELETE FROM sessions WHERE expires_at <= $1 OR (NOT persistent AND last_seen_at <= $2)",
+            &[&live.now, &live.idle_since],
+        )? as usize)
+    }
+}

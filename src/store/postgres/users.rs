@@ -1,0 +1,172 @@
+//! The `users` table in PostgreSQL, and the directory: pages by name that
+//! seek in the name index, a total kept by a trigger, and searches through
+//! the trigram indexes (counted up to `COUNT_CAP`).
+
+use crate::domain::{
+    page_offset, DirectoryPage, Email, NewUser, PageStart, PasswordHash, SearchQuery, User, UserChanges, UserName,
+    COUNT_CAP, PAGE_SIZE,
+};
+use crate::store::repo::{Result, Users};
+
+use super::rows::{user_from_row, USER_COLUMNS};
+use super::PgRepo;
+
+impl Users for PgRepo<'_> {
+    fn insert_user(&mut self, new: &NewUser, hash: &PasswordHash, temporary: bool, at: i64) -> Result<User> {
+        let row = self.query_one(
+            &format!(
+                "INSERT INTO users (name, email, password_hash, role, must_change_password, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING {USER_COLUMNS}"
+            ),
+            &[
+                &new.name.as_str(),
+                &new.email.as_str(),
+                &hash.as_str(),
+                &new.role.as_str(),
+                &temporary,
+                &at,
+            ],
+        )?;
+        user_from_row(&row, 0)
+    }
+
+    fn user(&mut self, id: i64) -> Result<Option<User>> {
+        self.query_opt(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"), &[&id])?
+            .map(|r| user_from_row(&r, 0))
+            .transpose()
+    }
+
+    fn user_by_email(&mut self, email: &Email) -> Result<Option<(User, PasswordHash)>> {
+        let found = self.query_opt(
+            &format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)"),
+            &[&email.as_str()],
+        )?;
+        match found {
+            Some(row) => Ok(Some((
+                user_from_row(&row, 0)?,
+                PasswordHash::from_stored(row.try_get(8)?),
+            ))),
+            None => Ok(None),
+        }
+    }
+
+    fn password_hash(&mut self, id: i64) -> Result<Option<PasswordHash>> {
+        Ok(self
+            .query_opt("SELECT password_hash FROM users WHERE id = $1", &[&id])?
+            .map(|r| r.try_get(0))
+            .transpose()?
+            .map(PasswordHash::from_stored))
+    }
+
+    fn active_admins(&mut self) -> Result<i64> {
+        Ok(self
+            .query_one("SELECT count(*) FROM users WHERE role = 'admin' AND active", &[])?
+            .try_get(0)?)
+    }
+
+    fn update_user(&mut self, id: i64, changes: &UserChanges, at: i64) -> Result<bool> {
+        Ok(self.execute(
+            "UPDATE users SET name = $2, email = $3, role = $4, active = $5, updated_at = $6 WHERE id = $1",
+            &[
+                &id,
+                &changes.name.as_str(),
+                &changes.email.as_str(),
+                &changes.role.as_str(),
+                &changes.active,
+                &at,
+            ],
+        )? > 0)
+    }
+
+    fn set_name(&mut self, id: i64, name: &UserName, at: i64) -> Result<bool> {
+        Ok(self.execute(
+            "UPDATE users SET name = $2, updated_at = $3 WHERE id = $1",
+            &[&id, &name.as_str(), &at],
+        )? > 0)
+    }
+
+    fn set_password(&mut self, id: i64, hash: &PasswordHash, temporary: bool, at: i64) -> Result<bool> {
+        Ok(self.execute(
+            "UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = $4 WHERE id = $1",
+            &[&id, &hash.as_str(), &temporary, &at],
+        )? > 0)
+    }
+
+    fn delete_user(&mut self, id: i64) -> Result<bool> {
+        Ok(self.execute("DELETE FROM users WHERE id = $1", &[&id])? > 0)
+    }
+
+    fn all_users(&mut self) -> Result<Vec<User>> {
+        self.query(
+            &format!("SELECT {USER_COLUMNS} FROM users ORDER BY lower(name) COLLATE \"C\", id"),
+            &[],
+        )?
+        .iter()
+        .map(|r| user_from_row(r, 0))
+        .collect()
+    }
+
+    fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage> {
+        if !query.can_match() {
+            return Ok(DirectoryPage::empty());
+        }
+        let (after_name, after_id, offset) = match start {
+            PageStart::Number(page) => (String::new(), 0, page_offset(page, PAGE_SIZE)),
+            PageStart::After(id) => match self.query_opt("SELECT name FROM users WHERE id = $1", &[&id])? {
+                Some(row) => (row.try_get(0)?, id, 0),
+                // The user is gone: start from the beginning rather than fail.
+                None => (String::new(), 0, 0),
+            },
+        };
+        let limit = i64::from(PAGE_SIZE);
+        // ("", 0) comes before every user: names are not empty.
+        let seek = "(lower(name) COLLATE \"C\", id) > (lower($1) COLLATE \"C\", $2)";
+        let order = "ORDER BY lower(name) COLLATE \"C\", id LIMIT $3 OFFSET $4";
+        if query.is_empty() {
+            let total: i64 = self
+                .query_one("SELECT value FROM counts WHERE name = 'users'", &[])?
+                .try_get(0)?;
+            let rows = self.query(
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE {seek} {order}"),
+                &[&after_name, &after_id, &limit, &offset],
+            )?;
+            let users = rows.iter().map(|r| user_from_row(r, 0)).collect::<Result<_>>()?;
+            return Ok(DirectoryPage {
+                users,
+                total,
+                more_than_cap: false,
+            });
+        }
+        let pattern = format!("%{}%", escape_like(query.as_str()));
+        let matching = "(name ILIKE $5 OR email ILIKE $5)";
+        let total: i64 = self
+            .query_one(
+                "SELECT count(*) FROM (SELECT 1 FROM users WHERE name ILIKE $1 OR email ILIKE $1 LIMIT $2) AS m",
+                &[&pattern, &(COUNT_CAP + 1)],
+            )?
+            .try_get(0)?;
+        let rows = self.query(
+            &format!("SELECT {USER_COLUMNS} FROM users WHERE {matching} AND {seek} {order}"),
+            &[&after_name, &after_id, &limit, &offset, &pattern],
+        )?;
+        let users = rows.iter().map(|r| user_from_row(r, 0)).collect::<Result<_>>()?;
+        Ok(DirectoryPage {
+            users,
+            total: total.min(COUNT_CAP + 1),
+            more_than_cap: total > COUNT_CAP,
+        })
+    }
+}
+
+/// `%`, `_` and `\` in a search are the characters themselves, not wildcards
+/// (`\` is LIKE's escape character in PostgreSQL too).
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Every test, on a fresh machine too: installs what the tests need when it is
+# missing (Debian/Ubuntu packages: curl, Chromium and its driver for the
+# browser tests, PostgreSQL's server), then runs the whole suite on SQLite,
+# and the API suite again on PostgreSQL, in a throwaway cluster that
+# pg_virtualenv makes in a temporary folder and removes at the end.
+# Arguments go to cargo test (a filter, --release, …).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v curl >/dev/null || missing+=(curl)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v pg_virtualenv >/dev/null || missing+=(postgresql-common)
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null; then
+    as_root=(sudo)
+  else
+    as_root=(none)
+  fi
+  if [ "${as_root[*]}" = none ] || ! command -v apt-get >/dev/null; then
+    echo "tests: ${missing[*]} missing and cannot be installed here; install them (Debian/Ubuntu: sudo apt install ${missing[*]}); the tests that need them will fail" >&2
+  else
+    echo "tests: installing ${missing[*]}"
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
+
+echo "tests: every test, on SQLite"
+cargo test "$@"
+
+echo "tests: the API suite on PostgreSQL"
+if ! command -v pg_virtualenv >/dev/null; then
+  echo "error: the PostgreSQL tests need Debian's postgresql package (sudo apt install postgresql)" >&2
+  exit 1
+fi
+pg_virtualenv env GATEHOUSE_TEST_ENGINE=postgres cargo test --test api "$@"
