@@ -15,6 +15,7 @@ mod csrf;
 mod directory;
 #[cfg(target_os = "linux")]
 mod disk_full;
+mod instances;
 mod protection;
 mod server;
 mod sessions;
