@@ -39,4 +39,7 @@ if ! command -v pg_virtualenv >/dev/null; then
   echo "error: the PostgreSQL tests need Debian's postgresql package (sudo apt install postgresql)" >&2
   exit 1
 fi
-pg_virtualenv env GATEHOUSE_TEST_ENGINE=postgres cargo test --test api "$@"
+# Then, alone (it stops and starts that server), PostgreSQL going away while
+# gatehouse serves.
+pg_virtualenv env GATEHOUSE_TEST_ENGINE=postgres bash -c \
+  'cargo test --test api "$@" && cargo test --test api "$@" postgres_outage -- --ignored' run "$@"

@@ -9,7 +9,7 @@ pub fn gatehouse(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .arg("--db")
         .arg(db)
         .args(args)
-        .current_dir(db.parent().unwrap())
+        .current_dir(crate::helpers::working_folder(db))
         .env("ROCKET_BCRYPT_COST", "4")
         .env_remove("GATEHOUSE_DB")
         .stdin(Stdio::piped())

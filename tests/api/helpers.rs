@@ -249,6 +249,15 @@ pub fn fresh_database(dir: &Path) -> PathBuf {
     ))
 }
 
+/// The folder to run the binary in for database `db`: the file's folder,
+/// or the temporary folder for a URL.
+pub fn working_folder(db: &Path) -> PathBuf {
+    match db.parent() {
+        Some(folder) if folder.is_dir() => folder.to_owned(),
+        _ => std::env::temp_dir(),
+    }
+}
+
 /// A superuser connection to the test server (from the PG* variables).
 fn postgres_admin() -> postgres::Client {
     let host = std::env::var("PGHOST").unwrap_or_else(|_| "localhost".into());

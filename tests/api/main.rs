@@ -16,6 +16,7 @@ mod directory;
 #[cfg(target_os = "linux")]
 mod disk_full;
 mod instances;
+mod postgres_outage;
 mod protection;
 mod server;
 mod sessions;

@@ -24,7 +24,7 @@ impl Server {
             .arg(db)
             .args(["serve", "--port", "0", "--no-open"])
             .args(extra)
-            .current_dir(db.parent().unwrap())
+            .current_dir(crate::helpers::working_folder(db))
             .env("ROCKET_BCRYPT_COST", "4")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
@@ -70,6 +70,17 @@ impl Server {
 impl Server {
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// SIGTERM, as a service manager stops it: requests in flight finish and
+    /// the database is closed. Gives how the process ended.
+    pub fn stop(&mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        self.child.wait().unwrap()
     }
 
     /// SIGKILL: the process gets no chance to clean up.
