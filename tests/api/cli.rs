@@ -4,6 +4,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use crate::helpers::{bytes_sql, database_name, fresh_database, fresh_database_named, run_sql};
+
 pub fn gatehouse(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
         .arg("--db")
@@ -53,12 +55,12 @@ pub fn create(db: &Path, email: &str, admin: bool) -> Output {
 #[test]
 fn user_create_list_and_json() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("office.db");
+    let db = fresh_database_named(dir.path(), "office.db");
     let out = create(&db, "Ann@Example.com", true);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let said = text(&out.stdout);
     assert!(
-        said.contains("Created admin Ann Lee <ann@example.com>") && said.contains("office.db"),
+        said.contains("Created admin Ann Lee <ann@example.com>") && said.contains(&database_name(&db)),
         "{said}"
     );
     assert!(!said.contains("a good password"));
@@ -95,12 +97,9 @@ fn user_create_list_and_json() {
 #[test]
 fn the_password_from_stdin_signs_in_with_the_line_ending_removed() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("g.db");
+    let db = fresh_database(dir.path());
     assert_eq!(create(&db, "ann@example.com", false).status.code(), Some(0));
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let hash: String = conn
-        .query_row("SELECT password_hash FROM users", [], |r| r.get(0))
-        .unwrap();
+    let hash = run_sql(&db, "SELECT password_hash FROM users").remove(0).remove(0);
     assert!(bcrypt::verify("a good password", &hash).unwrap());
     assert!(
         hash.starts_with("$2b$04$"),
@@ -111,7 +110,7 @@ fn the_password_from_stdin_signs_in_with_the_line_ending_removed() {
 #[test]
 fn runtime_failures_exit_1_with_one_error_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("g.db");
+    let db = fresh_database(dir.path());
     assert_eq!(create(&db, "ann@example.com", true).status.code(), Some(0));
     let too_long = "x".repeat(73);
     let cases: Vec<(Vec<&str>, Option<&str>, &str)> = vec![
@@ -205,11 +204,8 @@ fn runtime_failures_exit_1_with_one_error_line() {
         assert!(err.starts_with("error: ") && err.contains(expected), "{args:?}: {err}");
         assert!(!err.contains("a good password") && !err.contains("panicked"), "{err}");
     }
-    let users: i64 = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(users, 1, "nothing was created");
+    let users = run_sql(&db, "SELECT count(*) FROM users").remove(0).remove(0);
+    assert_eq!(users, "1", "nothing was created");
 }
 
 #[test]
@@ -239,14 +235,15 @@ fn usage_errors_exit_2() {
 #[test]
 fn set_password_changes_it_and_ends_sessions() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("g.db");
+    let db = fresh_database(dir.path());
     assert_eq!(create(&db, "ann@example.com", false).status.code(), Some(0));
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, persistent, created_at, last_seen_at, expires_at) VALUES (x'01', 1, 't', 0, 0, 0, 9999999999)",
-        [],
-    )
-    .unwrap();
+    run_sql(
+        &db,
+        &format!(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, persistent, created_at, last_seen_at, expires_at) VALUES ({}, 1, 't', FALSE, 0, 0, 9999999999)",
+            bytes_sql(&[1])
+        ),
+    );
     let out = gatehouse(
         &db,
         &["user", "set-password", "--email", "ANN@example.com", "--password-stdin"],
@@ -254,14 +251,10 @@ fn set_password_changes_it_and_ends_sessions() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("1 session(s) signed out"));
-    let hash: String = conn
-        .query_row("SELECT password_hash FROM users", [], |r| r.get(0))
-        .unwrap();
+    let hash = run_sql(&db, "SELECT password_hash FROM users").remove(0).remove(0);
     assert!(bcrypt::verify("a brand new password", &hash).unwrap());
-    let sessions: i64 = conn
-        .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(sessions, 0);
+    let sessions = run_sql(&db, "SELECT count(*) FROM sessions").remove(0).remove(0);
+    assert_eq!(sessions, "0");
 }
 
 #[test]
@@ -284,6 +277,13 @@ fn check_passes_a_sound_database_and_fails_anything_else() {
     assert_eq!(bad.status.code(), Some(1));
     let err = text(&bad.stderr);
     assert!(err.starts_with("error: ") && err.lines().count() == 1, "{err}");
+
+    // The same on the harness's engine (on PostgreSQL: a database of its own).
+    let other = fresh_database_named(dir.path(), "other.db");
+    assert_eq!(create(&other, "ann@example.com", true).status.code(), Some(0));
+    let ok = gatehouse(&other, &["check"], None);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    assert!(text(&ok.stdout).contains("is sound"));
 }
 
 #[test]

@@ -223,8 +223,13 @@ pub fn on_postgres() -> bool {
 /// A new, empty database for one test, as `--db` takes it: a file in `dir`,
 /// or on PostgreSQL a database of its own, owned by an ordinary user.
 pub fn fresh_database(dir: &Path) -> PathBuf {
+    fresh_database_named(dir, "gatehouse.db")
+}
+
+/// As `fresh_database`, a file named `file` on SQLite.
+pub fn fresh_database_named(dir: &Path, file: &str) -> PathBuf {
     if !on_postgres() {
-        return dir.join("gatehouse.db");
+        return dir.join(file);
     }
     static OWNER: OnceLock<()> = OnceLock::new();
     let mut admin = postgres_admin();
@@ -247,6 +252,15 @@ pub fn fresh_database(dir: &Path) -> PathBuf {
     PathBuf::from(format!(
         "postgres://gatehouse_test:gatehouse%20test%20password@{host}:{port}/{name}?sslmode=disable"
     ))
+}
+
+/// The name messages use for database `db`: the file's name, or the
+/// PostgreSQL database's.
+pub fn database_name(db: &Path) -> String {
+    match Location::parse(db.as_os_str().to_owned()) {
+        Location::File(path) => path.file_name().unwrap().to_string_lossy().into_owned(),
+        Location::Postgres(url) => url.rsplit('/').next().unwrap().split('?').next().unwrap().to_owned(),
+    }
 }
 
 /// The folder to run the binary in for database `db`: the file's folder,

@@ -141,13 +141,13 @@ fn token_in(html: &str) -> String {
 #[test]
 fn a_newcomer_reaches_the_directory_through_the_setup_link() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("g.db");
+    let db = crate::helpers::fresh_database(dir.path());
     let server = Server::start(&db, &[]);
     assert!(server.banner[0].starts_with("gatehouse "), "{:?}", server.banner);
     assert!(server
         .banner
         .iter()
-        .any(|l| l.contains("Database:") && l.contains("g.db")));
+        .any(|l| l.contains("Database:") && l.contains(&crate::helpers::database_name(&db))));
     let setup = server.setup_url().expect("a setup link while there is no admin");
     assert!(setup.starts_with(&format!("{}setup?token=", server.base)), "{setup}");
 
@@ -183,7 +183,7 @@ fn a_newcomer_reaches_the_directory_through_the_setup_link() {
 #[test]
 fn an_admin_made_on_the_command_line_signs_in_and_no_setup_link_is_printed() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("g.db");
+    let db = crate::helpers::fresh_database(dir.path());
     assert_eq!(crate::cli::create(&db, "ann@example.com", true).status.code(), Some(0));
     let server = Server::start(&db, &[]);
     assert!(server.setup_url().is_none(), "{:?}", server.banner);
