@@ -1,12 +1,14 @@
-//! `gatehouse backup | restore | check`: copies and checks of the database.
-//! Backups are of SQLite files; PostgreSQL has its own tools for them.
+//! `gatehouse backup | restore | check | copy`: copies and checks of the
+//! database. Backups are of SQLite files (PostgreSQL has its own tools for
+//! them); `copy` moves a whole database between files and servers.
 
 use std::path::{Path, PathBuf};
 
 use crate::store::sqlite::{backup, check};
+use crate::store::transfer::{self, CopyError};
 use crate::store::{postgres, Location, Store};
 
-use super::location::location;
+use super::location::{location, settings};
 
 /// The SQLite file the command line names, or what to use instead.
 fn file_for(db: Option<PathBuf>, command: &str, instead: &str) -> Result<(PathBuf, bool), String> {
@@ -51,5 +53,54 @@ pub fn check(db: Option<PathBuf>) -> Result<(), String> {
         Location::Postgres(url) => postgres::check::check_url(&url)?,
     };
     println!("{sound}");
+    Ok(())
+}
+
+/// `gatehouse copy --to TARGET`: every row of the database into TARGET,
+/// which must be empty (a new file, or an empty PostgreSQL database), while
+/// no server uses either; the row counts are checked and printed.
+pub fn copy(db: Option<PathBuf>, to: PathBuf) -> Result<(), String> {
+    let (from, _) = location(db)?;
+    let to = Location::parse(to.into_os_string());
+    let (shown_from, shown_to) = (from.shown(), to.shown());
+    if from == to {
+        return Err(format!("{shown_from} is the database being copied; give another --to"));
+    }
+    if let Location::File(path) = &from {
+        if !path.is_file() {
+            return Err(format!("there is no database at {shown_from} to copy"));
+        }
+    }
+    if let Location::File(path) = &to {
+        if path.exists() {
+            return Err(format!(
+                "{shown_to} exists; give the name of a new file (copy never writes over one)"
+            ));
+        }
+    }
+    let pool = settings()?.pool();
+    let source = Store::open(&from, false, &pool)?;
+    let _source_claim = source.claim_alone()?;
+    let target = Store::open(&to, false, &pool)?;
+    let target_claim = target.claim_alone()?;
+    let copied = transfer::copy(&source, &target);
+    if let (Err(_), Location::File(path)) = (&copied, &to) {
+        // The file was made for the copy: nothing half-made is left.
+        drop((target, target_claim));
+        backup::remove_file(path);
+    }
+    let counts = copied.map_err(|e| match e {
+        CopyError::NotEmpty(what, n) => {
+            format!("{shown_to} is not empty ({n} {what}); copy into a new file or an empty database")
+        }
+        CopyError::Mismatch(what, read, written) => {
+            format!("the copy of {what} came out with {written} rows instead of {read}; nothing was kept in {shown_to}")
+        }
+        CopyError::Store(e) => format!("the copy to {shown_to} failed, and nothing was kept there: {e}"),
+    })?;
+    println!("Copied {shown_from} to {shown_to}; the rows in each match:");
+    for (table, rows) in counts {
+        println!("  {rows} {}", table.shown);
+    }
     Ok(())
 }

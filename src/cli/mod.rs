@@ -50,6 +50,12 @@ pub enum Command {
     },
     /// Check the database's integrity; exit 0 only when it is sound
     Check,
+    /// Copy the whole database into an empty one: a SQLite file or a postgres:// URL (stop the servers first)
+    Copy {
+        /// The database to copy into: a new file, or an empty PostgreSQL database
+        #[arg(long, value_name = "PATH or URL")]
+        to: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,5 +142,6 @@ fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
         Some(Command::Check) => maintenance::check(cli.db),
         Some(Command::Backup { dest }) => maintenance::backup(cli.db, &dest),
         Some(Command::Restore { src }) => maintenance::restore(cli.db, &src),
+        Some(Command::Copy { to }) => maintenance::copy(cli.db, to),
     }
 }

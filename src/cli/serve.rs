@@ -11,6 +11,7 @@ use crate::clock::Clock;
 use crate::config;
 use crate::service::{self, App};
 use crate::store::sqlite::lock::{self, LockError, ServerLock};
+use crate::store::Claim;
 
 use super::location::{open_store, settings};
 
@@ -42,14 +43,14 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
     let open = args.open || (open_by_default && !args.no_open);
     let app = App::new(store.clone(), settings()?, Clock::system());
     let setup_token = service::setup::token(&app).map_err(|e| format!("cannot read {}: {e}", store.describe()))?;
-    // Held until the server stops: `restore` refuses while it is, and a
-    // second start on the same database finds this one.
-    let _lock = match store.file() {
+    // Held until the server stops: `restore` and `copy` refuse while it is,
+    // and a second start on the same SQLite file finds this one.
+    let _claim = match store.file() {
         Some(path) => match claim(path, open, setup_token.as_deref())? {
-            Some(lock) => Some(lock),
+            Some(lock) => Claim::File(lock),
             None => return Ok(()),
         },
-        None => None,
+        None => store.claim_serving()?,
     };
     let db_file = store.file().map(Path::to_owned);
     let shown = store.describe();

@@ -9,6 +9,8 @@ pub mod error;
 pub mod postgres;
 pub mod repo;
 pub mod sqlite;
+pub mod tables;
+pub mod transfer;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -17,7 +19,8 @@ use std::time::Duration;
 pub use error::{Constraint, StoreError};
 pub use repo::Repo;
 
-use self::postgres::PgStore;
+use self::postgres::{PgClaim, PgStore};
+use self::sqlite::lock::ServerLock;
 use self::sqlite::SqliteStore;
 
 /// Where the data is, as `--db` / `GATEHOUSE_DB` says it.
@@ -57,6 +60,14 @@ pub struct PoolSettings {
     pub connect_timeout: Duration,
 }
 
+/// A hold on a database that says it is in use; let go when dropped.
+pub enum Claim {
+    /// SQLite: the lock on `<db>.lock`, one holder at a time.
+    File(ServerLock),
+    /// PostgreSQL: an advisory lock, shared by servers.
+    Server(Box<PgClaim>),
+}
+
 /// A handle on the database, cheap to clone.
 #[derive(Clone)]
 pub struct Store {
@@ -66,7 +77,7 @@ pub struct Store {
 #[derive(Clone)]
 enum Engine {
     Sqlite(SqliteStore),
-    Postgres(PgStore),
+    Postgres(Box<PgStore>),
 }
 
 impl Store {
@@ -83,7 +94,7 @@ impl Store {
     /// gatehouse's tables; the error is worded for the person.
     pub fn open_postgres(url: &str, pool: &PoolSettings) -> Result<Store, String> {
         Ok(Store {
-            engine: Engine::Postgres(PgStore::open(url, pool)?),
+            engine: Engine::Postgres(Box::new(PgStore::open(url, pool)?)),
         })
     }
 
@@ -92,6 +103,25 @@ impl Store {
         match location {
             Location::File(path) => Store::open_sqlite(path, create_folder).map_err(|e| e.to_string()),
             Location::Postgres(url) => Store::open_postgres(url, pool),
+        }
+    }
+
+    /// A claim for work that must be alone (a copy): refused while a server uses the database.
+    pub fn claim_alone(&self) -> Result<Claim, String> {
+        match &self.engine {
+            Engine::Sqlite(db) => ServerLock::acquire(db.path())
+                .map(Claim::File)
+                .map_err(|e| e.to_string()),
+            Engine::Postgres(db) => db.claim(true).map(|c| Claim::Server(Box::new(c))),
+        }
+    }
+
+    /// A serving instance's claim: on PostgreSQL shared with the others;
+    /// on SQLite the file's lock, one server at a time.
+    pub fn claim_serving(&self) -> Result<Claim, String> {
+        match &self.engine {
+            Engine::Sqlite(_) => self.claim_alone(),
+            Engine::Postgres(db) => db.claim(false).map(|c| Claim::Server(Box::new(c))),
         }
     }
 

@@ -10,6 +10,7 @@ use crate::domain::{
     UserChanges, UserName,
 };
 
+use super::tables::{Table, Value};
 use super::StoreError;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -120,7 +121,20 @@ pub trait Settings {
     fn ping(&mut self) -> Result<()>;
 }
 
-/// Everything a use case may ask of the store.
-pub trait Repo: Users + Sessions + Audit + Throttle + Settings {}
+/// Whole tables, for copying a database into another (`store::transfer`).
+pub trait Transfer {
+    /// Up to `limit` rows of `table` whose key is above `after`, by key,
+    /// each in `table.columns`' order.
+    fn read_rows(&mut self, table: &Table, after: &Value, limit: u32) -> Result<Vec<Vec<Value>>>;
+    /// Writes rows as `read_rows` gives them, keys included.
+    fn write_rows(&mut self, table: &Table, rows: &[Vec<Value>]) -> Result<()>;
+    fn count_rows(&mut self, table: &Table) -> Result<i64>;
+    /// After keys were written as they came: the next key the engine
+    /// makes follows the largest.
+    fn follow_keys(&mut self, table: &Table) -> Result<()>;
+}
 
-impl<T: Users + Sessions + Audit + Throttle + Settings> Repo for T {}
+/// Everything a use case may ask of the store.
+pub trait Repo: Users + Sessions + Audit + Throttle + Settings + Transfer {}
+
+impl<T: Users + Sessions + Audit + Throttle + Settings + Transfer> Repo for T {}

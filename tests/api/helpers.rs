@@ -57,6 +57,12 @@ impl TestApp {
         TestApp::on_clock(dir, db, figment, Clock::system())
     }
 
+    /// A gatehouse on the database `db` (a file or a URL) as it is.
+    pub fn on_database(db: PathBuf) -> TestApp {
+        let dir = Arc::new(tempfile::tempdir().expect("a temp dir"));
+        TestApp::on_clock(dir, db, test_figment(), Clock::system())
+    }
+
     fn on_clock(dir: Arc<TempDir>, db: PathBuf, figment: Figment, clock: Clock) -> TestApp {
         let store = open_store(&db);
         let rocket = gatehouse::rocket(store, figment, clock.clone()).expect("the app builds");

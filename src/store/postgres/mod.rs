@@ -12,6 +12,7 @@ mod rows;
 mod sessions;
 mod settings;
 mod throttle;
+mod transfer;
 mod users;
 
 use std::str::FromStr;
@@ -29,7 +30,24 @@ type Manager = PostgresConnectionManager<NoTls>;
 #[derive(Clone)]
 pub struct PgStore {
     pool: Arc<Pool>,
+    config: postgres::Config,
     shown: String,
+}
+
+/// The advisory lock that says who uses the database: every serving
+/// instance holds it shared; maintenance that must be alone, exclusively.
+const IN_USE_LOCK: i64 = 0x6761_7465_6875_7365;
+
+/// A connection holding `IN_USE_LOCK`, let go (on a thread of its own, as
+/// the pool is) when dropped; the server lets go if the process dies.
+pub struct PgClaim(Option<Client>);
+
+impl Drop for PgClaim {
+    fn drop(&mut self) {
+        if let Some(client) = self.0.take() {
+            let _ = std::thread::spawn(move || drop(client)).join();
+        }
+    }
 }
 
 /// The pool, closed on a thread of its own: a `postgres::Client` runs a
@@ -147,7 +165,7 @@ impl PgStore {
             .map_err(|e| error::describe_connect_failure(&shown, &e))?;
         migrate::upgrade(&mut first).map_err(|e| migrate::describe(&shown, e))?;
         drop(first);
-        let manager = PostgresConnectionManager::new(config, NoTls);
+        let manager = PostgresConnectionManager::new(config.clone(), NoTls);
         let pool = r2d2::Pool::builder()
             .max_size(pool.size)
             .min_idle(Some(1))
@@ -156,8 +174,40 @@ impl PgStore {
             .build_unchecked(manager);
         Ok(PgStore {
             pool: Arc::new(Pool(Some(pool))),
+            config,
             shown,
         })
+    }
+
+    /// Holds `IN_USE_LOCK` on a connection of its own: `alone`, only while
+    /// no server uses the database; else shared with the other servers,
+    /// only while no maintenance holds it alone.
+    pub fn claim(&self, alone: bool) -> Result<PgClaim, String> {
+        let mut client = self
+            .config
+            .connect(NoTls)
+            .map_err(|e| error::describe_connect_failure(&self.shown, &e))?;
+        let function = if alone {
+            "pg_try_advisory_lock"
+        } else {
+            "pg_try_advisory_lock_shared"
+        };
+        let held: bool = client
+            .query_one(&format!("SELECT {function}($1)"), &[&IN_USE_LOCK])
+            .and_then(|r| r.try_get(0))
+            .map_err(|e| format!("cannot use {}: {e}", self.shown))?;
+        let claim = PgClaim(Some(client));
+        match (held, alone) {
+            (true, _) => Ok(claim),
+            (false, true) => Err(format!(
+                "a gatehouse server is using {}; stop every instance on it first",
+                self.shown
+            )),
+            (false, false) => Err(format!(
+                "{} is being copied by `gatehouse copy`; start again when it has finished",
+                self.shown
+            )),
+        }
     }
 
     /// The URL without its password.

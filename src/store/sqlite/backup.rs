@@ -114,6 +114,11 @@ fn write_copy(from: &Path, to: &Path) -> Result<(), FileError> {
     written
 }
 
+/// Removes a database file gatehouse made, with its journal and WAL files.
+pub fn remove_file(path: &Path) {
+    file::remove_with_sidecars(path);
+}
+
 /// `gatehouse restore SRC`: replaces the database with `src` once it is
 /// checked; the current database is kept beside it first. Returns where.
 pub fn restore(db_path: &Path, src: &Path) -> Result<Option<PathBuf>, FileError> {

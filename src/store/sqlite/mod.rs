@@ -15,6 +15,7 @@ mod rows;
 mod sessions;
 mod settings;
 mod throttle;
+mod transfer;
 mod users;
 
 use std::fmt;
