@@ -237,6 +237,14 @@ pub fn fresh_database_named(dir: &Path, file: &str) -> PathBuf {
     if !on_postgres() {
         return dir.join(file);
     }
+    // On a thread of its own: the sync client cannot start inside an async
+    // test's runtime (the browser tests).
+    std::thread::spawn(new_postgres_database)
+        .join()
+        .expect("a test database on PostgreSQL")
+}
+
+fn new_postgres_database() -> PathBuf {
     static OWNER: OnceLock<()> = OnceLock::new();
     let mut admin = postgres_admin();
     OWNER.get_or_init(|| {
@@ -301,6 +309,14 @@ fn open_store(db: &Path) -> Store {
 
 /// Runs `sql` on the database `db` names; the last statement's rows as text.
 pub fn run_sql(db: &Path, sql: &str) -> Vec<Vec<String>> {
+    let (db, sql) = (db.to_owned(), sql.to_owned());
+    // On a thread of its own, as `fresh_database`.
+    std::thread::spawn(move || run_sql_here(&db, &sql))
+        .join()
+        .expect("the SQL runs")
+}
+
+fn run_sql_here(db: &Path, sql: &str) -> Vec<Vec<String>> {
     match Location::parse(db.as_os_str().to_owned()) {
         Location::Postgres(url) => {
             let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("a connection");

@@ -86,7 +86,7 @@ impl Office {
     /// `people`: (name, email, admin), each with the password [`PASSWORD`].
     pub fn with(people: &[(&str, &str, bool)]) -> Office {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("office.db");
+        let db = crate::helpers::fresh_database_named(dir.path(), "office.db");
         for (name, email, admin) in people {
             let mut args = vec!["user", "create", "--name", name, "--email", email, "--password-stdin"];
             if *admin {
