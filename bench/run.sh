@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # bench/run.sh: builds the release binary, prepares databases of 1,000,
 # 100,000 and 1,000,000 users, measures gatehouse with wrk on loopback only,
-# and writes bench/RESULTS.md. Usage: bash bench/run.sh [SECONDS per run]
+# on SQLite and then on PostgreSQL (a throwaway cluster made by
+# pg_virtualenv), and writes bench/RESULTS.md.
+# Usage: bash bench/run.sh [SECONDS per run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -z "${PGHOST:-}" ]; then
+  command -v pg_virtualenv >/dev/null || { apt-get install -y -qq postgresql >/dev/null; }
+  exec pg_virtualenv bash "$0" "$@"
+fi
 SECONDS_PER_RUN=${1:-10}
 echo "bench: building the release binary"
 cargo build --release --locked
@@ -49,6 +55,36 @@ for n in 1000 100000 1000000; do
   fi
   stop
   rm -f "$db"*
+done
+
+# The same on PostgreSQL: a database of n users owned by an ordinary role.
+psql -q -c "CREATE ROLE gatehouse_bench LOGIN PASSWORD 'bench'" 2>/dev/null || true
+declare -A P
+for n in 1000 100000 1000000; do
+  echo "bench: preparing $n users on PostgreSQL"
+  name="bench_$n"
+  psql -q -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name OWNER gatehouse_bench"
+  url="postgres://gatehouse_bench:bench@${PGHOST}:${PGPORT}/$name?sslmode=disable"
+  printf 'bench password 1\n' | "$BIN" --db "$url" user create --admin --email bench@example.com \
+    --name "Bench Admin" --password-stdin >/dev/null 2>&1
+  psql -q -d "$name" -c "INSERT INTO users (name, email, password_hash, role, created_at, updated_at)
+    SELECT format('Member %s', lpad(i::text, 7, '0')), format('member%s@example.com', lpad(i::text, 7, '0')),
+           (SELECT password_hash FROM users WHERE id = 1), 'member', 0, 0 FROM generate_series(1, $((n - 1))) AS i" -c "ANALYZE"
+  start "$url"
+  sign_in
+  middle=$(( n / 2 / 50 ))
+  after=$(psql -tA -d "$name" -c "SELECT id FROM users ORDER BY lower(name) COLLATE \"C\", id LIMIT 1 OFFSET $(( middle * 50 - 1 ))")
+  echo "bench: $n users on PostgreSQL: measuring"
+  P[healthz_$n]=$(measure "$BASE/healthz")
+  P[users_first_$n]=$(measure -H "Cookie: $SESSION" "$BASE/users")
+  P[users_middle_$n]=$(measure -H "Cookie: $SESSION" "$BASE/users?page=$((middle + 1))&after=$after")
+  P[users_search_$n]=$(measure -H "Cookie: $SESSION" "$BASE/users?q=Member%20$(printf '%07d' $((n / 3)))")
+  P[load_rss_$n]=$(peak_kib)
+  if [ "$n" = 1000 ]; then
+    P[login_one]=$(CONNECTIONS=1 DURATION=5 measure -s bench/login.lua "$BASE/login")
+  fi
+  stop
+  psql -q -c "DROP DATABASE $name"
 done
 
 col() { awk -v i="$2" '{print $i}' <<<"$1"; }
@@ -97,6 +133,31 @@ max_rss=$(printf '%s\n' "${R[load_rss_1000]}" "${R[load_rss_100000]}" "${R[load_
   echo "| resident memory under 30 MB under load | idle $(( R[idle_1000] / 1024 )) MB, peak (VmHWM) under load $(( max_rss / 1024 )) MB | $(ok "$max_rss" 30720) |"
   echo "| first /healthz within 200 ms of start | ${R[start_1000]} / ${R[start_100000]} / ${R[start_1000000]} ms | $(ok "$(printf '%s\n' "${R[start_1000]}" "${R[start_100000]}" "${R[start_1000000]}" | sort -n | tail -1)" 200) |"
   echo "| binary under 15 MB | $size_mb MB | $(ok "$size_bytes" 15728640) |"
+  echo
+  echo "## On PostgreSQL"
+  echo
+  echo "The same binary on PostgreSQL $(psql -tA -c 'SHOW server_version' | cut -d' ' -f1) on the same machine (a throwaway cluster"
+  echo "with its default settings, over TCP on loopback), beside the SQLite figures above. Memory is gatehouse's own."
+  echo
+  echo "| request | users | SQLite requests/s | PostgreSQL requests/s | SQLite p50 ms | PostgreSQL p50 ms | PostgreSQL p99 ms |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for n in 1000 100000 1000000; do
+    for k in healthz users_first users_middle users_search; do
+      a=${R[${k}_$n]}; b=${P[${k}_$n]}
+      echo "| $k | $n | $(col "$a" 1) | $(col "$b" 1) | $(col "$a" 2) | $(col "$b" 2) | $(col "$b" 3) |"
+    done
+  done
+  echo "| POST /login (1 connection) | 1000 | $(col "${R[login_one]}" 1) | $(col "${P[login_one]}" 1) | $(col "${R[login_one]}" 2) | $(col "${P[login_one]}" 2) | $(col "${P[login_one]}" 3) |"
+  pg_rss=$(printf '%s\n' "${P[load_rss_1000]}" "${P[load_rss_100000]}" "${P[load_rss_1000000]}" | sort -n | tail -1)
+  echo
+  echo "| target on PostgreSQL | figure | result |"
+  echo "|---|---|---|"
+  for k in users_first users_middle users_search; do
+    a=$(col "${P[${k}_1000]}" 2); b=$(col "${P[${k}_1000000]}" 2)
+    limit=$(awk -v a="$a" 'BEGIN { printf "%.3f", a * 1.5 }')
+    echo "| $k p50 at 1,000,000 ≤ 1.5 × p50 at 1,000 | $b ms vs $a ms (limit $limit) | $(ok "$b" "$limit") |"
+  done
+  echo "| resident memory under 30 MB under load | peak (VmHWM) under load $(( pg_rss / 1024 )) MB | $(ok "$pg_rss" 30720) |"
 } >bench/RESULTS.md
 echo "bench: wrote bench/RESULTS.md"
 cat bench/RESULTS.md

@@ -39,7 +39,7 @@ if ! command -v pg_virtualenv >/dev/null; then
   echo "error: the PostgreSQL tests need Debian's postgresql package (sudo apt install postgresql)" >&2
   exit 1
 fi
-# Then, alone (it stops and starts that server), PostgreSQL going away while
-# gatehouse serves.
+# Then the tests only PostgreSQL has, alone: TLS to it, and the server
+# going away while gatehouse serves (they stop and start it).
 pg_virtualenv env GATEHOUSE_TEST_ENGINE=postgres bash -c \
-  'cargo test --test api "$@" && cargo test --test api "$@" postgres_outage -- --ignored' run "$@"
+  'cargo test --test api "$@" && cargo test --test api "$@" postgres_ -- --ignored --test-threads 1' run "$@"

@@ -286,6 +286,18 @@ pub fn working_folder(db: &Path) -> PathBuf {
     }
 }
 
+/// A superuser's URL for database `name` on the test server, for looking
+/// at what the server itself reports.
+pub fn admin_url(name: &str) -> PathBuf {
+    let host = std::env::var("PGHOST").unwrap_or_else(|_| "localhost".into());
+    let port = std::env::var("PGPORT").unwrap_or_else(|_| "5432".into());
+    let user = std::env::var("PGUSER").unwrap_or_else(|_| "postgres".into());
+    let password = std::env::var("PGPASSWORD").unwrap_or_default();
+    PathBuf::from(format!(
+        "postgres://{user}:{password}@{host}:{port}/{name}?sslmode=disable"
+    ))
+}
+
 /// A superuser connection to the test server (from the PG* variables).
 fn postgres_admin() -> postgres::Client {
     let host = std::env::var("PGHOST").unwrap_or_else(|_| "localhost".into());

@@ -18,6 +18,7 @@ mod directory;
 mod disk_full;
 mod instances;
 mod postgres_outage;
+mod postgres_tls;
 mod protection;
 mod server;
 mod sessions;

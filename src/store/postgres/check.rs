@@ -1,8 +1,6 @@
 //! `gatehouse check` on PostgreSQL: the database answers, holds gatehouse's
 //! schema at this version, and its tables can be read.
 
-use postgres::NoTls;
-
 use super::migrate::{schema_version, SCHEMA_VERSION};
 use super::without_password;
 
@@ -11,7 +9,7 @@ use super::without_password;
 pub fn check_url(url: &str) -> Result<String, String> {
     let shown = without_password(url);
     let mut client = super::config(url)?
-        .connect(NoTls)
+        .connect(super::tls::connector()?)
         .map_err(|e| super::error::describe_connect_failure(&shown, &e))?;
     let version = schema_version(&mut client)
         .map_err(|e| format!("cannot check {shown}: {e}"))?

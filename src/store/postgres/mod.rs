@@ -12,6 +12,7 @@ mod rows;
 mod sessions;
 mod settings;
 mod throttle;
+mod tls;
 mod transfer;
 mod users;
 
@@ -19,18 +20,19 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use postgres::types::ToSql;
-use postgres::{Client, NoTls, Row, Transaction};
+use postgres::{Client, Row, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 
 use super::{PoolSettings, StoreError};
 
-type Manager = PostgresConnectionManager<NoTls>;
+type Manager = PostgresConnectionManager<tls::Tls>;
 
 /// A handle on the database: a pool of connections.
 #[derive(Clone)]
 pub struct PgStore {
     pool: Arc<Pool>,
     config: postgres::Config,
+    tls: tls::Tls,
     shown: String,
 }
 
@@ -143,11 +145,6 @@ pub(super) fn config(url: &str) -> Result<postgres::Config, String> {
             config.password(password);
         }
     }
-    if config.get_ssl_mode() == postgres::config::SslMode::Require {
-        return Err(format!(
-            "{shown} asks for sslmode=require, and this gatehouse connects to PostgreSQL without TLS; use sslmode=disable on a trusted network, or a Unix socket (host=/path/to/socket-folder)"
-        ));
-    }
     Ok(config)
 }
 
@@ -160,12 +157,13 @@ impl PgStore {
         let mut config = config(url)?;
         config.connect_timeout(pool.connect_timeout);
         config.application_name("gatehouse");
+        let tls = tls::connector()?;
         let mut first = config
-            .connect(NoTls)
+            .connect(tls.clone())
             .map_err(|e| error::describe_connect_failure(&shown, &e))?;
         migrate::upgrade(&mut first).map_err(|e| migrate::describe(&shown, e))?;
         drop(first);
-        let manager = PostgresConnectionManager::new(config.clone(), NoTls);
+        let manager = PostgresConnectionManager::new(config.clone(), tls.clone());
         let pool = r2d2::Pool::builder()
             .max_size(pool.size)
             .min_idle(Some(1))
@@ -175,6 +173,7 @@ impl PgStore {
         Ok(PgStore {
             pool: Arc::new(Pool(Some(pool))),
             config,
+            tls,
             shown,
         })
     }
@@ -185,7 +184,7 @@ impl PgStore {
     pub fn claim(&self, alone: bool) -> Result<PgClaim, String> {
         let mut client = self
             .config
-            .connect(NoTls)
+            .connect(self.tls.clone())
             .map_err(|e| error::describe_connect_failure(&self.shown, &e))?;
         let function = if alone {
             "pg_try_advisory_lock"

@@ -56,16 +56,24 @@ impl Transfer for PgRepo<'_> {
             .collect()
     }
 
+    /// Many rows a statement (each statement moves the user count once).
     fn write_rows(&mut self, table: &Table, rows: &[Vec<Value>]) -> Result<()> {
-        let places: Vec<String> = (1..=table.columns.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            table.name,
-            table.column_list(),
-            places.join(", ")
-        );
-        for row in rows {
-            let owned: Vec<Box<dyn ToSql + Sync>> = row.iter().map(parameter).collect();
+        let width = table.columns.len();
+        // PostgreSQL takes at most 65,535 parameters a statement.
+        for chunk in rows.chunks(60_000 / width) {
+            let places: Vec<String> = (0..chunk.len())
+                .map(|r| {
+                    let row: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+                    format!("({})", row.join(", "))
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO {} ({}) VALUES {}",
+                table.name,
+                table.column_list(),
+                places.join(", ")
+            );
+            let owned: Vec<Box<dyn ToSql + Sync>> = chunk.iter().flatten().map(parameter).collect();
             let params: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|p| p.as_ref()).collect();
             self.execute(&sql, &params)?;
         }
