@@ -51,6 +51,22 @@ impl Location {
     }
 }
 
+/// The LIKE pattern (with `\` as its escape, both engines' default) for
+/// text that contains `text`: its `%`, `_` and `\` are the characters
+/// themselves, not wildcards.
+pub(crate) fn like_contains(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
 /// How a store with a server keeps its connections.
 #[derive(Debug, Clone)]
 pub struct PoolSettings {
@@ -197,4 +213,22 @@ where
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|e| E::from(StoreError::other(format!("a database task stopped unexpectedly: {e}"))))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(like_contains("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+
+    #[test]
+    fn file_paths_and_urls_are_told_apart() {
+        assert_eq!(Location::parse("office.db".into()), Location::File("office.db".into()));
+        let url = "postgresql://ann:secret@db/gate";
+        assert_eq!(Location::parse(url.into()), Location::Postgres(url.into()));
+        assert_eq!(Location::parse(url.into()).shown(), "postgresql://ann@db/gate");
+    }
 }

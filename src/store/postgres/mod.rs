@@ -221,11 +221,12 @@ impl PgStore {
     where
         E: From<StoreError>,
     {
+        // The pool is taken out only when its last handle is dropped.
         let pool = self
             .pool
             .0
             .as_ref()
-            .expect("the pool lives until its handle is dropped");
+            .ok_or_else(|| StoreError::other("the pool is closed"))?;
         let mut conn = pool.get().map_err(StoreError::from)?;
         if !write {
             return f(&mut PgRepo {

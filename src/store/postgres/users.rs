@@ -6,6 +6,7 @@ use crate::domain::{
     page_offset, DirectoryPage, Email, NewUser, PageStart, PasswordHash, SearchQuery, User, UserChanges, UserName,
     COUNT_CAP, PAGE_SIZE,
 };
+use crate::store::like_contains;
 use crate::store::repo::{Result, Users};
 
 use super::rows::{user_from_row, USER_COLUMNS};
@@ -137,7 +138,7 @@ impl Users for PgRepo<'_> {
                 more_than_cap: false,
             });
         }
-        let pattern = format!("%{}%", escape_like(query.as_str()));
+        let pattern = like_contains(query.as_str());
         let matching = "(name ILIKE $5 OR email ILIKE $5)";
         let total: i64 = self
             .query_one(
@@ -156,17 +157,4 @@ impl Users for PgRepo<'_> {
             more_than_cap: total > COUNT_CAP,
         })
     }
-}
-
-/// `%`, `_` and `\` in a search are the characters themselves, not wildcards
-/// (`\` is LIKE's escape character in PostgreSQL too).
-fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

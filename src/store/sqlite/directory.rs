@@ -6,6 +6,7 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::domain::{page_offset, DirectoryPage, PageStart, SearchQuery, User, COUNT_CAP, PAGE_SIZE};
+use crate::store::like_contains;
 use crate::store::repo::Result;
 
 use super::rows::{user_from_row, USER_COLUMNS};
@@ -63,7 +64,7 @@ pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> 
         });
     }
 
-    let pattern = format!("%{}%", escape_like(query));
+    let pattern = like_contains(query);
     // Three characters or more: the trigram index finds the matches, read
     // once for the ids of up to COUNT_CAP + 1 of them.
     let matches: Option<Vec<i64>> = if query.chars().count() >= 3 {
@@ -109,26 +110,4 @@ pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> 
         total: total.min(COUNT_CAP + 1),
         more_than_cap: total > COUNT_CAP,
     })
-}
-
-/// `%`, `_` and `\` in a search are the characters themselves, not wildcards.
-fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn like_wildcards_are_escaped() {
-        assert_eq!(escape_like("50%_a\\b"), "50\\%\\_a\\\\b");
-    }
 }
