@@ -74,6 +74,37 @@ fn one_address_failing_on_many_accounts_is_throttled() {
 }
 
 #[test]
+fn sign_ins_tried_at_once_cannot_pass_the_limit() {
+    let app = TestApp::new();
+    let member = app.member();
+    // Thirty wrong attempts at the same moment, through three instances' use cases.
+    let instances = [app.service(), app.service(), app.service()];
+    let start = std::sync::Arc::new(std::sync::Barrier::new(30));
+    let attempts: Vec<_> = (0..30)
+        .map(|i| {
+            let service = instances[i % 3].clone();
+            let (email, start) = (member.email.clone(), start.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                block_on(gatehouse::service::sign_in::attempt(
+                    &service,
+                    &email,
+                    "wrong password".into(),
+                    "10.0.0.9",
+                ))
+                .unwrap()
+            })
+        })
+        .collect();
+    let failed = attempts
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .filter(|a| matches!(a, gatehouse::service::sign_in::Attempt::Failed))
+        .count();
+    assert_eq!(failed, 10, "exactly the limit was tried; the rest were refused");
+}
+
+#[test]
 fn a_success_forgets_earlier_failures() {
     let app = TestApp::new();
     let user = app.member();

@@ -532,12 +532,15 @@ fn two_admins_demoting_each_other_at_once_leave_one_admin() {
         let app = TestApp::new();
         let a = app.admin();
         let b = app.create_user("b@example.com", "Bo Admin", Role::Admin);
+        // All four at the same moment.
+        let start = std::sync::Arc::new(std::sync::Barrier::new(4));
         let threads: Vec<_> = [(a.clone(), true), (b.clone(), false), (a, false), (b, true)]
             .into_iter()
             .map(|(user, delete)| {
-                let service = app.service();
+                let (service, start) = (app.service(), start.clone());
                 std::thread::spawn(move || {
                     let cli = Caller::command_line();
+                    start.wait();
                     if delete {
                         block_on(gatehouse::service::users::delete(&service, &cli, user.id)).map(drop)
                     } else {

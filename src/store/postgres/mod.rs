@@ -36,6 +36,12 @@ pub struct PgStore {
     shown: String,
 }
 
+/// The advisory lock every write transaction takes first, held until it
+/// ends: writes follow one another, as SQLite's do, so that a rule that
+/// reads and then writes (the last administrator, the sign-in throttle)
+/// holds across instances too.
+const WRITE_LOCK: i64 = 0x6761_7465_7772_6974;
+
 /// The advisory lock that says who uses the database: every serving
 /// instance holds it shared; maintenance that must be alone, exclusively.
 const IN_USE_LOCK: i64 = 0x6761_7465_6875_7365;
@@ -215,8 +221,9 @@ impl PgStore {
     }
 
     /// Runs `f` on a pooled connection, on the calling thread: with `write`,
-    /// in one transaction committed when `f` succeeds; without, each
-    /// statement on its own.
+    /// in one transaction (after every other write transaction: see
+    /// `WRITE_LOCK`) committed when `f` succeeds; without, each statement on
+    /// its own.
     pub fn with_repo<T, E>(&self, write: bool, f: impl FnOnce(&mut PgRepo<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
@@ -233,7 +240,9 @@ impl PgStore {
                 conn: Conn::Plain(&mut conn),
             });
         }
-        let tx = conn.transaction().map_err(StoreError::from)?;
+        let mut tx = conn.transaction().map_err(StoreError::from)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+            .map_err(StoreError::from)?;
         let mut repo = PgRepo {
             conn: Conn::Transaction(tx),
         };
