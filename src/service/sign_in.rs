@@ -3,6 +3,7 @@
 //! starting a session with a new token, ending it, and a password change
 //! that starts the browser a new session while it ends all the others.
 
+use crate::config::Settings;
 use crate::domain::{Client, Email, Entry, Event, Party, Password, PasswordHash, SignedIn, Started, User};
 use crate::security::throttle::{self, Verdict};
 use crate::security::tokens::{hash_token, random_token};
@@ -134,7 +135,7 @@ async fn upgrade_hash(app: &App, user: &User, typed: &str) -> Result<()> {
 /// Writes a new session for `user_id` (a new token every time).
 pub(crate) fn start_session(
     repo: &mut dyn Repo,
-    app_settings: &crate::config::Settings,
+    settings: &Settings,
     at: i64,
     user_id: i64,
     remember: bool,
@@ -142,8 +143,8 @@ pub(crate) fn start_session(
 ) -> std::result::Result<Started, StoreError> {
     let token = random_token();
     let lifetime = match remember {
-        true => app_settings.remember_seconds(),
-        false => app_settings.absolute_seconds(),
+        true => settings.remember_seconds(),
+        false => settings.absolute_seconds(),
     };
     repo.insert_session(&NewSession {
         token_hash: &hash_token(&token),

@@ -6,8 +6,6 @@
 //! their form again with a message (422); one that reaches here still gets
 //! a 422 page with its message.
 
-use std::fmt;
-
 use rocket::http::Status;
 
 use crate::domain::Problem;
@@ -24,7 +22,6 @@ pub fn log_cause(doing: &str, cause: &dyn std::error::Error) {
 #[derive(Debug)]
 pub enum AppError {
     NotFound,
-    Forbidden,
     /// A rule refused what was asked; the message says which.
     Refused(Problem),
     /// The database cannot serve now (full disk, read-only, busy).
@@ -40,18 +37,9 @@ impl AppError {
         AppError::NotFound
     }
 
-    pub fn forbidden() -> AppError {
-        AppError::Forbidden
-    }
-
-    pub fn internal(cause: impl fmt::Display) -> AppError {
-        AppError::Internal(cause.to_string())
-    }
-
     pub fn status(&self) -> Status {
         match self {
             AppError::NotFound => Status::NotFound,
-            AppError::Forbidden => Status::Forbidden,
             AppError::Refused(_) => Status::UnprocessableEntity,
             AppError::Unavailable(_) => Status::ServiceUnavailable,
             AppError::Internal(_) => Status::InternalServerError,
