@@ -7,6 +7,9 @@ use rocket::figment::providers::{Env, Format, Toml};
 use rocket::figment::{Figment, Profile};
 use serde::Deserialize;
 
+use crate::i18n::time::Zone;
+use crate::i18n::Language;
+
 /// Rocket's defaults with gatehouse's own: a quiet log (start-up, warnings
 /// and errors come from gatehouse itself), port 8000, and no client address
 /// taken from request headers (X-Real-IP is anyone's to forge; behind a
@@ -53,6 +56,13 @@ pub struct Settings {
     /// With PostgreSQL: seconds to wait for a connection before answering 503.
     #[serde(default = "default_db_connect_timeout")]
     pub db_connect_timeout: u64,
+    /// The pages' language when neither the user nor the browser chooses
+    /// one: a catalogue's code.
+    #[serde(default = "default_language")]
+    pub default_language: String,
+    /// The office's time zone, an IANA name; none: this computer's.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 fn default_bcrypt_cost() -> u32 {
@@ -73,6 +83,9 @@ fn default_db_pool_size() -> u32 {
 fn default_db_connect_timeout() -> u64 {
     5
 }
+fn default_language() -> String {
+    "en".to_owned()
+}
 
 impl Default for Settings {
     fn default() -> Settings {
@@ -84,6 +97,8 @@ impl Default for Settings {
             allowed_hosts: Vec::new(),
             db_pool_size: default_db_pool_size(),
             db_connect_timeout: default_db_connect_timeout(),
+            default_language: default_language(),
+            time_zone: None,
         }
     }
 }
@@ -106,7 +121,26 @@ impl Settings {
         if settings.db_pool_size == 0 || settings.db_connect_timeout == 0 {
             return Err("db_pool_size and db_connect_timeout must be at least 1".into());
         }
+        settings.language()?;
+        settings.zone()?;
         Ok(settings)
+    }
+
+    /// `default_language` as a catalogue, or what to write instead.
+    pub fn language(&self) -> Result<Language, String> {
+        Language::find(&self.default_language).ok_or_else(|| {
+            let codes: Vec<&str> = Language::all().map(Language::code).collect();
+            format!(
+                "default_language = {:?} is not a language gatehouse has; write one of {}",
+                self.default_language,
+                codes.join(", ")
+            )
+        })
+    }
+
+    /// `time_zone`, or this computer's zone.
+    pub fn zone(&self) -> Result<Zone, String> {
+        Zone::from_setting(self.time_zone.as_deref())
     }
 
     pub fn idle_seconds(&self) -> i64 {

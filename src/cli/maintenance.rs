@@ -8,15 +8,27 @@ use crate::store::sqlite::{backup, check};
 use crate::store::transfer::{self, CopyError};
 use crate::store::{postgres, Location, Store};
 
+use crate::i18n::Arg;
+
 use super::location::{location, settings};
+use super::text_with;
+
+/// A file's path as a message argument.
+fn shown<'a>(name: &'a str, path: &Path) -> (&'a str, Arg) {
+    (name, path.display().to_string().into())
+}
 
 /// The SQLite file the command line names, or what to use instead.
 fn file_for(db: Option<PathBuf>, command: &str, instead: &str) -> Result<(PathBuf, bool), String> {
     match location(db)? {
         (Location::File(path), create_folder) => Ok((path, create_folder)),
-        (Location::Postgres(url), _) => Err(format!(
-            "`gatehouse {command}` copies SQLite files; {} is PostgreSQL: use {instead}",
-            postgres::without_password(&url)
+        (Location::Postgres(url), _) => Err(text_with(
+            "cli-sqlite-only",
+            &[
+                ("command", command.to_owned().into()),
+                ("database", postgres::without_password(&url).into()),
+                ("instead", instead.to_owned().into()),
+            ],
         )),
     }
 }
@@ -24,7 +36,10 @@ fn file_for(db: Option<PathBuf>, command: &str, instead: &str) -> Result<(PathBu
 pub fn backup(db: Option<PathBuf>, dest: &Path) -> Result<(), String> {
     let (path, _) = file_for(db, "backup", "pg_dump (pg_dump -Fc -f gatehouse.dump DATABASE)")?;
     backup::backup(&path, dest).map_err(|e| e.to_string())?;
-    println!("Backed up {} to {}.", path.display(), dest.display());
+    println!(
+        "{}",
+        text_with("cli-backed-up", &[shown("database", &path), shown("file", dest)])
+    );
     Ok(())
 }
 
@@ -39,9 +54,12 @@ pub fn restore(db: Option<PathBuf>, src: &Path) -> Result<(), String> {
         drop(Store::open_sqlite(&path, true).map_err(|e| e.to_string())?);
     }
     let kept = backup::restore(&path, src).map_err(|e| e.to_string())?;
-    println!("Restored {} from {}.", path.display(), src.display());
+    println!(
+        "{}",
+        text_with("cli-restored", &[shown("database", &path), shown("file", src)])
+    );
     if let Some(kept) = kept {
-        println!("The database it replaced is kept as {}.", kept.display());
+        println!("{}", text_with("cli-replaced-kept", &[shown("file", &kept)]));
     }
     Ok(())
 }
@@ -64,18 +82,16 @@ pub fn copy(db: Option<PathBuf>, to: PathBuf) -> Result<(), String> {
     let to = Location::parse(to.into_os_string());
     let (shown_from, shown_to) = (from.shown(), to.shown());
     if from == to {
-        return Err(format!("{shown_from} is the database being copied; give another --to"));
+        return Err(text_with("cli-copy-same", &[("database", shown_from.into())]));
     }
     if let Location::File(path) = &from {
         if !path.is_file() {
-            return Err(format!("there is no database at {shown_from} to copy"));
+            return Err(text_with("cli-copy-no-source", &[("database", shown_from.into())]));
         }
     }
     if let Location::File(path) = &to {
         if path.exists() {
-            return Err(format!(
-                "{shown_to} exists; give the name of a new file (copy never writes over one)"
-            ));
+            return Err(text_with("cli-copy-target-exists", &[("database", shown_to.into())]));
         }
     }
     let pool = settings()?.pool();
@@ -89,16 +105,27 @@ pub fn copy(db: Option<PathBuf>, to: PathBuf) -> Result<(), String> {
         drop((target, target_claim));
         backup::remove_file(path);
     }
+    let target: (&str, Arg) = ("database", shown_to.clone().into());
     let counts = copied.map_err(|e| match e {
-        CopyError::NotEmpty(what, n) => {
-            format!("{shown_to} is not empty ({n} {what}); copy into a new file or an empty database")
-        }
-        CopyError::Mismatch(what, read, written) => {
-            format!("the copy of {what} came out with {written} rows instead of {read}; nothing was kept in {shown_to}")
-        }
-        CopyError::Store(e) => format!("the copy to {shown_to} failed, and nothing was kept there: {e}"),
+        CopyError::NotEmpty(what, n) => text_with(
+            "cli-copy-not-empty",
+            &[target.clone(), ("table", what.into()), ("count", n.into())],
+        ),
+        CopyError::Mismatch(what, read, written) => text_with(
+            "cli-copy-mismatch",
+            &[
+                target.clone(),
+                ("table", what.into()),
+                ("read", read.into()),
+                ("written", written.into()),
+            ],
+        ),
+        CopyError::Store(e) => text_with("cli-copy-failed", &[target.clone(), ("reason", e.to_string().into())]),
     })?;
-    println!("Copied {shown_from} to {shown_to}; the rows in each match:");
+    println!(
+        "{}",
+        text_with("cli-copied", &[("from", shown_from.into()), ("to", shown_to.into())])
+    );
     for (table, rows) in counts {
         println!("  {rows} {}", table.shown);
     }

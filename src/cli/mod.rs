@@ -11,8 +11,11 @@ mod users;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::LazyLock;
 
 use clap::{Parser, Subcommand};
+
+use crate::i18n::{Arg, Language};
 
 use self::serve::ServeArgs;
 
@@ -89,6 +92,19 @@ pub enum UserCommand {
     },
 }
 
+/// The language of this computer, which the command line speaks.
+static LANGUAGE: LazyLock<Language> = LazyLock::new(Language::of_this_computer);
+
+/// The text of message `key` in this computer's language.
+fn text(key: &str) -> String {
+    LANGUAGE.text(key)
+}
+
+/// The text of message `key` with its arguments, in this computer's language.
+fn text_with(key: &str, args: &[(&str, Arg)]) -> String {
+    LANGUAGE.text_with(key, args)
+}
+
 /// Parses the command line, runs the command, and turns a failure into one
 /// `error:` line and exit status 1 (clap itself exits 2 on usage errors).
 pub fn main() -> ExitCode {
@@ -115,7 +131,7 @@ pub fn main() -> ExitCode {
 /// it exits: wait for Enter so that the error can be read.
 #[cfg(windows)]
 fn keep_window_open() {
-    eprintln!("Press Enter to close this window.");
+    eprintln!("{}", text("cli-press-enter"));
     let _ = std::io::stdin().read_line(&mut String::new());
 }
 

@@ -14,6 +14,7 @@ use crate::store::sqlite::lock::{self, LockError, ServerLock};
 use crate::store::Claim;
 
 use super::location::{open_store, settings};
+use super::{text, text_with};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
@@ -78,7 +79,7 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
                 let url = setup_url.unwrap_or(base);
                 std::thread::spawn(move || {
                     if let Err(e) = webbrowser::open(&url) {
-                        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+                        eprintln!("warning: {}", no_browser(&e, &url));
                     }
                 });
             }
@@ -97,14 +98,14 @@ fn claim(db: &Path, open: bool, setup_token: Option<&str>) -> Result<Option<Serv
         Ok(lock) => Ok(Some(lock)),
         Err(LockError::InUse(_)) if open => {
             let Some(base) = lock::running_at(db) else {
-                return Err(format!(
-                    "a gatehouse server is already starting on {}; wait a moment",
-                    db.display()
+                return Err(text_with(
+                    "cli-already-starting",
+                    &[("database", db.display().to_string().into())],
                 ));
             };
             let url = setup_token.map_or(base.clone(), |t| format!("{base}setup?token={t}"));
-            println!("gatehouse is already running on this database at {base}; opening it in your browser.");
-            webbrowser::open(&url).map_err(|e| format!("could not open a browser ({e}); open {url} yourself"))?;
+            println!("{}", text_with("cli-already-running", &[("url", base.into())]));
+            webbrowser::open(&url).map_err(|e| no_browser(&e, &url))?;
             Ok(None)
         }
         Err(e) => {
@@ -114,6 +115,14 @@ fn claim(db: &Path, open: bool, setup_token: Option<&str>) -> Result<Option<Serv
             Err(format!("{e}{at}"))
         }
     }
+}
+
+/// Why no browser opened, and what to do.
+fn no_browser(e: &std::io::Error, url: &str) -> String {
+    text_with(
+        "cli-no-browser",
+        &[("reason", e.to_string().into()), ("url", url.to_owned().into())],
+    )
 }
 
 /// The address to type in a browser on this computer.
@@ -129,14 +138,17 @@ fn base_url(address: IpAddr, port: u16, tls: bool) -> String {
 
 fn print_banner(database: &str, base: &str, address: IpAddr, setup_url: Option<&str>) {
     println!("gatehouse {}", env!("CARGO_PKG_VERSION"));
-    println!("Database: {database}");
-    println!("Open {base} in a browser. Press Ctrl-C to stop.");
+    println!(
+        "{}",
+        text_with("cli-database", &[("database", database.to_owned().into())])
+    );
+    println!("{}", text_with("cli-open", &[("url", base.to_owned().into())]));
     if address.is_unspecified() {
         let lan = lan_addresses(address);
         if lan.is_empty() {
-            println!("Listening on every network address: colleagues use this computer's name or address.");
+            println!("{}", text("cli-every-address"));
         } else {
-            println!("Colleagues on the network can open:");
+            println!("{}", text("cli-colleagues"));
             let scheme = base.split("://").next().unwrap_or("http");
             let port = base.rsplit(':').next().unwrap_or("").trim_end_matches('/');
             for ip in lan {
@@ -151,7 +163,7 @@ fn print_banner(database: &str, base: &str, address: IpAddr, setup_url: Option<&
     }
     if let Some(url) = setup_url {
         println!();
-        println!("No administrator yet. Create the first one at this link (it works until one exists):");
+        println!("{}", text("cli-setup-link"));
         println!("  {url}");
     }
 }

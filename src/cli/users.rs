@@ -7,16 +7,17 @@ use crate::service::{users, App, Caller, ServiceError};
 
 use super::location::block_on;
 use super::prompt::read_password;
+use super::{text, text_with};
 
 fn parse_arg<T>(parsed: Result<T, crate::domain::Problem>, flag: &str) -> Result<T, String> {
-    parsed.map_err(|problem| i18n::problem_for_flag(flag, problem))
+    parsed.map_err(|problem| i18n::problem_for_flag(*super::LANGUAGE, flag, problem))
 }
 
 pub fn create(app: &App, email: &str, name: &str, admin: bool, password_stdin: bool) -> Result<(), String> {
     let email = parse_arg(Email::parse(email), "--email")?;
     let name = parse_arg(UserName::parse(name), "--name")?;
     let role = if admin { Role::Admin } else { Role::Member };
-    let taken = || format!("a user with the email {email} already exists");
+    let taken = || text_with("cli-email-taken", &[("email", email.to_string().into())]);
     // Refuse a taken email before asking for a password.
     if block_on(users::find_by_email(app, &email))?
         .map_err(|e| e.to_string())?
@@ -36,11 +37,16 @@ pub fn create(app: &App, email: &str, name: &str, admin: bool, password_stdin: b
         other => other.to_string(),
     })?;
     println!(
-        "Created {} {} <{}> in {}.",
-        user.role.as_str(),
-        user.name,
-        user.email,
-        app.store.describe()
+        "{}",
+        text_with(
+            "cli-user-created",
+            &[
+                ("role", user.role.as_str().into()),
+                ("name", user.name.clone().into()),
+                ("email", user.email.clone().into()),
+                ("database", app.store.describe().into()),
+            ],
+        )
     );
     Ok(())
 }
@@ -48,9 +54,12 @@ pub fn create(app: &App, email: &str, name: &str, admin: bool, password_stdin: b
 pub fn set_password(app: &App, email: &str, password_stdin: bool) -> Result<(), String> {
     let email = parse_arg(Email::parse(email), "--email")?;
     let not_found = || {
-        format!(
-            "no user has the email {email} in {}; see `gatehouse user list`",
-            app.store.describe()
+        text_with(
+            "cli-no-such-user",
+            &[
+                ("email", email.to_string().into()),
+                ("database", app.store.describe().into()),
+            ],
         )
     };
     if block_on(users::find_by_email(app, &email))?
@@ -66,10 +75,16 @@ pub fn set_password(app: &App, email: &str, password_stdin: bool) -> Result<(), 
             other => other.to_string(),
         })?;
     println!(
-        "Changed the password of {} <{}> in {}; {ended} session(s) signed out.",
-        user.name,
-        user.email,
-        app.store.describe()
+        "{}",
+        text_with(
+            "cli-password-set",
+            &[
+                ("name", user.name.clone().into()),
+                ("email", user.email.clone().into()),
+                ("database", app.store.describe().into()),
+                ("count", (ended as i64).into()),
+            ],
+        )
     );
     Ok(())
 }
@@ -83,30 +98,38 @@ pub fn list(app: &App, json: bool) -> Result<(), String> {
     }
     if all.is_empty() {
         println!(
-            "No users yet in {}. Create the first admin with: gatehouse user create --admin --email … --name …",
-            app.store.describe()
+            "{}",
+            text_with("cli-no-users", &[("database", app.store.describe().into())])
         );
         return Ok(());
     }
-    let width = |f: &dyn Fn(&User) -> usize, title: usize| all.iter().map(f).max().unwrap_or(0).max(title);
-    let (wid, wemail, wname) = (
-        width(&|u| u.id.to_string().len(), 2),
-        width(&|u| u.email.chars().count(), 5),
-        width(&|u| u.name.chars().count(), 4),
-    );
-    println!(
-        "{:<wid$}  {:<wemail$}  {:<wname$}  {:<6}  STATUS",
-        "ID", "EMAIL", "NAME", "ROLE"
-    );
-    for u in &all {
-        let status = if u.active { "active" } else { "disabled" };
-        println!(
-            "{:<wid$}  {:<wemail$}  {:<wname$}  {:<6}  {status}",
-            u.id,
-            u.email,
-            u.name,
-            u.role.as_str()
-        );
+    let role = |u: &User| text(&format!("role-{}", u.role.as_str()));
+    let status = |u: &User| text(if u.active { "status-active" } else { "status-disabled" });
+    let titles = [
+        "cli-list-id",
+        "cli-list-email",
+        "cli-list-name",
+        "cli-list-role",
+        "cli-list-status",
+    ]
+    .map(text);
+    let rows: Vec<[String; 5]> = all
+        .iter()
+        .map(|u| [u.id.to_string(), u.email.clone(), u.name.clone(), role(u), status(u)])
+        .collect();
+    let mut widths = titles.clone().map(|t| t.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    for row in std::iter::once(&titles).chain(&rows) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        println!("{}", cells.join("  ").trim_end());
     }
     Ok(())
 }

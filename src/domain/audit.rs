@@ -2,7 +2,7 @@
 //! store keeps them; `log_line` is their one-line form for stderr, with
 //! control characters escaped and never a password.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::User;
 
@@ -86,6 +86,41 @@ impl Party {
     }
 }
 
+/// What more an event says, as data: the reader's language writes it.
+/// Stored as a small JSON object; rows from before it was data hold plain
+/// English text, shown as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Detail {
+    /// Sessions of the target that were ended.
+    Sessions { count: u64 },
+    /// Sessions ended other than the one the actor is using.
+    OtherSessions { count: u64 },
+    /// The role a new user was given.
+    Role { role: String },
+    /// The fields an administrator changed, and the role after.
+    Changed { fields: Vec<String>, role: String },
+    /// A user changed their own name.
+    NameChanged,
+    /// The throttle's limit that was reached.
+    Locked { failures: u32, minutes: u32 },
+    /// A refused request: method and path, and why (`needs-admin`,
+    /// `other-site`, `form-token`).
+    Refused { request: String, why: String },
+}
+
+impl Detail {
+    /// The stored form.
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The detail a stored text holds, if it is one.
+    pub fn decode(stored: &str) -> Option<Detail> {
+        serde_json::from_str(stored).ok()
+    }
+}
+
 /// One event to record.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -93,6 +128,7 @@ pub struct Entry {
     pub actor: Party,
     pub target: Party,
     pub address: String,
+    /// The stored form of a `Detail`, or empty.
     pub detail: String,
 }
 
@@ -107,8 +143,8 @@ impl Entry {
         }
     }
 
-    pub fn detail(mut self, detail: impl Into<String>) -> Entry {
-        self.detail = detail.into();
+    pub fn detail(mut self, detail: Detail) -> Entry {
+        self.detail = detail.encode();
         self
     }
 
@@ -140,6 +176,17 @@ pub struct AuditRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn details_are_kept_as_data() {
+        let detail = Detail::Changed {
+            fields: vec!["name".into(), "role".into()],
+            role: "admin".into(),
+        };
+        assert_eq!(Detail::decode(&detail.encode()), Some(detail));
+        assert_eq!(Detail::decode("3 session(s)"), None);
+        assert_eq!(Detail::decode(""), None);
+    }
 
     #[test]
     fn log_lines_escape_control_characters() {

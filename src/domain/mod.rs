@@ -15,7 +15,7 @@ mod role;
 mod session;
 mod user;
 
-pub use audit::{AuditRow, Entry, Event, Party, PAGE_SIZE as AUDIT_PAGE_SIZE};
+pub use audit::{AuditRow, Detail, Entry, Event, Party, PAGE_SIZE as AUDIT_PAGE_SIZE};
 pub use directory::{DirectoryPage, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE};
 pub use email::Email;
 pub use local_path::LocalPath;
@@ -24,5 +24,5 @@ pub use paging::{page_count, page_offset};
 pub use password::{Password, PasswordHash};
 pub use problem::Problem;
 pub use role::Role;
-pub use session::{describe_device, Client, SessionInfo, SignedIn, Started};
+pub use session::{describe_device, Client, Device, SessionInfo, SignedIn, Started};
 pub use user::{NewUser, User, UserChanges};

@@ -35,6 +35,8 @@ pub enum Problem {
     DeleteYourself,
     /// A page number that is not a whole number from 1.
     PageNumber,
+    /// A language there is no catalogue for.
+    LanguageUnknown,
 }
 
 impl Problem {
@@ -61,6 +63,7 @@ impl Problem {
             Problem::NotYourself => "not-yourself",
             Problem::DeleteYourself => "delete-yourself",
             Problem::PageNumber => "page-number",
+            Problem::LanguageUnknown => "language-unknown",
         }
     }
 }

@@ -33,17 +33,26 @@ pub struct Started {
 #[derive(Debug, Clone, Serialize)]
 pub struct SessionInfo {
     pub id: i64,
-    /// From the User-Agent: "Firefox on Windows".
-    pub device: String,
+    /// From the User-Agent: Firefox on Windows (the page writes it).
+    #[serde(skip)]
+    pub device: Device,
     pub address: String,
     pub persistent: bool,
     pub created_at: i64,
     pub last_seen_at: i64,
 }
 
-/// A short description of the browser and system a User-Agent names,
-/// such as "Firefox on Windows".
-pub fn describe_device(user_agent: &str) -> String {
+/// The browser and system a User-Agent names, as far as they can be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub browser: Option<&'static str>,
+    pub system: Option<&'static str>,
+    /// The start of a User-Agent that names neither.
+    pub other: String,
+}
+
+/// What the User-Agent names: "Firefox" on "Windows".
+pub fn describe_device(user_agent: &str) -> Device {
     let browser = [
         ("Edg/", "Edge"),
         ("OPR/", "Opera"),
@@ -68,18 +77,16 @@ pub fn describe_device(user_agent: &str) -> String {
     .iter()
     .find(|(mark, _)| user_agent.contains(mark))
     .map(|(_, name)| *name);
-    match (browser, system) {
-        (Some(b), Some(s)) => format!("{b} on {s}"),
-        (Some(b), None) => b.to_owned(),
-        (None, Some(s)) => format!("A browser on {s}"),
-        (None, None) if user_agent.is_empty() => "Unknown browser".to_owned(),
+    let other = match (browser, system) {
         (None, None) => user_agent.chars().take(40).collect(),
-    }
+        _ => String::new(),
+    };
+    Device { browser, system, other }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::describe_device;
+    use super::*;
 
     #[test]
     fn devices_are_named_from_the_user_agent() {
@@ -87,11 +94,16 @@ mod tests {
         let chrome = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
         let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
         let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0";
-        assert_eq!(describe_device(firefox), "Firefox on Windows");
-        assert_eq!(describe_device(chrome), "Chrome on macOS");
-        assert_eq!(describe_device(safari), "Safari on iPhone");
-        assert_eq!(describe_device(edge), "Edge on Windows");
-        assert_eq!(describe_device(""), "Unknown browser");
-        assert_eq!(describe_device("curl/8.5.0"), "curl");
+        let named = |ua| {
+            let d = describe_device(ua);
+            (d.browser, d.system)
+        };
+        assert_eq!(named(firefox), (Some("Firefox"), Some("Windows")));
+        assert_eq!(named(chrome), (Some("Chrome"), Some("macOS")));
+        assert_eq!(named(safari), (Some("Safari"), Some("iPhone")));
+        assert_eq!(named(edge), (Some("Edge"), Some("Windows")));
+        assert_eq!(describe_device("").other, "");
+        assert_eq!(named("curl/8.5.0"), (Some("curl"), None));
+        assert_eq!(describe_device("SomeBot/1.0").other, "SomeBot/1.0");
     }
 }

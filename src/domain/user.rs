@@ -15,6 +15,9 @@ pub struct User {
     pub must_change_password: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The language they chose for the pages (a catalogue's code), or
+    /// `None` for their browser's.
+    pub language: Option<String>,
 }
 
 impl User {

@@ -1,7 +1,7 @@
-//! One's own account: changing one's name, and one's password (which ends
+//! One's own account: changing one's name and language, and one's password (which ends
 //! every other session and starts this browser a new one).
 
-use crate::domain::{Client, Entry, Event, Password, SignedIn, Started, User, UserName};
+use crate::domain::{Client, Detail, Entry, Event, Password, SignedIn, Started, User, UserName};
 use crate::store::StoreError;
 
 use super::audit::record;
@@ -10,7 +10,7 @@ use super::{found, App, Caller, Result};
 
 pub async fn rename(app: &App, me: &SignedIn, caller: &Caller, name: UserName) -> Result<User> {
     let (id, at) = (me.user.id, app.clock.now());
-    let entry = Entry::new(Event::UserChanged, &me.user, &me.user, &caller.address).detail("changed name");
+    let entry = Entry::new(Event::UserChanged, &me.user, &me.user, &caller.address).detail(Detail::NameChanged);
     app.store
         .write(move |repo| {
             if !repo.set_name(id, &name, at)? {
@@ -18,6 +18,17 @@ pub async fn rename(app: &App, me: &SignedIn, caller: &Caller, name: UserName) -
             }
             record(repo, at, &entry)?;
             found(repo.user(id)?)
+        })
+        .await
+}
+
+/// Keeps `me`'s choice of language for the pages (`None`: the browser's).
+pub async fn set_language(app: &App, me: &SignedIn, language: Option<String>) -> Result<()> {
+    let id = me.user.id;
+    app.store
+        .write(move |repo| match repo.set_language(id, language.as_deref())? {
+            true => Ok(()),
+            false => Err(StoreError::NotFound.into()),
         })
         .await
 }
@@ -57,7 +68,13 @@ pub async fn change_password(app: &App, me: &SignedIn, client: Client, new: Pass
             )?;
             if others_ended > 0 {
                 let entry = Entry::new(Event::SessionsEnded, &user, &user, &client.address);
-                record(repo, at, &entry.detail(format!("{others_ended} other session(s)")))?;
+                record(
+                    repo,
+                    at,
+                    &entry.detail(Detail::OtherSessions {
+                        count: others_ended as u64,
+                    }),
+                )?;
             }
             Ok(PasswordChanged { started, others_ended })
         })

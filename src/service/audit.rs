@@ -1,7 +1,7 @@
 //! The security log: recording an event (a row, and a line on stderr) and
 //! reading it back a page at a time.
 
-use crate::domain::{page_offset, AuditRow, Entry, Event, Party, AUDIT_PAGE_SIZE};
+use crate::domain::{page_offset, AuditRow, Detail, Entry, Event, Party, AUDIT_PAGE_SIZE};
 use crate::store::{Repo, StoreError};
 
 use super::{App, Caller, Result};
@@ -25,7 +25,7 @@ pub async fn page(app: &App, page: u32) -> Result<(Vec<AuditRow>, i64)> {
 
 /// Records a refused request: who asked (if anyone signed in), from where,
 /// what and why. The event is the record; the caller goes on either way.
-pub async fn record_refusal(app: &App, caller: &Caller, event: Event, detail: String) -> Result<()> {
+pub async fn record_refusal(app: &App, caller: &Caller, event: Event, detail: Detail) -> Result<()> {
     let entry = Entry::new(event, caller.party.clone(), Party::default(), &caller.address).detail(detail);
     let at = app.clock.now();
     Ok(app.store.write(move |repo| record(repo, at, &entry)).await?)

@@ -3,7 +3,7 @@
 //! stored, so a copied database cannot be used to sign in.
 
 use crate::config::Settings;
-use crate::domain::{Entry, Event, SessionInfo, SignedIn};
+use crate::domain::{Detail, Entry, Event, SessionInfo, SignedIn};
 use crate::security::tokens::hash_token;
 use crate::store::repo::Liveness;
 
@@ -53,7 +53,8 @@ pub async fn list(app: &App, user_id: i64) -> Result<Vec<SessionInfo>> {
 /// Ends one of `me`'s other sessions; false when they have no such session.
 pub async fn end_one(app: &App, me: &SignedIn, caller: &Caller, session_id: i64) -> Result<bool> {
     let (user_id, at) = (me.user.id, app.clock.now());
-    let entry = Entry::new(Event::SessionsEnded, &me.user, &me.user, &caller.address).detail("1 session");
+    let entry =
+        Entry::new(Event::SessionsEnded, &me.user, &me.user, &caller.address).detail(Detail::Sessions { count: 1 });
     app.store
         .write(move |repo| {
             let ended = repo.delete_own_session(user_id, session_id)?;
@@ -72,7 +73,7 @@ pub async fn end_others(app: &App, me: &SignedIn, caller: &Caller) -> Result<usi
     app.store
         .write(move |repo| {
             let ended = repo.delete_sessions_of(user_id, Some(keep))?;
-            record(repo, at, &entry.detail(format!("{ended} other session(s)")))?;
+            record(repo, at, &entry.detail(Detail::OtherSessions { count: ended as u64 }))?;
             Ok(ended)
         })
         .await

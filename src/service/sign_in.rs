@@ -4,7 +4,7 @@
 //! that starts the browser a new session while it ends all the others.
 
 use crate::config::Settings;
-use crate::domain::{Client, Email, Entry, Event, Party, Password, PasswordHash, SignedIn, Started, User};
+use crate::domain::{Client, Detail, Email, Entry, Event, Party, Password, PasswordHash, SignedIn, Started, User};
 use crate::security::throttle::{self, Verdict};
 use crate::security::tokens::{hash_token, random_token};
 use crate::store::repo::{FailureKey, NewSession};
@@ -62,11 +62,10 @@ pub async fn attempt(app: &App, email: &str, password: String, address: &str) ->
                     let failed = Entry::new(Event::SignInFailed, Party::default(), Party::named(&key), &address);
                     record(repo, at, &failed)?;
                     if failures == throttle::ACCOUNT_LIMIT {
-                        let detail = format!(
-                            "{} failures in {} minutes",
-                            throttle::ACCOUNT_LIMIT,
-                            throttle::WINDOW / 60
-                        );
+                        let detail = Detail::Locked {
+                            failures: throttle::ACCOUNT_LIMIT as u32,
+                            minutes: (throttle::WINDOW / 60) as u32,
+                        };
                         let locked = Entry::new(Event::AccountLocked, Party::default(), Party::named(&key), &address);
                         record(repo, at, &locked.detail(detail))?;
                     }

@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 use tokio::sync::Semaphore;
 
 use crate::domain::{
-    DirectoryPage, Email, Entry, Event, NewUser, PageStart, Password, Problem, Role, SearchQuery, User, UserChanges,
+    Detail, DirectoryPage, Email, Entry, Event, NewUser, PageStart, Password, Problem, Role, SearchQuery, User,
+    UserChanges,
 };
 use crate::security::throttle;
 use crate::store::Repo;
@@ -27,8 +28,9 @@ pub async fn create(app: &App, caller: &Caller, new: NewUser, temporary: bool) -
     app.store
         .write(move |repo| {
             let user = repo.insert_user(&new, &hash, temporary, at)?;
-            let entry =
-                Entry::new(Event::UserCreated, actor, &user, &address).detail(format!("role {}", user.role.as_str()));
+            let entry = Entry::new(Event::UserCreated, actor, &user, &address).detail(Detail::Role {
+                role: user.role.as_str().to_owned(),
+            });
             record(repo, at, &entry)?;
             Ok(user)
         })
@@ -102,7 +104,13 @@ pub async fn update(app: &App, caller: &Caller, id: i64, changes: UserChanges) -
             let user = found(repo.user(id)?)?;
             if sessions_ended > 0 {
                 let entry = Entry::new(Event::SessionsEnded, caller.party.clone(), &user, &caller.address);
-                record(repo, at, &entry.detail(format!("{sessions_ended} session(s)")))?;
+                record(
+                    repo,
+                    at,
+                    &entry.detail(Detail::Sessions {
+                        count: sessions_ended as u64,
+                    }),
+                )?;
             }
             Ok(Updated { user, sessions_ended })
         })
@@ -115,7 +123,10 @@ fn change_entries(caller: &Caller, before: &User, changes: &UserChanges) -> Vec<
     let mut entries = Vec::new();
     let changed = changes.changed_fields(before);
     if !changed.is_empty() {
-        let detail = format!("changed {}; role {}", changed.join(", "), changes.role.as_str());
+        let detail = Detail::Changed {
+            fields: changed.iter().map(|f| f.to_string()).collect(),
+            role: changes.role.as_str().to_owned(),
+        };
         entries.push(entry(Event::UserChanged).detail(detail));
     }
     if changes.active != before.active {
@@ -180,7 +191,7 @@ pub async fn set_password(app: &App, caller: &Caller, email: &Email, password: P
             repo.set_password(user.id, &hash, false, at)?;
             let ended = repo.delete_sessions_of(user.id, None)?;
             let entry = Entry::new(Event::PasswordReset, caller.party, &user, &caller.address);
-            record(repo, at, &entry.detail(format!("{ended} session(s) ended")))?;
+            record(repo, at, &entry.detail(Detail::Sessions { count: ended as u64 }))?;
             Ok((user, ended))
         })
         .await

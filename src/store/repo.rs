@@ -29,6 +29,8 @@ pub trait Users {
     /// Name, email, role and active; false when there is no such user.
     fn update_user(&mut self, id: i64, changes: &UserChanges, at: i64) -> Result<bool>;
     fn set_name(&mut self, id: i64, name: &UserName, at: i64) -> Result<bool>;
+    /// The language a user chose for the pages (`None`: the browser's).
+    fn set_language(&mut self, id: i64, language: Option<&str>) -> Result<bool>;
     fn set_password(&mut self, id: i64, hash: &PasswordHash, temporary: bool, at: i64) -> Result<bool>;
     /// Deletes a user and, with them, their sessions.
     fn delete_user(&mut self, id: i64) -> Result<bool>;

@@ -75,6 +75,7 @@ pub const TABLES: &[Table] = &[
             ("must_change_password", Kind::Bool),
             ("created_at", Kind::Int),
             ("updated_at", Kind::Int),
+            ("language", Kind::Text),
         ],
     },
     Table {

@@ -21,11 +21,11 @@ async fn any_error(status: Status, req: &Request<'_>) -> Result<Page, Status> {
         Ok(who) => who.as_ref(),
         Err(_) => None,
     };
-    let text = match req.local_cache(|| None::<AdminsOnly>) {
-        Some(AdminsOnly) if status == Status::Forbidden => i18n::ADMINS_ONLY,
-        _ => i18n::status_message(status.code),
+    let key = match req.local_cache(|| None::<AdminsOnly>) {
+        Some(AdminsOnly) if status == Status::Forbidden => "error-admins-only",
+        _ => i18n::status_keys(status.code).1,
     };
-    Ok(web.error_page(status, text, who))
+    Ok(web.error_page(req, status, key, who))
 }
 
 /// `page`, with `?next=` the page asked for when it was a GET.

@@ -115,7 +115,7 @@ where
 
     async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
         if is_cross_site(req) {
-            record_refusal(req, Event::FormRefused, "sent from another site").await;
+            record_refusal(req, Event::FormRefused, "other-site").await;
             return data::Outcome::Error((Status::Forbidden, ()));
         }
         if !req.content_type().is_some_and(|ct| ct.is_form()) {
@@ -132,7 +132,7 @@ where
             _ => false,
         };
         if !valid {
-            record_refusal(req, Event::FormRefused, "missing or wrong form token").await;
+            record_refusal(req, Event::FormRefused, "form-token").await;
             return data::Outcome::Error((Status::Forbidden, ()));
         }
         match Form::<T>::parse_encoded(rocket::http::RawStr::new(&body)) {

@@ -8,16 +8,20 @@ use rocket::form::FromForm;
 use serde::{Serialize, Serializer};
 
 use crate::domain::{Email, NewUser, Password, Problem, Role, UserChanges, UserName};
-use crate::i18n;
+use crate::i18n::Language;
 
 /// A message for each wrong field, by field name; a template reads each as
-/// the text the person is shown.
+/// the id of the message the person is shown (`t(key=errors.name)`).
 #[derive(Debug, Default)]
 pub struct FieldErrors(BTreeMap<&'static str, Problem>);
 
 impl Serialize for FieldErrors {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(field, problem)| (field, i18n::problem(*problem))))
+        serializer.collect_map(
+            self.0
+                .iter()
+                .map(|(field, problem)| (field, format!("problem-{}", problem.id()))),
+        )
     }
 }
 
@@ -158,8 +162,18 @@ impl SetupForm {
 
 /// Changing one's own name on /account.
 #[derive(Debug, FromForm)]
-pub struct NameForm {
+pub struct AccountForm {
     pub name: String,
+    /// `auto` (the browser's) or a catalogue's code; absent: unchanged.
+    pub language: Option<String>,
+}
+
+/// A language as a form sends it: `Ok(None)` for `auto` (the browser's).
+pub fn parse_language(typed: &str) -> Result<Option<Language>, Problem> {
+    match typed.trim() {
+        "auto" | "" => Ok(None),
+        code => Language::find(code).map(Some).ok_or(Problem::LanguageUnknown),
+    }
 }
 
 /// Changing one's own password on /account/password.
@@ -228,9 +242,9 @@ mod tests {
     }
 
     #[test]
-    fn errors_are_shown_as_text() {
+    fn errors_name_their_message() {
         let json = serde_json::to_value(FieldErrors::one("email", Problem::EmailTaken)).unwrap();
-        assert_eq!(json["email"], i18n::problem(Problem::EmailTaken));
+        assert_eq!(json["email"], "problem-email-taken");
     }
 
     #[test]

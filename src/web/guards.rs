@@ -5,7 +5,7 @@
 use rocket::http::{Method, Status};
 use rocket::request::{FromRequest, Outcome, Request};
 
-use crate::domain::{Client, Event, SignedIn};
+use crate::domain::{Client, Detail, Event, SignedIn};
 use crate::service::{self, App, Caller};
 
 use super::cookies;
@@ -88,7 +88,7 @@ impl<'r> FromRequest<'r> for AdminUser {
             Ok(Some(me)) if me.user.must_change_password => Outcome::Error((MUST_CHANGE_PASSWORD, ())),
             Ok(Some(me)) if me.user.is_admin() => Outcome::Success(AdminUser(me.clone())),
             Ok(Some(_)) => {
-                record_refusal(req, Event::AccessDenied, "needs an administrator").await;
+                record_refusal(req, Event::AccessDenied, "needs-admin").await;
                 req.local_cache(|| Some(AdminsOnly));
                 Outcome::Error((Status::Forbidden, ()))
             }
@@ -118,7 +118,10 @@ pub async fn record_refusal(req: &Request<'_>, event: Event, why: &str) {
         return;
     };
     let me = current_session(req).await.as_ref().ok().and_then(Option::as_ref);
-    let detail = format!("{} {}: {why}", req.method(), req.uri().path());
+    let detail = Detail::Refused {
+        request: format!("{} {}", req.method(), req.uri().path()),
+        why: why.to_owned(),
+    };
     if let Err(e) = service::audit::record_refusal(app, &caller(req, me), event, detail).await {
         log_cause("recording a refused request", &e);
     }

@@ -10,6 +10,8 @@ pub mod error;
 pub mod fairings;
 mod forms;
 mod guards;
+mod language;
+mod notice;
 mod pagination;
 mod routes;
 mod view;
@@ -22,10 +24,11 @@ use self::assets::Assets;
 use self::view::Web;
 
 /// `rocket` serving `app`: every route, catcher, fairing and piece of state
-/// the pages need. Fails only if a built-in template is broken.
+/// the pages need. Fails if a built-in template is broken, or the
+/// language or time zone settings name none.
 pub fn mount(rocket: Rocket<Build>, app: App) -> Result<Rocket<Build>, String> {
     let assets = Assets::load();
-    let web = Web::load(&assets).map_err(|e| format!("a built-in template is broken: {e}"))?;
+    let web = Web::load(&assets, &app.settings)?;
     Ok(rocket
         .manage(app)
         .manage(web)

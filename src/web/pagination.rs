@@ -5,7 +5,6 @@ use rocket::http::Status;
 use serde_json::json;
 
 use crate::domain::Problem;
-use crate::i18n;
 
 use super::error::AppError;
 use super::view::{Page, View};
@@ -23,11 +22,13 @@ pub fn parse_page(page: Option<&str>) -> Result<u32, Problem> {
 
 /// The 422 page for a `page` value that is not one; `back` is the list's address.
 pub fn unknown_page(view: View<'_>, problem: Problem, back: &str) -> Result<Page, AppError> {
-    view.render_with_status(
-        Status::UnprocessableEntity,
-        "error.html.tera",
-        json!({ "status": 422, "title": "Unknown page", "message": i18n::problem(problem), "back": back }),
-    )
+    let values = json!({
+        "status": 422,
+        "title": view.text("error-title-page"),
+        "message": view.language().problem(problem),
+        "back": back,
+    });
+    view.render_with_status(Status::UnprocessableEntity, "error.html.tera", values)
 }
 
 #[cfg(test)]

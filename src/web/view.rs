@@ -1,7 +1,8 @@
-//! The user interface compiled into the binary: one Tera built at start from
-//! the embedded templates (autoescaping every one of them), the `View` guard
-//! that gathers what every page's layout needs, `Page`, a rendered page, and
-//! the error page every `AppError` and catcher shows.
+//! The user interface compiled into the binary: a Tera for each language,
+//! built at start from the embedded templates (autoescaping every one of
+//! them), the `View` guard that gathers what every page's layout needs (its
+//! language first), `Page`, a rendered page, and the error page every
+//! `AppError` and catcher shows.
 
 use rocket::http::{ContentType, Status};
 use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
@@ -10,65 +11,109 @@ use rust_embed::RustEmbed;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use std::sync::Arc;
+
+use crate::config::Settings;
 use crate::domain::{SignedIn, User};
-use crate::i18n;
+use crate::i18n::{self, time::Zone, Arg, Language};
 
 use super::assets::Assets;
 use super::csrf::CsrfToken;
 use super::error::{log_cause, AppError};
 use super::guards::{current_session, known_user};
+use super::{language, notice};
 
 #[derive(RustEmbed)]
 #[folder = "templates/"]
 struct TemplateFiles;
 
-/// The parsed templates.
+/// The parsed templates, once for each language: in each, `t(key=…)`
+/// writes a message of that language's catalogue and `| datetime` a time
+/// its way, in the office's time zone.
 pub struct Web {
-    tera: Tera,
+    pages: Vec<(Language, Tera)>,
+    default_language: Language,
+    zone: Arc<Zone>,
 }
 
 impl Web {
-    /// Parses every embedded template; fails only if a template is broken.
+    /// Parses every embedded template for every language; fails only if a
+    /// template is broken or a setting names no language or zone.
     /// `asset_url(name=…)` in a template gives a file's versioned URL.
-    pub fn load(assets: &Assets) -> Result<Web, tera::Error> {
-        let mut tera = Tera::default();
+    pub fn load(assets: &Assets, settings: &Settings) -> Result<Web, String> {
+        let zone = Arc::new(settings.zone()?);
+        let broken = |e: tera::Error| format!("a built-in template is broken: {e}");
         let mut sources = Vec::new();
         for name in TemplateFiles::iter() {
             let file = TemplateFiles::get(&name).expect("an embedded template listed by iter() exists");
             let text = String::from_utf8_lossy(&file.data).into_owned();
             sources.push((name.into_owned(), text));
         }
-        tera.add_raw_templates(sources)?;
-        // Every template is HTML: escape every value, whatever the file's suffix.
-        tera.autoescape_on(vec![""]);
-        tera.set_escape_fn(escape_html);
-        tera.register_filter("datetime", datetime_filter);
-        let urls = assets.urls();
-        tera.register_function(
-            "asset_url",
-            move |args: &std::collections::HashMap<String, tera::Value>| {
-                let name = args.get("name").and_then(|v| v.as_str()).unwrap_or_default();
-                urls.get(name)
-                    .map(|url| tera::Value::String(url.clone()))
-                    .ok_or_else(|| tera::Error::msg(format!("no embedded asset named {name:?}")))
-            },
-        );
-        Ok(Web { tera })
+        let mut pages = Vec::new();
+        for language in Language::all() {
+            let mut tera = Tera::default();
+            tera.add_raw_templates(sources.clone()).map_err(broken)?;
+            // Every template is HTML: escape every value, whatever the file's suffix.
+            tera.autoescape_on(vec![""]);
+            tera.set_escape_fn(escape_html);
+            tera.register_function("t", Translate(language));
+            tera.register_filter(
+                "datetime",
+                LocalTime {
+                    language,
+                    zone: zone.clone(),
+                },
+            );
+            let urls = assets.urls();
+            tera.register_function(
+                "asset_url",
+                move |args: &std::collections::HashMap<String, tera::Value>| {
+                    let name = args.get("name").and_then(|v| v.as_str()).unwrap_or_default();
+                    urls.get(name)
+                        .map(|url| tera::Value::String(url.clone()))
+                        .ok_or_else(|| tera::Error::msg(format!("no embedded asset named {name:?}")))
+                },
+            );
+            pages.push((language, tera));
+        }
+        Ok(Web {
+            pages,
+            default_language: settings.language()?,
+            zone,
+        })
     }
 
-    pub fn render(&self, template: &str, context: &Context) -> Result<String, tera::Error> {
-        self.tera.render(template, context)
+    pub fn render(&self, language: Language, template: &str, context: &Context) -> Result<String, tera::Error> {
+        let tera = self
+            .pages
+            .iter()
+            .find(|(l, _)| *l == language)
+            .map_or(&self.pages[0].1, |(_, tera)| tera);
+        tera.render(template, context)
     }
 
-    /// An error page in the app's layout, for a catcher or an `AppError`.
-    /// If even that fails, a plain page says the same. `who`: the signed-in
-    /// user, when the request already proved one, so that the menu stays.
-    pub fn error_page(&self, status: Status, message: &str, who: Option<&SignedIn>) -> Page {
-        let mut context = base_context(who.map(|w| &w.user), who.map(|w| w.csrf_token.as_str()), None);
+    /// The language of `req`'s page, for `user` if one is signed in.
+    pub fn language(&self, req: &Request<'_>, user: Option<&User>) -> Language {
+        language::chosen(req, user, self.default_language)
+    }
+
+    /// The office's time zone.
+    pub fn zone(&self) -> &Zone {
+        &self.zone
+    }
+
+    /// An error page in the app's layout, for a catcher or an `AppError`:
+    /// the status's title, and the text of message `key`. If even that
+    /// fails, a plain page says the same. `who`: the signed-in user, when
+    /// the request already proved one, so that the menu stays.
+    pub fn error_page(&self, req: &Request<'_>, status: Status, key: &str, who: Option<&SignedIn>) -> Page {
+        let language = self.language(req, who.map(|w| &w.user));
+        let mut context = base_context(language, who.map(|w| &w.user), who.map(|w| w.csrf_token.as_str()), None);
+        let (title, _) = i18n::status_keys(status.code);
         context.insert("status", &status.code);
-        context.insert("title", i18n::status_title(status.code));
-        context.insert("message", message);
-        let html = self.render("error.html.tera", &context).unwrap_or_else(|e| {
+        context.insert("title", &language.text(title));
+        context.insert("message", &language.text(key));
+        let html = self.render(language, "error.html.tera", &context).unwrap_or_else(|e| {
             log_cause("rendering an error page", &e);
             format!(
                 "<!doctype html><title>{}</title><p>{}</p>",
@@ -77,6 +122,56 @@ impl Web {
             )
         });
         Page { status, html }
+    }
+}
+
+/// `t(key=…, name=…, count=…)`: the text of a message in one language.
+struct Translate(Language);
+
+impl tera::Function for Translate {
+    fn call(&self, args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let key = args
+            .get("key")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
+        let rest: Vec<(&str, Arg)> = args
+            .iter()
+            .filter(|(name, _)| name.as_str() != "key")
+            .map(|(name, value)| (name.as_str(), arg(value)))
+            .collect();
+        Ok(tera::Value::String(self.0.text_with(key, &rest)))
+    }
+}
+
+/// A JSON value as a message argument: numbers stay numbers (for plurals).
+pub fn arg(value: &serde_json::Value) -> Arg {
+    match value {
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into(),
+            None => n.as_f64().unwrap_or_default().into(),
+        },
+        serde_json::Value::String(s) => s.clone().into(),
+        other => other.to_string().into(),
+    }
+}
+
+/// `{{ seconds | datetime }}`: a Unix time in the office's zone, as the
+/// page's language writes it.
+struct LocalTime {
+    language: Language,
+    zone: Arc<Zone>,
+}
+
+impl tera::Filter for LocalTime {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let seconds = value
+            .as_i64()
+            .ok_or_else(|| tera::Error::msg("datetime expects whole seconds"))?;
+        Ok(tera::Value::String(self.zone.datetime(self.language, seconds)))
     }
 }
 
@@ -95,22 +190,6 @@ fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-/// `{{ seconds | datetime }}`: a Unix time as "2026-11-23 14:05 UTC".
-fn datetime_filter(
-    value: &tera::Value,
-    _: &std::collections::HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
-    let seconds = value
-        .as_i64()
-        .ok_or_else(|| tera::Error::msg("datetime expects whole seconds"))?;
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    let text = time::OffsetDateTime::from_unix_timestamp(seconds)
-        .ok()
-        .and_then(|t| t.format(&format).ok())
-        .unwrap_or_default();
-    Ok(tera::Value::String(text))
 }
 
 /// A rendered HTML page and its status.
@@ -136,12 +215,12 @@ impl<'r> Responder<'r, 'static> for AppError {
             eprintln!("error: {} {}: {}", req.method(), req.uri().path(), cause.escape_debug());
         }
         let status = self.status();
-        let text = match self {
-            AppError::Refused(problem) => i18n::problem(problem),
-            _ => i18n::status_message(status.code),
+        let key = match self {
+            AppError::Refused(problem) => format!("problem-{}", problem.id()),
+            _ => i18n::status_keys(status.code).1.to_owned(),
         };
         match req.rocket().state::<Web>() {
-            Some(web) => web.error_page(status, text, known_user(req)).respond_to(req),
+            Some(web) => web.error_page(req, status, &key, known_user(req)).respond_to(req),
             None => Err(status),
         }
     }
@@ -150,12 +229,29 @@ impl<'r> Responder<'r, 'static> for AppError {
 #[derive(Serialize)]
 struct Flash<'a> {
     kind: &'a str,
-    message: &'a str,
+    message: String,
 }
 
-fn base_context(user: Option<&User>, csrf: Option<&str>, flash: Option<Flash<'_>>) -> Context {
+/// A language the footer offers, in its own name.
+#[derive(Serialize)]
+struct Offered {
+    code: &'static str,
+    name: String,
+}
+
+fn base_context(language: Language, user: Option<&User>, csrf: Option<&str>, flash: Option<Flash<'_>>) -> Context {
     let mut context = Context::new();
     context.insert("version", env!("CARGO_PKG_VERSION"));
+    context.insert("lang", language.code());
+    let others: Vec<Offered> = Language::all()
+        .filter(|l| *l != language)
+        .map(|l| Offered {
+            code: l.code(),
+            name: l.name(),
+        })
+        .collect();
+    context.insert("other_languages", &others);
+    context.insert("here", "/");
     context.insert("current_user", &user);
     context.insert("csrf_token", &csrf);
     context.insert("flash", &flash);
@@ -167,10 +263,26 @@ fn base_context(user: Option<&User>, csrf: Option<&str>, flash: Option<Flash<'_>
 /// CSRF token for its forms, and the flash message left by a redirect.
 pub struct View<'r> {
     web: &'r Web,
+    language: Language,
     context: Context,
 }
 
 impl View<'_> {
+    /// The language of this page.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The text of message `key` in this page's language.
+    pub fn text(&self, key: &str) -> String {
+        self.language.text(key)
+    }
+
+    /// The office's time zone, in which the page shows times.
+    pub fn zone(&self) -> &Zone {
+        self.web.zone()
+    }
+
     /// Renders `template` with the layout's values and `values` (a JSON
     /// object, taken as it is: not serialized a second time).
     pub fn render(self, template: &str, values: serde_json::Value) -> Result<Page, AppError> {
@@ -187,7 +299,7 @@ impl View<'_> {
         context.extend(Context::from_value(values)?);
         Ok(Page {
             status,
-            html: self.web.render(template, &context)?,
+            html: self.web.render(self.language, template, &context)?,
         })
     }
 }
@@ -205,14 +317,22 @@ impl<'r> FromRequest<'r> for View<'r> {
             Err(status) => return Outcome::Error((*status, ())),
         };
         let csrf = req.guard::<CsrfToken>().await.succeeded().map(|t| t.0);
+        let language = web.language(req, user);
         let flash = req.guard::<Option<FlashMessage<'_>>>().await.succeeded().flatten();
-        let flash = flash.as_ref().map(|f| Flash {
-            kind: f.kind(),
-            message: f.message(),
+        let flash = flash.as_ref().and_then(|f| {
+            Some(Flash {
+                kind: f.kind(),
+                message: notice::text(f.message(), language)?,
+            })
         });
-        let mut context = base_context(user, csrf.as_deref(), flash);
+        let mut context = base_context(language, user, csrf.as_deref(), flash);
         context.insert("section", section(req.uri().path().as_str()));
-        Outcome::Success(View { web, context })
+        // Where the footer's language switch comes back to: this page, when
+        // it can be asked for again.
+        if req.method() == rocket::http::Method::Get {
+            context.insert("here", &req.uri().to_string());
+        }
+        Outcome::Success(View { web, language, context })
     }
 }
 
@@ -242,6 +362,6 @@ mod tests {
 
     #[test]
     fn every_template_parses() {
-        assert!(Web::load(&Assets::load()).is_ok());
+        assert!(Web::load(&Assets::load(), &Settings::default()).is_ok());
     }
 }

@@ -34,7 +34,7 @@ fn a_member_changes_their_name() {
     assert_eq!(location(&response), "/account");
     drop(response);
     let html = app.get("/account").into_string().unwrap();
-    assert!(html.contains("Your name was saved.") && html.contains(r#"value="Max Moved""#));
+    assert!(html.contains("Your name and language were saved.") && html.contains(r#"value="Max Moved""#));
 
     let bad = app.submit("/account", "/account", &[("name", "   ")]);
     assert_eq!(bad.status(), Status::UnprocessableEntity);
@@ -96,7 +96,10 @@ fn a_new_password_ends_other_sessions_and_keeps_this_one_with_a_new_token() {
     assert!(set_cookie(&response, "gatehouse_session").is_some(), "a new token");
     drop(response);
     let html = app.get("/account").into_string().unwrap();
-    assert!(html.contains("your 1 other session(s) were signed out"), "{html}");
+    assert!(
+        html.contains("Your password was changed, and your other session was signed out."),
+        "{html}"
+    );
     assert_eq!(app.get("/users").status(), Status::Ok, "this browser stays signed in");
     assert_eq!(
         phone.get("/users").status(),
@@ -118,7 +121,13 @@ fn a_new_password_ends_other_sessions_and_keeps_this_one_with_a_new_token() {
         .into_iter()
         .map(|row| row[0].clone())
         .collect();
-    assert_eq!(events, ["password_changed ", "sessions_ended 1 other session(s)"]);
+    assert_eq!(
+        events,
+        [
+            "password_changed ",
+            r#"sessions_ended {"kind":"other-sessions","count":1}"#
+        ]
+    );
 }
 
 #[test]

@@ -6,8 +6,16 @@ use std::process::{Command, Output, Stdio};
 
 use crate::helpers::{bytes_sql, database_name, fresh_database, fresh_database_named, run_sql};
 
+/// Runs the binary on a computer whose language is English.
 pub fn gatehouse(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    gatehouse_in("en", db, args, stdin)
+}
+
+/// Runs the binary on a computer whose language (the locale variables) is `language`.
+pub fn gatehouse_in(language: &str, db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .env("LANGUAGE", language)
+        .env("LC_ALL", language)
         .arg("--db")
         .arg(db)
         .args(args)
@@ -60,7 +68,7 @@ fn user_create_list_and_json() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let said = text(&out.stdout);
     assert!(
-        said.contains("Created admin Ann Lee <ann@example.com>") && said.contains(&database_name(&db)),
+        said.contains("Created administrator Ann Lee <ann@example.com>") && said.contains(&database_name(&db)),
         "{said}"
     );
     assert!(!said.contains("a good password"));
@@ -83,8 +91,8 @@ fn user_create_list_and_json() {
     let list = text(&gatehouse(&db, &["user", "list"], None).stdout);
     let lines: Vec<&str> = list.lines().collect();
     assert!(lines[0].contains("EMAIL") && lines[0].contains("ROLE") && lines[0].contains("STATUS"));
-    assert!(lines[1].contains("ann@example.com") && lines[1].contains("admin") && lines[1].contains("active"));
-    assert!(lines[2].contains("bo@example.com") && lines[2].contains("member"));
+    assert!(lines[1].contains("ann@example.com") && lines[1].contains("Administrator") && lines[1].contains("active"));
+    assert!(lines[2].contains("bo@example.com") && lines[2].contains("Member"));
 
     let json: serde_json::Value =
         serde_json::from_slice(&gatehouse(&db, &["user", "list", "--json"], None).stdout).unwrap();
@@ -250,7 +258,7 @@ fn set_password_changes_it_and_ends_sessions() {
         Some("a brand new password\n"),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("1 session(s) signed out"));
+    assert!(text(&out.stdout).contains("; one session signed out."));
     let hash = run_sql(&db, "SELECT password_hash FROM users").remove(0).remove(0);
     assert!(bcrypt::verify("a brand new password", &hash).unwrap());
     let sessions = run_sql(&db, "SELECT count(*) FROM sessions").remove(0).remove(0);

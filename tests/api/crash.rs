@@ -105,6 +105,7 @@ fn acknowledged_writes_survive_sigkill() {
         answered += writers.into_iter().map(|w| w.join().unwrap()).sum::<usize>();
 
         let check = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+            .env("LANGUAGE", "en")
             .arg("--db")
             .arg(&db)
             .arg("check")

@@ -63,7 +63,8 @@ impl TestApp {
         TestApp::on_clock(dir, db, test_figment(), Clock::system())
     }
 
-    fn on_clock(dir: Arc<TempDir>, db: PathBuf, figment: Figment, clock: Clock) -> TestApp {
+    /// A gatehouse on `db` in `dir`, configured by `figment`, on `clock`.
+    pub fn on_clock(dir: Arc<TempDir>, db: PathBuf, figment: Figment, clock: Clock) -> TestApp {
         let store = open_store(&db);
         let rocket = gatehouse::rocket(store, figment, clock.clone()).expect("the app builds");
         let client = Client::tracked(rocket).expect("a valid rocket");
@@ -314,7 +315,7 @@ fn postgres_admin() -> postgres::Client {
         .expect("GATEHOUSE_TEST_ENGINE=postgres needs a server: run the tests with bash tests/run.sh")
 }
 
-fn open_store(db: &Path) -> Store {
+pub fn open_store(db: &Path) -> Store {
     let pool = gatehouse::config::Settings::default().pool();
     Store::open(&Location::parse(db.as_os_str().to_owned()), false, &pool).expect("the test database opens")
 }

@@ -17,6 +17,7 @@ mod directory;
 #[cfg(target_os = "linux")]
 mod disk_full;
 mod instances;
+mod languages;
 mod postgres_outage;
 mod postgres_tls;
 mod protection;

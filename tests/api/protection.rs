@@ -192,17 +192,17 @@ fn security_events_are_recorded_and_shown_to_admins_only() {
     assert_eq!(response.status(), Status::Ok);
     let html = response.into_string().unwrap();
     for event in [
-        "sign in failed",
-        "signed in",
-        "user disabled",
-        "password reset",
-        "user deleted",
+        "Sign-in failed",
+        "Signed in",
+        "User disabled",
+        "Password set by an administrator",
+        "User deleted",
     ] {
         assert!(html.contains(event), "{event}: {html}");
     }
     assert!(html.contains("10.0.0.7"));
-    let newest = html.find("user deleted").unwrap();
-    let oldest = html.find("sign in failed").unwrap();
+    let newest = html.find("User deleted").unwrap();
+    let oldest = html.find("Sign-in failed").unwrap();
     assert!(newest < oldest, "newest first");
     assert!(!html.contains("a temporary one"), "never a password");
 

@@ -20,6 +20,7 @@ impl Server {
 
     fn start_with_env(db: &Path, extra: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+            .env("LANGUAGE", "en")
             .arg("--db")
             .arg(db)
             .args(["serve", "--port", "0", "--no-open"])
@@ -224,6 +225,7 @@ fn a_taken_port_is_a_clear_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port().to_string();
     let out = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .env("LANGUAGE", "en")
         .arg("--db")
         .arg(&db)
         .args(["serve", "--no-open", "--port", &port])
@@ -272,6 +274,7 @@ fn a_bare_start_opens_the_browser_at_the_setup_link() {
     let db = dir.path().join("g.db");
     let (browser, opened) = fake_browser(dir.path());
     let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .env("LANGUAGE", "en")
         .current_dir(dir.path())
         .env("GATEHOUSE_DB", &db)
         .env("GATEHOUSE_PORT", "0")
@@ -303,6 +306,7 @@ fn no_open_keeps_the_browser_closed_and_open_opens_the_start_page() {
     drop(quiet);
     assert!(!opened.exists(), "--no-open opened a browser");
     let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .env("LANGUAGE", "en")
         .arg("--db")
         .arg(&db)
         .args(["serve", "--port", "0", "--open"])
@@ -412,6 +416,7 @@ fn a_second_double_click_opens_the_running_server() {
     let running = Server::start(&db, &[]);
     let (browser, opened) = fake_browser(dir.path());
     let second = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .env("LANGUAGE", "en")
         .current_dir(dir.path())
         .env("GATEHOUSE_DB", &db)
         .env("BROWSER", &browser)

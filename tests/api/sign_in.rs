@@ -187,7 +187,12 @@ fn next_never_leads_off_the_site() {
             ))
             .into_string()
             .unwrap();
-        assert!(!html.contains(r#"name="next""#), "{next:?} kept on the page");
+        let form = html.split("<footer").next().unwrap();
+        assert!(!form.contains(r#"name="next""#), "{next:?} kept on the page");
+        assert!(
+            html.contains(r#"name="next" value="/login">"#),
+            "{next:?} kept in the footer's way back"
+        );
     }
 }
 

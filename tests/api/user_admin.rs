@@ -184,11 +184,11 @@ fn each_validation_rule_answers_422_with_the_values_kept() {
         ),
         (
             new_user_fields("Ann", "a@example.com", PASSWORD, "owner"),
-            "admin or member",
+            "administrator or member",
         ),
         (
             vec![("name", "Ann"), ("email", "a@example.com"), ("password", PASSWORD)],
-            "admin or member",
+            "administrator or member",
         ),
     ];
     for (fields, message) in cases {
@@ -613,8 +613,14 @@ fn refusals_are_in_the_security_log() {
     assert_eq!(
         events,
         [
-            "access_denied member@example.com GET /users/new: needs an administrator",
-            "form_refused member@example.com POST /logout: missing or wrong form token"
+            r#"access_denied member@example.com {"kind":"refused","request":"GET /users/new","why":"needs-admin"}"#,
+            r#"form_refused member@example.com {"kind":"refused","request":"POST /logout","why":"form-token"}"#
         ]
     );
+    // The log page says it in words.
+    let admin = app.another_browser();
+    admin.sign_in(&admin.admin());
+    let html = admin.get("/audit").into_string().unwrap();
+    assert!(html.contains("GET /users/new: needs an administrator"), "{html}");
+    assert!(html.contains("POST /logout: missing or wrong form token"));
 }

@@ -9,7 +9,7 @@ use crate::domain::{
 use crate::store::like_contains;
 use crate::store::repo::{Result, Users};
 
-use super::rows::{user_from_row, USER_COLUMNS};
+use super::rows::{user_from_row, USER_COLUMNS, USER_COLUMN_COUNT};
 use super::PgRepo;
 
 impl Users for PgRepo<'_> {
@@ -45,7 +45,7 @@ impl Users for PgRepo<'_> {
         match found {
             Some(row) => Ok(Some((
                 user_from_row(&row, 0)?,
-                PasswordHash::from_stored(row.try_get(8)?),
+                PasswordHash::from_stored(row.try_get(USER_COLUMN_COUNT)?),
             ))),
             None => Ok(None),
         }
@@ -83,6 +83,13 @@ impl Users for PgRepo<'_> {
         Ok(self.execute(
             "UPDATE users SET name = $2, updated_at = $3 WHERE id = $1",
             &[&id, &name.as_str(), &at],
+        )? > 0)
+    }
+
+    fn set_language(&mut self, id: i64, language: Option<&str>) -> Result<bool> {
+        Ok(self.execute(
+            "UPDATE users SET language = $2 WHERE id = $1",
+            &[&id, &language.unwrap_or_default()],
         )? > 0)
     }
 

@@ -6,7 +6,7 @@ use crate::domain::{DirectoryPage, Email, NewUser, PageStart, PasswordHash, Sear
 use crate::store::error::StoreError;
 use crate::store::repo::{Result, Users};
 
-use super::rows::{user_from_row, USER_COLUMNS};
+use super::rows::{user_from_row, USER_COLUMNS, USER_COLUMN_COUNT};
 use super::SqliteRepo;
 
 impl Users for SqliteRepo<'_> {
@@ -46,7 +46,10 @@ impl Users for SqliteRepo<'_> {
                 "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = ?1"
             ))?
             .query_row([email.as_str()], |r| {
-                Ok((user_from_row(r, 0)?, PasswordHash::from_stored(r.get(8)?)))
+                Ok((
+                    user_from_row(r, 0)?,
+                    PasswordHash::from_stored(r.get(USER_COLUMN_COUNT)?),
+                ))
             })
             .optional()?)
     }
@@ -89,6 +92,14 @@ impl Users for SqliteRepo<'_> {
             .conn
             .prepare_cached("UPDATE users SET name = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute((id, name.as_str(), at))?;
+        Ok(changed > 0)
+    }
+
+    fn set_language(&mut self, id: i64, language: Option<&str>) -> Result<bool> {
+        let changed = self
+            .conn
+            .prepare_cached("UPDATE users SET language = ?2 WHERE id = ?1")?
+            .execute((id, language.unwrap_or_default()))?;
         Ok(changed > 0)
     }
 

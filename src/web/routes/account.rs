@@ -7,12 +7,14 @@ use rocket::State;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::domain::{Client, LocalPath, Problem, SessionInfo, SignedIn, UserName};
+use crate::domain::{Client, Device, LocalPath, Problem, SessionInfo, SignedIn, UserName};
+use crate::i18n::{Arg, Language};
 use crate::service::{account, sessions, App, Caller};
 use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
-use crate::web::forms::{FieldErrors, NameForm, PasswordForm};
+use crate::web::forms::{parse_language, AccountForm, FieldErrors, PasswordForm};
+use crate::web::notice;
 use crate::web::view::{Page, View};
 
 use super::session::sign_out;
@@ -25,7 +27,20 @@ type Answer = Result<Result<Flash<Redirect>, Page>, AppError>;
 struct SessionRow {
     #[serde(flatten)]
     info: SessionInfo,
+    device: String,
     current: bool,
+}
+
+/// The browser and system of a session, as `language` says it.
+fn device_text(language: Language, device: &Device) -> String {
+    let text = |key, args: &[(&str, Arg)]| language.text_with(key, args);
+    match (device.browser, device.system) {
+        (Some(b), Some(s)) => text("device-on", &[("browser", b.into()), ("system", s.into())]),
+        (Some(b), None) => b.to_owned(),
+        (None, Some(s)) => text("device-browser-on", &[("system", s.into())]),
+        (None, None) if device.other.is_empty() => text("device-unknown", &[]),
+        (None, None) => device.other.clone(),
+    }
 }
 
 async fn account_page(
@@ -34,6 +49,7 @@ async fn account_page(
     app: &App,
     me: &SignedIn,
     name: &str,
+    language: Option<&str>,
     errors: &FieldErrors,
 ) -> Result<Page, AppError> {
     let sessions = sessions::list(app, me.user.id)
@@ -41,41 +57,78 @@ async fn account_page(
         .into_iter()
         .map(|info| SessionRow {
             current: info.id == me.session_id,
+            device: device_text(view.language(), &info.device),
             info,
         })
         .collect::<Vec<_>>();
+    let languages: Vec<_> = Language::all()
+        .map(|l| json!({ "code": l.code(), "name": l.name() }))
+        .collect();
+    let chosen = language.unwrap_or("auto");
     view.render_with_status(
         status,
         "account/index.html.tera",
-        json!({ "name": name, "errors": errors, "sessions": sessions }),
+        json!({
+            "name": name,
+            "errors": errors,
+            "sessions": sessions,
+            "languages": languages,
+            "chosen_language": chosen,
+        }),
     )
 }
 
 #[rocket::get("/account")]
 pub async fn show(me: SignedIn, app: &State<App>, view: View<'_>) -> Result<Page, AppError> {
-    account_page(view, Status::Ok, app, &me, &me.user.name, &FieldErrors::default()).await
+    let language = me.user.language.as_deref();
+    account_page(
+        view,
+        Status::Ok,
+        app,
+        &me,
+        &me.user.name,
+        language,
+        &FieldErrors::default(),
+    )
+    .await
 }
 
 #[rocket::post("/account", data = "<form>")]
 pub async fn rename(
     me: SignedIn,
-    form: CsrfForm<NameForm>,
+    form: CsrfForm<AccountForm>,
     caller: Caller,
     app: &State<App>,
     view: View<'_>,
 ) -> Answer {
     let form = form.into_inner();
-    let name = match UserName::parse(&form.name) {
-        Ok(name) => name,
-        Err(problem) => {
-            let errors = FieldErrors::one("name", problem);
-            return account_page(view, Status::UnprocessableEntity, app, &me, form.name.trim(), &errors)
-                .await
-                .map(Err);
-        }
+    let mut errors = FieldErrors::default();
+    let name = UserName::parse(&form.name).map_err(|p| errors.add("name", p)).ok();
+    let language = match form.language.as_deref().map(parse_language) {
+        None => Some(None),
+        Some(parsed) => parsed.map(Some).map_err(|p| errors.add("language", p)).ok(),
     };
-    account::rename(app, &me, &caller, name).await?;
-    Ok(Ok(Flash::success(Redirect::to("/account"), "Your name was saved.")))
+    let (Some(name), Some(language)) = (name, language) else {
+        let typed = form.language.as_deref().or(me.user.language.as_deref());
+        return account_page(
+            view,
+            Status::UnprocessableEntity,
+            app,
+            &me,
+            form.name.trim(),
+            typed,
+            &errors,
+        )
+        .await
+        .map(Err);
+    };
+    if name.as_str() != me.user.name {
+        account::rename(app, &me, &caller, name).await?;
+    }
+    if let Some(language) = language {
+        account::set_language(app, &me, language.map(|l| l.code().to_owned())).await?;
+    }
+    Ok(Ok(notice::done("/account", "account-saved", json!({}))))
 }
 
 /// The password form alone: where a user with a temporary password is sent,
@@ -122,16 +175,16 @@ pub async fn change_password(
     };
     let changed = account::change_password(app, &me, client, password).await?;
     jar.add_private(cookies::session(&changed.started, &app.settings));
-    let message = match changed.others_ended {
-        0 => "Your password was changed.".to_owned(),
-        n => format!("Your password was changed, and your {n} other session(s) were signed out."),
+    let (key, count) = match changed.others_ended {
+        0 => ("password-changed", 0),
+        n => ("password-changed-signed-out", n),
     };
     // After a temporary password, on to where they were going.
     let next = match me.user.must_change_password {
         true => super::session::destination(form.next.as_deref()),
         false => "/account".to_owned(),
     };
-    Ok(Ok(Flash::success(Redirect::to(next), message)))
+    Ok(Ok(notice::done(next, key, json!({ "count": count }))))
 }
 
 /// `POST /account/sessions/{id}/revoke`: signs out one of one's own sessions.
@@ -147,12 +200,12 @@ pub async fn revoke(
     let id = id.get()?;
     if id == me.session_id {
         sign_out(app, jar, &me, &caller.address).await?;
-        return Ok(Flash::success(Redirect::to("/login"), "You have signed out."));
+        return Ok(notice::done("/login", "signed-out", json!({})));
     }
     if !sessions::end_one(app, &me, &caller, id).await? {
         return Err(AppError::not_found());
     }
-    Ok(Flash::success(Redirect::to("/account"), "That session was signed out."))
+    Ok(notice::done("/account", "session-ended", json!({})))
 }
 
 /// `POST /account/sessions/revoke-others`: signs out everywhere but here.
@@ -164,8 +217,5 @@ pub async fn revoke_others(
     app: &State<App>,
 ) -> Result<Flash<Redirect>, AppError> {
     let ended = sessions::end_others(app, &me, &caller).await?;
-    Ok(Flash::success(
-        Redirect::to("/account"),
-        format!("Signed out {ended} other session(s)."),
-    ))
+    Ok(notice::done("/account", "sessions-ended", json!({ "count": ended })))
 }

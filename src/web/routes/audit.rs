@@ -3,7 +3,8 @@
 use rocket::State;
 use serde_json::json;
 
-use crate::domain::{page_count, AUDIT_PAGE_SIZE};
+use crate::domain::{page_count, AuditRow, Detail, Party, AUDIT_PAGE_SIZE};
+use crate::i18n::Language;
 use crate::service::{audit, App};
 use crate::web::error::AppError;
 use crate::web::guards::AdminUser;
@@ -18,9 +19,13 @@ pub async fn log(page: Option<&str>, _admin: AdminUser, app: &State<App>, view: 
     };
     let (events, total) = audit::page(app, page).await?;
     let pages = page_count(total, AUDIT_PAGE_SIZE);
+    let language = view.language();
+    let events: Vec<_> = events.iter().map(|row| shown(language, row)).collect();
+    let zone = view.zone().name().to_owned();
     view.render(
         "audit.html.tera",
         json!({
+            "zone": zone,
             "events": events,
             "total": total,
             "page": page,
@@ -29,4 +34,56 @@ pub async fn log(page: Option<&str>, _admin: AdminUser, app: &State<App>, view: 
             "next": (i64::from(page) < pages).then(|| format!("/audit?page={}", page + 1)),
         }),
     )
+}
+
+/// An event as the page shows it, in the reader's language.
+fn shown(language: Language, row: &AuditRow) -> serde_json::Value {
+    let party = |label: &str| match label == Party::command_line().label {
+        true => language.text("audit-command-line"),
+        false => label.to_owned(),
+    };
+    json!({
+        "at": row.at,
+        "event": language.text(&format!("event-{}", row.event)),
+        "actor": party(&row.actor),
+        "target": party(&row.target),
+        "address": row.address,
+        "detail": Detail::decode(&row.detail).map_or_else(|| row.detail.clone(), |d| detail(language, &d)),
+    })
+}
+
+/// What more an event says, in the reader's language.
+fn detail(language: Language, detail: &Detail) -> String {
+    let count = |key, n: u64| language.text_with(key, &[("count", (n as i64).into())]);
+    let role = |role: &str| language.text(&format!("role-{role}"));
+    match detail {
+        Detail::Sessions { count: n } => count("detail-sessions", *n),
+        Detail::OtherSessions { count: n } => count("detail-other-sessions", *n),
+        Detail::Role { role: r } => language.text_with("detail-role", &[("role", role(r).into())]),
+        Detail::Changed { fields, role: r } => {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|f| language.text(&format!("detail-field-{f}")))
+                .collect();
+            language.text_with(
+                "detail-changed",
+                &[("fields", fields.join(", ").into()), ("role", role(r).into())],
+            )
+        }
+        Detail::NameChanged => language.text("detail-name-changed"),
+        Detail::Locked { failures, minutes } => language.text_with(
+            "detail-locked",
+            &[
+                ("failures", (*failures as i64).into()),
+                ("minutes", (*minutes as i64).into()),
+            ],
+        ),
+        Detail::Refused { request, why } => language.text_with(
+            "detail-refused",
+            &[
+                ("request", request.clone().into()),
+                ("why", language.text(&format!("refused-{why}")).into()),
+            ],
+        ),
+    }
 }

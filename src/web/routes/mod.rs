@@ -6,6 +6,7 @@ mod account;
 mod assets;
 mod audit;
 mod health;
+mod language;
 mod session;
 mod setup;
 mod user_admin;
@@ -57,6 +58,7 @@ pub fn all() -> Vec<rocket::Route> {
         audit::log,
         setup::setup_page,
         setup::setup,
+        language::switch,
     ];
     routes.extend(assets::routes());
     routes

@@ -13,10 +13,8 @@ use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
 use crate::web::guards::PreviousSession;
+use crate::web::notice;
 use crate::web::view::{Page, View};
-
-/// The one message for every failed sign-in.
-const SIGN_IN_FAILED: &str = "The email address or password is not right. Check them and try again.";
 
 #[rocket::get("/")]
 pub fn home(_me: SignedIn) -> Redirect {
@@ -40,10 +38,15 @@ pub async fn login_page(
         return Ok(Err(Redirect::to(destination(next))));
     }
     let next = next.and_then(LocalPath::parse).map(|p| p.as_str().to_owned());
+    // The language switch comes back here, with `next` only when it is one.
+    let here = match &next {
+        Some(next) => format!("/login?next={}", rocket::http::RawStr::new(next).percent_encode()),
+        None => "/login".to_owned(),
+    };
     let setup_pending = !setup::admin_exists(app).await?;
     let page = view.render(
         "login.html.tera",
-        json!({ "next": next, "email": "", "setup_pending": setup_pending }),
+        json!({ "next": next, "email": "", "setup_pending": setup_pending, "here": here }),
     )?;
     Ok(Ok(page))
 }
@@ -78,10 +81,15 @@ pub async fn login(
             jar.add_private(cookies::session(&started, &app.settings));
             return Ok(LoginAnswer::Done(Redirect::to(destination(next.as_deref()))));
         }
-        Attempt::Failed => (Status::UnprocessableEntity, SIGN_IN_FAILED.to_owned(), None),
+        // The one message for every failed sign-in.
+        Attempt::Failed => (Status::UnprocessableEntity, view.text("login-failed"), None),
         Attempt::Throttled { until } => {
             let seconds = (until - app.clock.now()).max(1);
-            (Status::TooManyRequests, throttled_message(seconds), Some(seconds))
+            let minutes = (seconds + 59) / 60;
+            let text = view
+                .language()
+                .text_with("login-throttled", &[("minutes", minutes.into())]);
+            (Status::TooManyRequests, text, Some(seconds))
         }
     };
     let setup_pending = !setup::admin_exists(app).await?;
@@ -110,14 +118,6 @@ pub enum LoginAnswer {
     Throttled(Page, Header<'static>),
 }
 
-fn throttled_message(seconds: i64) -> String {
-    let minutes = (seconds + 59) / 60;
-    format!(
-        "Too many failed sign-ins for this account, or from this computer. For safety, signing in is paused: try again in {minutes} minute{}. If you forgot your password, ask an administrator to set a new one.",
-        if minutes == 1 { "" } else { "s" }
-    )
-}
-
 /// Ends the session on the server and removes its cookie.
 pub(super) async fn sign_out(app: &App, jar: &CookieJar<'_>, me: &SignedIn, address: &str) -> Result<(), AppError> {
     sign_in::sign_out(app, me, address).await?;
@@ -134,7 +134,7 @@ pub async fn logout(
     jar: &CookieJar<'_>,
 ) -> Result<Flash<Redirect>, AppError> {
     sign_out(app, jar, &me, &client.address).await?;
-    Ok(Flash::success(Redirect::to("/login"), "You have signed out."))
+    Ok(notice::done("/login", "signed-out", json!({})))
 }
 
 #[cfg(test)]

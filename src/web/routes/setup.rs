@@ -15,18 +15,16 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::AppError;
 use crate::web::forms::{FieldErrors, SetupForm};
 use crate::web::guards::PreviousSession;
+use crate::web::notice;
 use crate::web::view::{Page, View};
 
 fn wrong_token(view: View<'_>) -> Result<Page, AppError> {
-    view.render_with_status(
-        Status::Forbidden,
-        "error.html.tera",
-        json!({
-            "status": 403,
-            "title": "This setup link is not valid",
-            "message": "Open the setup link exactly as gatehouse printed it when it started. To see it again, stop gatehouse and start it once more.",
-        }),
-    )
+    let values = json!({
+        "status": 403,
+        "title": view.text("setup-link-wrong-title"),
+        "message": view.text("setup-link-wrong"),
+    });
+    view.render_with_status(Status::Forbidden, "error.html.tera", values)
 }
 
 #[rocket::get("/setup?<token>")]
@@ -73,11 +71,5 @@ pub async fn setup(
     };
     let started = sign_in::start(app, &admin, false, client, previous.0).await?;
     jar.add_private(cookies::session(&started, &app.settings));
-    Ok(Ok(Flash::success(
-        Redirect::to("/users"),
-        format!(
-            "Welcome, {}. You are the first administrator of this gatehouse.",
-            admin.name
-        ),
-    )))
+    Ok(Ok(notice::done("/users", "setup-done", json!({ "name": admin.name }))))
 }

@@ -15,14 +15,16 @@ use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
 use crate::web::forms::{FieldErrors, UserForm, UserFormValues};
 use crate::web::guards::AdminUser;
+use crate::web::notice;
 use crate::web::view::{Page, View};
 
 use super::Id;
 
 type Answer = Result<Result<Flash<Redirect>, Page>, AppError>;
 
-fn done(message: String) -> Answer {
-    Ok(Ok(Flash::success(Redirect::to("/users"), message)))
+/// Back to the directory with message `key`.
+fn done(key: &str, args: serde_json::Value) -> Answer {
+    Ok(Ok(notice::done("/users", key, args)))
 }
 
 fn new_form(view: View<'_>, status: Status, values: &UserFormValues, errors: &FieldErrors) -> Result<Page, AppError> {
@@ -72,10 +74,7 @@ pub async fn create(
         Err(errors) => return new_form(view, Status::UnprocessableEntity, &form.values(), &errors).map(Err),
     };
     match users::create(app, &caller, new, true).await {
-        Ok(user) => done(format!(
-            "{} was added. Give them their temporary password: they will choose their own when they first sign in.",
-            user.name
-        )),
+        Ok(user) => done("user-created", json!({ "name": user.name })),
         Err(ServiceError::Refused(problem)) => new_form(
             view,
             Status::UnprocessableEntity,
@@ -117,27 +116,21 @@ pub async fn update(
         Err(errors) => return invalid(view, &errors).map(Err),
     };
     match users::update(app, &caller, user.id, changes).await {
-        Ok(updated) => {
-            let mut message = format!("{} was saved.", updated.user.name);
-            if updated.sessions_ended > 0 {
-                message.push_str(&format!(
-                    " They were signed out ({} session(s)).",
-                    updated.sessions_ended
-                ));
-            }
-            done(message)
-        }
+        Ok(updated) => match updated.sessions_ended {
+            0 => done("user-saved", json!({ "name": updated.user.name })),
+            n => done(
+                "user-saved-signed-out",
+                json!({ "name": updated.user.name, "count": n }),
+            ),
+        },
         Err(ServiceError::Refused(problem)) => invalid(view, &FieldErrors::refusal(problem)).map(Err),
         Err(e) => Err(e.into()),
     }
 }
 
 fn delete_page(view: View<'_>, status: Status, user: &User, error: Option<Problem>) -> Result<Page, AppError> {
-    view.render_with_status(
-        status,
-        "users/delete.html.tera",
-        json!({ "user": user, "error": error.map(crate::i18n::problem) }),
-    )
+    let values = json!({ "user": user, "error": error.map(|p| view.language().problem(p)) });
+    view.render_with_status(status, "users/delete.html.tera", values)
 }
 
 #[rocket::get("/users/<id>/delete")]
@@ -158,7 +151,7 @@ pub async fn delete(
 ) -> Answer {
     let id = id.get()?;
     match users::delete(app, &caller, id).await {
-        Ok(user) => done(format!("{} was deleted.", user.name)),
+        Ok(user) => done("user-deleted", json!({ "name": user.name })),
         Err(ServiceError::Refused(problem)) => {
             let user = users::find(app, id).await?;
             delete_page(view, Status::Conflict, &user, Some(problem)).map(Err)
@@ -176,8 +169,5 @@ pub async fn unlock(
     app: &State<App>,
 ) -> Result<Flash<Redirect>, AppError> {
     let user = users::unlock(app, &caller, id.get()?).await?;
-    Ok(Flash::success(
-        Redirect::to("/users"),
-        format!("{} can sign in again.", user.name),
-    ))
+    Ok(notice::done("/users", "user-unlocked", json!({ "name": user.name })))
 }

@@ -1,17 +1,27 @@
 //! Every page through axe-core's WCAG 2.1 A and AA rules (labels, names,
-//! contrast, landmarks, headings), in the light and the dark scheme, with no
-//! script of its own (so it works with JavaScript off), and signing in with
-//! the keyboard alone.
+//! contrast, landmarks, headings), in the light and the dark scheme, in
+//! English and in Spanish, with no script of its own (so it works with
+//! JavaScript off), and signing in with the keyboard alone.
 
 use fantoccini::key::Key;
 
 use super::tour::{self, STAFF};
-use super::{Browser, Office, ADA, PASSWORD};
+use super::{message, Browser, Language, Office, ADA, ENGLISH, PASSWORD, SPANISH};
 
 #[rocket::async_test]
-async fn every_page_passes_axe_in_light_and_dark() {
+async fn every_english_page_passes_axe_in_light_and_dark() {
+    every_page_passes_axe_in_light_and_dark(ENGLISH).await;
+}
+
+#[rocket::async_test]
+async fn every_spanish_page_passes_axe_in_light_and_dark() {
+    every_page_passes_axe_in_light_and_dark(SPANISH).await;
+}
+
+/// The tour and the first-admin page, with a browser that asks for `language`.
+async fn every_page_passes_axe_in_light_and_dark(language: Language) {
     let office = Office::with(STAFF);
-    let browser = Browser::start().await;
+    let browser = Browser::start_in(language).await;
     let mut failures = Vec::new();
     for dark in [false, true] {
         browser.prefer_dark(dark);
@@ -36,7 +46,9 @@ async fn every_page_passes_axe_in_light_and_dark() {
     let empty = Office::with(&[]);
     let setup = empty.server.setup_url().unwrap();
     browser.open(&setup).await;
-    assert!(browser.text().await.contains("administrator"));
+    assert_eq!(browser.lang().await, language.code, "<html lang> of setup");
+    let heading = message(language.code, "setup-heading");
+    assert!(browser.text().await.contains(&heading), "setup says \"{heading}\"");
     assert_eq!(
         browser.focused_id().await,
         "name",
@@ -51,6 +63,11 @@ async fn every_page_passes_axe_in_light_and_dark() {
     browser.fill("#password_confirm", PASSWORD).await;
     browser.click("form[action^='/setup'] button[type=submit]").await;
     assert_eq!(browser.focused_id().await, "email");
+    assert_eq!(
+        browser.lang().await,
+        language.code,
+        "<html lang> of setup with a mistake"
+    );
     let violations = browser.accessibility_violations().await;
     assert!(violations.is_empty(), "setup with a mistake: {violations:#?}");
     browser.assert_console_clean();

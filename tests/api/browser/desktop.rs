@@ -64,6 +64,7 @@ fn a_double_click_shows_the_setup_page_and_a_second_one_the_running_gatehouse() 
         // No arguments at all, as a file manager starts it; the port is left
         // to the system so that tests can run side by side.
         Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+            .env("LANGUAGE", "en")
             .current_dir(dir.path())
             .env("GATEHOUSE_DB", &db)
             .env("GATEHOUSE_PORT", "0")

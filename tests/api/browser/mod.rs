@@ -8,6 +8,7 @@
 mod accessibility;
 mod desktop;
 mod journeys;
+mod languages;
 mod screenshots;
 mod tour;
 
@@ -24,6 +25,7 @@ use crate::server::Server;
 
 /// The switches that make Chromium headless, runnable as root, and quiet on a
 /// machine without the internet (no background fetches to Google's hosts).
+/// English; [`Browser::start_in`] puts its language's `--lang` in its place.
 const CHROMIUM_FLAGS: &[&str] = &[
     "--headless",
     "--no-sandbox",
@@ -38,6 +40,54 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--hide-scrollbars",
     "--lang=en-GB",
 ];
+
+/// A language the browser is set to: Chromium's own (`--lang`) and the
+/// `Accept-Language` it sends (the pref `intl.accept_languages`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Language {
+    /// The catalogue's code under locales/, as `<html lang>` names it.
+    pub code: &'static str,
+    chromium: &'static str,
+    accept: &'static str,
+}
+
+pub const ENGLISH: Language = Language {
+    code: "en",
+    chromium: "en-GB",
+    accept: "en-GB,en",
+};
+pub const SPANISH: Language = Language {
+    code: "es",
+    chromium: "es",
+    accept: "es-ES,es",
+};
+
+/// The catalogue of `language` ("en", "es"): locales/<code>/gatehouse.ftl.
+pub fn catalogue(language: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("locales")
+        .join(language)
+        .join("gatehouse.ftl");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The text of `key` in the catalogue of `language`, for a message on one
+/// line. Placeables such as `{ $name }` are left as written.
+pub fn message(language: &str, key: &str) -> String {
+    let catalogue = catalogue(language);
+    let mut lines = catalogue.lines().peekable();
+    while let Some(line) = lines.next() {
+        if let Some(value) = line.strip_prefix(key).and_then(|rest| rest.strip_prefix(" = ")) {
+            let continued = lines.peek().is_some_and(|next| next.starts_with(' '));
+            assert!(
+                !value.is_empty() && !continued,
+                "{key} in the {language} catalogue is not a one-line message"
+            );
+            return value.to_owned();
+        }
+    }
+    panic!("no message {key} in the {language} catalogue");
+}
 
 pub const DESKTOP: (u32, u32) = (1280, 800);
 pub const PHONE: (u32, u32) = (390, 844);
@@ -108,6 +158,8 @@ impl Office {
 /// A headless Chromium under chromedriver, closed when dropped.
 pub struct Browser {
     pub client: Client,
+    /// What Chromium was told to speak and to ask pages for.
+    pub language: Language,
     driver: Child,
     driver_url: String,
     session: String,
@@ -116,7 +168,13 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// An English browser.
     pub async fn start() -> Browser {
+        Browser::start_in(ENGLISH).await
+    }
+
+    /// A browser whose own language, and the one it asks pages for, is `language`.
+    pub async fn start_in(language: Language) -> Browser {
         let turn = ONE_BROWSER_AT_A_TIME.lock().await;
         let chromium = program("CHROMIUM", "/usr/bin/chromium");
         let chromedriver = program("CHROMEDRIVER", "/usr/bin/chromedriver");
@@ -134,12 +192,21 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         }
         let profile = tempfile::tempdir().unwrap();
-        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
+        let mut args: Vec<String> = CHROMIUM_FLAGS
+            .iter()
+            .filter(|f| !f.starts_with("--lang="))
+            .map(|f| f.to_string())
+            .collect();
+        args.push(format!("--lang={}", language.chromium));
         args.push(format!("--user-data-dir={}", profile.path().display()));
         args.push(format!("--window-size={},{}", DESKTOP.0, DESKTOP.1));
         let capabilities = json!({
             "browserName": "chrome",
-            "goog:chromeOptions": { "binary": chromium, "args": args },
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": args,
+                "prefs": { "intl.accept_languages": language.accept },
+            },
             "goog:loggingPrefs": { "browser": "ALL" },
         });
         let Value::Object(capabilities) = capabilities else {
@@ -153,6 +220,7 @@ impl Browser {
         let session = client.session_id().await.unwrap().expect("a WebDriver session");
         Browser {
             client,
+            language,
             driver,
             driver_url,
             session,
@@ -185,6 +253,12 @@ impl Browser {
             Some(query) => format!("{}?{query}", url.path()),
             None => url.path().to_owned(),
         }
+    }
+
+    /// The language the page says it is in: `<html lang>`.
+    pub async fn lang(&self) -> String {
+        let lang = self.script("return document.documentElement.lang").await;
+        lang.as_str().unwrap_or_default().to_owned()
     }
 
     /// The text a person sees on the page.

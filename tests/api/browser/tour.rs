@@ -1,7 +1,10 @@
 //! The main pages, each reached as a person reaches it (a wrong form is
-//! really sent), for the accessibility checks and the screenshots.
+//! really sent), for the accessibility checks and the screenshots. Each page
+//! is checked to be in the browser's language: `<html lang>`, a sentence of
+//! its own from that language's catalogue, and, away from English, no
+//! English phrase left.
 
-use super::{Browser, Office, ADA, PASSWORD};
+use super::{catalogue, message, Browser, Office, ADA, ENGLISH, PASSWORD};
 
 /// The people in the office the tour walks through.
 pub const STAFF: &[(&str, &str, bool)] = &[
@@ -49,8 +52,13 @@ pub async fn show(browser: &Browser, office: &Office, page: &str) {
         }
         "edit-user" | "delete-user" => {
             browser.open(&office.url("/users")).await;
-            let link = if page == "edit-user" { "Edit" } else { "Delete" };
-            browser.follow_in_row("grace.kim@example.com", link).await;
+            let key = if page == "edit-user" {
+                "users-edit"
+            } else {
+                "users-delete"
+            };
+            let link = message(browser.language.code, key);
+            browser.follow_in_row("grace.kim@example.com", &link).await;
         }
         "account" => browser.open(&office.url("/account")).await,
         "change-password" => browser.open(&office.url("/account/password")).await,
@@ -60,13 +68,69 @@ pub async fn show(browser: &Browser, office: &Office, page: &str) {
     }
 }
 
+/// The catalogue message that `page` of [`PAGES`] shows (its heading, or
+/// the message it is there for), with Grace Kim for `{ $name }`.
+fn says(language: &str, page: &str) -> String {
+    let key = match page {
+        "sign-in" => "login-title",
+        "sign-in-failed" => "login-failed",
+        "users" => "users-title",
+        "users-search" => "users-clear",
+        "new-user-errors" => "problem-email-shape",
+        "edit-user" => "user-edit-title",
+        "delete-user" => "user-delete-title",
+        "account" => "account-title",
+        "change-password" => "password-heading",
+        "security-log" => "audit-title",
+        "not-found" => "error-title-404",
+        other => panic!("no page {other} in the tour"),
+    };
+    message(language, key).replace("{ $name }", "Grace Kim")
+}
+
+/// The pieces of the English catalogue's messages (between their
+/// placeables) long enough to be a phrase, and not the same in `language`.
+fn english_phrases(language: &str) -> Vec<String> {
+    let (english, other) = (catalogue("en"), catalogue(language));
+    let mut phrases = Vec::new();
+    for line in english.lines().filter(|line| !line.starts_with('#')) {
+        let value = line.split_once(" = ").map_or(line, |(_, value)| value);
+        for piece in value.split(['{', '}', '[', ']', '*']) {
+            let piece = piece.trim();
+            let phrase = piece.split_whitespace().count() >= 2 && piece.len() >= 10 && !piece.starts_with('$');
+            if phrase && !other.contains(piece) {
+                phrases.push(piece.to_owned());
+            }
+        }
+    }
+    phrases
+}
+
+/// Whether the page shown is in the browser's language, as `page` of the tour.
+async fn check_language(browser: &Browser, page: &str, english_phrases: &[String]) {
+    let code = browser.language.code;
+    assert_eq!(browser.lang().await, code, "<html lang> of {page}");
+    let title = browser.script("return document.title").await;
+    let text = format!("{}\n{}", title.as_str().unwrap_or_default(), browser.text().await);
+    let own = says(code, page);
+    assert!(text.contains(&own), "{page} in {code} does not say \"{own}\": {text}");
+    let left: Vec<&String> = english_phrases.iter().filter(|p| text.contains(p.as_str())).collect();
+    assert!(left.is_empty(), "{page} in {code} still shows English: {left:?}");
+}
+
 /// Walks every page of the tour, calling `at` on each.
 pub async fn walk(browser: &Browser, office: &Office, mut at: impl AsyncFnMut(&str)) {
+    let english_phrases = if browser.language == ENGLISH {
+        Vec::new()
+    } else {
+        english_phrases(browser.language.code)
+    };
     for (i, page) in PAGES.iter().enumerate() {
         if i == 2 {
             browser.sign_in(office, ADA.1, PASSWORD).await;
         }
         show(browser, office, page).await;
+        check_language(browser, page, &english_phrases).await;
         at(page).await;
     }
     browser.sign_out().await;

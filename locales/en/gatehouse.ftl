@@ -1,0 +1,344 @@
+# gatehouse in English: every word a person reads, on the pages, in the
+# messages and on the command line. Copy this file to locales/<code>/ and
+# translate the text after each "=" to add a language (see docs/TRANSLATING.md).
+# No HTML here: the templates add the markup around these texts.
+
+## The language itself
+
+# The language's own name, as the footer switch and /account show it.
+language-name = English
+# How this language writes a date and time ($day, $month, $year, $time).
+datetime = { $day } { $month } { $year }, { $time }
+month-1 = Jan
+month-2 = Feb
+month-3 = Mar
+month-4 = Apr
+month-5 = May
+month-6 = Jun
+month-7 = Jul
+month-8 = Aug
+month-9 = Sep
+month-10 = Oct
+month-11 = Nov
+month-12 = Dec
+
+## The layout of every page
+
+skip-to-content = Skip to content
+menu-label = Main
+menu-users = Users
+menu-audit = Security log
+menu-account = Your account
+badge-admin = admin
+sign-out = Sign out
+language-switch-label = Language
+cancel = Cancel
+fields-need-attention = Some fields need attention. See the messages below.
+password-length-hint = (8 to 72 characters)
+pager-label = Pages
+pager-page-of = Page { $page } of { $pages }
+pager-page = Page { $page }
+
+## Roles and statuses
+
+role-admin = Administrator
+role-member = Member
+status-active = active
+status-disabled = disabled
+status-locked = locked
+
+## Sign-in
+
+login-title = Sign in
+login-email = Email address
+login-password = Password
+login-remember = Keep me signed in on this computer
+login-submit = Sign in
+login-failed = The email address or password is not right. Check them and try again.
+login-throttled = Too many failed sign-ins for this account, or from this computer. For safety, signing in is paused: { $minutes ->
+        [one] try again in one minute.
+       *[other] try again in { $minutes } minutes.
+    } If you forgot your password, ask an administrator to set a new one.
+login-setup-pending = No administrator has been set up yet. Open the setup link that gatehouse printed when it started, or run this command:
+signed-out = You have signed out.
+
+## First administrator
+
+setup-title = Set up gatehouse
+setup-heading = Create the first administrator
+setup-intro = This account will manage everyone else's. You will be signed in as soon as it is created.
+setup-name = Your name
+setup-email = Email address
+setup-password = Password
+setup-password-confirm = The same password again
+setup-submit = Create administrator
+setup-done = Welcome, { $name }. You are the first administrator of this gatehouse.
+setup-link-wrong-title = This setup link is not valid
+setup-link-wrong = Open the setup link exactly as gatehouse printed it when it started. To see it again, stop gatehouse and start it once more.
+
+## The directory
+
+users-title = Users
+users-count = { $count ->
+        [one] One person
+       *[other] { $count } people
+    }
+users-count-matching = { $count ->
+        [one] One person matches “{ $query }”
+       *[other] { $count } people match “{ $query }”
+    }
+users-more-than = More than { $count } people
+users-more-than-matching = More than { $count } people match “{ $query }”
+users-add = Add a user
+users-search-label = Search by name or email
+users-search = Search
+users-clear = Clear
+users-name = Name
+users-email = Email
+users-role = Role
+users-status = Status
+users-actions = Actions
+users-unlock = Unlock
+users-edit = Edit
+users-delete = Delete
+users-none-match = Nobody matches “{ $query }”. Try part of a name or an email address.
+users-empty-page = There is nobody on this page.
+users-first-page = Go to the first page
+pager-previous = ← Previous
+pager-next = Next →
+
+## Adding and changing a user
+
+user-new-title = Add a user
+user-new-submit = Add user
+user-edit-title = Edit { $name }
+user-edit-dates = Added { $created } · last changed { $updated }
+user-edit-submit = Save changes
+user-edit-delete = Delete this user…
+user-name = Name
+user-email = Email address
+user-password-new = New password
+user-password-new-hint = (leave blank to keep the current one)
+user-password-temporary = Temporary password
+user-password-temporary-hint = (8 to 72 characters; they choose their own at first sign-in)
+user-role = Role
+user-role-member-hint = — sees the directory and their own account
+user-role-admin-hint = — also adds, changes and deletes users
+user-active = Active
+user-active-hint = — a disabled user cannot sign in, and is signed out at once
+user-created = { $name } was added. Give them their temporary password: they will choose their own when they first sign in.
+user-saved = { $name } was saved.
+user-saved-signed-out = { $name } was saved. { $count ->
+        [one] They were signed out of their one session.
+       *[other] They were signed out of their { $count } sessions.
+    }
+user-unlocked = { $name } can sign in again.
+user-deleted = { $name } was deleted.
+
+## Deleting a user
+
+user-delete-title = Delete { $name }?
+user-delete-warning = { $name } ({ $email }) will be removed and signed out everywhere. This cannot be undone.
+user-delete-submit = Delete { $name }
+user-delete-back = Back to users
+
+## Your account
+
+account-title = Your account
+account-details = Name and language
+account-name = Your name
+account-language = Language of the pages
+account-language-auto = The browser’s language
+account-save = Save
+account-saved = Your name and language were saved.
+account-password = Password
+account-sessions = Where you are signed in
+account-device = Device
+account-address = Address
+account-signed-in = Signed in
+account-last-seen = Last seen
+account-this-browser = this browser
+account-kept-signed-in = (kept signed in)
+account-sign-out-session = Sign out
+account-sign-out-others = Sign out everywhere else
+session-ended = That session was signed out.
+sessions-ended = { $count ->
+        [0] There was no other session to sign out.
+        [one] Signed out one other session.
+       *[other] Signed out { $count } other sessions.
+    }
+device-unknown = Unknown browser
+device-on = { $browser } on { $system }
+device-browser-on = A browser on { $system }
+
+## Choosing a password
+
+password-title = Choose your password
+password-heading-temporary = Choose your own password
+password-heading = Change your password
+password-temporary-intro = An administrator gave you a temporary password. Choose your own to continue: only you will know it.
+password-not-changed = The password was not changed. See the message below.
+password-current-temporary = Your temporary password
+password-current = Current password
+password-new = New password
+password-new-confirm = The new password again
+password-submit = Change password
+password-hint = Changing it signs you out on every other device.
+password-changed = Your password was changed.
+password-changed-signed-out = Your password was changed, and { $count ->
+        [one] your other session was signed out.
+       *[other] your { $count } other sessions were signed out.
+    }
+
+## The security log
+
+audit-title = Security log
+audit-count = { $count ->
+        [one] One event, newest first
+       *[other] { $count } events, newest first
+    }
+audit-time-zone = Times are in { $zone }.
+audit-when = When
+audit-event = Event
+audit-by = By
+audit-about = About
+audit-address = Address
+audit-details = Details
+audit-empty = Nothing has been recorded.
+audit-empty-page = Nothing has been recorded on this page.
+audit-newest = Go to the newest events
+audit-newer = ← Newer
+audit-older = Older →
+audit-command-line = command line
+event-signed_in = Signed in
+event-sign_in_failed = Sign-in failed
+event-account_locked = Account locked
+event-account_unlocked = Account unlocked
+event-signed_out = Signed out
+event-setup_completed = Setup completed
+event-user_created = User added
+event-user_changed = User changed
+event-user_disabled = User disabled
+event-user_enabled = User enabled
+event-user_deleted = User deleted
+event-password_changed = Password changed
+event-password_reset = Password set by an administrator
+event-sessions_ended = Sessions ended
+event-access_denied = Access refused
+event-form_refused = Form refused
+detail-sessions = { $count ->
+        [one] one session
+       *[other] { $count } sessions
+    }
+detail-other-sessions = { $count ->
+        [one] one other session
+       *[other] { $count } other sessions
+    }
+detail-role = role: { $role }
+detail-changed = changed: { $fields }; role: { $role }
+detail-field-name = name
+detail-field-email = email
+detail-field-role = role
+detail-name-changed = changed the name
+detail-locked = { $failures } failures in { $minutes } minutes
+detail-refused = { $request }: { $why }
+refused-needs-admin = needs an administrator
+refused-other-site = sent from another site
+refused-form-token = missing or wrong form token
+
+## Error pages
+
+error-status = Error { $status }
+error-back = Back to the start page
+error-title-400 = The request could not be read
+error-title-403 = Not allowed
+error-title-404 = Page not found
+error-title-405 = Not available this way
+error-title-413 = Too much to send
+error-title-421 = Wrong address
+error-title-422 = The request could not be read
+error-title-429 = Too many attempts
+error-title-503 = Not available just now
+error-title-500 = Something went wrong
+error-title-page = Unknown page
+error-400 = The request could not be read. Go back, reload the page and try again.
+error-403 = You are not allowed to do this. If you were filling in a form, it may have expired: go back, reload the page and try again.
+error-404 = There is nothing at this address. Check the link, or go back to the start page.
+error-405 = This page cannot be used that way. Go back to the start page.
+error-413 = What you sent is too large. Shorten it and try again.
+error-415 = This page expects a form. Go back, reload the page and try again.
+error-421 = This server does not answer to that address. Open gatehouse by the address it printed when it started. An administrator can allow other names with the allowed_hosts setting.
+error-422 = Some of the form was missing or could not be read. Go back, reload the page and try again.
+error-429 = Too many attempts. Wait a little and try again.
+error-503 = The database cannot be reached just now (the disk may be full or read-only). Try again in a moment; if this goes on, tell whoever runs gatehouse.
+error-500 = Something went wrong on our side. Try again; if this goes on, tell whoever runs gatehouse.
+error-admins-only = This page is for administrators, and you are signed in as a member. If something here needs changing, ask an administrator.
+
+## What is wrong with what was typed
+
+problem-email-missing = Enter an email address.
+problem-email-too-long = An email address can be at most 254 characters long.
+problem-email-has-spaces = An email address cannot contain spaces.
+problem-email-shape = Enter an email address like name@example.com.
+problem-email-taken = Someone already has this email address. Use another one.
+problem-name-missing = Enter a name.
+problem-name-too-long = A name can be at most 80 characters long.
+problem-name-has-controls = A name cannot contain control characters such as tabs or line breaks.
+problem-password-too-short = Choose a password of at least 8 characters.
+problem-password-common = This password is one of the most common ones and would be guessed quickly. Choose another: a few unrelated words make a good one.
+problem-password-too-long = A password can be at most 72 bytes long (72 letters, fewer with accents or symbols). Choose a shorter one.
+problem-passwords-differ = The two passwords are not the same. Type the same password twice.
+problem-password-unchanged = Choose a password different from the current one.
+problem-current-password-wrong = That is not your current password. Type it again.
+problem-role-unknown = Choose a role: administrator or member.
+problem-last-admin = This is the last active administrator. Make someone else an administrator first, so that someone can still manage users.
+problem-own-password = To change your own password, use Your account: it asks for your current password first.
+problem-not-yourself = You cannot remove your own administrator rights or disable your own account. Ask another administrator.
+problem-delete-yourself = You cannot delete your own account. Ask another administrator.
+problem-page-number = The page number must be a whole number from 1.
+problem-language-unknown = Choose one of the languages offered.
+
+## The command line and the banner
+
+cli-database = Database: { $database }
+cli-open = Open { $url } in a browser. Press Ctrl-C to stop.
+cli-every-address = Listening on every network address: colleagues use this computer's name or address.
+cli-colleagues = Colleagues on the network can open:
+cli-setup-link = No administrator yet. Create the first one at this link (it works until one exists):
+cli-already-running = gatehouse is already running on this database at { $url }; opening it in your browser.
+cli-already-starting = a gatehouse server is already starting on { $database }; wait a moment
+cli-no-browser = could not open a browser ({ $reason }); open { $url } yourself
+cli-press-enter = Press Enter to close this window.
+cli-user-created = Created { $role ->
+        [admin] administrator
+       *[other] member
+    } { $name } <{ $email }> in { $database }.
+cli-email-taken = a user with the email { $email } already exists
+cli-no-such-user = no user has the email { $email } in { $database }; see `gatehouse user list`
+cli-password-set = Changed the password of { $name } <{ $email }> in { $database }; { $count ->
+        [one] one session signed out.
+       *[other] { $count } sessions signed out.
+    }
+cli-no-users = No users yet in { $database }. Create the first administrator with: gatehouse user create --admin --email … --name …
+cli-list-id = ID
+cli-list-email = EMAIL
+cli-list-name = NAME
+cli-list-role = ROLE
+cli-list-status = STATUS
+cli-password-prompt = New password: 
+cli-password-again = The same password again: 
+cli-password-unreadable = cannot read the password: { $reason }
+cli-password-stdin-unreadable = cannot read the password from standard input: { $reason }
+cli-no-terminal = there is no terminal to ask for the password; send it on standard input with --password-stdin
+cli-passwords-differ = the two passwords are not the same; nothing was changed
+cli-sqlite-only = `gatehouse { $command }` copies SQLite files; { $database } is PostgreSQL: use { $instead }
+cli-backed-up = Backed up { $database } to { $file }.
+cli-restored = Restored { $database } from { $file }.
+cli-replaced-kept = The database it replaced is kept as { $file }.
+cli-copy-same = { $database } is the database being copied; give another --to
+cli-copy-no-source = there is no database at { $database } to copy
+cli-copy-target-exists = { $database } exists; give the name of a new file (copy never writes over one)
+cli-copy-not-empty = { $database } is not empty ({ $count } { $table }); copy into a new file or an empty database
+cli-copy-mismatch = the copy of { $table } came out with { $written } rows instead of { $read }; nothing was kept in { $database }
+cli-copy-failed = the copy to { $database } failed, and nothing was kept there: { $reason }
+cli-copied = Copied { $from } to { $to }; the rows in each match:

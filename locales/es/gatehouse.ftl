@@ -1,0 +1,344 @@
+# gatehouse en español: cada palabra que lee una persona, en las páginas, en los
+# mensajes y en la línea de comandos. Copie este archivo en locales/<código>/ y
+# traduzca el texto que sigue a cada "=" para añadir un idioma (consulte docs/TRANSLATING.md).
+# Aquí no va HTML: las plantillas añaden el marcado alrededor de estos textos.
+
+## El idioma
+
+# El nombre del idioma en el propio idioma, tal como lo muestran el selector del pie de página y /account.
+language-name = Español
+# Cómo escribe este idioma una fecha y una hora ($day, $month, $year, $time).
+datetime = { $day } { $month } { $year }, { $time }
+month-1 = ene
+month-2 = feb
+month-3 = mar
+month-4 = abr
+month-5 = may
+month-6 = jun
+month-7 = jul
+month-8 = ago
+month-9 = sept
+month-10 = oct
+month-11 = nov
+month-12 = dic
+
+## La estructura de todas las páginas
+
+skip-to-content = Ir al contenido
+menu-label = Principal
+menu-users = Usuarios
+menu-audit = Registro de seguridad
+menu-account = Su cuenta
+badge-admin = administrador
+sign-out = Cerrar sesión
+language-switch-label = Idioma
+cancel = Cancelar
+fields-need-attention = Algunos campos necesitan su atención. Consulte los mensajes que aparecen más abajo.
+password-length-hint = (de 8 a 72 caracteres)
+pager-label = Páginas
+pager-page-of = Página { $page } de { $pages }
+pager-page = Página { $page }
+
+## Roles y estados
+
+role-admin = Administrador
+role-member = Miembro
+status-active = activo
+status-disabled = desactivado
+status-locked = bloqueado
+
+## Inicio de sesión
+
+login-title = Iniciar sesión
+login-email = Correo electrónico
+login-password = Contraseña
+login-remember = Mantener la sesión iniciada en este equipo
+login-submit = Iniciar sesión
+login-failed = El correo electrónico o la contraseña no son correctos. Revíselos e inténtelo de nuevo.
+login-throttled = Ha habido demasiados intentos fallidos de inicio de sesión en esta cuenta o desde este equipo. Por seguridad, el inicio de sesión está en pausa: { $minutes ->
+        [one] vuelva a intentarlo dentro de un minuto.
+       *[other] vuelva a intentarlo dentro de { $minutes } minutos.
+    } Si no recuerda su contraseña, pida a un administrador que le asigne una nueva.
+login-setup-pending = Todavía no se ha configurado ningún administrador. Abra el enlace de configuración que gatehouse mostró al iniciarse, o ejecute este comando:
+signed-out = Ha cerrado la sesión.
+
+## Primer administrador
+
+setup-title = Configurar gatehouse
+setup-heading = Cree el primer administrador
+setup-intro = Esta cuenta administrará las de todos los demás. Iniciará sesión en cuanto se cree.
+setup-name = Su nombre
+setup-email = Correo electrónico
+setup-password = Contraseña
+setup-password-confirm = Repita la contraseña
+setup-submit = Crear administrador
+setup-done = Le damos la bienvenida, { $name }. Esta es la primera cuenta de administrador: añada a las personas que usarán gatehouse.
+setup-link-wrong-title = Este enlace de configuración no es válido
+setup-link-wrong = Abra el enlace de configuración exactamente como lo mostró gatehouse al iniciarse. Para volver a verlo, detenga gatehouse e inícielo de nuevo.
+
+## El directorio
+
+users-title = Usuarios
+users-count = { $count ->
+        [one] Una persona
+       *[other] { $count } personas
+    }
+users-count-matching = { $count ->
+        [one] Una persona coincide con “{ $query }”
+       *[other] { $count } personas coinciden con “{ $query }”
+    }
+users-more-than = Más de { $count } personas
+users-more-than-matching = Más de { $count } personas coinciden con “{ $query }”
+users-add = Añadir un usuario
+users-search-label = Buscar por nombre o correo electrónico
+users-search = Buscar
+users-clear = Borrar
+users-name = Nombre
+users-email = Correo electrónico
+users-role = Rol
+users-status = Estado
+users-actions = Acciones
+users-unlock = Desbloquear
+users-edit = Editar
+users-delete = Eliminar
+users-none-match = Nadie coincide con “{ $query }”. Pruebe con una parte de un nombre o de una dirección de correo electrónico.
+users-empty-page = No hay nadie en esta página.
+users-first-page = Ir a la primera página
+pager-previous = ← Anterior
+pager-next = Siguiente →
+
+## Añadir y modificar un usuario
+
+user-new-title = Añadir un usuario
+user-new-submit = Añadir usuario
+user-edit-title = Editar a { $name }
+user-edit-dates = Se añadió el { $created } · se modificó por última vez el { $updated }
+user-edit-submit = Guardar los cambios
+user-edit-delete = Eliminar este usuario…
+user-name = Nombre
+user-email = Correo electrónico
+user-password-new = Nueva contraseña
+user-password-new-hint = (déjela en blanco para conservar la actual)
+user-password-temporary = Contraseña temporal
+user-password-temporary-hint = (de 8 a 72 caracteres; la persona elegirá la suya la primera vez que inicie sesión)
+user-role = Rol
+user-role-member-hint = — ve el directorio y su propia cuenta
+user-role-admin-hint = — además añade, modifica y elimina usuarios
+user-active = Activo
+user-active-hint = — un usuario desactivado no puede iniciar sesión, y sus sesiones se cierran de inmediato
+user-created = Se ha añadido a { $name }. Entréguele su contraseña temporal: elegirá la suya la primera vez que inicie sesión.
+user-saved = Se han guardado los datos de { $name }.
+user-saved-signed-out = Se han guardado los datos de { $name }. { $count ->
+        [one] Se ha cerrado su única sesión.
+       *[other] Se han cerrado sus { $count } sesiones.
+    }
+user-unlocked = { $name } ya puede volver a iniciar sesión.
+user-deleted = Se ha eliminado a { $name }.
+
+## Eliminar un usuario
+
+user-delete-title = ¿Eliminar a { $name }?
+user-delete-warning = Se eliminará a { $name } ({ $email }) y se cerrarán todas sus sesiones, en cualquier dispositivo. Esta acción no se puede deshacer.
+user-delete-submit = Eliminar a { $name }
+user-delete-back = Volver a los usuarios
+
+## Su cuenta
+
+account-title = Su cuenta
+account-details = Nombre e idioma
+account-name = Su nombre
+account-language = Idioma de las páginas
+account-language-auto = El idioma del navegador
+account-save = Guardar
+account-saved = Se han guardado su nombre y su idioma.
+account-password = Contraseña
+account-sessions = Dónde tiene la sesión iniciada
+account-device = Dispositivo
+account-address = Dirección
+account-signed-in = Inicio de sesión
+account-last-seen = Última actividad
+account-this-browser = este navegador
+account-kept-signed-in = (sesión mantenida)
+account-sign-out-session = Cerrar sesión
+account-sign-out-others = Cerrar todas las demás sesiones
+session-ended = Se ha cerrado esa sesión.
+sessions-ended = { $count ->
+        [0] No había ninguna otra sesión que cerrar.
+        [one] Se ha cerrado otra sesión.
+       *[other] Se han cerrado otras { $count } sesiones.
+    }
+device-unknown = Navegador desconocido
+device-on = { $browser } en { $system }
+device-browser-on = Un navegador en { $system }
+
+## Elegir una contraseña
+
+password-title = Elija su contraseña
+password-heading-temporary = Elija su propia contraseña
+password-heading = Cambie su contraseña
+password-temporary-intro = Un administrador le ha dado una contraseña temporal. Elija una propia para continuar: solo usted la conocerá.
+password-not-changed = No se ha cambiado la contraseña. Consulte el mensaje que aparece más abajo.
+password-current-temporary = Su contraseña temporal
+password-current = Contraseña actual
+password-new = Nueva contraseña
+password-new-confirm = Repita la nueva contraseña
+password-submit = Cambiar la contraseña
+password-hint = Al cambiarla, se cerrará su sesión en todos los demás dispositivos.
+password-changed = Se ha cambiado su contraseña.
+password-changed-signed-out = Se ha cambiado su contraseña y { $count ->
+        [one] se ha cerrado su otra sesión.
+       *[other] se han cerrado sus otras { $count } sesiones.
+    }
+
+## El registro de seguridad
+
+audit-title = Registro de seguridad
+audit-count = { $count ->
+        [one] Un evento, primero el más reciente
+       *[other] { $count } eventos, primero los más recientes
+    }
+audit-time-zone = Las horas se indican en la zona horaria { $zone }.
+audit-when = Cuándo
+audit-event = Evento
+audit-by = Quién
+audit-about = Afecta a
+audit-address = Dirección
+audit-details = Detalles
+audit-empty = No se ha registrado nada.
+audit-empty-page = No hay nada registrado en esta página.
+audit-newest = Ir a los eventos más recientes
+audit-newer = ← Más recientes
+audit-older = Más antiguos →
+audit-command-line = línea de comandos
+event-signed_in = Inicio de sesión
+event-sign_in_failed = Inicio de sesión fallido
+event-account_locked = Cuenta bloqueada
+event-account_unlocked = Cuenta desbloqueada
+event-signed_out = Cierre de sesión
+event-setup_completed = Configuración completada
+event-user_created = Usuario añadido
+event-user_changed = Usuario modificado
+event-user_disabled = Usuario desactivado
+event-user_enabled = Usuario activado
+event-user_deleted = Usuario eliminado
+event-password_changed = Contraseña cambiada
+event-password_reset = Contraseña asignada por un administrador
+event-sessions_ended = Sesiones cerradas
+event-access_denied = Acceso denegado
+event-form_refused = Formulario rechazado
+detail-sessions = { $count ->
+        [one] una sesión
+       *[other] { $count } sesiones
+    }
+detail-other-sessions = { $count ->
+        [one] otra sesión
+       *[other] otras { $count } sesiones
+    }
+detail-role = rol: { $role }
+detail-changed = cambios: { $fields }; rol: { $role }
+detail-field-name = nombre
+detail-field-email = correo electrónico
+detail-field-role = rol
+detail-name-changed = cambio de nombre
+detail-locked = { $failures } intentos fallidos en { $minutes } minutos
+detail-refused = { $request }: { $why }
+refused-needs-admin = requiere un administrador
+refused-other-site = enviado desde otro sitio
+refused-form-token = falta el código de seguridad del formulario o no es válido
+
+## Páginas de error
+
+error-status = Error { $status }
+error-back = Volver a la página de inicio
+error-title-400 = No se ha podido leer la solicitud
+error-title-403 = No permitido
+error-title-404 = Página no encontrada
+error-title-405 = No disponible de esta forma
+error-title-413 = Demasiados datos
+error-title-421 = Dirección incorrecta
+error-title-422 = No se ha podido leer la solicitud
+error-title-429 = Demasiados intentos
+error-title-503 = No disponible en este momento
+error-title-500 = Algo ha fallado
+error-title-page = Página desconocida
+error-400 = No se ha podido leer la solicitud. Vuelva atrás, recargue la página e inténtelo de nuevo.
+error-403 = No tiene permiso para hacer esto. Si estaba completando un formulario, puede que haya caducado: vuelva atrás, recargue la página e inténtelo de nuevo.
+error-404 = No hay nada en esta dirección. Revise el enlace o vuelva a la página de inicio.
+error-405 = Esta página no se puede usar de esa forma. Vuelva a la página de inicio.
+error-413 = Lo que ha enviado es demasiado grande. Acórtelo e inténtelo de nuevo.
+error-415 = Esta página espera un formulario. Vuelva atrás, recargue la página e inténtelo de nuevo.
+error-421 = Este servidor no responde a esa dirección. Abra gatehouse con la dirección que mostró al iniciarse. Un administrador puede permitir otros nombres con el ajuste allowed_hosts.
+error-422 = Faltaba una parte del formulario o no se ha podido leer. Vuelva atrás, recargue la página e inténtelo de nuevo.
+error-429 = Demasiados intentos. Espere un poco e inténtelo de nuevo.
+error-503 = No se puede acceder a la base de datos en este momento (puede que el disco esté lleno o sea de solo lectura). Inténtelo de nuevo dentro de un momento; si sigue ocurriendo, avise a la persona que administra gatehouse.
+error-500 = Algo ha fallado por nuestra parte. Inténtelo de nuevo; si sigue ocurriendo, avise a la persona que administra gatehouse.
+error-admins-only = Esta página es para administradores, y usted ha iniciado sesión como miembro. Si hay que cambiar algo aquí, pídaselo a un administrador.
+
+## Qué falla en lo que se ha escrito
+
+problem-email-missing = Escriba una dirección de correo electrónico.
+problem-email-too-long = Una dirección de correo electrónico puede tener como máximo 254 caracteres.
+problem-email-has-spaces = Una dirección de correo electrónico no puede contener espacios. Quítelos e inténtelo de nuevo.
+problem-email-shape = Escriba una dirección de correo electrónico del tipo nombre@ejemplo.com.
+problem-email-taken = Ya hay alguien con esta dirección de correo electrónico. Use otra.
+problem-name-missing = Escriba un nombre.
+problem-name-too-long = Un nombre puede tener como máximo 80 caracteres.
+problem-name-has-controls = Un nombre no puede contener caracteres de control, como tabulaciones o saltos de línea.
+problem-password-too-short = Elija una contraseña de al menos 8 caracteres.
+problem-password-common = Esta contraseña es una de las más comunes y se adivinaría enseguida. Elija otra: unas cuantas palabras sin relación entre sí forman una buena contraseña.
+problem-password-too-long = Una contraseña puede tener como máximo 72 bytes (72 letras, menos si lleva tildes o símbolos). Elija una más corta.
+problem-passwords-differ = Las dos contraseñas no coinciden. Escriba la misma contraseña dos veces.
+problem-password-unchanged = Elija una contraseña distinta de la actual.
+problem-current-password-wrong = Esa no es su contraseña actual. Escríbala de nuevo.
+problem-role-unknown = Elija un rol: administrador o miembro.
+problem-last-admin = Esta es la última cuenta de administrador activa. Primero haga administrador a otra persona, para que alguien pueda seguir administrando los usuarios.
+problem-own-password = Para cambiar su propia contraseña, use Su cuenta: ahí se le pide primero su contraseña actual.
+problem-not-yourself = No puede quitarse sus propios permisos de administrador ni desactivar su propia cuenta. Pídaselo a otro administrador.
+problem-delete-yourself = No puede eliminar su propia cuenta. Pídaselo a otro administrador.
+problem-page-number = El número de página debe ser un número entero a partir de 1.
+problem-language-unknown = Elija uno de los idiomas disponibles.
+
+## La línea de comandos y el mensaje de inicio
+
+cli-database = Base de datos: { $database }
+cli-open = Abra { $url } en un navegador. Pulse Ctrl-C para detener gatehouse.
+cli-every-address = Escuchando en todas las direcciones de red: sus compañeros pueden usar el nombre o la dirección de este equipo.
+cli-colleagues = Sus compañeros de la red pueden abrir:
+cli-setup-link = Todavía no hay ningún administrador. Cree el primero en este enlace (funciona hasta que exista uno):
+cli-already-running = gatehouse ya se está ejecutando con esta base de datos en { $url }; se abrirá en su navegador.
+cli-already-starting = ya se está iniciando un servidor de gatehouse con { $database }; espere un momento
+cli-no-browser = no se ha podido abrir un navegador ({ $reason }); abra { $url } manualmente
+cli-press-enter = Pulse Intro para cerrar esta ventana.
+cli-user-created = Se ha creado la cuenta de { $role ->
+        [admin] administrador
+       *[other] miembro
+    } de { $name } <{ $email }> en { $database }.
+cli-email-taken = ya existe un usuario con el correo electrónico { $email }
+cli-no-such-user = ningún usuario tiene el correo electrónico { $email } en { $database }; consulte `gatehouse user list`
+cli-password-set = Se ha cambiado la contraseña de { $name } <{ $email }> en { $database }; { $count ->
+        [one] se ha cerrado una sesión.
+       *[other] se han cerrado { $count } sesiones.
+    }
+cli-no-users = Todavía no hay usuarios en { $database }. Cree el primer administrador con: gatehouse user create --admin --email … --name …
+cli-list-id = ID
+cli-list-email = CORREO
+cli-list-name = NOMBRE
+cli-list-role = ROL
+cli-list-status = ESTADO
+cli-password-prompt = Nueva contraseña:
+cli-password-again = Repita la contraseña:
+cli-password-unreadable = no se puede leer la contraseña: { $reason }
+cli-password-stdin-unreadable = no se puede leer la contraseña desde la entrada estándar: { $reason }
+cli-no-terminal = no hay ningún terminal en el que pedir la contraseña; envíela por la entrada estándar con --password-stdin
+cli-passwords-differ = las dos contraseñas no coinciden; no se ha cambiado nada
+cli-sqlite-only = `gatehouse { $command }` copia archivos de SQLite; { $database } es PostgreSQL: use { $instead }
+cli-backed-up = Se ha hecho una copia de seguridad de { $database } en { $file }.
+cli-restored = Se ha restaurado { $database } a partir de { $file }.
+cli-replaced-kept = La base de datos sustituida se conserva como { $file }.
+cli-copy-same = { $database } es la base de datos que se está copiando; indique otro --to
+cli-copy-no-source = no hay ninguna base de datos en { $database } que copiar
+cli-copy-target-exists = { $database } ya existe; indique el nombre de un archivo nuevo (copy nunca sobrescribe uno existente)
+cli-copy-not-empty = { $database } no está vacía ({ $count } { $table }); copie en un archivo nuevo o en una base de datos vacía
+cli-copy-mismatch = la copia de { $table } ha dado { $written } filas en lugar de { $read }; no se ha conservado nada en { $database }
+cli-copy-failed = la copia a { $database } ha fallado y no se ha conservado nada allí: { $reason }
+cli-copied = Se ha copiado { $from } en { $to }; las filas de cada tabla coinciden:

@@ -1,0 +1,42 @@
+//! `POST /language`: the footer's switch. It sets the `gatehouse_lang`
+//! cookie, keeps the choice for a signed-in user, and goes back to `next`
+//! when that is a page of this site.
+
+use rocket::form::FromForm;
+use rocket::http::CookieJar;
+use rocket::response::Redirect;
+use rocket::State;
+
+use crate::domain::{Problem, SignedIn};
+use crate::service::{account, App};
+use crate::web::csrf::CsrfForm;
+use crate::web::error::AppError;
+use crate::web::forms::parse_language;
+use crate::web::language;
+
+use super::session::destination;
+
+#[derive(FromForm)]
+pub struct LanguageForm {
+    #[field(default = String::new())]
+    lang: String,
+    next: Option<String>,
+}
+
+#[rocket::post("/language", data = "<form>")]
+pub async fn switch(
+    form: CsrfForm<LanguageForm>,
+    me: Option<SignedIn>,
+    app: &State<App>,
+    jar: &CookieJar<'_>,
+) -> Result<Redirect, AppError> {
+    let form = form.into_inner();
+    let Ok(Some(chosen)) = parse_language(&form.lang) else {
+        return Err(AppError::Refused(Problem::LanguageUnknown));
+    };
+    jar.add(language::cookie(chosen));
+    if let Some(me) = &me {
+        account::set_language(app, me, Some(chosen.code().to_owned())).await?;
+    }
+    Ok(Redirect::to(destination(form.next.as_deref())))
+}
