@@ -7,8 +7,10 @@ use rocket::figment::providers::{Env, Format, Toml};
 use rocket::figment::{Figment, Profile};
 use serde::Deserialize;
 
+use crate::domain::Lifetime;
 use crate::i18n::time::Zone;
 use crate::i18n::Language;
+use crate::mail::SmtpSettings;
 
 /// Rocket's defaults with gatehouse's own: a quiet log (start-up, warnings
 /// and errors come from gatehouse itself), port 8000, and no client address
@@ -63,6 +65,20 @@ pub struct Settings {
     /// The office's time zone, an IANA name; none: this computer's.
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// The address people open gatehouse at (`https://gatehouse.office.lan`),
+    /// for the links it hands out; none: the address the request came to.
+    #[serde(default)]
+    pub public_url: Option<String>,
+    /// How long an invitation link works.
+    #[serde(default = "default_invite_lifetime")]
+    pub invite_lifetime: Lifetime,
+    /// How long a password reset link works.
+    #[serde(default = "default_reset_lifetime")]
+    pub reset_lifetime: Lifetime,
+    /// The mail server for invitation and reset links (`[default.smtp]`);
+    /// none: links are only shown, and /forgot is not there.
+    #[serde(default)]
+    pub smtp: Option<SmtpSettings>,
 }
 
 fn default_bcrypt_cost() -> u32 {
@@ -86,6 +102,12 @@ fn default_db_connect_timeout() -> u64 {
 fn default_language() -> String {
     "en".to_owned()
 }
+fn default_invite_lifetime() -> Lifetime {
+    Lifetime::from_seconds(7 * 86_400)
+}
+fn default_reset_lifetime() -> Lifetime {
+    Lifetime::from_seconds(86_400)
+}
 
 impl Default for Settings {
     fn default() -> Settings {
@@ -99,6 +121,10 @@ impl Default for Settings {
             db_connect_timeout: default_db_connect_timeout(),
             default_language: default_language(),
             time_zone: None,
+            public_url: None,
+            invite_lifetime: default_invite_lifetime(),
+            reset_lifetime: default_reset_lifetime(),
+            smtp: None,
         }
     }
 }
@@ -123,6 +149,17 @@ impl Settings {
         }
         settings.language()?;
         settings.zone()?;
+        if let Some(smtp) = &settings.smtp {
+            smtp.check()?;
+        }
+        if let Some(url) = &settings.public_url {
+            let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
+            if !scheme_ok || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+                return Err(format!(
+                    "public_url = {url:?} is not an address people can open; write it like \"https://gatehouse.example.org\""
+                ));
+            }
+        }
         Ok(settings)
     }
 
@@ -136,6 +173,16 @@ impl Settings {
                 codes.join(", ")
             )
         })
+    }
+
+    /// The start of the links gatehouse hands out, from `public_url`, else
+    /// `fallback` (the address the request came to), without a final `/`.
+    pub fn link_base(&self, fallback: &str) -> String {
+        self.public_url
+            .as_deref()
+            .unwrap_or(fallback)
+            .trim_end_matches('/')
+            .to_owned()
     }
 
     /// `time_zone`, or this computer's zone.

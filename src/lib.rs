@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod i18n;
+pub mod mail;
 pub mod security;
 pub mod service;
 pub mod store;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, on a fresh machine too: installs what the tests need when it is
 # missing (Debian/Ubuntu packages: curl, Chromium and its driver for the
-# browser tests, PostgreSQL's server), then runs the whole suite on SQLite,
+# browser tests, PostgreSQL's server, aiosmtpd for the SMTP server the mail
+# tests run on loopback), then runs the whole suite on SQLite,
 # and the API suite again on PostgreSQL, in a throwaway cluster that
 # pg_virtualenv makes in a temporary folder and removes at the end.
 # Arguments go to cargo test (a filter, --release, …).
@@ -14,6 +15,7 @@ command -v curl >/dev/null || missing+=(curl)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v pg_virtualenv >/dev/null || missing+=(postgresql-common)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     as_root=()

@@ -46,6 +46,7 @@ role-member = Member
 status-active = active
 status-disabled = disabled
 status-locked = locked
+status-invited = invited
 
 ## Sign-in
 
@@ -60,6 +61,17 @@ login-throttled = Too many failed sign-ins for this account, or from this comput
        *[other] try again in { $minutes } minutes.
     } If you forgot your password, ask an administrator to set a new one.
 login-setup-pending = No administrator has been set up yet. Open the setup link that gatehouse printed when it started, or run this command:
+login-forgot = Forgot your password?
+forgot-title = Choose a new password
+forgot-intro = Type the email address of your account. If it is one, a link to choose a new password is mailed to it.
+forgot-submit = Mail me a link
+forgot-sent = If { $email } belongs to an account, a link to choose a new password is on its way.
+forgot-sent-hint = Check your mail in a few minutes, the spam folder too. The link works once, for a limited time. If nothing comes, ask an administrator.
+forgot-back = Back to sign in
+forgot-throttled = Too many links were asked for this address, or from this computer. Wait { $minutes ->
+        [one] a minute
+       *[other] { $minutes } minutes
+    } and try again, or ask an administrator.
 signed-out = You have signed out.
 
 ## First administrator
@@ -120,7 +132,7 @@ user-email = Email address
 user-password-new = New password
 user-password-new-hint = (leave blank to keep the current one)
 user-password-temporary = Temporary password
-user-password-temporary-hint = (8 to 72 characters; they choose their own at first sign-in)
+user-password-temporary-hint = (8 to 72 characters; they choose their own at first sign-in). Leave it blank to make an invitation link instead: they choose their password by the link.
 user-role = Role
 user-role-member-hint = — sees the directory and their own account
 user-role-admin-hint = — also adds, changes and deletes users
@@ -134,6 +146,43 @@ user-saved-signed-out = { $name } was saved. { $count ->
     }
 user-unlocked = { $name } can sign in again.
 user-deleted = { $name } was deleted.
+
+## Invitation and reset links
+
+user-links-title = Links
+user-links-invited = { $name } has not accepted the invitation yet. A new invitation link replaces the old one.
+user-links-reset = A reset link lets { $name } choose a new password without telling anyone. It works once.
+user-links-new-invite = Make a new invitation link
+user-links-make-reset = Make a password reset link
+link-issued-invite-title = Invitation for { $name }
+link-issued-reset-title = Password reset link for { $name }
+link-issued-invite = { $name } ({ $email }) was added. Send them this link: it lets them choose their password and sign in.
+link-issued-reset = Send this link to { $name } ({ $email }): it lets them choose a new password. Their current password keeps working until then.
+link-issued-copy = The link, to copy
+link-issued-expires = It works until { $until }.
+link-issued-once = It works once; a newer link replaces it.
+link-choose-invite-title = Welcome, { $name }
+link-choose-reset-title = A new password for { $name }
+link-choose-invite = Choose your password. You will be signed in at once.
+link-choose-reset = Choose a new password. You will be signed in at once, and signed out everywhere else.
+link-choose-submit = Save the password and sign in
+link-gone-title = This link cannot be used
+link-gone-unknown = This link is not valid: it may be mistyped, or its person was removed.
+link-gone-expired = This link has expired.
+link-gone-used = This link was used already.
+link-gone-replaced = A newer link was made since this one.
+link-gone-disabled = This account is disabled.
+link-gone-ask = Ask an administrator for a new link.
+link-refused-unknown = unknown link
+link-refused-expired = expired
+link-refused-used = used already
+link-refused-replaced = replaced by a newer link
+link-refused-disabled = account disabled
+detail-link-invite = invitation link
+detail-link-reset = password reset link
+detail-link-until = { $link }, works until { $until }
+detail-link-refused = { $link }: { $why }
+detail-mail-failed = mail not sent: { $reason }
 
 ## Deleting a user
 
@@ -226,6 +275,11 @@ event-password_reset = Password set by an administrator
 event-sessions_ended = Sessions ended
 event-access_denied = Access refused
 event-form_refused = Form refused
+event-link_created = Link made
+event-link_mailed = Link mailed
+event-link_mail_failed = Link not mailed
+event-link_used = Link used
+event-link_refused = Link refused
 detail-sessions = { $count ->
         [one] one session
        *[other] { $count } sessions
@@ -297,6 +351,23 @@ problem-not-yourself = You cannot remove your own administrator rights or disabl
 problem-delete-yourself = You cannot delete your own account. Ask another administrator.
 problem-page-number = The page number must be a whole number from 1.
 problem-language-unknown = Choose one of the languages offered.
+problem-link-for-disabled = This account is disabled: a link would not work. Tick Active and save first.
+problem-already-accepted = This person has chosen a password already: make a password reset link instead.
+
+## Mail
+
+mail-greeting = Hello { $name },
+mail-invite-subject = { $sender } invited you to gatehouse
+mail-invite-intro = { $sender } added you to gatehouse, where your office manages who can sign in. Open this link to choose your password:
+mail-reset-subject = A link to choose a new gatehouse password
+mail-reset-intro-admin = { $sender } made you a link to choose a new password for gatehouse:
+mail-reset-intro-self = Someone, most likely you, asked for a new gatehouse password for this address. Open this link to choose one:
+mail-expires = The link works once, until { $until }.
+mail-ignore = If you did not expect this message, you can ignore it: nothing changes until the link is used.
+mail-test-subject = gatehouse test message
+mail-test-body = This is a test message from gatehouse. If you can read it, gatehouse can send mail.
+link-mailed = The link was also mailed to { $email }.
+link-mail-failed = The link could not be mailed to { $email } ({ $reason }). Copy it and send it yourself.
 
 ## The command line and the banner
 
@@ -313,6 +384,11 @@ cli-user-created = Created { $role ->
         [admin] administrator
        *[other] member
     } { $name } <{ $email }> in { $database }.
+cli-invite-made = Added { $name } <{ $email }>. Send them this invitation link; it works once, until { $until }:
+cli-reset-made = A password reset link for { $name } <{ $email }>; it works once, until { $until }:
+cli-mail-none = there are no mail settings: add a [default.smtp] table to Rocket.toml (host, from, and username and security where the server needs them; the password in GATEHOUSE_SMTP_PASSWORD)
+cli-mail-sent = Sent a test message to { $to } through { $server }. The server answered: { $answer }
+cli-mail-failed = the test message was not sent through { $server }: { $reason }
 cli-email-taken = a user with the email { $email } already exists
 cli-no-such-user = no user has the email { $email } in { $database }; see `gatehouse user list`
 cli-password-set = Changed the password of { $name } <{ $email }> in { $database }; { $count ->
@@ -342,3 +418,6 @@ cli-copy-not-empty = { $database } is not empty ({ $count } { $table }); copy in
 cli-copy-mismatch = the copy of { $table } came out with { $written } rows instead of { $read }; nothing was kept in { $database }
 cli-copy-failed = the copy to { $database } failed, and nothing was kept there: { $reason }
 cli-copied = Copied { $from } to { $to }; the rows in each match:
+cli-sound = { $database } is sound (schema version { $version }).
+cli-server-running = a gatehouse server is using { $database }; stop it first (Ctrl-C in its window, or stop the service)
+cli-server-running-at = a gatehouse server is using { $database }; stop it first (Ctrl-C in its window, or stop the service) (it answers at { $url })

@@ -46,6 +46,7 @@ role-member = Miembro
 status-active = activo
 status-disabled = desactivado
 status-locked = bloqueado
+status-invited = invitado
 
 ## Inicio de sesión
 
@@ -60,6 +61,17 @@ login-throttled = Ha habido demasiados intentos fallidos de inicio de sesión en
        *[other] vuelva a intentarlo dentro de { $minutes } minutos.
     } Si no recuerda su contraseña, pida a un administrador que le asigne una nueva.
 login-setup-pending = Todavía no se ha configurado ningún administrador. Abra el enlace de configuración que gatehouse mostró al iniciarse, o ejecute este comando:
+login-forgot = ¿Ha olvidado su contraseña?
+forgot-title = Elegir una contraseña nueva
+forgot-intro = Escriba la dirección de correo electrónico de su cuenta. Si corresponde a una cuenta, se le enviará un enlace para elegir una contraseña nueva.
+forgot-submit = Enviarme un enlace
+forgot-sent = Si { $email } corresponde a una cuenta, le llegará en breve un enlace para elegir una contraseña nueva.
+forgot-sent-hint = Revise su correo dentro de unos minutos, también la carpeta de correo no deseado. El enlace funciona una sola vez y durante un tiempo limitado. Si no llega nada, pregunte a un administrador.
+forgot-back = Volver a iniciar sesión
+forgot-throttled = Se han pedido demasiados enlaces para esta dirección o desde este equipo. Espere { $minutes ->
+        [one] un minuto
+       *[other] { $minutes } minutos
+    } e inténtelo de nuevo, o pregunte a un administrador.
 signed-out = Ha cerrado la sesión.
 
 ## Primer administrador
@@ -120,7 +132,7 @@ user-email = Correo electrónico
 user-password-new = Nueva contraseña
 user-password-new-hint = (déjela en blanco para conservar la actual)
 user-password-temporary = Contraseña temporal
-user-password-temporary-hint = (de 8 a 72 caracteres; la persona elegirá la suya la primera vez que inicie sesión)
+user-password-temporary-hint = (de 8 a 72 caracteres; la persona elegirá la suya la primera vez que inicie sesión). Déjela en blanco para crear en su lugar un enlace de invitación: la persona elegirá su contraseña con el enlace.
 user-role = Rol
 user-role-member-hint = — ve el directorio y su propia cuenta
 user-role-admin-hint = — además añade, modifica y elimina usuarios
@@ -134,6 +146,43 @@ user-saved-signed-out = Se han guardado los datos de { $name }. { $count ->
     }
 user-unlocked = { $name } ya puede volver a iniciar sesión.
 user-deleted = Se ha eliminado a { $name }.
+
+## Enlaces de invitación y de restablecimiento
+
+user-links-title = Enlaces
+user-links-invited = { $name } todavía no ha aceptado la invitación. Un nuevo enlace de invitación sustituye al anterior.
+user-links-reset = Un enlace de restablecimiento permite a { $name } elegir una contraseña nueva sin decírsela a nadie. Funciona una sola vez.
+user-links-new-invite = Crear un nuevo enlace de invitación
+user-links-make-reset = Crear un enlace para restablecer la contraseña
+link-issued-invite-title = Invitación para { $name }
+link-issued-reset-title = Enlace para restablecer la contraseña de { $name }
+link-issued-invite = Se ha añadido a { $name } ({ $email }). Envíele este enlace: con él podrá elegir su contraseña e iniciar sesión.
+link-issued-reset = Envíe este enlace a { $name } ({ $email }): con él podrá elegir una contraseña nueva. Su contraseña actual sigue funcionando hasta entonces.
+link-issued-copy = El enlace, para copiarlo
+link-issued-expires = Funciona hasta el { $until }.
+link-issued-once = Funciona una sola vez; un enlace más reciente lo sustituye.
+link-choose-invite-title = Le damos la bienvenida, { $name }
+link-choose-reset-title = Una contraseña nueva para { $name }
+link-choose-invite = Elija su contraseña. Iniciará sesión en ese mismo momento.
+link-choose-reset = Elija una contraseña nueva. Iniciará sesión en ese mismo momento y se cerrarán sus sesiones en los demás dispositivos.
+link-choose-submit = Guardar la contraseña e iniciar sesión
+link-gone-title = Este enlace no se puede usar
+link-gone-unknown = Este enlace no es válido: puede que esté mal copiado o que se haya eliminado a su destinatario.
+link-gone-expired = Este enlace ha caducado.
+link-gone-used = Este enlace ya se ha usado.
+link-gone-replaced = Desde entonces se ha creado un enlace más reciente.
+link-gone-disabled = Esta cuenta está desactivada.
+link-gone-ask = Pida un enlace nuevo a un administrador.
+link-refused-unknown = enlace desconocido
+link-refused-expired = caducado
+link-refused-used = ya usado
+link-refused-replaced = sustituido por un enlace más reciente
+link-refused-disabled = cuenta desactivada
+detail-link-invite = enlace de invitación
+detail-link-reset = enlace para restablecer la contraseña
+detail-link-until = { $link }, funciona hasta el { $until }
+detail-link-refused = { $link }: { $why }
+detail-mail-failed = correo no enviado: { $reason }
 
 ## Eliminar un usuario
 
@@ -226,6 +275,11 @@ event-password_reset = Contraseña asignada por un administrador
 event-sessions_ended = Sesiones cerradas
 event-access_denied = Acceso denegado
 event-form_refused = Formulario rechazado
+event-link_created = Enlace creado
+event-link_mailed = Enlace enviado por correo
+event-link_mail_failed = Enlace no enviado por correo
+event-link_used = Enlace usado
+event-link_refused = Enlace rechazado
 detail-sessions = { $count ->
         [one] una sesión
        *[other] { $count } sesiones
@@ -297,6 +351,23 @@ problem-not-yourself = No puede quitarse sus propios permisos de administrador n
 problem-delete-yourself = No puede eliminar su propia cuenta. Pídaselo a otro administrador.
 problem-page-number = El número de página debe ser un número entero a partir de 1.
 problem-language-unknown = Elija uno de los idiomas disponibles.
+problem-link-for-disabled = Esta cuenta está desactivada: un enlace no funcionaría. Marque Activo y guarde primero.
+problem-already-accepted = Esta persona ya ha elegido una contraseña: cree en su lugar un enlace para restablecerla.
+
+## Correo
+
+mail-greeting = Hola, { $name }:
+mail-invite-subject = { $sender } le ha invitado a gatehouse
+mail-invite-intro = { $sender } le ha añadido a gatehouse, donde su oficina gestiona quién puede iniciar sesión. Abra este enlace para elegir su contraseña:
+mail-reset-subject = Un enlace para elegir una nueva contraseña de gatehouse
+mail-reset-intro-admin = { $sender } le ha creado un enlace para elegir una nueva contraseña de gatehouse:
+mail-reset-intro-self = Alguien, probablemente usted, ha pedido una nueva contraseña de gatehouse para esta dirección. Abra este enlace para elegirla:
+mail-expires = El enlace funciona una sola vez, hasta el { $until }.
+mail-ignore = Si no esperaba este mensaje, puede ignorarlo: no cambiará nada mientras no se use el enlace.
+mail-test-subject = Mensaje de prueba de gatehouse
+mail-test-body = Este es un mensaje de prueba de gatehouse. Si puede leerlo, gatehouse puede enviar correo.
+link-mailed = El enlace también se ha enviado por correo a { $email }.
+link-mail-failed = No se ha podido enviar el enlace por correo a { $email } ({ $reason }). Cópielo y envíelo usted.
 
 ## La línea de comandos y el mensaje de inicio
 
@@ -313,6 +384,11 @@ cli-user-created = Se ha creado la cuenta de { $role ->
         [admin] administrador
        *[other] miembro
     } de { $name } <{ $email }> en { $database }.
+cli-invite-made = Se ha añadido a { $name } <{ $email }>. Envíele este enlace de invitación; funciona una sola vez, hasta el { $until }:
+cli-reset-made = Un enlace para restablecer la contraseña de { $name } <{ $email }>; funciona una sola vez, hasta el { $until }:
+cli-mail-none = no hay ajustes de correo: añada una tabla [default.smtp] a Rocket.toml (host, from y, si el servidor los necesita, username y security; la contraseña en GATEHOUSE_SMTP_PASSWORD)
+cli-mail-sent = Se ha enviado un mensaje de prueba a { $to } a través de { $server }. El servidor respondió: { $answer }
+cli-mail-failed = no se ha enviado el mensaje de prueba a través de { $server }: { $reason }
 cli-email-taken = ya existe un usuario con el correo electrónico { $email }
 cli-no-such-user = ningún usuario tiene el correo electrónico { $email } en { $database }; consulte `gatehouse user list`
 cli-password-set = Se ha cambiado la contraseña de { $name } <{ $email }> en { $database }; { $count ->
@@ -342,3 +418,6 @@ cli-copy-not-empty = { $database } no está vacía ({ $count } { $table }); copi
 cli-copy-mismatch = la copia de { $table } ha dado { $written } filas en lugar de { $read }; no se ha conservado nada en { $database }
 cli-copy-failed = la copia a { $database } ha fallado y no se ha conservado nada allí: { $reason }
 cli-copied = Se ha copiado { $from } en { $to }; las filas de cada tabla coinciden:
+cli-sound = { $database } está en buen estado (versión del esquema { $version }).
+cli-server-running = un servidor de gatehouse está usando { $database }; deténgalo primero (Ctrl-C en su ventana, o detenga el servicio)
+cli-server-running-at = un servidor de gatehouse está usando { $database }; deténgalo primero (Ctrl-C en su ventana, o detenga el servicio) (responde en { $url })

@@ -66,11 +66,14 @@ pub fn restore(db: Option<PathBuf>, src: &Path) -> Result<(), String> {
 
 /// Integrity, foreign keys and schema version, read-only; never creates a file.
 pub fn check(db: Option<PathBuf>) -> Result<(), String> {
-    let sound = match location(db)?.0 {
-        Location::File(path) => check::check_file(&path)?,
-        Location::Postgres(url) => postgres::check::check_url(&url)?,
+    let (at, version) = match location(db)? {
+        (Location::File(path), _) => (path.display().to_string(), check::check_file(&path)?),
+        (Location::Postgres(url), _) => (postgres::without_password(&url), postgres::check::check_url(&url)?),
     };
-    println!("{sound}");
+    println!(
+        "{}",
+        text_with("cli-sound", &[("database", at.into()), ("version", version.into())])
+    );
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 //! cases as the web.
 
 mod location;
+mod mail;
 mod maintenance;
 mod prompt;
 mod serve;
@@ -53,11 +54,24 @@ pub enum Command {
     },
     /// Check the database's integrity; exit 0 only when it is sound
     Check,
+    /// Mail: check the [default.smtp] settings
+    #[command(subcommand)]
+    Mail(MailCommand),
     /// Copy the whole database into an empty one: a SQLite file or a postgres:// URL (stop the servers first)
     Copy {
         /// The database to copy into: a new file, or an empty PostgreSQL database
         #[arg(long, value_name = "PATH or URL")]
         to: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Send a test message and print the mail server's answer
+    Test {
+        /// The address to send it to
+        #[arg(long)]
+        to: String,
     },
 }
 
@@ -83,6 +97,21 @@ pub enum UserCommand {
         /// Read the password from the first line of standard input
         #[arg(long)]
         password_stdin: bool,
+    },
+    /// Add a user without a password and print their invitation link
+    Invite {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Make the user an administrator
+        #[arg(long)]
+        admin: bool,
+    },
+    /// Print a link with which a user chooses a new password
+    ResetLink {
+        #[arg(long)]
+        email: String,
     },
     /// List every user with role and status
     List {
@@ -152,10 +181,13 @@ fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
                     password_stdin,
                 } => users::create(&app, &email, &name, admin, password_stdin),
                 UserCommand::SetPassword { email, password_stdin } => users::set_password(&app, &email, password_stdin),
+                UserCommand::Invite { email, name, admin } => users::invite(&app, &email, &name, admin),
+                UserCommand::ResetLink { email } => users::reset_link(&app, &email),
                 UserCommand::List { json } => users::list(&app, json),
             }
         }
         Some(Command::Check) => maintenance::check(cli.db),
+        Some(Command::Mail(MailCommand::Test { to })) => mail::test(&to),
         Some(Command::Backup { dest }) => maintenance::backup(cli.db, &dest),
         Some(Command::Restore { src }) => maintenance::restore(cli.db, &src),
         Some(Command::Copy { to }) => maintenance::copy(cli.db, to),

@@ -108,6 +108,13 @@ fn claim(db: &Path, open: bool, setup_token: Option<&str>) -> Result<Option<Serv
             webbrowser::open(&url).map_err(|e| no_browser(&e, &url))?;
             Ok(None)
         }
+        Err(LockError::InUse(_)) => {
+            let database = ("database", db.display().to_string().into());
+            Err(match lock::running_at(db) {
+                Some(url) => text_with("cli-server-running-at", &[database, ("url", url.into())]),
+                None => text_with("cli-server-running", &[database]),
+            })
+        }
         Err(e) => {
             let at = lock::running_at(db)
                 .map(|url| format!(" (it answers at {url})"))
@@ -126,7 +133,7 @@ fn no_browser(e: &std::io::Error, url: &str) -> String {
 }
 
 /// The address to type in a browser on this computer.
-fn base_url(address: IpAddr, port: u16, tls: bool) -> String {
+pub fn base_url(address: IpAddr, port: u16, tls: bool) -> String {
     let scheme = if tls { "https" } else { "http" };
     let host = match address {
         a if a.is_unspecified() => "127.0.0.1".to_owned(),

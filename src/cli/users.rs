@@ -1,8 +1,12 @@
-//! `gatehouse user create | set-password | list`: the same use cases as the
-//! web, for whoever runs gatehouse on this computer.
+//! `gatehouse user create | invite | reset-link | set-password | list`: the
+//! same use cases as the web, for whoever runs gatehouse on this computer.
 
-use crate::domain::{Email, NewUser, Role, User, UserName};
+use std::net::IpAddr;
+
+use crate::config;
+use crate::domain::{Email, LinkKind, NewUser, Role, User, UserName};
 use crate::i18n;
+use crate::service::links::{self, Issued};
 use crate::service::{users, App, Caller, ServiceError};
 
 use super::location::block_on;
@@ -29,10 +33,9 @@ pub fn create(app: &App, email: &str, name: &str, admin: bool, password_stdin: b
     let new = NewUser {
         name,
         email: email.clone(),
-        password,
         role,
     };
-    let user = block_on(users::create(app, &Caller::command_line(), new, false))?.map_err(|e| match e {
+    let user = block_on(users::create(app, &Caller::command_line(), new, password, false))?.map_err(|e| match e {
         ServiceError::Refused(_) => taken(),
         other => other.to_string(),
     })?;
@@ -49,6 +52,84 @@ pub fn create(app: &App, email: &str, name: &str, admin: bool, password_stdin: b
         )
     );
     Ok(())
+}
+
+/// Where printed links start: `public_url`, else the address `serve` would
+/// listen on (GATEHOUSE_ADDRESS / GATEHOUSE_PORT, Rocket.toml, 127.0.0.1:8000).
+fn link_base(app: &App) -> String {
+    let figment = config::figment();
+    let address = std::env::var("GATEHOUSE_ADDRESS")
+        .ok()
+        .and_then(|a| a.parse::<IpAddr>().ok())
+        .or_else(|| figment.extract_inner::<IpAddr>("address").ok())
+        .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+    let port = std::env::var("GATEHOUSE_PORT")
+        .ok()
+        .and_then(|p| p.parse::<u16>().ok())
+        .or_else(|| figment.extract_inner::<u16>("port").ok())
+        .unwrap_or(8000);
+    app.settings.link_base(&super::serve::base_url(address, port, false))
+}
+
+/// Prints a link just made: what it is for and until when, then the link
+/// alone on the last line (for a script to take).
+fn print_link(app: &App, issued: &Issued) -> Result<(), String> {
+    let zone = app.settings.zone()?;
+    let key = match issued.kind {
+        LinkKind::Invite => "cli-invite-made",
+        LinkKind::Reset => "cli-reset-made",
+    };
+    println!(
+        "{}",
+        text_with(
+            key,
+            &[
+                ("name", issued.user.name.clone().into()),
+                ("email", issued.user.email.clone().into()),
+                ("until", zone.datetime(*super::LANGUAGE, issued.expires_at).into()),
+            ],
+        )
+    );
+    println!("{}", issued.url(&link_base(app)));
+    Ok(())
+}
+
+pub fn invite(app: &App, email: &str, name: &str, admin: bool) -> Result<(), String> {
+    let email = parse_arg(Email::parse(email), "--email")?;
+    let name = parse_arg(UserName::parse(name), "--name")?;
+    let role = if admin { Role::Admin } else { Role::Member };
+    let new = NewUser {
+        name,
+        email: email.clone(),
+        role,
+    };
+    let issued = block_on(links::invite(app, &Caller::command_line(), new))?.map_err(|e| match e {
+        ServiceError::Refused(_) => text_with("cli-email-taken", &[("email", email.to_string().into())]),
+        other => other.to_string(),
+    })?;
+    print_link(app, &issued)
+}
+
+pub fn reset_link(app: &App, email: &str) -> Result<(), String> {
+    let email = parse_arg(Email::parse(email), "--email")?;
+    let issued = block_on(links::reissue_by_email(
+        app,
+        &Caller::command_line(),
+        &email,
+        LinkKind::Reset,
+    ))?
+    .map_err(|e| match e {
+        ServiceError::NotFound => text_with(
+            "cli-no-such-user",
+            &[
+                ("email", email.to_string().into()),
+                ("database", app.store.describe().into()),
+            ],
+        ),
+        ServiceError::Refused(problem) => i18n::problem_for_flag(*super::LANGUAGE, "", problem),
+        other => other.to_string(),
+    })?;
+    print_link(app, &issued)
 }
 
 pub fn set_password(app: &App, email: &str, password_stdin: bool) -> Result<(), String> {

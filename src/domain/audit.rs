@@ -30,6 +30,16 @@ pub enum Event {
     AccessDenied,
     /// A form came without its token, or from another site.
     FormRefused,
+    /// An invitation or reset link was made.
+    LinkCreated,
+    /// A link was mailed to its person.
+    LinkMailed,
+    /// Mailing a link failed (the administrator was shown the link).
+    LinkMailFailed,
+    /// A link was used: its person chose a password.
+    LinkUsed,
+    /// A link was opened or sent that cannot be used.
+    LinkRefused,
 }
 
 impl Event {
@@ -51,6 +61,11 @@ impl Event {
             Event::SessionsEnded => "sessions_ended",
             Event::AccessDenied => "access_denied",
             Event::FormRefused => "form_refused",
+            Event::LinkCreated => "link_created",
+            Event::LinkMailed => "link_mailed",
+            Event::LinkMailFailed => "link_mail_failed",
+            Event::LinkUsed => "link_used",
+            Event::LinkRefused => "link_refused",
         }
     }
 }
@@ -107,6 +122,13 @@ pub enum Detail {
     /// A refused request: method and path, and why (`needs-admin`,
     /// `other-site`, `form-token`).
     Refused { request: String, why: String },
+    /// A link of this kind (`invite`, `reset`), and when it stops working
+    /// (when it was made).
+    Link { link: String, expires_at: Option<i64> },
+    /// A link refused, and why (`unknown`, `expired`, `used`, `replaced`, `disabled`).
+    LinkRefused { link: String, why: String },
+    /// Mail that could not be sent, and the server's answer.
+    MailFailed { reason: String },
 }
 
 impl Detail {

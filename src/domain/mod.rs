@@ -6,6 +6,7 @@
 mod audit;
 mod directory;
 mod email;
+mod link;
 mod local_path;
 mod name;
 mod paging;
@@ -18,6 +19,7 @@ mod user;
 pub use audit::{AuditRow, Detail, Entry, Event, Party, PAGE_SIZE as AUDIT_PAGE_SIZE};
 pub use directory::{DirectoryPage, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE};
 pub use email::Email;
+pub use link::{Lifetime, LinkKind, LinkRefusal, StoredLink};
 pub use local_path::LocalPath;
 pub use name::UserName;
 pub use paging::{page_count, page_offset};

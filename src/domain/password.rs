@@ -69,6 +69,17 @@ impl PasswordHash {
         PasswordHash(hash)
     }
 
+    /// What an invited user has until they choose a password: nothing any
+    /// password matches.
+    pub fn unset() -> PasswordHash {
+        PasswordHash(String::new())
+    }
+
+    /// Whether a password was ever chosen.
+    pub fn is_set(&self) -> bool {
+        !self.0.is_empty()
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

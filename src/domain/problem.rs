@@ -37,6 +37,10 @@ pub enum Problem {
     PageNumber,
     /// A language there is no catalogue for.
     LanguageUnknown,
+    /// A link asked for a disabled user.
+    LinkForDisabled,
+    /// A new invitation asked for someone who has chosen a password.
+    AlreadyAccepted,
 }
 
 impl Problem {
@@ -64,6 +68,8 @@ impl Problem {
             Problem::DeleteYourself => "delete-yourself",
             Problem::PageNumber => "page-number",
             Problem::LanguageUnknown => "language-unknown",
+            Problem::LinkForDisabled => "link-for-disabled",
+            Problem::AlreadyAccepted => "already-accepted",
         }
     }
 }

@@ -18,6 +18,8 @@ pub struct User {
     /// The language they chose for the pages (a catalogue's code), or
     /// `None` for their browser's.
     pub language: Option<String>,
+    /// Invited and not yet accepted: they have no password.
+    pub invited: bool,
 }
 
 impl User {
@@ -26,12 +28,12 @@ impl User {
     }
 }
 
-/// A user about to be created, every field already parsed.
+/// A user about to be created, every field already parsed (the password,
+/// if there is one yet, travels beside it).
 #[derive(Debug, Clone)]
 pub struct NewUser {
     pub name: UserName,
     pub email: Email,
-    pub password: Password,
     pub role: Role,
 }
 

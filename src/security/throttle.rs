@@ -10,6 +10,9 @@ pub const ACCOUNT_LIMIT: i64 = 10;
 pub const ADDRESS_LIMIT: i64 = 50;
 /// The window, in seconds.
 pub const WINDOW: i64 = 15 * 60;
+/// Reset links asked for one email (on /forgot) within the window: more
+/// would fill a mailbox, not help anyone.
+pub const FORGOT_LIMIT: i64 = 3;
 
 /// May this sign-in be tried?
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

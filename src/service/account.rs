@@ -60,6 +60,8 @@ pub async fn change_password(app: &App, me: &SignedIn, client: Client, new: Pass
             }
             // The session this browser had is among those ended; the others are counted.
             let others_ended = repo.delete_sessions_of(user.id, None)?.saturating_sub(1);
+            // A link that would set the password again ends with the change.
+            repo.delete_links_of(user.id, None)?;
             let started = start_session(repo, &settings, at, user.id, remember, &client)?;
             record(
                 repo,

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod audit;
 pub mod health;
+pub mod links;
 pub mod sessions;
 pub mod setup;
 pub mod sign_in;
@@ -16,6 +17,7 @@ use std::fmt;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::{Party, Problem, SignedIn};
+use crate::mail::Mailer;
 use crate::security::Hasher;
 use crate::store::{Store, StoreError};
 
@@ -27,15 +29,25 @@ pub struct App {
     pub hasher: Hasher,
     pub clock: Clock,
     pub settings: Settings,
+    /// The mail server, when the settings name one.
+    pub mailer: Option<Mailer>,
 }
 
 impl App {
     pub fn new(store: Store, settings: Settings, clock: Clock) -> App {
+        // The settings were checked when read; what fails here is the
+        // computer's (its certificate store): serve without mail, and say so.
+        let mailer = settings.smtp.as_ref().and_then(|smtp| {
+            Mailer::new(smtp)
+                .map_err(|e| eprintln!("warning: mail is off: {e}"))
+                .ok()
+        });
         App {
             hasher: Hasher::new(settings.bcrypt_cost),
             store,
             clock,
             settings,
+            mailer,
         }
     }
 }
@@ -185,10 +197,10 @@ pub(crate) mod testing {
             let new = NewUser {
                 name: UserName::parse(email.split('@').next().unwrap()).unwrap(),
                 email: Email::parse(email).unwrap(),
-                password: Password::parse(PASSWORD).unwrap(),
                 role,
             };
-            self.run(users::create(&self.app, &Caller::command_line(), new, false))
+            let password = Password::parse(PASSWORD).unwrap();
+            self.run(users::create(&self.app, &Caller::command_line(), new, password, false))
                 .unwrap()
         }
     }

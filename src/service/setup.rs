@@ -2,7 +2,7 @@
 //! first administrator, made with a one-time token that works until an
 //! administrator exists.
 
-use crate::domain::{Entry, Event, NewUser, User};
+use crate::domain::{Entry, Event, NewUser, Password, User};
 use crate::security::tokens::{random_token, same_secret};
 
 use super::audit::record;
@@ -68,8 +68,8 @@ pub async fn gate(app: &App, token: &str) -> Result<Gate> {
 
 /// Creates the first administrator, unless one exists by the time the
 /// write lock is held (`SetupClosed`); the token is used up.
-pub async fn create_first_admin(app: &App, caller: &Caller, new: NewUser) -> Result<User> {
-    let hash = app.hasher.hash(&new.password).await?;
+pub async fn create_first_admin(app: &App, caller: &Caller, new: NewUser, password: Password) -> Result<User> {
+    let hash = app.hasher.hash(&password).await?;
     let (address, at) = (caller.address.clone(), app.clock.now());
     app.store
         .write(move |repo| {
@@ -100,16 +100,16 @@ mod tests {
         let new = || NewUser {
             name: UserName::parse("Ada").unwrap(),
             email: Email::parse("ada@x.org").unwrap(),
-            password: Password::parse(PASSWORD).unwrap(),
             role: Role::Admin,
         };
+        let password = || Password::parse(PASSWORD).unwrap();
         let admin = t
-            .run(create_first_admin(&t.app, &Caller::anonymous("::1"), new()))
+            .run(create_first_admin(&t.app, &Caller::anonymous("::1"), new(), password()))
             .unwrap();
         assert!(admin.is_admin());
         assert_eq!(t.run(gate(&t.app, &token)).unwrap(), Gate::Closed);
         assert!(super::token(&t.app).unwrap().is_none());
-        let again = t.run(create_first_admin(&t.app, &Caller::anonymous("::1"), new()));
+        let again = t.run(create_first_admin(&t.app, &Caller::anonymous("::1"), new(), password()));
         assert!(matches!(again, Err(ServiceError::SetupClosed)));
     }
 

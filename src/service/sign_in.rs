@@ -79,9 +79,22 @@ pub async fn attempt(app: &App, email: &str, password: String, address: &str) ->
 
 /// In one write transaction: refused while locked, else counted as a failure now.
 fn begin_attempt(repo: &mut dyn Repo, at: i64, email: &str, address: &str) -> std::result::Result<Verdict, StoreError> {
-    let since = throttle::window_start(at);
+    count_attempt(repo, at, email, address, throttle::ACCOUNT_LIMIT)
+}
+
+/// The throttle's verdict on one more attempt keyed by `key` (an email, or
+/// another key such as a reset request's) from `address`, at most `limit`
+/// for the key in the window; an allowed attempt is counted.
+pub(super) fn count_attempt(
+    repo: &mut dyn Repo,
+    at: i64,
+    key: &str,
+    address: &str,
+    limit: i64,
+) -> std::result::Result<Verdict, StoreError> {
+    let (email, since) = (key, throttle::window_start(at));
     repo.prune_failures(since)?;
-    let account = repo.nth_failure(FailureKey::Email(email), since, throttle::ACCOUNT_LIMIT)?;
+    let account = repo.nth_failure(FailureKey::Email(email), since, limit)?;
     let client = match address.is_empty() {
         true => None,
         false => repo.nth_failure(FailureKey::Address(address), since, throttle::ADDRESS_LIMIT)?,
@@ -101,7 +114,8 @@ async fn check_credentials(app: &App, email: &str, password: String) -> Result<O
         Err(_) => None,
     };
     let (user, hash): (Option<User>, Option<PasswordHash>) = match found {
-        Some((user, hash)) => (Some(user), Some(hash)),
+        // An invited user has no password yet: checked like an unknown email.
+        Some((user, hash)) => (Some(user), Some(hash).filter(PasswordHash::is_set)),
         None => (None, None),
     };
     let stored_cost = hash.as_ref().and_then(PasswordHash::cost);

@@ -22,8 +22,8 @@ use super::{found, App, Caller, Result};
 
 /// Creates a user; `temporary` when an administrator chose the password on
 /// the web, so that the user must replace it at first sign-in.
-pub async fn create(app: &App, caller: &Caller, new: NewUser, temporary: bool) -> Result<User> {
-    let hash = app.hasher.hash(&new.password).await?;
+pub async fn create(app: &App, caller: &Caller, new: NewUser, password: Password, temporary: bool) -> Result<User> {
+    let hash = app.hasher.hash(&password).await?;
     let (actor, address, at) = (caller.party.clone(), caller.address.clone(), app.clock.now());
     app.store
         .write(move |repo| {
@@ -94,8 +94,12 @@ pub async fn update(app: &App, caller: &Caller, id: i64, changes: UserChanges) -
             if let Some(hash) = &hash {
                 repo.set_password(id, hash, true, at)?;
             }
+            // Disabling, or a new password, ends the user's sessions and links.
             let sessions_ended = match !changes.active || hash.is_some() {
-                true => repo.delete_sessions_of(id, caller.session_id.filter(|_| yourself))?,
+                true => {
+                    repo.delete_links_of(id, None)?;
+                    repo.delete_sessions_of(id, caller.session_id.filter(|_| yourself))?
+                }
                 false => 0,
             };
             for entry in change_entries(&caller, &before, &changes) {
@@ -190,6 +194,7 @@ pub async fn set_password(app: &App, caller: &Caller, email: &Email, password: P
             let (user, _) = found(repo.user_by_email(&email)?)?;
             repo.set_password(user.id, &hash, false, at)?;
             let ended = repo.delete_sessions_of(user.id, None)?;
+            repo.delete_links_of(user.id, None)?;
             let entry = Entry::new(Event::PasswordReset, caller.party, &user, &caller.address);
             record(repo, at, &entry.detail(Detail::Sessions { count: ended as u64 }))?;
             Ok((user, ended))
@@ -271,10 +276,10 @@ mod tests {
         let twin = NewUser {
             name: UserName::parse("Ann Twin").unwrap(),
             email: Email::parse("ANN@x.org").unwrap(),
-            password: Password::parse(PASSWORD).unwrap(),
             role: Role::Member,
         };
-        let refused = t.run(create(&t.app, &Caller::command_line(), twin, true));
+        let password = Password::parse(PASSWORD).unwrap();
+        let refused = t.run(create(&t.app, &Caller::command_line(), twin, password, true));
         assert!(
             matches!(refused, Err(ServiceError::Refused(Problem::EmailTaken))),
             "{refused:?}"

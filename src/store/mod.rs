@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use error::{Constraint, StoreError};
-pub use repo::Repo;
+pub use repo::{NewLink, Repo};
 
 use self::postgres::{PgClaim, PgStore};
 use self::sqlite::lock::ServerLock;

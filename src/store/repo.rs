@@ -6,8 +6,8 @@
 use std::collections::HashSet;
 
 use crate::domain::{
-    AuditRow, DirectoryPage, Email, Entry, NewUser, PageStart, PasswordHash, SearchQuery, SessionInfo, User,
-    UserChanges, UserName,
+    AuditRow, DirectoryPage, Email, Entry, LinkKind, NewUser, PageStart, PasswordHash, SearchQuery, SessionInfo,
+    StoredLink, User, UserChanges, UserName,
 };
 
 use super::tables::{Table, Value};
@@ -137,6 +137,28 @@ pub trait Transfer {
 }
 
 /// Everything a use case may ask of the store.
-pub trait Repo: Users + Sessions + Audit + Throttle + Settings + Transfer {}
+/// One-time links: invitations and password resets, kept as token hashes.
+pub trait Links {
+    /// Keeps a new link and marks `replaced_at` on every unused link of the
+    /// same kind for the same user.
+    fn insert_link(&mut self, link: &NewLink<'_>) -> Result<()>;
+    fn link_by_token(&mut self, token_hash: &[u8]) -> Result<Option<StoredLink>>;
+    /// Marks a link used; false when it was not usable any more (used or
+    /// replaced meanwhile).
+    fn use_link(&mut self, id: i64, at: i64) -> Result<bool>;
+    /// Ends every link of a user but `keep` (the one just used); how many ended.
+    fn delete_links_of(&mut self, user_id: i64, keep: Option<i64>) -> Result<usize>;
+}
 
-impl<T: Users + Sessions + Audit + Throttle + Settings + Transfer> Repo for T {}
+/// A link to keep; only the hash of its token is stored.
+pub struct NewLink<'a> {
+    pub token_hash: &'a [u8],
+    pub user_id: i64,
+    pub kind: LinkKind,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+pub trait Repo: Users + Sessions + Audit + Throttle + Settings + Transfer + Links {}
+
+impl<T: Users + Sessions + Audit + Throttle + Settings + Transfer + Links> Repo for T {}

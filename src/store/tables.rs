@@ -95,6 +95,20 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "links",
+        shown: "invitation and reset links",
+        columns: &[
+            ("id", Kind::Int),
+            ("token_hash", Kind::Bytes),
+            ("user_id", Kind::Int),
+            ("kind", Kind::Text),
+            ("created_at", Kind::Int),
+            ("expires_at", Kind::Int),
+            ("used_at", Kind::OptInt),
+            ("replaced_at", Kind::OptInt),
+        ],
+    },
+    Table {
         name: "settings",
         shown: "settings (the cookie key among them)",
         columns: &[("key", Kind::Text), ("value", Kind::Text)],

@@ -18,6 +18,17 @@ pub fn log_cause(doing: &str, cause: &dyn std::error::Error) {
     eprintln!("error: {doing}: {}", chain(cause).escape_debug());
 }
 
+/// A request path as logs and the security log may show it: the token of
+/// an invitation or reset link replaced by "…".
+pub fn path_without_secrets(path: &str) -> String {
+    for prefix in ["/invite/", "/reset/"] {
+        if path.starts_with(prefix) {
+            return format!("{prefix}…");
+        }
+    }
+    path.to_owned()
+}
+
 /// A request that cannot be answered as asked.
 #[derive(Debug)]
 pub enum AppError {
@@ -84,5 +95,17 @@ impl From<ServiceError> for AppError {
 impl From<tera::Error> for AppError {
     fn from(e: tera::Error) -> Self {
         AppError::Internal(chain(&e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_tokens_are_kept_out_of_logged_paths() {
+        assert_eq!(path_without_secrets("/invite/abc123"), "/invite/…");
+        assert_eq!(path_without_secrets("/reset/abc123"), "/reset/…");
+        assert_eq!(path_without_secrets("/users/3/edit"), "/users/3/edit");
     }
 }

@@ -89,19 +89,19 @@ impl UserForm {
     }
 
     /// A new user: every field required.
-    pub fn parse_new(&self) -> Result<NewUser, FieldErrors> {
+    /// A new user and their temporary password; a blank password makes an
+    /// invitation (`None`): they choose their own by a link.
+    pub fn parse_new(&self) -> Result<(NewUser, Option<Password>), FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = errors.take("name", UserName::parse(&self.name));
         let email = errors.take("email", Email::parse(&self.email));
-        let password = errors.take("password", Password::parse(&self.password));
+        let password = match self.password.is_empty() {
+            true => Some(None),
+            false => errors.take("password", Password::parse(&self.password)).map(Some),
+        };
         let role = errors.take("role", Role::parse(&self.role));
         match (name, email, password, role) {
-            (Some(name), Some(email), Some(password), Some(role)) => Ok(NewUser {
-                name,
-                email,
-                password,
-                role,
-            }),
+            (Some(name), Some(email), Some(password), Some(role)) => Ok((NewUser { name, email, role }, password)),
             _ => Err(errors),
         }
     }
@@ -140,7 +140,7 @@ pub struct SetupForm {
 }
 
 impl SetupForm {
-    pub fn parse(&self) -> Result<NewUser, FieldErrors> {
+    pub fn parse(&self) -> Result<(NewUser, Password), FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = errors.take("name", UserName::parse(&self.name));
         let email = errors.take("email", Email::parse(&self.email));
@@ -149,12 +149,14 @@ impl SetupForm {
             Password::parse_confirmed(&self.password, self.password_confirm.as_deref()),
         );
         match (name, email, password) {
-            (Some(name), Some(email), Some(password)) => Ok(NewUser {
-                name,
-                email,
+            (Some(name), Some(email), Some(password)) => Ok((
+                NewUser {
+                    name,
+                    email,
+                    role: Role::Admin,
+                },
                 password,
-                role: Role::Admin,
-            }),
+            )),
             _ => Err(errors),
         }
     }
@@ -184,6 +186,21 @@ pub struct PasswordForm {
     pub new_password_confirm: Option<String>,
     /// Where to go after replacing a temporary password (a local path).
     pub next: Option<String>,
+}
+
+/// Choosing a password by an invitation or reset link.
+#[derive(Debug, FromForm)]
+pub struct ChooseForm {
+    #[field(default = String::new())]
+    pub new_password: String,
+    pub new_password_confirm: Option<String>,
+}
+
+impl ChooseForm {
+    pub fn parse(&self) -> Result<Password, FieldErrors> {
+        Password::parse_confirmed(&self.new_password, self.new_password_confirm.as_deref())
+            .map_err(|problem| FieldErrors::one("new_password", problem))
+    }
 }
 
 impl PasswordForm {
@@ -216,13 +233,17 @@ mod tests {
 
     #[test]
     fn a_new_user_needs_every_field() {
-        let user = form(" Ann ", "ANN@x.org", "long enough", "member").parse_new().unwrap();
+        let (user, password) = form(" Ann ", "ANN@x.org", "long enough", "member").parse_new().unwrap();
         assert_eq!(
             (user.name.as_str(), user.email.as_str(), user.role),
             ("Ann", "ann@x.org", Role::Member)
         );
+        assert!(password.is_some());
         let errors = form("", "nope", "short", "boss").parse_new().unwrap_err();
         assert_eq!(errors.0.len(), 4);
+        // No password: an invitation.
+        let (_, password) = form("Ann", "ann@x.org", "", "member").parse_new().unwrap();
+        assert!(password.is_none());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::domain::{Client, Detail, Event, SignedIn};
 use crate::service::{self, App, Caller};
 
 use super::cookies;
-use super::error::log_cause;
+use super::error::{log_cause, path_without_secrets};
 
 /// A signed-in admin.
 #[derive(Debug, Clone)]
@@ -119,7 +119,7 @@ pub async fn record_refusal(req: &Request<'_>, event: Event, why: &str) {
     };
     let me = current_session(req).await.as_ref().ok().and_then(Option::as_ref);
     let detail = Detail::Refused {
-        request: format!("{} {}", req.method(), req.uri().path()),
+        request: format!("{} {}", req.method(), path_without_secrets(req.uri().path().as_str())),
         why: why.to_owned(),
     };
     if let Err(e) = service::audit::record_refusal(app, &caller(req, me), event, detail).await {
@@ -162,6 +162,30 @@ impl<'r> FromRequest<'r> for Client {
             user_agent,
             address: client_address(req),
         })
+    }
+}
+
+/// Where the links a request makes start: `public_url`, else the address
+/// the request came to (its Host, which the host check has allowed).
+pub struct LinkBase(pub String);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for LinkBase {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let config = req.rocket().config();
+        let scheme = if config.tls_enabled() { "https" } else { "http" };
+        let host = req
+            .host()
+            .map(|h| h.to_string())
+            .unwrap_or_else(|| format!("{}:{}", config.address, config.port));
+        let fallback = format!("{scheme}://{host}");
+        let base = match req.rocket().state::<App>() {
+            Some(app) => app.settings.link_base(&fallback),
+            None => fallback,
+        };
+        Outcome::Success(LinkBase(base))
     }
 }
 

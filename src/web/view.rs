@@ -19,7 +19,7 @@ use crate::i18n::{self, time::Zone, Arg, Language};
 
 use super::assets::Assets;
 use super::csrf::CsrfToken;
-use super::error::{log_cause, AppError};
+use super::error::{log_cause, path_without_secrets, AppError};
 use super::guards::{current_session, known_user};
 use super::{language, notice};
 
@@ -209,10 +209,25 @@ impl<'r> Responder<'r, 'static> for Page {
     }
 }
 
+/// A page that carries a secret in its address or its text (an invitation
+/// or reset link): never kept by a cache, never sent on as a Referer.
+#[derive(Debug)]
+pub struct TokenPage(pub Page);
+
+impl<'r> Responder<'r, 'static> for TokenPage {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        let mut response = self.0.respond_to(req)?;
+        response.set_raw_header("Referrer-Policy", "no-referrer");
+        response.set_raw_header("Cache-Control", "no-store");
+        Ok(response)
+    }
+}
+
 impl<'r> Responder<'r, 'static> for AppError {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         if let AppError::Unavailable(cause) | AppError::Internal(cause) = &self {
-            eprintln!("error: {} {}: {}", req.method(), req.uri().path(), cause.escape_debug());
+            let path = path_without_secrets(req.uri().path().as_str());
+            eprintln!("error: {} {path}: {}", req.method(), cause.escape_debug());
         }
         let status = self.status();
         let key = match self {

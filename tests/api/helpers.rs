@@ -28,6 +28,8 @@ pub struct TestApp {
     pub db: PathBuf,
     /// The app's clock: the system's, or one the test moves (`with_clock`).
     pub clock: Clock,
+    /// Its configuration, which another browser's instance shares.
+    pub figment: Figment,
 }
 
 /// The configuration every test app starts from: gatehouse's defaults
@@ -66,9 +68,15 @@ impl TestApp {
     /// A gatehouse on `db` in `dir`, configured by `figment`, on `clock`.
     pub fn on_clock(dir: Arc<TempDir>, db: PathBuf, figment: Figment, clock: Clock) -> TestApp {
         let store = open_store(&db);
-        let rocket = gatehouse::rocket(store, figment, clock.clone()).expect("the app builds");
+        let rocket = gatehouse::rocket(store, figment.clone(), clock.clone()).expect("the app builds");
         let client = Client::tracked(rocket).expect("a valid rocket");
-        TestApp { client, dir, db, clock }
+        TestApp {
+            client,
+            dir,
+            db,
+            clock,
+            figment,
+        }
     }
 
     /// Stops this instance and starts another on the same database.
@@ -78,15 +86,23 @@ impl TestApp {
 
     /// Stops this instance and starts another on the same database, configured by `figment`.
     pub fn restart_with(self, figment: Figment) -> TestApp {
-        let TestApp { client, dir, db, clock } = self;
+        let TestApp {
+            client, dir, db, clock, ..
+        } = self;
         drop(client);
         TestApp::on_clock(dir, db, figment, clock)
     }
 
-    /// A second browser (its own cookies) on the same database and clock:
+    /// A second browser (its own cookies) on the same database, clock and
+    /// configuration:
     /// on PostgreSQL, a second instance too.
     pub fn another_browser(&self) -> TestApp {
-        TestApp::on_clock(self.dir.clone(), self.db.clone(), test_figment(), self.clock.clone())
+        TestApp::on_clock(
+            self.dir.clone(),
+            self.db.clone(),
+            self.figment.clone(),
+            self.clock.clone(),
+        )
     }
 
     /// The store, to read or write it as the use cases do.
@@ -144,10 +160,11 @@ impl TestApp {
         let new = NewUser {
             name: UserName::parse(name).unwrap(),
             email: Email::parse(email).unwrap(),
-            password: Password::parse(PASSWORD).unwrap(),
             role,
         };
-        let hash = Hasher::new(4).hash_blocking(&new.password).unwrap();
+        let hash = Hasher::new(4)
+            .hash_blocking(&Password::parse(PASSWORD).unwrap())
+            .unwrap();
         let at = Clock::system().now();
         self.store()
             .write_blocking(|repo| repo.insert_user(&new, &hash, false, at))

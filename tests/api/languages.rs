@@ -12,6 +12,7 @@ use gatehouse::i18n::keys_of;
 use rocket::http::{Header, Status};
 
 use crate::helpers::*;
+use crate::smtp::SmtpServer;
 
 fn project(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -73,7 +74,17 @@ fn every_catalogue_has_every_message_and_no_other() {
 
 /// Message families whose keys the code builds from a value: the prefix,
 /// and the values it is built from appear in the code as quoted strings.
-const BUILT_KEYS: &[&str] = &["problem-", "event-", "detail-field-", "refused-", "role-", "month-"];
+const BUILT_KEYS: &[&str] = &[
+    "problem-",
+    "event-",
+    "detail-field-",
+    "detail-link-",
+    "link-gone-",
+    "link-refused-",
+    "refused-",
+    "role-",
+    "month-",
+];
 
 #[test]
 fn every_message_is_used() {
@@ -139,7 +150,8 @@ fn choose_spanish(app: &TestApp, from: &str) {
 
 #[test]
 fn every_page_reads_in_spanish_without_an_english_sentence() {
-    let app = TestApp::new();
+    let server = SmtpServer::start("accept");
+    let app = TestApp::with_figment(server.settings(test_figment(), 5));
     let admin = app.admin();
     let member = app.create_user("bo@example.com", "Bo Member", Role::Member);
     let mut pages: Vec<(String, String)> = Vec::new();
@@ -150,6 +162,7 @@ fn every_page_reads_in_spanish_without_an_english_sentence() {
             "{what} is not marked Spanish: {html}"
         );
         pages.push((what.to_owned(), unescaped(&html)));
+        html
     };
 
     choose_spanish(&app, "/login");
@@ -213,7 +226,48 @@ fn every_page_reads_in_spanish_without_an_english_sentence() {
     );
     assert_eq!(saved.status(), Status::SeeOther);
     keep("a flash message", app.get("/users"));
+    let invited = keep(
+        "an invitation link",
+        app.submit(
+            "/users/new",
+            "/users",
+            &[
+                ("name", "Ivy"),
+                ("email", "ivy@example.com"),
+                ("password", ""),
+                ("role", "member"),
+            ],
+        ),
+    );
+    let link = invited
+        .split("/invite/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
     keep("the log after changes", app.get("/audit"));
+    let ivy = app.another_browser();
+    choose_spanish(&ivy, "/login");
+    let path = format!("/invite/{link}");
+    keep("choosing a password by a link", ivy.get(&path));
+    keep(
+        "a link's password mistake",
+        ivy.submit(&path, &path, &[("new_password", "x"), ("new_password_confirm", "x")]),
+    );
+    let good = [
+        ("new_password", "a brand new passphrase"),
+        ("new_password_confirm", "a brand new passphrase"),
+    ];
+    assert_eq!(ivy.submit(&path, &path, &good).status(), Status::SeeOther);
+    keep("a used link", ivy.get(&path));
+    ivy.sign_out();
+    keep("forgot", ivy.get("/forgot"));
+    keep(
+        "forgot, sent",
+        ivy.submit("/forgot", "/forgot", &[("email", "ivy@example.com")]),
+    );
 
     let bo = app.another_browser();
     choose_spanish(&bo, "/login");
@@ -229,6 +283,11 @@ fn every_page_reads_in_spanish_without_an_english_sentence() {
         bo.submit("/login", "/login", &[("email", &member.email), ("password", PASSWORD)]),
     );
 
+    // The mail too: the invitation (in the administrator's Spanish) and the reset.
+    for (n, message) in server.wait_for(2).iter().enumerate() {
+        pages.push((format!("mail {n}"), crate::smtp::plain_text(message)));
+    }
+    assert_eq!(pages.iter().filter(|(what, _)| what.starts_with("mail")).count(), 2);
     let phrases = english_phrases();
     assert!(phrases.len() > 100, "{} phrases", phrases.len());
     for (what, html) in &pages {
@@ -490,6 +549,10 @@ fn the_command_line_speaks_the_computer_s_language() {
     );
     let said = String::from_utf8_lossy(&wrong.stderr);
     assert!(said.contains("--email: escriba"), "{said}");
+
+    let check = run("es_ES.UTF-8", &["check"], None);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(said.contains("está en buen estado"), "{said}");
 
     let english = run("en_GB.UTF-8", &["user", "list"], None);
     assert!(String::from_utf8_lossy(&english.stdout).contains("EMAIL"));

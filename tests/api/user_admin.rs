@@ -264,13 +264,13 @@ fn simultaneous_creates_of_one_email_leave_one_user() {
                         "TWIN@example.com"
                     })
                     .unwrap(),
-                    password: gatehouse::domain::Password::parse(PASSWORD).unwrap(),
                     role: Role::Member,
                 };
                 block_on(gatehouse::service::users::create(
                     &service,
                     &Caller::command_line(),
                     new,
+                    gatehouse::domain::Password::parse(PASSWORD).unwrap(),
                     false,
                 ))
             })

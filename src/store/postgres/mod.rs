@@ -7,6 +7,7 @@
 mod audit;
 pub mod check;
 mod error;
+mod links;
 mod migrate;
 mod rows;
 mod sessions;

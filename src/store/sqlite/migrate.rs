@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_audit_throttle.sql"),
     include_str!("migrations/0003_directory_speed.sql"),
     include_str!("migrations/0004_user_language.sql"),
+    include_str!("migrations/0005_links.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -9,6 +9,7 @@ pub mod check;
 mod directory;
 mod error;
 mod file;
+mod links;
 pub mod lock;
 pub mod migrate;
 mod rows;

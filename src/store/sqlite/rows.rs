@@ -3,7 +3,7 @@
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use rusqlite::Row;
 
-use crate::domain::{Role, User};
+use crate::domain::{LinkKind, Role, User};
 
 impl FromSql for Role {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
@@ -11,12 +11,18 @@ impl FromSql for Role {
     }
 }
 
+impl FromSql for LinkKind {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        LinkKind::parse(value.as_str()?).ok_or(FromSqlError::InvalidType)
+    }
+}
+
 /// The columns `user_from_row` reads, in its order.
 pub const USER_COLUMNS: &str =
-    "users.id, users.name, users.email, users.role, users.active, users.must_change_password, users.created_at, users.updated_at, users.language";
+    "users.id, users.name, users.email, users.role, users.active, users.must_change_password, users.created_at, users.updated_at, users.language, users.password_hash = ''";
 
 /// How many columns `USER_COLUMNS` names: the first column after them.
-pub const USER_COLUMN_COUNT: usize = 9;
+pub const USER_COLUMN_COUNT: usize = 10;
 
 /// A user from `USER_COLUMNS`, starting at column `first`.
 pub fn user_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<User> {
@@ -30,5 +36,6 @@ pub fn user_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<User> {
         created_at: row.get(first + 6)?,
         updated_at: row.get(first + 7)?,
         language: Some(row.get::<_, String>(first + 8)?).filter(|code| !code.is_empty()),
+        invited: row.get(first + 9)?,
     })
 }

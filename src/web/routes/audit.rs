@@ -4,6 +4,7 @@ use rocket::State;
 use serde_json::json;
 
 use crate::domain::{page_count, AuditRow, Detail, Party, AUDIT_PAGE_SIZE};
+use crate::i18n::time::Zone;
 use crate::i18n::Language;
 use crate::service::{audit, App};
 use crate::web::error::AppError;
@@ -20,7 +21,7 @@ pub async fn log(page: Option<&str>, _admin: AdminUser, app: &State<App>, view: 
     let (events, total) = audit::page(app, page).await?;
     let pages = page_count(total, AUDIT_PAGE_SIZE);
     let language = view.language();
-    let events: Vec<_> = events.iter().map(|row| shown(language, row)).collect();
+    let events: Vec<_> = events.iter().map(|row| shown(language, view.zone(), row)).collect();
     let zone = view.zone().name().to_owned();
     view.render(
         "audit.html.tera",
@@ -37,7 +38,7 @@ pub async fn log(page: Option<&str>, _admin: AdminUser, app: &State<App>, view: 
 }
 
 /// An event as the page shows it, in the reader's language.
-fn shown(language: Language, row: &AuditRow) -> serde_json::Value {
+fn shown(language: Language, zone: &Zone, row: &AuditRow) -> serde_json::Value {
     let party = |label: &str| match label == Party::command_line().label {
         true => language.text("audit-command-line"),
         false => label.to_owned(),
@@ -48,12 +49,12 @@ fn shown(language: Language, row: &AuditRow) -> serde_json::Value {
         "actor": party(&row.actor),
         "target": party(&row.target),
         "address": row.address,
-        "detail": Detail::decode(&row.detail).map_or_else(|| row.detail.clone(), |d| detail(language, &d)),
+        "detail": Detail::decode(&row.detail).map_or_else(|| row.detail.clone(), |d| detail(language, zone, &d)),
     })
 }
 
 /// What more an event says, in the reader's language.
-fn detail(language: Language, detail: &Detail) -> String {
+fn detail(language: Language, zone: &Zone, detail: &Detail) -> String {
     let count = |key, n: u64| language.text_with(key, &[("count", (n as i64).into())]);
     let role = |role: &str| language.text(&format!("role-{role}"));
     match detail {
@@ -78,6 +79,24 @@ fn detail(language: Language, detail: &Detail) -> String {
                 ("minutes", (*minutes as i64).into()),
             ],
         ),
+        Detail::Link { link, expires_at } => {
+            let link = language.text(&format!("detail-link-{link}"));
+            match expires_at {
+                Some(until) => language.text_with(
+                    "detail-link-until",
+                    &[("link", link.into()), ("until", zone.datetime(language, *until).into())],
+                ),
+                None => link,
+            }
+        }
+        Detail::LinkRefused { link, why } => language.text_with(
+            "detail-link-refused",
+            &[
+                ("link", language.text(&format!("detail-link-{link}")).into()),
+                ("why", language.text(&format!("link-refused-{why}")).into()),
+            ],
+        ),
+        Detail::MailFailed { reason } => language.text_with("detail-mail-failed", &[("reason", reason.clone().into())]),
         Detail::Refused { request, why } => language.text_with(
             "detail-refused",
             &[

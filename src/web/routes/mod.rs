@@ -5,8 +5,10 @@
 mod account;
 mod assets;
 mod audit;
+mod forgot;
 mod health;
 mod language;
+mod links;
 mod session;
 mod setup;
 mod user_admin;
@@ -59,6 +61,14 @@ pub fn all() -> Vec<rocket::Route> {
         setup::setup_page,
         setup::setup,
         language::switch,
+        forgot::ask,
+        forgot::send,
+        links::reset_link,
+        links::invite_again,
+        links::open_invite,
+        links::open_reset,
+        links::use_invite,
+        links::use_reset,
     ];
     routes.extend(assets::routes());
     routes

@@ -46,7 +46,13 @@ pub async fn login_page(
     let setup_pending = !setup::admin_exists(app).await?;
     let page = view.render(
         "login.html.tera",
-        json!({ "next": next, "email": "", "setup_pending": setup_pending, "here": here }),
+        json!({
+            "next": next,
+            "email": "",
+            "setup_pending": setup_pending,
+            "here": here,
+            "forgot": app.mailer.is_some(),
+        }),
     )?;
     Ok(Ok(page))
 }
@@ -101,6 +107,7 @@ pub async fn login(
             "email": form.email.trim(),
             "error": error,
             "setup_pending": setup_pending,
+            "forgot": app.mailer.is_some(),
         }),
     )?;
     Ok(match retry_after {

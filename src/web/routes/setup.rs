@@ -60,11 +60,11 @@ pub async fn setup(
         )
         .map(Err)
     };
-    let new = match form.parse() {
-        Ok(new) => new,
+    let (new, password) = match form.parse() {
+        Ok(parsed) => parsed,
         Err(errors) => return invalid(view, errors),
     };
-    let admin = match create_first_admin(app, &Caller::anonymous(&client.address), new).await {
+    let admin = match create_first_admin(app, &Caller::anonymous(&client.address), new, password).await {
         Ok(admin) => admin,
         Err(ServiceError::Refused(problem)) => return invalid(view, FieldErrors::refusal(problem)),
         Err(e) => return Err(e.into()),

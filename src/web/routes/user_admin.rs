@@ -10,13 +10,13 @@ use rocket::State;
 use serde_json::json;
 
 use crate::domain::{Problem, Role, User};
-use crate::service::{users, App, Caller, ServiceError};
+use crate::service::{links, users, App, Caller, ServiceError};
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
 use crate::web::forms::{FieldErrors, UserForm, UserFormValues};
-use crate::web::guards::AdminUser;
+use crate::web::guards::{AdminUser, LinkBase};
 use crate::web::notice;
-use crate::web::view::{Page, View};
+use crate::web::view::{Page, TokenPage, View};
 
 use super::Id;
 
@@ -60,28 +60,49 @@ pub fn new(_admin: AdminUser, view: View<'_>) -> Result<Page, AppError> {
     new_form(view, Status::Ok, &values, &FieldErrors::default())
 }
 
+/// What adding a user answers: back to the directory (a temporary
+/// password), the invitation link to pass on, or the form again.
+#[derive(rocket::Responder)]
+pub enum Added {
+    Done(Box<Flash<Redirect>>),
+    Invited(TokenPage),
+    Again(Page),
+}
+
 #[rocket::post("/users", data = "<form>")]
 pub async fn create(
-    _admin: AdminUser,
+    admin: AdminUser,
     form: CsrfForm<UserForm>,
     caller: Caller,
+    base: LinkBase,
     app: &State<App>,
     view: View<'_>,
-) -> Answer {
+) -> Result<Added, AppError> {
     let form = form.into_inner();
-    let new = match form.parse_new() {
-        Ok(new) => new,
-        Err(errors) => return new_form(view, Status::UnprocessableEntity, &form.values(), &errors).map(Err),
+    let (new, password) = match form.parse_new() {
+        Ok(parsed) => parsed,
+        Err(errors) => return new_form(view, Status::UnprocessableEntity, &form.values(), &errors).map(Added::Again),
     };
-    match users::create(app, &caller, new, true).await {
-        Ok(user) => done("user-created", json!({ "name": user.name })),
+    let created = match password {
+        Some(password) => users::create(app, &caller, new, password, true).await.map(Err),
+        None => links::invite(app, &caller, new).await.map(Ok),
+    };
+    match created {
+        Ok(Err(user)) => Ok(Added::Done(Box::new(notice::done(
+            "/users",
+            "user-created",
+            json!({ "name": user.name }),
+        )))),
+        Ok(Ok(made)) => super::links::issued(app, (&admin, &caller), view, &made, &base)
+            .await
+            .map(Added::Invited),
         Err(ServiceError::Refused(problem)) => new_form(
             view,
             Status::UnprocessableEntity,
             &form.values(),
             &FieldErrors::refusal(problem),
         )
-        .map(Err),
+        .map(Added::Again),
         Err(e) => Err(e.into()),
     }
 }

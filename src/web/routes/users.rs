@@ -32,6 +32,8 @@ struct Row<'a> {
     active: bool,
     /// Too many failed sign-ins lately; an admin can unlock.
     locked: bool,
+    /// Invited, and not yet accepted.
+    invited: bool,
 }
 
 #[rocket::get("/users?<q>&<page>&<after>")]
@@ -64,6 +66,7 @@ pub async fn directory(
             role: u.role.as_str(),
             active: u.active,
             locked: locked.contains(&u.email),
+            invited: u.invited,
         })
         .collect();
     let q = query.as_str();

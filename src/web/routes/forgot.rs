@@ -1,0 +1,73 @@
+//! "Forgot your password?", only where mail is set up: `GET /forgot` asks
+//! for an address, `POST /forgot` answers the same page whether or not it
+//! is known (a reset link is mailed, in the background, if it is), and 429
+//! when too many came. Without smtp settings both are 404.
+
+use rocket::form::FromForm;
+use rocket::http::{Header, Status};
+use rocket::State;
+use serde_json::json;
+
+use crate::service::links::{self, Forgot};
+use crate::service::{App, Caller};
+use crate::web::csrf::CsrfForm;
+use crate::web::error::AppError;
+use crate::web::guards::LinkBase;
+use crate::web::view::{Page, View};
+
+#[derive(FromForm)]
+pub struct ForgotForm {
+    #[field(default = String::new())]
+    email: String,
+}
+
+fn with_mail(app: &App) -> Result<(), AppError> {
+    match app.mailer {
+        Some(_) => Ok(()),
+        None => Err(AppError::not_found()),
+    }
+}
+
+#[rocket::get("/forgot")]
+pub fn ask(app: &State<App>, view: View<'_>) -> Result<Page, AppError> {
+    with_mail(app)?;
+    view.render("forgot.html.tera", json!({ "email": "" }))
+}
+
+/// What /forgot answers.
+#[derive(rocket::Responder)]
+pub enum Answer {
+    Page(Page),
+    /// 429, with a `Retry-After` header.
+    Throttled(Page, Header<'static>),
+}
+
+#[rocket::post("/forgot", data = "<form>")]
+pub async fn send(
+    form: CsrfForm<ForgotForm>,
+    caller: Caller,
+    base: LinkBase,
+    app: &State<App>,
+    view: View<'_>,
+) -> Result<Answer, AppError> {
+    with_mail(app)?;
+    let form = form.into_inner();
+    let email = form.email.trim().to_owned();
+    match links::forgot(app, &caller, &email, base.0, view.language()).await? {
+        Forgot::Accepted => {
+            let page = view.render("forgot.html.tera", json!({ "sent": true, "email": email }))?;
+            Ok(Answer::Page(page))
+        }
+        Forgot::Throttled { until } => {
+            let seconds = (until - app.clock.now()).max(1);
+            let minutes = (seconds + 59) / 60;
+            let values = json!({
+                "status": 429,
+                "title": view.text("error-title-429"),
+                "message": view.language().text_with("forgot-throttled", &[("minutes", minutes.into())]),
+            });
+            let page = view.render_with_status(Status::TooManyRequests, "error.html.tera", values)?;
+            Ok(Answer::Throttled(page, Header::new("Retry-After", seconds.to_string())))
+        }
+    }
+}

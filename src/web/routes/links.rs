@@ -1,0 +1,236 @@
+//! Invitation and reset links. The administrator's side: `POST
+//! /users/{id}/reset-link` and `POST /users/{id}/invite` show a new link (as
+//! does `POST /users` with no password). The person's side: `GET
+//! /invite/TOKEN` and `GET /reset/TOKEN` only show the form (mail scanners
+//! and link previews open links); `POST` to the same path uses the link,
+//! sets the password and signs the person in. A link that cannot be used
+//! answers 410. Every page here carries a token: no Referer, no cache.
+
+use rocket::http::{CookieJar, Status};
+use rocket::response::Redirect;
+use rocket::State;
+use serde_json::json;
+
+use crate::domain::{Client, LinkKind, LinkRefusal};
+use crate::service::links::{self, Issued, Mailed, Opened};
+use crate::service::{App, Caller};
+use crate::web::cookies;
+use crate::web::csrf::{CsrfForm, TokenOnly};
+use crate::web::error::AppError;
+use crate::web::forms::{ChooseForm, FieldErrors};
+use crate::web::guards::{AdminUser, LinkBase, PreviousSession};
+use crate::web::view::{TokenPage, View};
+
+use super::Id;
+
+/// Mails a link just made (when there is a mail server), then shows it,
+/// ready to copy, with what became of the mail.
+pub async fn issued(
+    app: &App,
+    (admin, caller): (&AdminUser, &Caller),
+    view: View<'_>,
+    issued: &Issued,
+    base: &LinkBase,
+) -> Result<TokenPage, AppError> {
+    let sender = Some(admin.0.user.name.as_str());
+    let mailed = links::mail_link(app, caller, issued, &base.0, view.language(), sender).await?;
+    let email = ("email", issued.user.email.clone().into());
+    let mail = match mailed {
+        Mailed::NotConfigured => None,
+        Mailed::Sent => Some(json!({ "sent": true, "text": view.language().text_with("link-mailed", &[email]) })),
+        Mailed::Failed(reason) => {
+            let args = [email, ("reason", reason.into())];
+            Some(json!({ "sent": false, "text": view.language().text_with("link-mail-failed", &args) }))
+        }
+    };
+    issued_page(view, issued, base, mail)
+}
+
+/// The page that shows a link just made, ready to copy.
+fn issued_page(
+    view: View<'_>,
+    issued: &Issued,
+    base: &LinkBase,
+    mail: Option<serde_json::Value>,
+) -> Result<TokenPage, AppError> {
+    let heading = match issued.kind {
+        LinkKind::Invite => "link-issued-invite-title",
+        LinkKind::Reset => "link-issued-reset-title",
+    };
+    let values = json!({
+        "heading": view.language().text_with(heading, &[("name", issued.user.name.clone().into())]),
+        "kind": issued.kind.as_str(),
+        "user": issued.user,
+        "url": issued.url(&base.0),
+        "expires_at": issued.expires_at,
+        "mail": mail,
+    });
+    Ok(TokenPage(view.render("links/issued.html.tera", values)?))
+}
+
+#[rocket::post("/users/<id>/reset-link", data = "<_form>")]
+pub async fn reset_link(
+    id: Id,
+    admin: AdminUser,
+    _form: CsrfForm<TokenOnly>,
+    caller: Caller,
+    base: LinkBase,
+    app: &State<App>,
+    view: View<'_>,
+) -> Result<TokenPage, AppError> {
+    let made = links::reissue(app, &caller, id.get()?, LinkKind::Reset).await?;
+    issued(app, (&admin, &caller), view, &made, &base).await
+}
+
+#[rocket::post("/users/<id>/invite", data = "<_form>")]
+pub async fn invite_again(
+    id: Id,
+    admin: AdminUser,
+    _form: CsrfForm<TokenOnly>,
+    caller: Caller,
+    base: LinkBase,
+    app: &State<App>,
+    view: View<'_>,
+) -> Result<TokenPage, AppError> {
+    let made = links::reissue(app, &caller, id.get()?, LinkKind::Invite).await?;
+    issued(app, (&admin, &caller), view, &made, &base).await
+}
+
+/// 410: the link cannot be used, and what to do instead.
+fn gone(view: View<'_>, refusal: LinkRefusal) -> Result<TokenPage, AppError> {
+    let values = json!({
+        "status": 410,
+        "title": view.text("link-gone-title"),
+        "message": format!("{} {}", view.text(&format!("link-gone-{}", refusal.as_str())), view.text("link-gone-ask")),
+    });
+    Ok(TokenPage(view.render_with_status(
+        Status::Gone,
+        "error.html.tera",
+        values,
+    )?))
+}
+
+/// The form to choose a password, for the person the link is for.
+fn choose_page(
+    view: View<'_>,
+    status: Status,
+    kind: LinkKind,
+    name: &str,
+    errors: &FieldErrors,
+) -> Result<TokenPage, AppError> {
+    let heading = match kind {
+        LinkKind::Invite => "link-choose-invite-title",
+        LinkKind::Reset => "link-choose-reset-title",
+    };
+    let values = json!({
+        "heading": view.language().text_with(heading, &[("name", name.to_owned().into())]),
+        "kind": kind.as_str(),
+        "errors": errors,
+    });
+    Ok(TokenPage(view.render_with_status(
+        status,
+        "links/choose.html.tera",
+        values,
+    )?))
+}
+
+async fn open(kind: LinkKind, token: &str, caller: Caller, app: &App, view: View<'_>) -> Result<TokenPage, AppError> {
+    match links::open(app, &caller, kind, token).await? {
+        Opened::Usable(user) => choose_page(view, Status::Ok, kind, &user.name, &FieldErrors::default()),
+        Opened::Refused(refusal) => gone(view, refusal),
+    }
+}
+
+#[rocket::get("/invite/<token>")]
+pub async fn open_invite(token: &str, caller: Caller, app: &State<App>, view: View<'_>) -> Result<TokenPage, AppError> {
+    open(LinkKind::Invite, token, caller, app, view).await
+}
+
+#[rocket::get("/reset/<token>")]
+pub async fn open_reset(token: &str, caller: Caller, app: &State<App>, view: View<'_>) -> Result<TokenPage, AppError> {
+    open(LinkKind::Reset, token, caller, app, view).await
+}
+
+/// What using a link answers: signed in and on to `/`, or a page.
+#[derive(rocket::Responder)]
+pub enum Used {
+    Done(Box<Redirect>),
+    Page(TokenPage),
+}
+
+struct Use<'a> {
+    kind: LinkKind,
+    token: &'a str,
+    form: ChooseForm,
+    client: Client,
+    previous: PreviousSession,
+}
+
+async fn accept(used: Use<'_>, app: &App, jar: &CookieJar<'_>, view: View<'_>) -> Result<Used, AppError> {
+    let Use {
+        kind,
+        token,
+        form,
+        client,
+        previous,
+    } = used;
+    // Whoever holds the link: signed in or not, they act as its person.
+    let caller = Caller::anonymous(&client.address);
+    let password = match form.parse() {
+        Ok(password) => password,
+        Err(errors) => {
+            // The form again, for the same person, if the link still works.
+            return Ok(Used::Page(match links::open(app, &caller, kind, token).await? {
+                Opened::Usable(user) => choose_page(view, Status::UnprocessableEntity, kind, &user.name, &errors)?,
+                Opened::Refused(refusal) => gone(view, refusal)?,
+            }));
+        }
+    };
+    match links::accept(app, kind, token, password, client, previous.0).await? {
+        Ok(accepted) => {
+            jar.add_private(cookies::session(&accepted.started, &app.settings));
+            Ok(Used::Done(Box::new(Redirect::to("/"))))
+        }
+        Err(refusal) => Ok(Used::Page(gone(view, refusal)?)),
+    }
+}
+
+#[rocket::post("/invite/<token>", data = "<form>")]
+pub async fn use_invite(
+    token: &str,
+    form: CsrfForm<ChooseForm>,
+    client: Client,
+    previous: PreviousSession,
+    app: &State<App>,
+    jar: &CookieJar<'_>,
+    view: View<'_>,
+) -> Result<Used, AppError> {
+    let used = Use {
+        kind: LinkKind::Invite,
+        token,
+        form: form.into_inner(),
+        client,
+        previous,
+    };
+    accept(used, app, jar, view).await
+}
+
+#[rocket::post("/reset/<token>", data = "<form>")]
+pub async fn use_reset(
+    token: &str,
+    form: CsrfForm<ChooseForm>,
+    client: Client,
+    previous: PreviousSession,
+    app: &State<App>,
+    jar: &CookieJar<'_>,
+    view: View<'_>,
+) -> Result<Used, AppError> {
+    let used = Use {
+        kind: LinkKind::Reset,
+        token,
+        form: form.into_inner(),
+        client,
+        previous,
+    };
+    accept(used, app, jar, view).await
+}
