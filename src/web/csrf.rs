@@ -77,18 +77,22 @@ impl<T> CsrfForm<T> {
 }
 
 /// The browser says the request comes from another site: `Sec-Fetch-Site:
-/// cross-site`, or an `Origin` that is not this server (or is `null`).
+/// cross-site`, or an `Origin` that is not this server (or is `null`, unless
+/// the browser also says `Sec-Fetch-Site: same-origin`: a page sent with
+/// `Referrer-Policy: no-referrer`, as the invitation and reset forms are,
+/// makes the browser send `Origin: null` for its own forms).
 fn is_cross_site(req: &Request<'_>) -> bool {
     let headers = req.headers();
-    if headers
-        .get_one("Sec-Fetch-Site")
-        .is_some_and(|site| site.eq_ignore_ascii_case("cross-site"))
-    {
+    let site = headers.get_one("Sec-Fetch-Site");
+    if site.is_some_and(|site| site.eq_ignore_ascii_case("cross-site")) {
         return true;
     }
     let Some(origin) = headers.get_one("Origin") else {
         return false;
     };
+    if origin == "null" && site.is_some_and(|site| site.eq_ignore_ascii_case("same-origin")) {
+        return false;
+    }
     let authority = origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'));
     match (authority, headers.get_one("Host")) {
         (Some(authority), Some(host)) => !authority.eq_ignore_ascii_case(host),

@@ -135,7 +135,26 @@ fn cross_site_posts_are_refused_by_origin_and_fetch_metadata() {
         post(&[("Host", "localhost:8000"), ("Sec-Fetch-Site", "cross-site")]),
         Status::Forbidden
     );
+    assert_eq!(
+        post(&[
+            ("Host", "localhost:8000"),
+            ("Origin", "null"),
+            ("Sec-Fetch-Site", "cross-site")
+        ]),
+        Status::Forbidden
+    );
     assert_eq!(app.get("/users").status(), Status::SeeOther, "none of them signed in");
+    // A form on a no-referrer page (the invitation and reset forms): the
+    // browser sends Origin: null, and says the request is its own.
+    assert_eq!(
+        post(&[
+            ("Host", "localhost:8000"),
+            ("Origin", "null"),
+            ("Sec-Fetch-Site", "same-origin")
+        ]),
+        Status::SeeOther
+    );
+    app.sign_out();
     assert_eq!(
         post(&[
             ("Host", "localhost:8000"),

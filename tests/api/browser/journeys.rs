@@ -1,6 +1,6 @@
 //! What people do, in a real browser: follow a link while signed out, manage
 //! users through the forms, sign out and press Back, replace a temporary
-//! password. The console stays clean on every page.
+//! password, accept an invitation. The console stays clean on every page.
 
 use super::{Browser, Office, ADA, PASSWORD};
 
@@ -236,4 +236,50 @@ async fn the_console_check_catches_a_csp_violation() {
         problems.iter().any(|p| p.contains("Content Security Policy")),
         "{problems:#?}"
     );
+}
+
+#[rocket::async_test]
+async fn an_invited_person_opens_the_link_chooses_a_password_and_lands_signed_in() {
+    let office = Office::with(&[ADA]);
+    let browser = Browser::start().await;
+    browser.sign_in(&office, ADA.1, PASSWORD).await;
+    browser.open(&office.url("/users/new")).await;
+    browser.fill("#name", "Iris Invited").await;
+    browser.fill("#email", "iris@example.com").await;
+    browser.click("form[action='/users'] button[type=submit]").await;
+    // The page shows the link, in a read-only field the cursor is already in.
+    let text = browser.text().await;
+    assert!(text.contains("Invitation for Iris Invited"), "{text}");
+    assert_eq!(browser.focused_id().await, "link");
+    let link = browser.find("#link").await;
+    assert_eq!(link.attr("readonly").await.unwrap().as_deref(), Some("true"));
+    let url = link.prop("value").await.unwrap().unwrap();
+    assert!(url.contains("/invite/"), "{url}");
+    browser.open(&office.url("/users")).await;
+    assert!(browser.row_text("iris@example.com").await.contains("invited"));
+    browser.sign_out().await;
+
+    // Iris opens the link: only the form, until she chooses.
+    browser.open(&url).await;
+    assert!(browser.text().await.contains("Welcome, Iris Invited"));
+    assert_eq!(browser.focused_id().await, "new_password");
+    browser.fill("#new_password", "iris chose this").await;
+    browser.fill("#new_password_confirm", "iris chose this").await;
+    browser.click("main form button[type=submit]").await;
+    assert_eq!(browser.path().await, "/users", "signed in, on the directory");
+    assert!(browser
+        .find(".who-name")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("Iris Invited"));
+
+    // The link is used up; her password works.
+    browser.sign_out().await;
+    browser.open(&url).await;
+    assert!(browser.text().await.contains("This link was used already."));
+    browser.sign_in(&office, "iris@example.com", "iris chose this").await;
+    assert_eq!(browser.path().await, "/users");
+    browser.assert_console_clean();
 }

@@ -25,6 +25,8 @@ pub const PAGES: &[&str] = &[
     "users",
     "users-search",
     "new-user-errors",
+    "invite-link",
+    "choose-password",
     "edit-user",
     "delete-user",
     "account",
@@ -49,6 +51,22 @@ pub async fn show(browser: &Browser, office: &Office, page: &str) {
             browser.fill("#email", "ines@").await;
             browser.fill("#password", "password").await;
             browser.click("form[action='/users'] button[type=submit]").await;
+        }
+        "invite-link" => {
+            // A new address each time: the tour runs more than once on one office.
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos();
+            browser.open(&office.url("/users/new")).await;
+            browser.fill("#name", "Grace Kim").await;
+            browser.fill("#email", &format!("grace.{nanos}@example.com")).await;
+            browser.click("form[action='/users'] button[type=submit]").await;
+        }
+        "choose-password" => {
+            // The invitation just made, as its person opens it.
+            let url = browser.find("#link").await.prop("value").await.unwrap().unwrap();
+            browser.open(&url).await;
         }
         "edit-user" | "delete-user" => {
             browser.open(&office.url("/users")).await;
@@ -77,6 +95,8 @@ fn says(language: &str, page: &str) -> String {
         "users" => "users-title",
         "users-search" => "users-clear",
         "new-user-errors" => "problem-email-shape",
+        "invite-link" => "link-issued-invite-title",
+        "choose-password" => "link-choose-invite-title",
         "edit-user" => "user-edit-title",
         "delete-user" => "user-delete-title",
         "account" => "account-title",
