@@ -168,7 +168,7 @@ fn timed_out(e: &lettre::transport::smtp::Error) -> bool {
 fn describe(e: &lettre::transport::smtp::Error) -> String {
     use std::error::Error as _;
     let mut text = e.to_string();
-    if let Some(source) = e.source() {
+    if let Some(source) = e.source().map(|s| s.to_string()).filter(|s| !text.contains(s.as_str())) {
         text = format!("{text}: {source}");
     }
     text.lines().next().unwrap_or_default().chars().take(300).collect()

@@ -419,3 +419,60 @@ fn the_command_line_invites_and_makes_reset_links() {
         "still signed in until the link is used"
     );
 }
+
+#[test]
+fn at_the_default_log_level_no_log_line_holds_a_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_database(dir.path());
+    let invited = crate::cli::gatehouse(
+        &db,
+        &["user", "invite", "--email", "ivy@example.com", "--name", "Ivy"],
+        None,
+    );
+    let url = String::from_utf8_lossy(&invited.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .to_owned();
+    let path = url.trim_start_matches("http://127.0.0.1:8000").to_owned();
+    let token = path.trim_start_matches("/invite/").to_owned();
+    let (out, err) = (dir.path().join("out.log"), dir.path().join("err.log"));
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .env("LANGUAGE", "en")
+        .env_remove("ROCKET_LOG_LEVEL")
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--port", "0", "--no-open"])
+        .current_dir(dir.path())
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let base = loop {
+        let banner = std::fs::read_to_string(&out).unwrap_or_default();
+        if let Some(base) = banner.lines().find_map(|l| l.strip_prefix("Open ")?.split(' ').next()) {
+            break base.trim_end_matches('/').to_owned();
+        }
+        assert!(started.elapsed().as_secs() < 60, "no banner: {banner}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let status = |result: Result<ureq::Response, ureq::Error>| match result {
+        Ok(response) => response.status(),
+        Err(ureq::Error::Status(code, _)) => code,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(status(ureq::get(&format!("{base}{path}")).call()), 200);
+    assert_eq!(status(ureq::get(&format!("{base}/reset/{token}")).call()), 410);
+    let forged = ureq::post(&format!("{base}{path}")).send_form(&[("new_password", NEW_PASSWORD)]);
+    assert_eq!(status(forged), 403);
+    assert_eq!(status(ureq::get(&format!("{base}{path}0")).call()), 410);
+    std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    server.wait().unwrap();
+    let logged = std::fs::read_to_string(&out).unwrap() + &std::fs::read_to_string(&err).unwrap();
+    assert!(logged.contains("audit:"), "the log has lines to look at: {logged}");
+    assert!(!logged.contains(&token), "a token in the log: {logged}");
+}
