@@ -7,7 +7,7 @@ use rocket::figment::providers::{Env, Format, Toml};
 use rocket::figment::{Figment, Profile};
 use serde::Deserialize;
 
-use crate::domain::Lifetime;
+use crate::domain::{Lifetime, TwoFactorPolicy};
 use crate::i18n::time::Zone;
 use crate::i18n::Language;
 use crate::mail::SmtpSettings;
@@ -75,6 +75,9 @@ pub struct Settings {
     /// How long a password reset link works.
     #[serde(default = "default_reset_lifetime")]
     pub reset_lifetime: Lifetime,
+    /// Who must sign in in two steps: `optional`, `admins` or `everyone`.
+    #[serde(default)]
+    pub two_factor: TwoFactorPolicy,
     /// The mail server for invitation and reset links (`[default.smtp]`);
     /// none: links are only shown, and /forgot is not there.
     #[serde(default)]
@@ -125,6 +128,7 @@ impl Default for Settings {
             invite_lifetime: default_invite_lifetime(),
             reset_lifetime: default_reset_lifetime(),
             smtp: None,
+            two_factor: TwoFactorPolicy::Optional,
         }
     }
 }

@@ -47,6 +47,7 @@ status-active = active
 status-disabled = disabled
 status-locked = locked
 status-invited = invited
+status-two-factor = two-step
 
 ## Sign-in
 
@@ -184,6 +185,43 @@ detail-link-until = { $link }, works until { $until }
 detail-link-refused = { $link }: { $why }
 detail-mail-failed = mail not sent: { $reason }
 
+## Two-step sign-in
+
+two-factor-title = Two-step sign-in
+two-factor-is-on = Two-step sign-in is on: after your password, gatehouse asks for a code from your authenticator app.
+two-factor-is-off = Two-step sign-in is off. With it, a stolen password is not enough: signing in also needs a code from an app on your phone.
+two-factor-manage = Manage two-step sign-in
+two-factor-required = This office asks you to set up two-step sign-in before you go on.
+two-factor-start = Set up two-step sign-in
+two-factor-codes-left = { $count ->
+        [0] No recovery codes left: make new ones.
+        [one] One recovery code left.
+       *[other] { $count } recovery codes left.
+    }
+two-factor-new-codes = New recovery codes
+two-factor-new-codes-submit = Make new recovery codes
+two-factor-turn-off = Turn it off
+two-factor-turn-off-submit = Turn two-step sign-in off
+two-factor-turned-off = Two-step sign-in is off.
+two-factor-setup-title = Set up two-step sign-in
+two-factor-setup-scan = Open your authenticator app (such as Google Authenticator, Microsoft Authenticator or Aegis), add an account and scan this code:
+two-factor-qr-label = QR code to scan with an authenticator app
+two-factor-setup-type = Or type this key into the app:
+two-factor-code = The 6-digit code from the app
+two-factor-confirm = Turn it on
+two-factor-codes-title = Your recovery codes
+two-factor-codes-on = Two-step sign-in is on.
+two-factor-codes-keep = Keep these codes somewhere safe, away from your phone: each lets you sign in once if you lose the phone.
+two-factor-codes-once = They are shown only now. Making new ones ends these.
+two-factor-codes-done = Done
+two-factor-admin-reset-hint = If { $name } lost their phone, turning two-step sign-in off lets them sign in with their password alone, and signs them out everywhere.
+two-factor-admin-reset = Turn two-step sign-in off
+two-factor-reset-done = Two-step sign-in is off for { $name }, and they were signed out.
+login-code-title = The code from your app
+login-code-intro = Your password was right. Type the code your authenticator app shows now.
+login-code-recovery = Lost your phone? Type one of your recovery codes instead.
+login-code-again = Start again
+
 ## Deleting a user
 
 user-delete-title = Delete { $name }?
@@ -280,6 +318,12 @@ event-link_mailed = Link mailed
 event-link_mail_failed = Link not mailed
 event-link_used = Link used
 event-link_refused = Link refused
+event-two_factor_on = Two-step sign-in on
+event-two_factor_off = Two-step sign-in off
+event-two_factor_reset = Two-step sign-in turned off by an administrator
+event-recovery_code_used = Recovery code used
+event-recovery_codes_made = New recovery codes
+event-code_wrong = Wrong code
 detail-sessions = { $count ->
         [one] one session
        *[other] { $count } sessions
@@ -353,6 +397,9 @@ problem-page-number = The page number must be a whole number from 1.
 problem-language-unknown = Choose one of the languages offered.
 problem-link-for-disabled = This account is disabled: a link would not work. Tick Active and save first.
 problem-already-accepted = This person has chosen a password already: make a password reset link instead.
+problem-code-wrong = That code is not right, or was used already. Type the code your app shows now (or a recovery code).
+problem-two-factor-off = Two-step sign-in is not on for this account.
+problem-two-factor-on = Two-step sign-in is on already. To set it up on a new phone, turn it off first.
 
 ## Mail
 
@@ -389,6 +436,11 @@ cli-reset-made = A password reset link for { $name } <{ $email }>; it works once
 cli-mail-none = there are no mail settings: add a [default.smtp] table to Rocket.toml (host, from, and username and security where the server needs them; the password in GATEHOUSE_SMTP_PASSWORD)
 cli-mail-sent = Sent a test message to { $to } through { $server }. The server answered: { $answer }
 cli-mail-failed = the test message was not sent through { $server }: { $reason }
+cli-two-factor-reset = Two-step sign-in is off for { $name } <{ $email }>; { $count ->
+        [0] they had no session.
+        [one] their one session was signed out.
+       *[other] their { $count } sessions were signed out.
+    }
 cli-email-taken = a user with the email { $email } already exists
 cli-no-such-user = no user has the email { $email } in { $database }; see `gatehouse user list`
 cli-password-set = Changed the password of { $name } <{ $email }> in { $database }; { $count ->

@@ -47,6 +47,7 @@ status-active = activo
 status-disabled = desactivado
 status-locked = bloqueado
 status-invited = invitado
+status-two-factor = dos pasos
 
 ## Inicio de sesión
 
@@ -184,6 +185,43 @@ detail-link-until = { $link }, funciona hasta el { $until }
 detail-link-refused = { $link }: { $why }
 detail-mail-failed = correo no enviado: { $reason }
 
+## Inicio de sesión en dos pasos
+
+two-factor-title = Inicio de sesión en dos pasos
+two-factor-is-on = El inicio de sesión en dos pasos está activado: después de la contraseña, gatehouse le pide un código de su aplicación de autenticación.
+two-factor-is-off = El inicio de sesión en dos pasos está desactivado. Con él, una contraseña robada no basta: para iniciar sesión también hace falta un código de una aplicación de su teléfono.
+two-factor-manage = Gestionar el inicio de sesión en dos pasos
+two-factor-required = Esta oficina le pide que configure el inicio de sesión en dos pasos antes de continuar.
+two-factor-start = Configurar el inicio de sesión en dos pasos
+two-factor-codes-left = { $count ->
+        [0] No le quedan códigos de recuperación: cree otros nuevos.
+        [one] Le queda un código de recuperación.
+       *[other] Le quedan { $count } códigos de recuperación.
+    }
+two-factor-new-codes = Nuevos códigos de recuperación
+two-factor-new-codes-submit = Crear nuevos códigos de recuperación
+two-factor-turn-off = Desactivarlo
+two-factor-turn-off-submit = Desactivar el inicio de sesión en dos pasos
+two-factor-turned-off = El inicio de sesión en dos pasos está desactivado.
+two-factor-setup-title = Configurar el inicio de sesión en dos pasos
+two-factor-setup-scan = Abra su aplicación de autenticación (como Google Authenticator, Microsoft Authenticator o Aegis), añada una cuenta y escanee este código:
+two-factor-qr-label = Código QR para escanear con una aplicación de autenticación
+two-factor-setup-type = O escriba esta clave en la aplicación:
+two-factor-code = El código de 6 cifras de la aplicación
+two-factor-confirm = Activarlo
+two-factor-codes-title = Sus códigos de recuperación
+two-factor-codes-on = El inicio de sesión en dos pasos está activado.
+two-factor-codes-keep = Guarde estos códigos en un lugar seguro, lejos de su teléfono: cada uno le permite iniciar sesión una vez si pierde el teléfono.
+two-factor-codes-once = Solo se muestran ahora. Al crear otros nuevos, estos dejan de servir.
+two-factor-codes-done = Hecho
+two-factor-admin-reset-hint = Si { $name } ha perdido su teléfono, al desactivar el inicio de sesión en dos pasos podrá entrar solo con su contraseña, y se cerrarán todas sus sesiones.
+two-factor-admin-reset = Desactivar el inicio de sesión en dos pasos
+two-factor-reset-done = Se ha desactivado el inicio de sesión en dos pasos de { $name } y se han cerrado sus sesiones.
+login-code-title = El código de su aplicación
+login-code-intro = La contraseña es correcta. Escriba el código que muestra ahora su aplicación de autenticación.
+login-code-recovery = ¿Ha perdido el teléfono? Escriba en su lugar uno de sus códigos de recuperación.
+login-code-again = Volver a empezar
+
 ## Eliminar un usuario
 
 user-delete-title = ¿Eliminar a { $name }?
@@ -280,6 +318,12 @@ event-link_mailed = Enlace enviado por correo
 event-link_mail_failed = Enlace no enviado por correo
 event-link_used = Enlace usado
 event-link_refused = Enlace rechazado
+event-two_factor_on = Inicio en dos pasos activado
+event-two_factor_off = Inicio en dos pasos desactivado
+event-two_factor_reset = Inicio en dos pasos desactivado por un administrador
+event-recovery_code_used = Código de recuperación usado
+event-recovery_codes_made = Nuevos códigos de recuperación
+event-code_wrong = Código incorrecto
 detail-sessions = { $count ->
         [one] una sesión
        *[other] { $count } sesiones
@@ -353,6 +397,9 @@ problem-page-number = El número de página debe ser un número entero a partir 
 problem-language-unknown = Elija uno de los idiomas disponibles.
 problem-link-for-disabled = Esta cuenta está desactivada: un enlace no funcionaría. Marque Activo y guarde primero.
 problem-already-accepted = Esta persona ya ha elegido una contraseña: cree en su lugar un enlace para restablecerla.
+problem-code-wrong = Ese código no es correcto o ya se ha usado. Escriba el código que muestra ahora su aplicación (o un código de recuperación).
+problem-two-factor-off = El inicio de sesión en dos pasos no está activado en esta cuenta.
+problem-two-factor-on = El inicio de sesión en dos pasos ya está activado. Para configurarlo en un teléfono nuevo, desactívelo primero.
 
 ## Correo
 
@@ -389,6 +436,11 @@ cli-reset-made = Un enlace para restablecer la contraseña de { $name } <{ $emai
 cli-mail-none = no hay ajustes de correo: añada una tabla [default.smtp] a Rocket.toml (host, from y, si el servidor los necesita, username y security; la contraseña en GATEHOUSE_SMTP_PASSWORD)
 cli-mail-sent = Se ha enviado un mensaje de prueba a { $to } a través de { $server }. El servidor respondió: { $answer }
 cli-mail-failed = no se ha enviado el mensaje de prueba a través de { $server }: { $reason }
+cli-two-factor-reset = Se ha desactivado el inicio de sesión en dos pasos de { $name } <{ $email }>; { $count ->
+        [0] no tenía ninguna sesión.
+        [one] se ha cerrado su única sesión.
+       *[other] se han cerrado sus { $count } sesiones.
+    }
 cli-email-taken = ya existe un usuario con el correo electrónico { $email }
 cli-no-such-user = ningún usuario tiene el correo electrónico { $email } en { $database }; consulte `gatehouse user list`
 cli-password-set = Se ha cambiado la contraseña de { $name } <{ $email }> en { $database }; { $count ->

@@ -113,6 +113,11 @@ pub enum UserCommand {
         #[arg(long)]
         email: String,
     },
+    /// Turn a user's two-step sign-in off (a lost phone) and end their sessions
+    ResetTwoFactor {
+        #[arg(long)]
+        email: String,
+    },
     /// List every user with role and status
     List {
         /// Print JSON instead of a table
@@ -183,6 +188,7 @@ fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
                 UserCommand::SetPassword { email, password_stdin } => users::set_password(&app, &email, password_stdin),
                 UserCommand::Invite { email, name, admin } => users::invite(&app, &email, &name, admin),
                 UserCommand::ResetLink { email } => users::reset_link(&app, &email),
+                UserCommand::ResetTwoFactor { email } => users::reset_two_factor(&app, &email),
                 UserCommand::List { json } => users::list(&app, json),
             }
         }

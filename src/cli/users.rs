@@ -7,7 +7,7 @@ use crate::config;
 use crate::domain::{Email, LinkKind, NewUser, Role, User, UserName};
 use crate::i18n;
 use crate::service::links::{self, Issued};
-use crate::service::{users, App, Caller, ServiceError};
+use crate::service::{two_factor, users, App, Caller, ServiceError};
 
 use super::location::block_on;
 use super::prompt::read_password;
@@ -130,6 +130,34 @@ pub fn reset_link(app: &App, email: &str) -> Result<(), String> {
         other => other.to_string(),
     })?;
     print_link(app, &issued)
+}
+
+pub fn reset_two_factor(app: &App, email: &str) -> Result<(), String> {
+    let email = parse_arg(Email::parse(email), "--email")?;
+    let (user, ended) =
+        block_on(two_factor::reset_by_email(app, &Caller::command_line(), &email))?.map_err(|e| match e {
+            ServiceError::NotFound => text_with(
+                "cli-no-such-user",
+                &[
+                    ("email", email.to_string().into()),
+                    ("database", app.store.describe().into()),
+                ],
+            ),
+            ServiceError::Refused(problem) => i18n::problem_for_flag(*super::LANGUAGE, "", problem),
+            other => other.to_string(),
+        })?;
+    println!(
+        "{}",
+        text_with(
+            "cli-two-factor-reset",
+            &[
+                ("name", user.name.clone().into()),
+                ("email", user.email.clone().into()),
+                ("count", (ended as i64).into()),
+            ],
+        )
+    );
+    Ok(())
 }
 
 pub fn set_password(app: &App, email: &str, password_stdin: bool) -> Result<(), String> {

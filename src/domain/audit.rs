@@ -40,6 +40,18 @@ pub enum Event {
     LinkUsed,
     /// A link was opened or sent that cannot be used.
     LinkRefused,
+    /// Two-step sign-in turned on by its user.
+    TwoFactorOn,
+    /// Two-step sign-in turned off by its user.
+    TwoFactorOff,
+    /// Two-step sign-in turned off for a user by an administrator or the command line.
+    TwoFactorReset,
+    /// A recovery code was used to sign in.
+    RecoveryCodeUsed,
+    /// New recovery codes replaced the old ones.
+    RecoveryCodesMade,
+    /// A wrong (or replayed) code at the second step of signing in.
+    CodeWrong,
 }
 
 impl Event {
@@ -66,6 +78,12 @@ impl Event {
             Event::LinkMailFailed => "link_mail_failed",
             Event::LinkUsed => "link_used",
             Event::LinkRefused => "link_refused",
+            Event::TwoFactorOn => "two_factor_on",
+            Event::TwoFactorOff => "two_factor_off",
+            Event::TwoFactorReset => "two_factor_reset",
+            Event::RecoveryCodeUsed => "recovery_code_used",
+            Event::RecoveryCodesMade => "recovery_codes_made",
+            Event::CodeWrong => "code_wrong",
         }
     }
 }

@@ -14,6 +14,7 @@ mod password;
 mod problem;
 mod role;
 mod session;
+mod two_factor;
 mod user;
 
 pub use audit::{AuditRow, Detail, Entry, Event, Party, PAGE_SIZE as AUDIT_PAGE_SIZE};
@@ -27,4 +28,5 @@ pub use password::{Password, PasswordHash};
 pub use problem::Problem;
 pub use role::Role;
 pub use session::{describe_device, Client, Device, SessionInfo, SignedIn, Started};
+pub use two_factor::TwoFactorPolicy;
 pub use user::{NewUser, User, UserChanges};

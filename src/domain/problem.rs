@@ -41,6 +41,12 @@ pub enum Problem {
     LinkForDisabled,
     /// A new invitation asked for someone who has chosen a password.
     AlreadyAccepted,
+    /// A code from the authenticator app (or a recovery code) that is not right now.
+    CodeWrong,
+    /// Two-step sign-in asked to be turned off for someone who has none.
+    TwoFactorOff,
+    /// Setting two-step sign-in up again while it is on.
+    TwoFactorOn,
 }
 
 impl Problem {
@@ -70,6 +76,9 @@ impl Problem {
             Problem::LanguageUnknown => "language-unknown",
             Problem::LinkForDisabled => "link-for-disabled",
             Problem::AlreadyAccepted => "already-accepted",
+            Problem::CodeWrong => "code-wrong",
+            Problem::TwoFactorOff => "two-factor-off",
+            Problem::TwoFactorOn => "two-factor-on",
         }
     }
 }

@@ -20,6 +20,8 @@ pub struct User {
     pub language: Option<String>,
     /// Invited and not yet accepted: they have no password.
     pub invited: bool,
+    /// Signs in in two steps (a code from an authenticator app).
+    pub two_factor: bool,
 }
 
 impl User {

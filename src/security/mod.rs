@@ -4,5 +4,6 @@
 pub mod hasher;
 pub mod throttle;
 pub mod tokens;
+pub mod totp;
 
 pub use hasher::Hasher;

@@ -10,6 +10,7 @@ pub mod links;
 pub mod sessions;
 pub mod setup;
 pub mod sign_in;
+pub mod two_factor;
 pub mod users;
 
 use std::fmt;

@@ -18,6 +18,9 @@ use super::{App, Result};
 #[derive(Debug)]
 pub enum Attempt {
     Success(User),
+    /// The password is right and the user signs in in two steps: a code is
+    /// asked for next. The attempt stays counted as a failure until then.
+    NeedsCode(User),
     /// Any failure: unknown email, wrong password, disabled account.
     Failed,
     /// Too many failures for this email or address: refused until then (Unix time).
@@ -45,6 +48,7 @@ pub async fn attempt(app: &App, email: &str, password: String, address: &str) ->
     let at = app.clock.now();
     let address = address.to_owned();
     match user {
+        Some(user) if user.two_factor => Ok(Attempt::NeedsCode(user)),
         Some(user) => {
             let entry = Entry::new(Event::SignedIn, &user, &user, &address);
             app.store

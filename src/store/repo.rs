@@ -159,6 +159,58 @@ pub struct NewLink<'a> {
     pub expires_at: i64,
 }
 
-pub trait Repo: Users + Sessions + Audit + Throttle + Settings + Transfer + Links {}
+/// Two-step sign-in: each user's authenticator secret, their recovery
+/// codes (hashed), and sign-ins waiting for their code.
+pub trait TwoFactor {
+    fn totp_state(&mut self, user_id: i64) -> Result<Option<TotpState>>;
+    /// Keeps the secret being set up; false when there is no such user.
+    fn set_totp_pending(&mut self, user_id: i64, secret: &str) -> Result<bool>;
+    /// The pending secret becomes the user's, with `step` accepted already.
+    fn enable_totp(&mut self, user_id: i64, step: i64) -> Result<bool>;
+    /// Off: secret, pending secret and recovery codes gone.
+    fn disable_totp(&mut self, user_id: i64) -> Result<bool>;
+    /// Accepts `step` if it is after the last accepted one (a code works
+    /// once, on every instance); false when it is not.
+    fn accept_step(&mut self, user_id: i64, step: i64) -> Result<bool>;
+    fn replace_recovery_codes(&mut self, user_id: i64, hashes: &[Vec<u8>]) -> Result<()>;
+    /// Uses an unused recovery code; false when there is none with this hash.
+    fn use_recovery_code(&mut self, user_id: i64, hash: &[u8], at: i64) -> Result<bool>;
+    fn recovery_codes_left(&mut self, user_id: i64) -> Result<i64>;
+    fn insert_pending_sign_in(&mut self, pending: &NewPendingSignIn<'_>) -> Result<()>;
+    /// The sign-in waiting with this token, if it has not expired at `now`.
+    fn pending_sign_in(&mut self, token_hash: &[u8], now: i64) -> Result<Option<PendingSignIn>>;
+    fn delete_pending_sign_in(&mut self, id: i64) -> Result<()>;
+}
 
-impl<T: Users + Sessions + Audit + Throttle + Settings + Transfer + Links> Repo for T {}
+/// A user's authenticator secrets and the last step accepted.
+#[derive(Debug, Clone)]
+pub struct TotpState {
+    /// Base32; empty when two-step sign-in is off.
+    pub secret: String,
+    /// Being set up, until a code confirms it.
+    pub pending: String,
+    pub last_step: i64,
+}
+
+/// A sign-in whose password was right, waiting for its code.
+pub struct NewPendingSignIn<'a> {
+    pub token_hash: &'a [u8],
+    pub user_id: i64,
+    pub persistent: bool,
+    pub next: &'a str,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// A sign-in waiting for its code, found by its token.
+#[derive(Debug, Clone)]
+pub struct PendingSignIn {
+    pub id: i64,
+    pub user: User,
+    pub persistent: bool,
+    pub next: String,
+}
+
+pub trait Repo: Users + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor {}
+
+impl<T: Users + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor> Repo for T {}

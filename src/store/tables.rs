@@ -76,6 +76,9 @@ pub const TABLES: &[Table] = &[
             ("created_at", Kind::Int),
             ("updated_at", Kind::Int),
             ("language", Kind::Text),
+            ("totp_secret", Kind::Text),
+            ("totp_pending", Kind::Text),
+            ("totp_last_step", Kind::Int),
         ],
     },
     Table {
@@ -106,6 +109,29 @@ pub const TABLES: &[Table] = &[
             ("expires_at", Kind::Int),
             ("used_at", Kind::OptInt),
             ("replaced_at", Kind::OptInt),
+        ],
+    },
+    Table {
+        name: "recovery_codes",
+        shown: "two-step recovery codes",
+        columns: &[
+            ("id", Kind::Int),
+            ("user_id", Kind::Int),
+            ("code_hash", Kind::Bytes),
+            ("used_at", Kind::OptInt),
+        ],
+    },
+    Table {
+        name: "pending_sign_ins",
+        shown: "sign-ins waiting for their code",
+        columns: &[
+            ("id", Kind::Int),
+            ("token_hash", Kind::Bytes),
+            ("user_id", Kind::Int),
+            ("persistent", Kind::Bool),
+            ("next", Kind::Text),
+            ("created_at", Kind::Int),
+            ("expires_at", Kind::Int),
         ],
     },
     Table {

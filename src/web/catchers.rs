@@ -9,7 +9,7 @@ use rocket::{Catcher, Request};
 
 use crate::i18n;
 
-use super::guards::{current_session, AdminsOnly, MUST_CHANGE_PASSWORD};
+use super::guards::{current_session, AdminsOnly, MUST_CHANGE_PASSWORD, MUST_SET_UP_TWO_FACTOR};
 use super::view::{Page, Web};
 
 #[rocket::catch(default)]
@@ -48,10 +48,16 @@ fn to_choose_password<'r>(_: Status, req: &'r Request<'_>) -> rocket::catcher::B
     Box::pin(async move { Redirect::to(remembering_the_page("/account/password", req)).respond_to(req) })
 }
 
-/// Every catcher: the two redirects and the layout's page for any other status.
+/// Two-step sign-in to set up first: 303 to its page.
+fn to_set_up_two_factor<'r>(_: Status, req: &'r Request<'_>) -> rocket::catcher::BoxFuture<'r> {
+    Box::pin(async move { Redirect::to("/account/two-factor").respond_to(req) })
+}
+
+/// Every catcher: the redirects and the layout's page for any other status.
 pub fn catchers() -> Vec<Catcher> {
     let mut all = rocket::catchers![any_error];
     all.push(Catcher::new(401, to_sign_in));
     all.push(Catcher::new(MUST_CHANGE_PASSWORD.code, to_choose_password));
+    all.push(Catcher::new(MUST_SET_UP_TWO_FACTOR.code, to_set_up_two_factor));
     all
 }

@@ -10,6 +10,20 @@ use crate::domain::Started;
 /// The name of the private cookie holding the session token.
 pub const SESSION: &str = "gatehouse_session";
 
+/// The private cookie of a sign-in that waits for its second step (a code).
+pub const PENDING: &str = "gatehouse_pending";
+
+/// The cookie of a sign-in waiting for its code: private, HttpOnly, Lax,
+/// forgotten when the browser closes (the wait is minutes long anyway).
+pub fn pending(token: String) -> Cookie<'static> {
+    Cookie::build((PENDING, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .expires(None::<OffsetDateTime>)
+        .build()
+}
+
 /// HttpOnly, SameSite=Lax, Path=/ (Secure is added by Rocket under TLS); a
 /// browser-session cookie unless "remember me".
 pub fn session(started: &Started, settings: &Settings) -> Cookie<'static> {

@@ -60,6 +60,27 @@ fn allowed_with_temporary_password(req: &Request<'_>) -> bool {
 /// The status that sends a user to choose their own password (see the catchers).
 pub const MUST_CHANGE_PASSWORD: Status = Status::PreconditionRequired;
 
+/// The status that sends a user the `two_factor` policy applies to, who has
+/// not set it up, to set it up (see the catchers). Not a standard status:
+/// no response is ever sent with it.
+pub const MUST_SET_UP_TWO_FACTOR: Status = Status::new(432);
+
+/// Where a user who must set up two-step sign-in may go meanwhile.
+fn allowed_before_two_factor(req: &Request<'_>) -> bool {
+    let path = req.uri().path();
+    path.as_str().starts_with("/account/two-factor") || (req.method() == Method::Post && path == "/logout")
+}
+
+/// The status that holds `me` back from this request, if any: a temporary
+/// password to replace, or two-step sign-in to set up first.
+fn held_back(req: &Request<'_>, me: &SignedIn) -> Option<Status> {
+    if me.user.must_change_password && !allowed_with_temporary_password(req) {
+        return Some(MUST_CHANGE_PASSWORD);
+    }
+    let policy = req.rocket().state::<App>().map(|app| app.settings.two_factor)?;
+    (policy.requires(&me.user) && !allowed_before_two_factor(req)).then_some(MUST_SET_UP_TWO_FACTOR)
+}
+
 /// Set on a request that `AdminUser` refused because the user is a member.
 pub struct AdminsOnly;
 
@@ -69,10 +90,10 @@ impl<'r> FromRequest<'r> for SignedIn {
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
         match current_session(req).await {
-            Ok(Some(me)) if me.user.must_change_password && !allowed_with_temporary_password(req) => {
-                Outcome::Error((MUST_CHANGE_PASSWORD, ()))
-            }
-            Ok(Some(me)) => Outcome::Success(me.clone()),
+            Ok(Some(me)) => match held_back(req, me) {
+                Some(status) => Outcome::Error((status, ())),
+                None => Outcome::Success(me.clone()),
+            },
             Ok(None) => Outcome::Forward(Status::Unauthorized),
             Err(status) => Outcome::Error((*status, ())),
         }
@@ -86,6 +107,7 @@ impl<'r> FromRequest<'r> for AdminUser {
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
         match current_session(req).await {
             Ok(Some(me)) if me.user.must_change_password => Outcome::Error((MUST_CHANGE_PASSWORD, ())),
+            Ok(Some(me)) if held_back(req, me).is_some() => Outcome::Error((MUST_SET_UP_TWO_FACTOR, ())),
             Ok(Some(me)) if me.user.is_admin() => Outcome::Success(AdminUser(me.clone())),
             Ok(Some(_)) => {
                 record_refusal(req, Event::AccessDenied, "needs-admin").await;

@@ -13,6 +13,7 @@ mod guards;
 mod language;
 mod notice;
 mod pagination;
+mod qr;
 mod routes;
 mod view;
 

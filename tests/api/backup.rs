@@ -145,7 +145,10 @@ fn a_snapshot_is_kept_before_a_migration() {
         "DROP TRIGGER users_counted_in; DROP TRIGGER users_counted_out; DROP TABLE counts;
          DROP TRIGGER users_search_in; DROP TRIGGER users_search_out; DROP TRIGGER users_search_changed;
          DROP TABLE users_search; DROP TABLE audit; DROP TABLE sign_in_failures;
-         DROP TABLE links; ALTER TABLE users DROP COLUMN language; PRAGMA user_version = 1;",
+         DROP TABLE links; DROP TABLE recovery_codes; DROP TABLE pending_sign_ins;
+         ALTER TABLE users DROP COLUMN language; ALTER TABLE users DROP COLUMN totp_secret;
+         ALTER TABLE users DROP COLUMN totp_pending; ALTER TABLE users DROP COLUMN totp_last_step;
+         PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);

@@ -262,6 +262,42 @@ fn every_page_reads_in_spanish_without_an_english_sentence() {
     ];
     assert_eq!(ivy.submit(&path, &path, &good).status(), Status::SeeOther);
     keep("a used link", ivy.get(&path));
+    // Two-step sign-in, set up and used, in Spanish.
+    keep("two-step, off", ivy.get("/account/two-factor"));
+    let setup = keep(
+        "two-step set-up",
+        ivy.submit("/account/two-factor", "/account/two-factor/start", &[]),
+    );
+    let secret: String = setup
+        .split(r#"<code id="secret" class="secret">"#)
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    keep(
+        "two-step, a wrong code",
+        ivy.submit("/account/two-factor", "/account/two-factor/confirm", &[("code", "1")]),
+    );
+    let code = gatehouse::security::totp::code_at(&secret, app.clock.now());
+    keep(
+        "recovery codes",
+        ivy.submit("/account/two-factor", "/account/two-factor/confirm", &[("code", &code)]),
+    );
+    keep("two-step, on", ivy.get("/account/two-factor"));
+    ivy.sign_out();
+    ivy.submit(
+        "/login",
+        "/login",
+        &[("email", "ivy@example.com"), ("password", "a brand new passphrase")],
+    );
+    keep("the code step", ivy.get("/login/code"));
+    keep(
+        "the code step, wrong",
+        ivy.submit("/login/code", "/login/code", &[("code", "000000")]),
+    );
     ivy.sign_out();
     keep("forgot", ivy.get("/forgot"));
     keep(

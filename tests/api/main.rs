@@ -30,4 +30,5 @@ mod sign_in;
 mod smtp;
 mod soak;
 mod tls;
+mod two_factor;
 mod user_admin;

@@ -15,6 +15,7 @@ mod settings;
 mod throttle;
 mod tls;
 mod transfer;
+mod two_factor;
 mod users;
 
 use std::str::FromStr;

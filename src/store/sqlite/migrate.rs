@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_directory_speed.sql"),
     include_str!("migrations/0004_user_language.sql"),
     include_str!("migrations/0005_links.sql"),
+    include_str!("migrations/0006_two_factor.sql"),
 ];
 
 /// The schema version this binary writes.

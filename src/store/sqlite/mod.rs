@@ -17,6 +17,7 @@ mod sessions;
 mod settings;
 mod throttle;
 mod transfer;
+mod two_factor;
 mod users;
 
 use std::fmt;

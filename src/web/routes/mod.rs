@@ -11,6 +11,7 @@ mod language;
 mod links;
 mod session;
 mod setup;
+mod two_factor;
 mod user_admin;
 mod users;
 
@@ -62,6 +63,14 @@ pub fn all() -> Vec<rocket::Route> {
         setup::setup,
         language::switch,
         forgot::ask,
+        two_factor::status,
+        two_factor::start,
+        two_factor::confirm,
+        two_factor::disable,
+        two_factor::regenerate,
+        two_factor::code_form,
+        two_factor::code,
+        two_factor::reset,
         forgot::send,
         links::reset_link,
         links::invite_again,

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::domain::{Client, LocalPath, SignedIn};
 use crate::service::sign_in::{self, Attempt};
-use crate::service::{setup, App};
+use crate::service::{setup, two_factor, App};
 use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
@@ -82,6 +82,12 @@ pub async fn login(
         .map(|p| p.as_str().to_owned());
     let attempt = sign_in::attempt(app, &form.email, form.password, &client.address).await?;
     let (status, error, retry_after) = match attempt {
+        Attempt::NeedsCode(user) => {
+            let next = destination(next.as_deref());
+            let token = two_factor::begin(app, &user, form.remember, &next).await?;
+            jar.add_private(cookies::pending(token));
+            return Ok(LoginAnswer::Done(Redirect::to("/login/code")));
+        }
         Attempt::Success(user) => {
             let started = sign_in::start(app, &user, form.remember, client, previous.0).await?;
             jar.add_private(cookies::session(&started, &app.settings));

@@ -34,6 +34,8 @@ struct Row<'a> {
     locked: bool,
     /// Invited, and not yet accepted.
     invited: bool,
+    /// Signs in in two steps.
+    two_factor: bool,
 }
 
 #[rocket::get("/users?<q>&<page>&<after>")]
@@ -67,6 +69,7 @@ pub async fn directory(
             active: u.active,
             locked: locked.contains(&u.email),
             invited: u.invited,
+            two_factor: u.two_factor,
         })
         .collect();
     let q = query.as_str();

@@ -1,6 +1,7 @@
 //! What people do, in a real browser: follow a link while signed out, manage
 //! users through the forms, sign out and press Back, replace a temporary
-//! password, accept an invitation. The console stays clean on every page.
+//! password, accept an invitation, set up two-step sign-in. The console
+//! stays clean on every page.
 
 use super::{Browser, Office, ADA, PASSWORD};
 
@@ -281,5 +282,48 @@ async fn an_invited_person_opens_the_link_chooses_a_password_and_lands_signed_in
     assert!(browser.text().await.contains("This link was used already."));
     browser.sign_in(&office, "iris@example.com", "iris chose this").await;
     assert_eq!(browser.path().await, "/users");
+    browser.assert_console_clean();
+}
+
+#[rocket::async_test]
+async fn two_step_sign_in_is_set_up_in_the_browser_and_asked_for_next_time() {
+    use gatehouse::security::totp::{code_at, STEP};
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+    };
+    let office = Office::with(&[ADA]);
+    let browser = Browser::start().await;
+    browser.sign_in(&office, ADA.1, PASSWORD).await;
+    browser.open(&office.url("/account/two-factor")).await;
+    browser
+        .click("form[action='/account/two-factor/start'] button[type=submit]")
+        .await;
+    // The secret as the page shows it, for typing into an app: read it as a person would.
+    let shown = browser.find("#secret").await.text().await.unwrap();
+    let secret: String = shown.split_whitespace().collect();
+    assert_eq!(secret.len(), 32, "{shown}");
+    assert!(!browser.find_all(".qr svg").await.is_empty(), "a QR code to scan");
+    browser.fill("#code", &code_at(&secret, now())).await;
+    browser
+        .click("form[action='/account/two-factor/confirm'] button[type=submit]")
+        .await;
+    let text = browser.text().await;
+    assert!(
+        text.contains("Your recovery codes") && text.contains("Two-step sign-in is on."),
+        "{text}"
+    );
+    assert_eq!(browser.find_all(".codes li").await.len(), 10);
+    browser.sign_out().await;
+
+    browser.send_sign_in(ADA.1, PASSWORD).await;
+    assert_eq!(browser.path().await, "/login/code");
+    assert_eq!(browser.focused_id().await, "code");
+    // The next step's code: the one just used to confirm is spent.
+    browser.fill("#code", &code_at(&secret, now() + STEP)).await;
+    browser.click("form[action='/login/code'] button[type=submit]").await;
+    assert_eq!(browser.path().await, "/users", "signed in");
     browser.assert_console_clean();
 }

@@ -30,6 +30,7 @@ pub const PAGES: &[&str] = &[
     "edit-user",
     "delete-user",
     "account",
+    "two-factor-setup",
     "change-password",
     "security-log",
     "not-found",
@@ -79,6 +80,12 @@ pub async fn show(browser: &Browser, office: &Office, page: &str) {
             browser.follow_in_row("grace.kim@example.com", &link).await;
         }
         "account" => browser.open(&office.url("/account")).await,
+        "two-factor-setup" => {
+            browser.open(&office.url("/account/two-factor")).await;
+            browser
+                .click("form[action='/account/two-factor/start'] button[type=submit]")
+                .await;
+        }
         "change-password" => browser.open(&office.url("/account/password")).await,
         "security-log" => browser.open(&office.url("/audit")).await,
         "not-found" => browser.open(&office.url("/no/such/page")).await,
@@ -100,6 +107,7 @@ fn says(language: &str, page: &str) -> String {
         "edit-user" => "user-edit-title",
         "delete-user" => "user-delete-title",
         "account" => "account-title",
+        "two-factor-setup" => "two-factor-setup-title",
         "change-password" => "password-heading",
         "security-log" => "audit-title",
         "not-found" => "error-title-404",

@@ -1,0 +1,281 @@
+//! Two-step sign-in through HTTP, with codes computed from the secret the
+//! set-up page shows, at times set by the app's clock: set up and confirmed,
+//! a code accepted once (one step either side, not two), recovery codes
+//! used once, wrong codes in the throttle, the policy, an administrator's
+//! reset and the command line's.
+
+use gatehouse::clock::Clock;
+use gatehouse::domain::{Role, User};
+use gatehouse::security::totp::{code_at, STEP};
+use rocket::http::Status;
+
+use crate::helpers::*;
+
+const START: i64 = 1_800_000_000;
+
+/// Sets two-step sign-in up for the signed-in `app`: the secret and the recovery codes.
+fn set_up(app: &TestApp) -> (String, Vec<String>) {
+    let page = app.submit("/account/two-factor", "/account/two-factor/start", &[]);
+    assert_eq!(page.status(), Status::Ok);
+    let html = page.into_string().unwrap();
+    assert!(
+        html.contains(r#"<svg role="img""#) && !html.contains("<?xml"),
+        "an inline QR code"
+    );
+    let secret: String = html
+        .split(r#"<code id="secret" class="secret">"#)
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(secret.len(), 32);
+    let wrong = app.submit(
+        "/account/two-factor",
+        "/account/two-factor/confirm",
+        &[("code", "12345")],
+    );
+    assert_eq!(wrong.status(), Status::UnprocessableEntity);
+    assert!(wrong.into_string().unwrap().contains("That code is not right"));
+    let code = code_at(&secret, app.clock.now());
+    let done = app.submit("/account/two-factor", "/account/two-factor/confirm", &[("code", &code)]);
+    assert_eq!(done.status(), Status::Ok);
+    let html = done.into_string().unwrap();
+    let codes: Vec<String> = html
+        .split("<li><code>")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes.len(), 10, "{html}");
+    (secret, codes)
+}
+
+/// The first step: the password; answers where it sends the browser.
+fn password_step(app: &TestApp, user: &User, fields: &[(&str, &str)]) -> String {
+    let mut all = vec![("email", user.email.as_str()), ("password", PASSWORD)];
+    all.extend_from_slice(fields);
+    let response = app.submit("/login", "/login", &all);
+    assert_eq!(response.status(), Status::SeeOther);
+    location(&response)
+}
+
+fn code_step(app: &TestApp, code: &str) -> (Status, String) {
+    let response = app.submit("/login/code", "/login/code", &[("code", code)]);
+    (response.status(), location(&response))
+}
+
+fn enrolled(app: &TestApp) -> (User, String, Vec<String>) {
+    let member = app.member();
+    app.sign_in(&member);
+    let (secret, codes) = set_up(app);
+    app.sign_out();
+    (member, secret, codes)
+}
+
+#[test]
+fn signing_in_takes_the_password_then_a_code_that_works_once() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let (member, secret, _) = enrolled(&app);
+    assert_eq!(
+        app.sql_count("SELECT count(*) FROM audit WHERE event = 'two_factor_on'"),
+        1
+    );
+
+    let to = password_step(&app, &member, &[("remember", "true"), ("next", "/account")]);
+    assert_eq!(to, "/login/code");
+    // Waiting for the code opens no page.
+    assert_eq!(app.get("/users").status(), Status::SeeOther);
+    assert_eq!(location(&app.get("/account")), "/login?next=%2Faccount");
+    assert_eq!(app.get("/login/code").status(), Status::Ok);
+
+    // The code that confirmed the set-up was accepted once: not again.
+    let (status, _) = code_step(&app, &code_at(&secret, START));
+    assert_eq!(status, Status::UnprocessableEntity);
+    app.clock.advance(STEP);
+    let code = code_at(&secret, app.clock.now());
+    let response = app.submit("/login/code", "/login/code", &[("code", &code)]);
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/account", "next carried through");
+    let session = set_cookie(&response, "gatehouse_session").unwrap();
+    assert!(session.contains("Max-Age="), "remember carried through: {session}");
+    drop(response);
+    assert_eq!(app.get("/users").status(), Status::Ok);
+
+    // The same code, from another browser, is refused: replayed.
+    let other = app.another_browser();
+    assert_eq!(password_step(&other, &member, &[]), "/login/code");
+    assert_eq!(code_step(&other, &code).0, Status::UnprocessableEntity);
+    assert!(app.sql_count("SELECT count(*) FROM audit WHERE event = 'code_wrong'") >= 2);
+}
+
+#[test]
+fn the_step_either_side_works_and_two_steps_away_does_not() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let (member, secret, _) = enrolled(&app);
+    app.clock.advance(10 * STEP);
+    let now = app.clock.now();
+    for (offset, works) in [(-2 * STEP, false), (2 * STEP, false), (-STEP, true), (STEP, true)] {
+        let browser = app.another_browser();
+        password_step(&browser, &member, &[]);
+        let (status, _) = code_step(&browser, &code_at(&secret, now + offset));
+        assert_eq!(status == Status::SeeOther, works, "offset {offset}: {status}");
+    }
+}
+
+#[test]
+fn a_recovery_code_works_once_and_the_count_left_is_shown() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let (member, _, codes) = enrolled(&app);
+    password_step(&app, &member, &[]);
+    let (status, _) = code_step(&app, &codes[3].to_uppercase());
+    assert_eq!(status, Status::SeeOther, "a recovery code, whatever its case");
+    let html = app.get("/account/two-factor").into_string().unwrap();
+    assert!(html.contains("9 recovery codes left."), "{html}");
+    app.sign_out();
+    password_step(&app, &member, &[]);
+    assert_eq!(
+        code_step(&app, &codes[3]).0,
+        Status::UnprocessableEntity,
+        "used once only"
+    );
+    assert_eq!(
+        app.sql_count("SELECT count(*) FROM audit WHERE event = 'recovery_code_used'"),
+        1
+    );
+}
+
+#[test]
+fn wrong_codes_count_in_the_sign_in_throttle() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let (member, secret, _) = enrolled(&app);
+    password_step(&app, &member, &[]);
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        statuses.push(code_step(&app, "000000").0);
+    }
+    assert!(statuses.contains(&Status::TooManyRequests), "{statuses:?}");
+    app.clock.advance(STEP);
+    let (status, _) = code_step(&app, &code_at(&secret, app.clock.now()));
+    assert_eq!(status, Status::TooManyRequests, "locked even for the right code");
+}
+
+#[test]
+fn a_waiting_sign_in_expires() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let (member, secret, _) = enrolled(&app);
+    password_step(&app, &member, &[]);
+    app.clock.advance(5 * 60);
+    assert_eq!(location(&app.get("/login/code")), "/login");
+    let (status, to) = code_step(&app, &code_at(&secret, app.clock.now()));
+    assert_eq!((status, to.as_str()), (Status::SeeOther, "/login"));
+}
+
+#[test]
+fn turning_it_off_needs_the_password_and_an_admin_or_the_command_line_can_reset_it() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let admin = app.admin();
+    let (member, _, _) = enrolled(&app);
+    // The member's browser is signed in with a recovery-free code run.
+    let phone = app.another_browser();
+    phone.sign_in_with(&member.email, PASSWORD, false);
+
+    app.sign_in(&admin);
+    let html = app.get("/users").into_string().unwrap();
+    assert!(html.contains("two-step"), "the directory shows who has it");
+    let edit = format!("/users/{}/edit", member.id);
+    let reset = app.submit(&edit, &format!("/users/{}/two-factor/reset", member.id), &[]);
+    assert_eq!(reset.status(), Status::SeeOther);
+    drop(reset);
+    assert_eq!(
+        app.sql_count("SELECT count(*) FROM audit WHERE event = 'two_factor_reset'"),
+        1
+    );
+    let alone = app.another_browser();
+    assert_eq!(password_step(&alone, &member, &[]), "/", "the password alone again");
+    app.sign_out();
+
+    // Turning one's own off: the password first.
+    alone.submit("/account/two-factor", "/account/two-factor/start", &[]);
+    let (secret, _) = {
+        let html = alone
+            .submit("/account/two-factor", "/account/two-factor/start", &[])
+            .into_string()
+            .unwrap();
+        let secret: String = html
+            .split(r#"<code id="secret" class="secret">"#)
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        (secret, ())
+    };
+    let code = code_at(&secret, alone.clock.now());
+    assert_eq!(
+        alone
+            .submit("/account/two-factor", "/account/two-factor/confirm", &[("code", &code)])
+            .status(),
+        Status::Ok
+    );
+    let wrong = alone.submit(
+        "/account/two-factor",
+        "/account/two-factor/disable",
+        &[("current_password", "nope nope")],
+    );
+    assert_eq!(wrong.status(), Status::UnprocessableEntity);
+    drop(wrong);
+    let off = alone.submit(
+        "/account/two-factor",
+        "/account/two-factor/disable",
+        &[("current_password", PASSWORD)],
+    );
+    assert_eq!(off.status(), Status::SeeOther);
+    drop(off);
+    assert_eq!(
+        app.sql_count("SELECT count(*) FROM audit WHERE event = 'two_factor_off'"),
+        1
+    );
+
+    // The command line.
+    let db = app.db.clone();
+    let out = crate::cli::gatehouse(&db, &["user", "reset-two-factor", "--email", &member.email], None);
+    assert_eq!(out.status.code(), Some(1), "it is off already");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not on"));
+}
+
+#[test]
+fn the_policy_sends_people_to_set_it_up_first() {
+    let app = TestApp::with_figment(test_figment().merge(("two_factor", "everyone")));
+    let member = app.member();
+    app.sign_in(&member);
+    for page in ["/users", "/account", "/audit"] {
+        assert_eq!(location(&app.get(page)), "/account/two-factor", "{page}");
+    }
+    let html = app.get("/account/two-factor").into_string().unwrap();
+    assert!(html.contains("asks you to set up two-step sign-in"));
+    let (_, _) = set_up(&app);
+    assert_eq!(app.get("/users").status(), Status::Ok, "free to go once it is on");
+
+    let admins_only = TestApp::with_figment(test_figment().merge(("two_factor", "admins")));
+    let member = admins_only.member();
+    admins_only.sign_in(&member);
+    assert_eq!(admins_only.get("/users").status(), Status::Ok, "members need not");
+    let admin = admins_only.create_user("boss@example.com", "Boss", Role::Admin);
+    let boss = admins_only.another_browser();
+    boss.sign_in(&admin);
+    assert_eq!(location(&boss.get("/users/new")), "/account/two-factor");
+}
+
+#[test]
+fn the_command_line_turns_it_off_for_a_lost_phone() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let (member, _, _) = enrolled(&app);
+    let out = crate::cli::gatehouse(&app.db, &["user", "reset-two-factor", "--email", &member.email], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Two-step sign-in is off for Max Member"));
+    assert_eq!(password_step(&app, &member, &[]), "/");
+}
