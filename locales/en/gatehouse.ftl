@@ -184,6 +184,7 @@ detail-link-reset = password reset link
 detail-link-until = { $link }, works until { $until }
 detail-link-refused = { $link }: { $why }
 detail-mail-failed = mail not sent: { $reason }
+detail-required = required by the office
 
 ## Two-step sign-in
 

@@ -184,6 +184,7 @@ detail-link-reset = enlace para restablecer la contraseña
 detail-link-until = { $link }, funciona hasta el { $until }
 detail-link-refused = { $link }: { $why }
 detail-mail-failed = correo no enviado: { $reason }
+detail-required = obligatorio en esta oficina
 
 ## Inicio de sesión en dos pasos
 

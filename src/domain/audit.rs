@@ -147,6 +147,8 @@ pub enum Detail {
     LinkRefused { link: String, why: String },
     /// Mail that could not be sent, and the server's answer.
     MailFailed { reason: String },
+    /// Done because the office's `two_factor` policy required it.
+    Required,
 }
 
 impl Detail {

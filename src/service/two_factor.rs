@@ -83,8 +83,10 @@ fn normalized_recovery_code(typed: &str) -> String {
 }
 
 /// Confirms the secret being set up with a code from the app: two-step
-/// sign-in is on, and the recovery codes to show once are given.
+/// sign-in is on, and the recovery codes to show once are given. The log
+/// says when the office's policy required it.
 pub async fn confirm(app: &App, me: &User, caller: &Caller, code: &str) -> Result<Vec<String>> {
+    let required = app.settings.two_factor.requires(me);
     let (id, at) = (me.id, app.clock.now());
     let state = found(app.store.read(move |repo| repo.totp_state(id)).await?)?;
     let Some(step) = totp::matching_step(&state.pending, code, at).filter(|_| !state.pending.is_empty()) else {
@@ -92,6 +94,11 @@ pub async fn confirm(app: &App, me: &User, caller: &Caller, code: &str) -> Resul
     };
     let (codes, hashes) = new_recovery_codes();
     let entry = Entry::new(Event::TwoFactorOn, me, me, &caller.address);
+    let entry = if required {
+        entry.detail(Detail::Required)
+    } else {
+        entry
+    };
     app.store
         .write(move |repo| {
             if !repo.enable_totp(id, step)? {

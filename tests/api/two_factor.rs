@@ -133,6 +133,8 @@ fn a_recovery_code_works_once_and_the_count_left_is_shown() {
     assert_eq!(status, Status::SeeOther, "a recovery code, whatever its case");
     let html = app.get("/account/two-factor").into_string().unwrap();
     assert!(html.contains("9 recovery codes left."), "{html}");
+    let account = app.get("/account").into_string().unwrap();
+    assert!(account.contains("9 recovery codes left."), "the count on /account too");
     app.sign_out();
     password_step(&app, &member, &[]);
     assert_eq!(
@@ -259,6 +261,11 @@ fn the_policy_sends_people_to_set_it_up_first() {
     assert!(html.contains("asks you to set up two-step sign-in"));
     let (_, _) = set_up(&app);
     assert_eq!(app.get("/users").status(), Status::Ok, "free to go once it is on");
+    let on = app.sql("SELECT detail FROM audit WHERE event = 'two_factor_on'");
+    assert!(
+        on[0][0].contains("required"),
+        "the log says the policy required it: {on:?}"
+    );
 
     let admins_only = TestApp::with_figment(test_figment().merge(("two_factor", "admins")));
     let member = admins_only.member();
@@ -278,4 +285,54 @@ fn the_command_line_turns_it_off_for_a_lost_phone() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Two-step sign-in is off for Max Member"));
     assert_eq!(password_step(&app, &member, &[]), "/");
+}
+
+#[test]
+fn a_code_for_another_account_and_a_recovery_code_raced_twice_are_refused() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let (member, _, codes) = enrolled(&app);
+    let other = app.create_user("other@example.com", "Other", Role::Member);
+    let browser = app.another_browser();
+    browser.sign_in(&other);
+    let (other_secret, _) = set_up(&browser);
+    browser.sign_out();
+    // Max's sign-in with a code from Other's app.
+    password_step(&app, &member, &[]);
+    app.clock.advance(STEP);
+    let (status, _) = code_step(&app, &code_at(&other_secret, app.clock.now()));
+    assert_eq!(status, Status::UnprocessableEntity);
+
+    // Browsers at one recovery code at once: one gets in.
+    let browsers: Vec<TestApp> = (0..4).map(|_| app.another_browser()).collect();
+    for b in &browsers {
+        password_step(b, &member, &[]);
+    }
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(browsers.len()));
+    let handles: Vec<_> = browsers
+        .into_iter()
+        .map(|b| {
+            let (barrier, code) = (barrier.clone(), codes[0].clone());
+            let token = b.csrf("/login/code");
+            std::thread::spawn(move || {
+                barrier.wait();
+                b.post("/login/code", &[("code", &code), ("csrf_token", &token)])
+                    .status()
+            })
+        })
+        .collect();
+    let results: Vec<Status> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(
+        results.iter().filter(|s| **s == Status::SeeOther).count(),
+        1,
+        "{results:?}"
+    );
+}
+
+#[test]
+fn going_back_to_the_sign_in_page_drops_the_waiting_sign_in() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let (member, _, _) = enrolled(&app);
+    assert_eq!(password_step(&app, &member, &[]), "/login/code");
+    assert_eq!(app.get("/login").status(), Status::Ok);
+    assert_eq!(location(&app.get("/login/code")), "/login");
 }

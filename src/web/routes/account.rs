@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::domain::{Client, Device, LocalPath, Problem, SessionInfo, SignedIn, UserName};
 use crate::i18n::{Arg, Language};
-use crate::service::{account, sessions, App, Caller};
+use crate::service::{account, sessions, two_factor, App, Caller};
 use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
@@ -65,6 +65,10 @@ async fn account_page(
         .map(|l| json!({ "code": l.code(), "name": l.name() }))
         .collect();
     let chosen = language.unwrap_or("auto");
+    let codes_left = match me.user.two_factor {
+        true => Some(two_factor::codes_left(app, &me.user).await?),
+        false => None,
+    };
     view.render_with_status(
         status,
         "account/index.html.tera",
@@ -74,6 +78,7 @@ async fn account_page(
             "sessions": sessions,
             "languages": languages,
             "chosen_language": chosen,
+            "codes_left": codes_left,
         }),
     )
 }

@@ -96,6 +96,7 @@ fn detail(language: Language, zone: &Zone, detail: &Detail) -> String {
                 ("why", language.text(&format!("link-refused-{why}")).into()),
             ],
         ),
+        Detail::Required => language.text("detail-required"),
         Detail::MailFailed { reason } => language.text_with("detail-mail-failed", &[("reason", reason.clone().into())]),
         Detail::Refused { request, why } => language.text_with(
             "detail-refused",

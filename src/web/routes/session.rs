@@ -32,10 +32,15 @@ pub async fn login_page(
     next: Option<&str>,
     me: Option<SignedIn>,
     app: &State<App>,
+    jar: &CookieJar<'_>,
     view: View<'_>,
 ) -> Result<Result<Page, Redirect>, AppError> {
     if me.is_some() {
         return Ok(Err(Redirect::to(destination(next))));
+    }
+    // Back at the first step: a sign-in that waited for its code is dropped.
+    if jar.get_private(cookies::PENDING).is_some() {
+        jar.remove_private(cookies::PENDING);
     }
     let next = next.and_then(LocalPath::parse).map(|p| p.as_str().to_owned());
     // The language switch comes back here, with `next` only when it is one.
