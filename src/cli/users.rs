@@ -94,6 +94,22 @@ fn print_link(app: &App, issued: &Issued) -> Result<(), String> {
     Ok(())
 }
 
+/// A use case's failure about the user with `email`, as one line: nobody
+/// has it, or the rule that refused.
+fn about_someone(app: &App, email: &Email, e: ServiceError) -> String {
+    match e {
+        ServiceError::NotFound => text_with(
+            "cli-no-such-user",
+            &[
+                ("email", email.to_string().into()),
+                ("database", app.store.describe().into()),
+            ],
+        ),
+        ServiceError::Refused(problem) => i18n::problem_for_flag(*super::LANGUAGE, "", problem),
+        other => other.to_string(),
+    }
+}
+
 pub fn invite(app: &App, email: &str, name: &str, admin: bool) -> Result<(), String> {
     let email = parse_arg(Email::parse(email), "--email")?;
     let name = parse_arg(UserName::parse(name), "--name")?;
@@ -118,34 +134,14 @@ pub fn reset_link(app: &App, email: &str) -> Result<(), String> {
         &email,
         LinkKind::Reset,
     ))?
-    .map_err(|e| match e {
-        ServiceError::NotFound => text_with(
-            "cli-no-such-user",
-            &[
-                ("email", email.to_string().into()),
-                ("database", app.store.describe().into()),
-            ],
-        ),
-        ServiceError::Refused(problem) => i18n::problem_for_flag(*super::LANGUAGE, "", problem),
-        other => other.to_string(),
-    })?;
+    .map_err(|e| about_someone(app, &email, e))?;
     print_link(app, &issued)
 }
 
 pub fn reset_two_factor(app: &App, email: &str) -> Result<(), String> {
     let email = parse_arg(Email::parse(email), "--email")?;
-    let (user, ended) =
-        block_on(two_factor::reset_by_email(app, &Caller::command_line(), &email))?.map_err(|e| match e {
-            ServiceError::NotFound => text_with(
-                "cli-no-such-user",
-                &[
-                    ("email", email.to_string().into()),
-                    ("database", app.store.describe().into()),
-                ],
-            ),
-            ServiceError::Refused(problem) => i18n::problem_for_flag(*super::LANGUAGE, "", problem),
-            other => other.to_string(),
-        })?;
+    let (user, ended) = block_on(two_factor::reset_by_email(app, &Caller::command_line(), &email))?
+        .map_err(|e| about_someone(app, &email, e))?;
     println!(
         "{}",
         text_with(

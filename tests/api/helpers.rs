@@ -431,6 +431,16 @@ pub fn encode(fields: &[(&str, &str)]) -> String {
         .join("&")
 }
 
+/// The authenticator key a two-step set-up page shows, without its spaces.
+pub fn secret_in(html: &str) -> String {
+    html.split(r#"<code id="secret" class="secret">"#)
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect()
+}
+
 /// The value of the first `csrf_token` hidden field in `html`.
 pub fn csrf_in(html: &str) -> Option<String> {
     let at = html.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();

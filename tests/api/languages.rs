@@ -268,15 +268,7 @@ fn every_page_reads_in_spanish_without_an_english_sentence() {
         "two-step set-up",
         ivy.submit("/account/two-factor", "/account/two-factor/start", &[]),
     );
-    let secret: String = setup
-        .split(r#"<code id="secret" class="secret">"#)
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .split_whitespace()
-        .collect();
+    let secret = secret_in(&setup);
     keep(
         "two-step, a wrong code",
         ivy.submit("/account/two-factor", "/account/two-factor/confirm", &[("code", "1")]),

@@ -22,15 +22,7 @@ fn set_up(app: &TestApp) -> (String, Vec<String>) {
         html.contains(r#"<svg role="img""#) && !html.contains("<?xml"),
         "an inline QR code"
     );
-    let secret: String = html
-        .split(r#"<code id="secret" class="secret">"#)
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .split_whitespace()
-        .collect();
+    let secret = secret_in(&html);
     assert_eq!(secret.len(), 32);
     let wrong = app.submit(
         "/account/two-factor",
@@ -199,23 +191,8 @@ fn turning_it_off_needs_the_password_and_an_admin_or_the_command_line_can_reset_
     app.sign_out();
 
     // Turning one's own off: the password first.
-    alone.submit("/account/two-factor", "/account/two-factor/start", &[]);
-    let (secret, _) = {
-        let html = alone
-            .submit("/account/two-factor", "/account/two-factor/start", &[])
-            .into_string()
-            .unwrap();
-        let secret: String = html
-            .split(r#"<code id="secret" class="secret">"#)
-            .nth(1)
-            .unwrap()
-            .split('<')
-            .next()
-            .unwrap()
-            .split_whitespace()
-            .collect();
-        (secret, ())
-    };
+    let started = alone.submit("/account/two-factor", "/account/two-factor/start", &[]);
+    let secret = secret_in(&started.into_string().unwrap());
     let code = code_at(&secret, alone.clock.now());
     assert_eq!(
         alone
