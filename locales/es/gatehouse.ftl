@@ -67,8 +67,8 @@ forgot-title = Elegir una contraseña nueva
 forgot-intro = Escriba la dirección de correo electrónico de su cuenta. Si corresponde a una cuenta, se le enviará un enlace para elegir una contraseña nueva.
 forgot-submit = Enviarme un enlace
 forgot-sent = Si { $email } corresponde a una cuenta, le llegará en breve un enlace para elegir una contraseña nueva.
-forgot-sent-hint = Revise su correo dentro de unos minutos, también la carpeta de correo no deseado. El enlace funciona una sola vez y durante un tiempo limitado. Si no llega nada, pregunte a un administrador.
-forgot-back = Volver a iniciar sesión
+forgot-sent-hint = Revise su correo dentro de unos minutos, incluida la carpeta de correo no deseado. El enlace funciona una sola vez y durante un tiempo limitado. Si no llega nada, consulte a un administrador.
+forgot-back = Volver al inicio de sesión
 forgot-throttled = Se han pedido demasiados enlaces para esta dirección o desde este equipo. Espere { $minutes ->
         [one] un minuto
        *[other] { $minutes } minutos
@@ -85,7 +85,7 @@ setup-email = Correo electrónico
 setup-password = Contraseña
 setup-password-confirm = Repita la contraseña
 setup-submit = Crear administrador
-setup-done = Le damos la bienvenida, { $name }. Esta es la primera cuenta de administrador: añada a las personas que usarán gatehouse.
+setup-done = Le damos la bienvenida, { $name }. Usted es el primer administrador de este gatehouse.
 setup-link-wrong-title = Este enlace de configuración no es válido
 setup-link-wrong = Abra el enlace de configuración exactamente como lo mostró gatehouse al iniciarse. Para volver a verlo, detenga gatehouse e inícielo de nuevo.
 
@@ -105,7 +105,7 @@ users-more-than-matching = Más de { $count } personas coinciden con “{ $query
 users-add = Añadir un usuario
 users-search-label = Buscar por nombre o correo electrónico
 users-search = Buscar
-users-clear = Borrar
+users-clear = Borrar búsqueda
 users-name = Nombre
 users-email = Correo electrónico
 users-role = Rol
@@ -158,7 +158,7 @@ user-links-make-reset = Crear un enlace para restablecer la contraseña
 link-issued-invite-title = Invitación para { $name }
 link-issued-reset-title = Enlace para restablecer la contraseña de { $name }
 link-issued-invite = Se ha añadido a { $name } ({ $email }). Envíele este enlace: con él podrá elegir su contraseña e iniciar sesión.
-link-issued-reset = Envíe este enlace a { $name } ({ $email }): con él podrá elegir una contraseña nueva. Su contraseña actual sigue funcionando hasta entonces.
+link-issued-reset = Envíe este enlace a { $name } ({ $email }): con él podrá elegir una contraseña nueva. Hasta entonces, la contraseña actual de { $name } sigue funcionando.
 link-issued-copy = El enlace, para copiarlo
 link-issued-expires = Funciona hasta el { $until }.
 link-issued-once = Funciona una sola vez; un enlace más reciente lo sustituye.
@@ -171,7 +171,7 @@ link-gone-title = Este enlace no se puede usar
 link-gone-unknown = Este enlace no es válido: puede que esté mal copiado o que se haya eliminado a su destinatario.
 link-gone-expired = Este enlace ha caducado.
 link-gone-used = Este enlace ya se ha usado.
-link-gone-replaced = Desde entonces se ha creado un enlace más reciente.
+link-gone-replaced = Se ha creado un enlace más reciente que este.
 link-gone-disabled = Esta cuenta está desactivada.
 link-gone-ask = Pida un enlace nuevo a un administrador.
 link-refused-unknown = enlace desconocido
@@ -215,7 +215,7 @@ two-factor-codes-on = El inicio de sesión en dos pasos está activado.
 two-factor-codes-keep = Guarde estos códigos en un lugar seguro, lejos de su teléfono: cada uno le permite iniciar sesión una vez si pierde el teléfono.
 two-factor-codes-once = Solo se muestran ahora. Al crear otros nuevos, estos dejan de servir.
 two-factor-codes-done = Hecho
-two-factor-admin-reset-hint = Si { $name } ha perdido su teléfono, al desactivar el inicio de sesión en dos pasos podrá entrar solo con su contraseña, y se cerrarán todas sus sesiones.
+two-factor-admin-reset-hint = Si { $name } ha perdido su teléfono, al desactivar el inicio de sesión en dos pasos podrá iniciar sesión solo con su contraseña, y se cerrarán todas sus sesiones.
 two-factor-admin-reset = Desactivar el inicio de sesión en dos pasos
 two-factor-reset-done = Se ha desactivado el inicio de sesión en dos pasos de { $name } y se han cerrado sus sesiones.
 login-code-title = El código de su aplicación
@@ -228,7 +228,7 @@ login-code-again = Volver a empezar
 user-delete-title = ¿Eliminar a { $name }?
 user-delete-warning = Se eliminará a { $name } ({ $email }) y se cerrarán todas sus sesiones, en cualquier dispositivo. Esta acción no se puede deshacer.
 user-delete-submit = Eliminar a { $name }
-user-delete-back = Volver a los usuarios
+user-delete-back = Volver a la lista de usuarios
 
 ## Su cuenta
 
@@ -319,9 +319,9 @@ event-link_mailed = Enlace enviado por correo
 event-link_mail_failed = Enlace no enviado por correo
 event-link_used = Enlace usado
 event-link_refused = Enlace rechazado
-event-two_factor_on = Inicio en dos pasos activado
-event-two_factor_off = Inicio en dos pasos desactivado
-event-two_factor_reset = Inicio en dos pasos desactivado por un administrador
+event-two_factor_on = Inicio de sesión en dos pasos activado
+event-two_factor_off = Inicio de sesión en dos pasos desactivado
+event-two_factor_reset = Inicio de sesión en dos pasos desactivado por un administrador
 event-recovery_code_used = Código de recuperación usado
 event-recovery_codes_made = Nuevos códigos de recuperación
 event-code_wrong = Código incorrecto
@@ -377,7 +377,7 @@ error-admins-only = Esta página es para administradores, y usted ha iniciado se
 
 problem-email-missing = Escriba una dirección de correo electrónico.
 problem-email-too-long = Una dirección de correo electrónico puede tener como máximo 254 caracteres.
-problem-email-has-spaces = Una dirección de correo electrónico no puede contener espacios. Quítelos e inténtelo de nuevo.
+problem-email-has-spaces = Una dirección de correo electrónico no puede contener espacios.
 problem-email-shape = Escriba una dirección de correo electrónico del tipo nombre@ejemplo.com.
 problem-email-taken = Ya hay alguien con esta dirección de correo electrónico. Use otra.
 problem-name-missing = Escriba un nombre.
@@ -415,19 +415,19 @@ mail-ignore = Si no esperaba este mensaje, puede ignorarlo: no cambiará nada mi
 mail-test-subject = Mensaje de prueba de gatehouse
 mail-test-body = Este es un mensaje de prueba de gatehouse. Si puede leerlo, gatehouse puede enviar correo.
 link-mailed = El enlace también se ha enviado por correo a { $email }.
-link-mail-failed = No se ha podido enviar el enlace por correo a { $email } ({ $reason }). Cópielo y envíelo usted.
+link-mail-failed = No se ha podido enviar el enlace por correo a { $email } ({ $reason }). Cópielo y envíelo usted mismo.
 
 ## La línea de comandos y el mensaje de inicio
 
 cli-database = Base de datos: { $database }
-cli-open = Abra { $url } en un navegador. Pulse Ctrl-C para detener gatehouse.
+cli-open = Abra { $url } en un navegador. Presione Ctrl-C para detener gatehouse.
 cli-every-address = Escuchando en todas las direcciones de red: sus compañeros pueden usar el nombre o la dirección de este equipo.
 cli-colleagues = Sus compañeros de la red pueden abrir:
 cli-setup-link = Todavía no hay ningún administrador. Cree el primero en este enlace (funciona hasta que exista uno):
 cli-already-running = gatehouse ya se está ejecutando con esta base de datos en { $url }; se abrirá en su navegador.
 cli-already-starting = ya se está iniciando un servidor de gatehouse con { $database }; espere un momento
 cli-no-browser = no se ha podido abrir un navegador ({ $reason }); abra { $url } manualmente
-cli-press-enter = Pulse Intro para cerrar esta ventana.
+cli-press-enter = Presione Intro (Enter) para cerrar esta ventana.
 cli-user-created = Se ha creado la cuenta de { $role ->
         [admin] administrador
        *[other] miembro
