@@ -12,6 +12,7 @@ use crate::i18n::Language;
 use crate::mail::messages::{self, LinkMail};
 use crate::security::throttle::{self, Verdict};
 use crate::security::tokens::{hash_token, random_token};
+use crate::store::repo::NewPendingSignIn;
 use crate::store::{NewLink, Repo, StoreError};
 
 use super::audit::record;
@@ -191,7 +192,16 @@ async fn record_refusal(
 /// ended, a session started for this browser.
 pub struct Accepted {
     pub user: User,
-    pub started: Started,
+    pub signed_in: SignedInBy,
+}
+
+/// How a used link leaves the browser.
+pub enum SignedInBy {
+    /// Signed in: the new session.
+    Session(Started),
+    /// The person signs in in two steps: a link does not skip the second,
+    /// so a sign-in waits for the code (the token of its cookie).
+    CodeNext(String),
 }
 
 /// Uses the link `token` of `kind` to set `password`, in one transaction
@@ -226,13 +236,27 @@ pub async fn accept(
             repo.delete_sessions_of(user.id, None)?;
             repo.delete_links_of(user.id, Some(link_id))?;
             let user = found_user(repo.user(user.id)?)?;
-            let started = start_session(repo, &settings, at, user.id, false, &client)?;
+            let signed_in = match user.two_factor {
+                false => SignedInBy::Session(start_session(repo, &settings, at, user.id, false, &client)?),
+                true => {
+                    let token = random_token();
+                    repo.insert_pending_sign_in(&NewPendingSignIn {
+                        token_hash: &hash_token(&token),
+                        user_id: user.id,
+                        persistent: false,
+                        next: "/",
+                        created_at: at,
+                        expires_at: at + super::two_factor::PENDING_SECONDS,
+                    })?;
+                    SignedInBy::CodeNext(token)
+                }
+            };
             let used = Entry::new(Event::LinkUsed, &user, &user, &client.address).detail(Detail::Link {
                 link: kind.as_str().to_owned(),
                 expires_at: None,
             });
             record(repo, at, &used)?;
-            Ok(Ok(Accepted { user, started }))
+            Ok(Ok(Accepted { user, signed_in }))
         })
         .await?;
     match outcome {

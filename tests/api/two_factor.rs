@@ -313,3 +313,33 @@ fn going_back_to_the_sign_in_page_drops_the_waiting_sign_in() {
     assert_eq!(app.get("/login").status(), Status::Ok);
     assert_eq!(location(&app.get("/login/code")), "/login");
 }
+
+#[test]
+fn a_reset_link_does_not_skip_the_second_step() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let admin = app.admin();
+    let (member, secret, _) = enrolled(&app);
+    app.sign_in(&admin);
+    let edit = format!("/users/{}/edit", member.id);
+    let made = app.submit(&edit, &format!("/users/{}/reset-link", member.id), &[]);
+    let html = made.into_string().unwrap();
+    let path = format!(
+        "/reset/{}",
+        html.split("/reset/").nth(1).unwrap().split('"').next().unwrap()
+    );
+    let visitor = app.another_browser();
+    let fields = [
+        ("new_password", "a brand new passphrase"),
+        ("new_password_confirm", "a brand new passphrase"),
+    ];
+    let used = visitor.submit(&path, &path, &fields);
+    assert_eq!(used.status(), Status::SeeOther);
+    assert_eq!(location(&used), "/login/code", "the code is still asked for");
+    assert!(set_cookie(&used, "gatehouse_session").is_none());
+    drop(used);
+    assert_eq!(visitor.get("/users").status(), Status::SeeOther, "not signed in yet");
+    app.clock.advance(STEP);
+    let (status, to) = code_step(&visitor, &code_at(&secret, app.clock.now()));
+    assert_eq!((status, to.as_str()), (Status::SeeOther, "/"));
+    assert_eq!(visitor.get("/users").status(), Status::Ok);
+}

@@ -12,7 +12,7 @@ use rocket::State;
 use serde_json::json;
 
 use crate::domain::{Client, LinkKind, LinkRefusal};
-use crate::service::links::{self, Issued, Mailed, Opened};
+use crate::service::links::{self, Issued, Mailed, Opened, SignedInBy};
 use crate::service::{App, Caller};
 use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
@@ -187,10 +187,16 @@ async fn accept(used: Use<'_>, app: &App, jar: &CookieJar<'_>, view: View<'_>) -
         }
     };
     match links::accept(app, kind, token, password, client, previous.0).await? {
-        Ok(accepted) => {
-            jar.add_private(cookies::session(&accepted.started, &app.settings));
-            Ok(Used::Done(Box::new(Redirect::to("/"))))
-        }
+        Ok(accepted) => match accepted.signed_in {
+            SignedInBy::Session(started) => {
+                jar.add_private(cookies::session(&started, &app.settings));
+                Ok(Used::Done(Box::new(Redirect::to("/"))))
+            }
+            SignedInBy::CodeNext(token) => {
+                jar.add_private(cookies::pending(token));
+                Ok(Used::Done(Box::new(Redirect::to("/login/code"))))
+            }
+        },
         Err(refusal) => Ok(Used::Page(gone(view, refusal)?)),
     }
 }
