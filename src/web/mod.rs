@@ -4,6 +4,7 @@
 
 pub mod assets;
 mod catchers;
+mod compression;
 mod cookies;
 mod csrf;
 pub mod error;

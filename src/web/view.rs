@@ -18,6 +18,7 @@ use crate::domain::{SignedIn, User};
 use crate::i18n::{self, time::Zone, Arg, Language};
 
 use super::assets::Assets;
+use super::compression::{self, Coding};
 use super::csrf::CsrfToken;
 use super::error::{log_cause, path_without_secrets, AppError};
 use super::guards::{current_session, known_user};
@@ -199,13 +200,27 @@ pub struct Page {
     pub html: String,
 }
 
+/// Sent compressed (brotli or gzip, as the browser accepts) when larger
+/// than a few kilobytes; `Vary: Accept-Encoding` either way.
 impl<'r> Responder<'r, 'static> for Page {
-    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
-        Response::build()
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        let mut response = Response::build();
+        response
             .status(self.status)
             .header(ContentType::HTML)
-            .sized_body(self.html.len(), std::io::Cursor::new(self.html))
-            .ok()
+            .raw_header("Vary", "Accept-Encoding");
+        let coding = req
+            .headers()
+            .get_one("Accept-Encoding")
+            .and_then(Coding::chosen)
+            .filter(|_| self.html.len() > compression::MIN_BYTES);
+        match coding.and_then(|c| Some((c, c.compress(self.html.as_bytes())?))) {
+            Some((coding, body)) => response
+                .raw_header("Content-Encoding", coding.name())
+                .sized_body(body.len(), std::io::Cursor::new(body)),
+            None => response.sized_body(self.html.len(), std::io::Cursor::new(self.html)),
+        };
+        response.ok()
     }
 }
 

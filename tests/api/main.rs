@@ -10,6 +10,7 @@ mod bad_input;
 #[cfg(unix)]
 mod browser;
 mod cli;
+mod compression;
 mod copy;
 mod crash;
 mod csrf;
