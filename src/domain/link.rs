@@ -2,8 +2,6 @@
 //! password) or a reset (someone chooses a new one). What a link is, how
 //! long it lasts ("7d", "24h", "30m", "3s"), and why one is refused.
 
-use std::fmt;
-
 use serde::Deserialize;
 
 /// What a link is for.
@@ -124,12 +122,6 @@ impl Lifetime {
 
     pub fn seconds(self) -> i64 {
         self.0
-    }
-}
-
-impl fmt::Display for Lifetime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}s", self.0)
     }
 }
 

@@ -171,6 +171,9 @@ fn check(
     Ok(Ok((link.id, user)))
 }
 
+/// Records a refused link that was one (expired, used, replaced, of a
+/// disabled person). A made-up or mistyped token is not recorded: anyone
+/// could fill the log with them.
 async fn record_refusal(
     app: &App,
     caller: &Caller,
@@ -178,6 +181,9 @@ async fn record_refusal(
     refusal: LinkRefusal,
     user: Option<User>,
 ) -> Result<()> {
+    if refusal == LinkRefusal::Unknown {
+        return Ok(());
+    }
     let target = user.as_ref().map(Party::from).unwrap_or_default();
     let entry =
         Entry::new(Event::LinkRefused, caller.party.clone(), target, &caller.address).detail(Detail::LinkRefused {

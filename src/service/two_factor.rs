@@ -119,10 +119,10 @@ pub async fn codes_left(app: &App, user: &User) -> Result<i64> {
 }
 
 /// New recovery codes in place of the old ones (the password checked by the caller).
-pub async fn regenerate(app: &App, me: &User) -> Result<Vec<String>> {
+pub async fn regenerate(app: &App, me: &User, caller: &Caller) -> Result<Vec<String>> {
     let (id, at) = (me.id, app.clock.now());
     let (codes, hashes) = new_recovery_codes();
-    let entry = Entry::new(Event::RecoveryCodesMade, me, me, "");
+    let entry = Entry::new(Event::RecoveryCodesMade, me, me, &caller.address);
     app.store
         .write(move |repo| {
             repo.replace_recovery_codes(id, &hashes)?;

@@ -17,6 +17,7 @@ mod pagination;
 mod qr;
 mod routes;
 mod view;
+mod wait;
 
 use rocket::{Build, Rocket};
 

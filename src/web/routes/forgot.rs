@@ -14,6 +14,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::AppError;
 use crate::web::guards::LinkBase;
 use crate::web::view::{Page, View};
+use crate::web::wait;
 
 #[derive(FromForm)]
 pub struct ForgotForm {
@@ -59,15 +60,14 @@ pub async fn send(
             Ok(Answer::Page(page))
         }
         Forgot::Throttled { until } => {
-            let seconds = (until - app.clock.now()).max(1);
-            let minutes = (seconds + 59) / 60;
+            let wait = wait::until(until, app.clock.now());
             let values = json!({
                 "status": 429,
                 "title": view.text("error-title-429"),
-                "message": view.language().text_with("forgot-throttled", &[("minutes", minutes.into())]),
+                "message": view.language().text_with("forgot-throttled", &[("minutes", wait.minutes.into())]),
             });
             let page = view.render_with_status(Status::TooManyRequests, "error.html.tera", values)?;
-            Ok(Answer::Throttled(page, Header::new("Retry-After", seconds.to_string())))
+            Ok(Answer::Throttled(page, wait.retry_after))
         }
     }
 }

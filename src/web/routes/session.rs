@@ -15,6 +15,7 @@ use crate::web::error::AppError;
 use crate::web::guards::PreviousSession;
 use crate::web::notice;
 use crate::web::view::{Page, View};
+use crate::web::wait;
 
 #[rocket::get("/")]
 pub fn home(_me: SignedIn) -> Redirect {
@@ -101,12 +102,11 @@ pub async fn login(
         // The one message for every failed sign-in.
         Attempt::Failed => (Status::UnprocessableEntity, view.text("login-failed"), None),
         Attempt::Throttled { until } => {
-            let seconds = (until - app.clock.now()).max(1);
-            let minutes = (seconds + 59) / 60;
+            let wait = wait::until(until, app.clock.now());
             let text = view
                 .language()
-                .text_with("login-throttled", &[("minutes", minutes.into())]);
-            (Status::TooManyRequests, text, Some(seconds))
+                .text_with("login-throttled", &[("minutes", wait.minutes.into())]);
+            (Status::TooManyRequests, text, Some(wait.retry_after))
         }
     };
     let setup_pending = !setup::admin_exists(app).await?;
@@ -122,7 +122,7 @@ pub async fn login(
         }),
     )?;
     Ok(match retry_after {
-        Some(seconds) => LoginAnswer::Throttled(page, Header::new("Retry-After", seconds.to_string())),
+        Some(retry_after) => LoginAnswer::Throttled(page, retry_after),
         None => LoginAnswer::Again(page),
     })
 }

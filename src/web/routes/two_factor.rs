@@ -22,6 +22,7 @@ use crate::web::guards::{AdminUser, PreviousSession};
 use crate::web::notice;
 use crate::web::qr;
 use crate::web::view::{Page, TokenPage, View};
+use crate::web::wait;
 
 use super::session::destination;
 use super::Id;
@@ -185,6 +186,7 @@ pub async fn disable(
 pub async fn regenerate(
     me: SignedIn,
     form: CsrfForm<PasswordOnly>,
+    caller: Caller,
     app: &State<App>,
     view: View<'_>,
 ) -> Result<Result<TokenPage, Page>, AppError> {
@@ -195,7 +197,7 @@ pub async fn regenerate(
         Ok(view) => view,
         Err(page) => return Ok(Err(page)),
     };
-    let codes = two_factor::regenerate(app, &me.user).await?;
+    let codes = two_factor::regenerate(app, &me.user, &caller).await?;
     codes_page(view, &codes).map(Ok)
 }
 
@@ -254,16 +256,12 @@ pub async fn code(
             )?))
         }
         CodeOutcome::Throttled { until } => {
-            let seconds = (until - app.clock.now()).max(1);
-            let minutes = (seconds + 59) / 60;
+            let wait = wait::until(until, app.clock.now());
             let text = view
                 .language()
-                .text_with("login-throttled", &[("minutes", minutes.into())]);
+                .text_with("login-throttled", &[("minutes", wait.minutes.into())]);
             let page = code_page(view, Status::TooManyRequests, Some(text))?;
-            Ok(CodeAnswer::Throttled(
-                page,
-                Header::new("Retry-After", seconds.to_string()),
-            ))
+            Ok(CodeAnswer::Throttled(page, wait.retry_after))
         }
         CodeOutcome::Expired => {
             jar.remove_private(cookies::PENDING);
