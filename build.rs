@@ -1,6 +1,9 @@
-//! The catalogues in locales/ are compiled into the binary: a language
-//! added there (a new folder) rebuilds it, as a changed file does.
+//! The catalogues in locales/, the templates and the assets are compiled
+//! into the binary: a file added to one of those folders rebuilds it, as a
+//! changed file does.
 
 fn main() {
-    println!("cargo:rerun-if-changed=locales");
+    for folder in ["locales", "templates", "assets"] {
+        println!("cargo:rerun-if-changed={folder}");
+    }
 }

@@ -4,7 +4,8 @@
 PORT=8399
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
-trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# (Never `kill 0`: that is the whole process group, the caller's shell too.)
+trap 'if [ "${SERVER:-0}" != 0 ]; then kill "$SERVER" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
 
 need() { command -v "$1" >/dev/null || { echo "bench: installing $2"; apt-get install -y -qq "$2" >/dev/null; }; }
 need wrk wrk
@@ -23,6 +24,35 @@ prepare() {
     SELECT printf('Member %07d', i), printf('member%07d@example.com', i),
            (SELECT password_hash FROM users WHERE id = 1), 'member', 0, 0 FROM seq;" >/dev/null
   echo "$db"
+}
+
+# A database of N users with realistic names (bench/names.sql: common given
+# and family names of several languages, every pair), emails made of them.
+prepare_names() {
+  local n=$1 db="$WORK/names-$1.db"
+  printf 'bench password 1\n' | "$BIN" --db "$db" user create --admin --email bench@example.com \
+    --name "Bench Admin" --password-stdin >/dev/null 2>&1
+  sqlite3 "$db" ".read bench/names.sql" "PRAGMA journal_mode=WAL;
+    WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < $((n - 1)))
+    INSERT INTO users (name, email, password_hash, role, created_at, updated_at)
+    SELECT g.name || ' ' || f.name, g.ascii || '.' || f.ascii || i || '@example.com',
+           (SELECT password_hash FROM users WHERE id = 1), 'member', 0, 0
+    FROM seq JOIN given_names g ON g.n = i % (SELECT count(*) FROM given_names)
+             JOIN family_names f ON f.n = (i * 7 + i / (SELECT count(*) FROM given_names)) % (SELECT count(*) FROM family_names);
+    DROP TABLE given_names; DROP TABLE family_names;" >/dev/null
+  echo "$db"
+}
+
+# Searches to cycle through (bench/search.lua), one a line, in $WORK:
+# names.txt, every family name, every given name and a full name for each
+# given name; members-N.txt, 300 numbered members of a directory of N.
+write_queries() {
+  sqlite3 ":memory:" ".read bench/names.sql" "SELECT name FROM family_names UNION ALL SELECT name FROM given_names
+    UNION ALL SELECT g.name || ' ' || f.name FROM given_names g JOIN family_names f
+      ON f.n = (g.n * 7) % (SELECT count(*) FROM family_names)" >"$WORK/names.txt"
+  for n in "$@"; do
+    for k in $(seq 1 300); do printf 'Member %07d\n' $(( (k * 3331) % (n - 1) + 1 )); done >"$WORK/members-$n.txt"
+  done
 }
 
 start() {

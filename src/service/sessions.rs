@@ -26,22 +26,22 @@ pub(crate) fn liveness(settings: &Settings, now: i64) -> Liveness {
 /// only as far as the database takes writes: reading goes on without).
 pub async fn find(app: &App, token: String) -> Result<Option<SignedIn>> {
     let live = liveness(&app.settings, app.clock.now());
-    app.store
-        .read(move |repo| {
-            let Some(found) = repo.session_by_token(&hash_token(&token), live)? else {
-                return Ok(None);
-            };
-            if live.now - found.last_seen_at >= TOUCH_EVERY_SECONDS {
-                let _ = repo.touch_session(found.id, live.now);
-            }
-            Ok(Some(SignedIn {
-                user: found.user,
-                session_id: found.id,
-                csrf_token: found.csrf_token,
-                persistent: found.persistent,
-            }))
-        })
-        .await
+    let found = app
+        .store
+        .read_small(move |repo| repo.session_by_token(&hash_token(&token), live))
+        .await?;
+    let Some(found) = found else { return Ok(None) };
+    if live.now - found.last_seen_at >= TOUCH_EVERY_SECONDS {
+        // A write, so off the workers; best effort: the session stands anyway.
+        let id = found.id;
+        let _ = app.store.read(move |repo| repo.touch_session(id, live.now)).await;
+    }
+    Ok(Some(SignedIn {
+        user: found.user,
+        session_id: found.id,
+        csrf_token: found.csrf_token,
+        persistent: found.persistent,
+    }))
 }
 
 /// A user's live sessions, most recently used first.

@@ -5,7 +5,6 @@
 //! is refused, under the write lock, so two admins acting at once cannot
 //! both remove the last one.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use tokio::sync::Semaphore;
@@ -214,21 +213,46 @@ fn search_turns() -> &'static Semaphore {
     })
 }
 
-/// One page of the directory, and which emails are locked out now.
-pub async fn directory(app: &App, query: SearchQuery, start: PageStart) -> Result<(DirectoryPage, HashSet<String>)> {
+/// What every page of the directory depends on besides its address and
+/// its viewer: the users generation and who is locked out now.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DirectoryState {
+    pub generation: i64,
+    /// The emails locked out by failed sign-ins, sorted.
+    pub locked: Vec<String>,
+}
+
+impl DirectoryState {
+    pub fn is_locked(&self, email: &str) -> bool {
+        self.locked.binary_search_by(|e| e.as_str().cmp(email)).is_ok()
+    }
+}
+
+/// The directory's state now. Read it before the page it stands for: a
+/// page read after it is never older than it.
+pub async fn directory_state(app: &App) -> Result<DirectoryState> {
+    let since = throttle::window_start(app.clock.now());
+    app.store
+        .read_small(move |repo| {
+            let generation = repo.users_generation()?;
+            let mut locked: Vec<String> = repo
+                .locked_emails(since, throttle::ACCOUNT_LIMIT)?
+                .into_iter()
+                .collect();
+            locked.sort_unstable();
+            Ok(DirectoryState { generation, locked })
+        })
+        .await
+}
+
+/// One page of the directory.
+pub async fn directory(app: &App, query: SearchQuery, start: PageStart) -> Result<DirectoryPage> {
     // Never closed, so acquiring cannot fail; a plain listing needs no turn.
     let _turn = match query.is_empty() {
         true => None,
         false => search_turns().acquire().await.ok(),
     };
-    let since = throttle::window_start(app.clock.now());
-    app.store
-        .read(move |repo| {
-            let page = repo.directory(&query, start)?;
-            let locked = repo.locked_emails(since, throttle::ACCOUNT_LIMIT)?;
-            Ok((page, locked))
-        })
-        .await
+    app.store.read(move |repo| Ok(repo.directory(&query, start)?)).await
 }
 
 #[cfg(test)]

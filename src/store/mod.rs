@@ -179,6 +179,24 @@ impl Store {
         }
     }
 
+    /// A read of a few indexed rows, asked on every request (a session, the
+    /// directory's state): on SQLite it runs at once on the calling thread,
+    /// where it takes microseconds, less than handing it to another thread
+    /// and back; on PostgreSQL, where every statement is a round trip on the
+    /// network, off the workers as `read`. Never for writes: one can wait
+    /// for the write lock.
+    pub async fn read_small<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut dyn Repo) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        match &self.engine {
+            Engine::Sqlite(db) => db.with_repo(false, |repo| f(repo)),
+            Engine::Postgres(_) => self.read(f).await,
+        }
+    }
+
     /// Runs `f` on the blocking thread pool, each statement on its own: for
     /// reads, and best-effort notes such as a session's last activity.
     pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>

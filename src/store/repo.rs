@@ -39,6 +39,9 @@ pub trait Users {
     /// Users whose name or email contains `query` (all when empty), by
     /// name, `PAGE_SIZE` a page, without reading the whole table.
     fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage>;
+    /// A number that moves with every write to what the directory shows
+    /// (kept by the database's triggers, so every instance sees it move).
+    fn users_generation(&mut self) -> Result<i64>;
 }
 
 /// A session to write; only the hash of its token is kept.

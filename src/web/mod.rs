@@ -8,14 +8,17 @@ mod compression;
 mod cookies;
 mod csrf;
 pub mod error;
+mod escape;
 pub mod fairings;
 mod forms;
 mod guards;
 mod language;
 mod notice;
+mod page_cache;
 mod pagination;
 mod qr;
 mod routes;
+mod shared_page;
 mod view;
 mod wait;
 
@@ -37,6 +40,7 @@ pub fn mount(rocket: Rocket<Build>, app: App) -> Result<Rocket<Build>, String> {
         .manage(web)
         .manage(assets)
         .manage(routes::WriteCheck::default())
+        .manage(page_cache::PageCache::default())
         .mount("/", routes::all())
         .mount("/", rocket::routes![fairings::host::refused])
         .register("/", catchers::catchers())

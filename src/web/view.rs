@@ -14,14 +14,16 @@ use tera::{Context, Tera};
 use std::sync::Arc;
 
 use crate::config::Settings;
-use crate::domain::{SignedIn, User};
+use crate::domain::{Role, SignedIn, User};
 use crate::i18n::{self, time::Zone, Arg, Language};
 
 use super::assets::Assets;
 use super::compression::{self, Coding};
 use super::csrf::CsrfToken;
 use super::error::{log_cause, path_without_secrets, AppError};
+use super::escape::escape_html;
 use super::guards::{current_session, known_user};
+use super::shared_page::{self, SharedPage};
 use super::{language, notice};
 
 #[derive(RustEmbed)]
@@ -176,23 +178,6 @@ impl tera::Filter for LocalTime {
     }
 }
 
-/// Escapes text for HTML content and quoted attribute values. Unlike Tera's
-/// default it leaves `/` alone, so links stay readable in the page source.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A rendered HTML page and its status.
 #[derive(Debug)]
 pub struct Page {
@@ -295,6 +280,11 @@ pub struct View<'r> {
     web: &'r Web,
     language: Language,
     context: Context,
+    /// The signed-in person's name and whether they are an administrator.
+    viewer: Option<(String, bool)>,
+    csrf: Option<String>,
+    /// A notice left by a redirect is on this page.
+    notice: bool,
 }
 
 impl View<'_> {
@@ -317,6 +307,41 @@ impl View<'_> {
     /// object, taken as it is: not serialized a second time).
     pub fn render(self, template: &str, values: serde_json::Value) -> Result<Page, AppError> {
         self.render_with_status(Status::Ok, template, values)
+    }
+
+    /// Whether this page can be one that others see alike (`SharedPage`):
+    /// signed in, with a token, and no notice of its own.
+    pub fn shareable(&self) -> bool {
+        self.viewer.is_some() && self.csrf.is_some() && !self.notice
+    }
+
+    /// The viewer is an administrator.
+    pub fn admin(&self) -> bool {
+        self.viewer.as_ref().is_some_and(|(_, admin)| *admin)
+    }
+
+    /// Renders `template` as a page for everyone like this viewer: the
+    /// viewer is only a name slot and a role, the token a slot.
+    pub fn render_shared(&self, template: &str, values: serde_json::Value) -> Result<SharedPage, AppError> {
+        let markers = shared_page::markers();
+        let mut context = self.context.clone();
+        let role = if self.admin() { "admin" } else { "member" };
+        context.insert(
+            "current_user",
+            &serde_json::json!({ "name": markers.name, "role": role }),
+        );
+        context.insert("csrf_token", &markers.csrf);
+        context.extend(Context::from_value(values)?);
+        Ok(SharedPage::cut(&self.web.render(self.language, template, &context)?))
+    }
+
+    /// `page` with this request's name and token in its slots.
+    pub fn fill(&self, page: &SharedPage) -> Page {
+        let name = self.viewer.as_ref().map_or("", |(name, _)| name);
+        Page {
+            status: Status::Ok,
+            html: page.fill(name, self.csrf.as_deref().unwrap_or_default()),
+        }
     }
 
     pub fn render_with_status(
@@ -355,6 +380,7 @@ impl<'r> FromRequest<'r> for View<'r> {
                 message: notice::text(f.message(), language)?,
             })
         });
+        let notice = flash.is_some();
         let mut context = base_context(language, user, csrf.as_deref(), flash);
         context.insert("section", section(req.uri().path().as_str()));
         // Where the footer's language switch comes back to: this page, when
@@ -362,7 +388,15 @@ impl<'r> FromRequest<'r> for View<'r> {
         if req.method() == rocket::http::Method::Get {
             context.insert("here", &req.uri().to_string());
         }
-        Outcome::Success(View { web, language, context })
+        let viewer = user.map(|u| (u.name.clone(), u.role == Role::Admin));
+        Outcome::Success(View {
+            web,
+            language,
+            context,
+            viewer,
+            csrf,
+            notice,
+        })
     }
 }
 
@@ -380,15 +414,6 @@ fn section(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn html_special_characters_are_escaped() {
-        assert_eq!(
-            escape_html(r#"<a href="x">'&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;"
-        );
-        assert_eq!(escape_html("/users?page=2"), "/users?page=2");
-    }
 
     #[test]
     fn every_template_parses() {

@@ -21,6 +21,7 @@ mod instances;
 mod languages;
 mod links;
 mod mail;
+mod page_cache;
 mod postgres_outage;
 mod postgres_tls;
 mod protection;

@@ -164,4 +164,10 @@ impl Users for PgRepo<'_> {
             more_than_cap: total > COUNT_CAP,
         })
     }
+
+    fn users_generation(&mut self) -> Result<i64> {
+        Ok(self
+            .query_one("SELECT value FROM counts WHERE name = 'users_generation'", &[])?
+            .try_get(0)?)
+    }
 }

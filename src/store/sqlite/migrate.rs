@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_user_language.sql"),
     include_str!("migrations/0005_links.sql"),
     include_str!("migrations/0006_two_factor.sql"),
+    include_str!("migrations/0007_users_generation.sql"),
 ];
 
 /// The schema version this binary writes.

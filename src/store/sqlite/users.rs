@@ -134,4 +134,11 @@ impl Users for SqliteRepo<'_> {
     fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage> {
         super::directory::page(self.conn, query, start)
     }
+
+    fn users_generation(&mut self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM counts WHERE name = 'users_generation'")?
+            .query_row([], |r| r.get(0))?)
+    }
 }

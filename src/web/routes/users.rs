@@ -1,11 +1,13 @@
 //! The user directory: `GET /users?q=…&page=…`, for everyone signed in.
 
+use rocket::http::uri::Origin;
 use rocket::State;
 use serde_json::json;
 
 use crate::domain::{page_count, PageStart, SearchQuery, SignedIn, COUNT_CAP, PAGE_SIZE};
 use crate::service::{users, App};
 use crate::web::error::AppError;
+use crate::web::page_cache::{Key, PageCache};
 use crate::web::pagination::{parse_page, unknown_page};
 use crate::web::view::{Page, View};
 
@@ -38,13 +40,18 @@ struct Row<'a> {
     two_factor: bool,
 }
 
+/// A page is made once for everyone who sees it alike and kept
+/// (`PageCache`): only the name and the token are each request's own.
 #[rocket::get("/users?<q>&<page>&<after>")]
+#[allow(clippy::too_many_arguments)]
 pub async fn directory(
     q: Option<&str>,
     page: Option<&str>,
     after: Option<&str>,
     _me: SignedIn,
     app: &State<App>,
+    cache: &State<PageCache>,
+    address: &Origin<'_>,
     view: View<'_>,
 ) -> Result<Page, AppError> {
     let query = SearchQuery::parse(q.unwrap_or(""));
@@ -57,7 +64,18 @@ pub async fn directory(
         Some(id) if page > 1 => PageStart::After(id),
         _ => PageStart::Number(page),
     };
-    let (found, locked) = users::directory(app, query.clone(), start).await?;
+    // The state first: the page read after it is at least as new.
+    let state = users::directory_state(app).await?;
+    let key = view.shareable().then(|| Key {
+        state: state.clone(),
+        language: view.language().code(),
+        admin: view.admin(),
+        address: address.to_string(),
+    });
+    if let Some(kept) = key.as_ref().and_then(|key| cache.get(key)) {
+        return Ok(view.fill(&kept));
+    }
+    let found = users::directory(app, query.clone(), start).await?;
     let rows: Vec<Row<'_>> = found
         .users
         .iter()
@@ -67,7 +85,7 @@ pub async fn directory(
             email: &u.email,
             role: u.role.as_str(),
             active: u.active,
-            locked: locked.contains(&u.email),
+            locked: state.is_locked(&u.email),
             invited: u.invited,
             two_factor: u.two_factor,
         })
@@ -78,9 +96,7 @@ pub async fn directory(
     let more = full_page && (found.more_than_cap || i64::from(page) < pages);
     let previous = (page > 1).then(|| page_link(q, page - 1, None));
     let next = more.then(|| page_link(q, page + 1, found.users.last().map(|u| u.id)));
-    view.render(
-        "users/index.html.tera",
-        json!({
+    let values = json!({
             "users": rows,
             "total": found.total,
             "more_than": found.more_than_cap.then_some(COUNT_CAP),
@@ -90,8 +106,17 @@ pub async fn directory(
             "previous": previous,
             "next": next,
             "first": page_link(q, 1, None),
-        }),
-    )
+    });
+    let template = "users/index.html.tera";
+    match key {
+        Some(key) => {
+            let shared = view.render_shared(template, values)?;
+            let page = view.fill(&shared);
+            cache.put(key, shared);
+            Ok(page)
+        }
+        None => view.render(template, values),
+    }
 }
 
 #[cfg(test)]
