@@ -5,6 +5,8 @@
 # wrk requests PATH; then prints the functions that took the most time, on
 # their own (self) and with what they call (children).
 # Usage: bash bench/profile.sh [PATH] [USERS] [SECONDS]   (default: /users 1000 10)
+#        bash bench/profile.sh names [USERS] [SECONDS]: searches through many
+#        queries (bench/search.lua) on a directory of realistic names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET_PATH=${1:-/users}
@@ -17,12 +19,21 @@ BIN=target/profiling/gatehouse
 source bench/common.sh
 need perf linux-perf
 
-db=$(prepare "$USERS")
+if [ "$TARGET_PATH" = names ]; then
+  write_queries
+  db=$(prepare_names "$USERS")
+else
+  db=$(prepare "$USERS")
+fi
 start "$db"
 sign_in
 perf record -q -e cpu-clock -F 999 -g -p "$SERVER" -o "$WORK/perf.data" -- sleep "$SECONDS_PER_RUN" 2>/dev/null &
 recording=$!
-echo "profile: GET $TARGET_PATH, $USERS users: $(measure -H "Cookie: $SESSION" "$BASE$TARGET_PATH") (requests/s p50_ms p99_ms)"
+if [ "$TARGET_PATH" = names ]; then
+  echo "profile: searches through many queries, $USERS realistic names: $(BENCH_SESSION=$SESSION BENCH_QUERIES=$WORK/names.txt measure -s bench/search.lua "$BASE/users") (requests/s p50_ms p99_ms)"
+else
+  echo "profile: GET $TARGET_PATH, $USERS users: $(measure -H "Cookie: $SESSION" "$BASE$TARGET_PATH") (requests/s p50_ms p99_ms)"
+fi
 wait $recording
 stop
 report() { perf report -i "$WORK/perf.data" --stdio --percent-limit "$1" "${@:2}" 2>/dev/null | grep -v '^#' | grep -v '^$'; }
