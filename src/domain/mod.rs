@@ -18,7 +18,7 @@ mod two_factor;
 mod user;
 
 pub use audit::{AuditRow, Detail, Entry, Event, Party, PAGE_SIZE as AUDIT_PAGE_SIZE};
-pub use directory::{DirectoryPage, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE};
+pub use directory::{DirectoryPage, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE, SORT_CAP};
 pub use email::Email;
 pub use link::{Lifetime, LinkKind, LinkRefusal, StoredLink};
 pub use local_path::LocalPath;

@@ -234,12 +234,7 @@ pub async fn directory_state(app: &App) -> Result<DirectoryState> {
     let since = throttle::window_start(app.clock.now());
     app.store
         .read_small(move |repo| {
-            let generation = repo.users_generation()?;
-            let mut locked: Vec<String> = repo
-                .locked_emails(since, throttle::ACCOUNT_LIMIT)?
-                .into_iter()
-                .collect();
-            locked.sort_unstable();
+            let (generation, locked) = repo.directory_state(since, throttle::ACCOUNT_LIMIT)?;
             Ok(DirectoryState { generation, locked })
         })
         .await

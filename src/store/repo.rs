@@ -39,9 +39,11 @@ pub trait Users {
     /// Users whose name or email contains `query` (all when empty), by
     /// name, `PAGE_SIZE` a page, without reading the whole table.
     fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage>;
-    /// A number that moves with every write to what the directory shows
-    /// (kept by the database's triggers, so every instance sees it move).
-    fn users_generation(&mut self) -> Result<i64>;
+    /// What a kept directory page stands for, in one read: a number that
+    /// moves with every write to what the directory shows (kept by the
+    /// database's triggers, so every instance sees it move), and the emails
+    /// with at least `limit` failed sign-ins since `locked_since`, sorted.
+    fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<(i64, Vec<String>)>;
 }
 
 /// A session to write; only the hash of its token is kept.

@@ -125,3 +125,62 @@ fn a_search_with_many_matches_says_more_than_a_thousand() {
         .contains("Renamed Person"));
     assert!(app.get("/users").into_string().unwrap().contains("1200 people"));
 }
+
+/// The address of the page's "next" link, as a browser follows it.
+fn next_link(html: &str) -> String {
+    let before = html.split(r#"" rel="next""#).next().expect("a next link");
+    before.rsplit(r#"href=""#).next().unwrap().replace("&amp;", "&")
+}
+
+/// The names of the page's users, in the order shown.
+fn names_in(html: &str, prefixes: &[&str]) -> Vec<String> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for prefix in prefixes {
+        for (at, _) in html.match_indices(prefix) {
+            let end = html[at..].find('<').map_or(html.len(), |e| at + e);
+            found.push((at, html[at..end].to_owned()));
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, name)| name).collect()
+}
+
+#[test]
+fn a_search_with_thousands_of_matches_is_in_name_order_and_pages_on() {
+    // More than the count shown, fewer than the sorting cap: the matches are
+    // sorted from the index, wherever they fall in the alphabet.
+    let app = TestApp::new();
+    let me = app.member();
+    app.add_members("Zoe", "crowd", 1500, 4);
+    app.add_members("crowd", "early", 3, 1);
+    app.sign_in(&me);
+    let first = app.get("/users?q=crowd").into_string().unwrap();
+    assert!(first.contains("More than 1000 people match “crowd”"), "{first}");
+    let shown = names_in(&first, &["Zoe ", "crowd "]);
+    let mut expected: Vec<String> = (1..=3).map(|i| format!("crowd {i}")).collect();
+    expected.extend((1..=47).map(|i| format!("Zoe {i:04}")));
+    assert_eq!(shown, expected, "case-blind name order across name and email matches");
+    let second = app.get(&next_link(&first)).into_string().unwrap();
+    let expected: Vec<String> = (48..=97).map(|i| format!("Zoe {i:04}")).collect();
+    assert_eq!(names_in(&second, &["Zoe ", "crowd "]), expected);
+    let numbered = app.get("/users?q=crowd&page=2").into_string().unwrap();
+    assert_eq!(names_in(&numbered, &["Zoe ", "crowd "]), expected);
+}
+
+#[test]
+fn a_search_matching_tens_of_thousands_walks_the_name_order() {
+    // More than the sorting cap: the name order is walked instead.
+    let app = TestApp::new();
+    let me = app.member();
+    app.add_members("Walker", "w", 50_001, 5);
+    app.sign_in(&me);
+    let first = app.get("/users?q=walker").into_string().unwrap();
+    assert!(first.contains("More than 1000 people match “walker”"), "{first}");
+    let expected: Vec<String> = (1..=50).map(|i| format!("Walker {i:05}")).collect();
+    assert_eq!(names_in(&first, &["Walker "]), expected);
+    let second = app.get(&next_link(&first)).into_string().unwrap();
+    let expected: Vec<String> = (51..=100).map(|i| format!("Walker {i:05}")).collect();
+    assert_eq!(names_in(&second, &["Walker "]), expected);
+    let rare = app.get("/users?q=walker%2049999").into_string().unwrap();
+    assert!(rare.contains("One person") && rare.contains("Walker 49999"), "{rare}");
+}

@@ -9,6 +9,7 @@ pub mod check;
 mod error;
 mod links;
 mod migrate;
+mod pool;
 mod rows;
 mod sessions;
 mod settings;
@@ -21,13 +22,11 @@ mod users;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use postgres::types::ToSql;
-use postgres::{Client, Row, Transaction};
-use r2d2_postgres::PostgresConnectionManager;
+use postgres::types::{ToSql, Type};
+use postgres::{Client, Row, Statement, Transaction};
 
 use super::{PoolSettings, StoreError};
-
-type Manager = PostgresConnectionManager<tls::Tls>;
+use pool::{Manager, Statements};
 
 /// A handle on the database: a pool of connections.
 #[derive(Clone)]
@@ -77,6 +76,7 @@ impl Drop for Pool {
 /// The repository over one connection, or a transaction on it.
 pub struct PgRepo<'c> {
     conn: Conn<'c>,
+    statements: &'c mut Statements,
 }
 
 enum Conn<'c> {
@@ -85,31 +85,58 @@ enum Conn<'c> {
 }
 
 impl PgRepo<'_> {
+    /// `sql` prepared on this connection, once.
+    fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        let conn = &mut self.conn;
+        self.statements.get(sql, |sql| match conn {
+            Conn::Plain(c) => c.prepare(sql),
+            Conn::Transaction(t) => t.prepare(sql),
+        })
+    }
+
     fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, postgres::Error> {
+        let statement = self.statement(sql)?;
         match &mut self.conn {
-            Conn::Plain(c) => c.query(sql, params),
-            Conn::Transaction(t) => t.query(sql, params),
+            Conn::Plain(c) => c.query(&statement, params),
+            Conn::Transaction(t) => t.query(&statement, params),
         }
     }
 
     fn query_opt(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>, postgres::Error> {
+        let statement = self.statement(sql)?;
         match &mut self.conn {
-            Conn::Plain(c) => c.query_opt(sql, params),
-            Conn::Transaction(t) => t.query_opt(sql, params),
+            Conn::Plain(c) => c.query_opt(&statement, params),
+            Conn::Transaction(t) => t.query_opt(&statement, params),
         }
     }
 
     fn query_one(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, postgres::Error> {
+        let statement = self.statement(sql)?;
         match &mut self.conn {
-            Conn::Plain(c) => c.query_one(sql, params),
-            Conn::Transaction(t) => t.query_one(sql, params),
+            Conn::Plain(c) => c.query_one(&statement, params),
+            Conn::Transaction(t) => t.query_one(&statement, params),
+        }
+    }
+
+    /// `sql` planned for these values each time (and in one round trip):
+    /// for searches, whose best plan depends on the pattern, where a plan
+    /// kept for any pattern could walk a million rows.
+    fn query_planned(
+        &mut self,
+        sql: &str,
+        params: &[(&(dyn ToSql + Sync), Type)],
+    ) -> Result<Vec<Row>, postgres::Error> {
+        match &mut self.conn {
+            Conn::Plain(c) => c.query_typed(sql, params),
+            Conn::Transaction(t) => t.query_typed(sql, params),
         }
     }
 
     fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error> {
+        let statement = self.statement(sql)?;
         match &mut self.conn {
-            Conn::Plain(c) => c.execute(sql, params),
-            Conn::Transaction(t) => t.execute(sql, params),
+            Conn::Plain(c) => c.execute(&statement, params),
+            Conn::Transaction(t) => t.execute(&statement, params),
         }
     }
 }
@@ -171,7 +198,7 @@ impl PgStore {
             .map_err(|e| error::describe_connect_failure(&shown, &e))?;
         migrate::upgrade(&mut first).map_err(|e| migrate::describe(&shown, e))?;
         drop(first);
-        let manager = PostgresConnectionManager::new(config.clone(), tls.clone());
+        let manager = Manager::new(config.clone(), tls.clone());
         let pool = r2d2::Pool::builder()
             .max_size(pool.size)
             .min_idle(Some(1))
@@ -237,17 +264,20 @@ impl PgStore {
             .as_ref()
             .ok_or_else(|| StoreError::other("the pool is closed"))?;
         let mut conn = pool.get().map_err(StoreError::from)?;
+        let pool::PgConnection { client, statements, .. } = &mut *conn;
         if !write {
             return f(&mut PgRepo {
-                conn: Conn::Plain(&mut conn),
+                conn: Conn::Plain(client),
+                statements,
             });
         }
-        let mut tx = conn.transaction().map_err(StoreError::from)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
-            .map_err(StoreError::from)?;
+        let tx = client.transaction().map_err(StoreError::from)?;
         let mut repo = PgRepo {
             conn: Conn::Transaction(tx),
+            statements,
         };
+        repo.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+            .map_err(StoreError::from)?;
         let answer = f(&mut repo)?;
         match repo.conn {
             Conn::Transaction(tx) => tx.commit().map_err(StoreError::from)?,

@@ -1,13 +1,15 @@
 //! The `users` table in PostgreSQL, and the directory: pages by name that
 //! seek in the name index, a total kept by a trigger, and searches through
-//! the trigram indexes (counted up to `COUNT_CAP`).
+//! the trigram indexes (counted up to `SORT_CAP`, and up to that many
+//! sorted by name).
 
 use crate::domain::{
     page_offset, DirectoryPage, Email, NewUser, PageStart, PasswordHash, SearchQuery, User, UserChanges, UserName,
-    COUNT_CAP, PAGE_SIZE,
+    COUNT_CAP, PAGE_SIZE, SORT_CAP,
 };
 use crate::store::like_contains;
 use crate::store::repo::{Result, Users};
+use postgres::types::Type;
 
 use super::rows::{user_from_row, USER_COLUMNS, USER_COLUMN_COUNT};
 use super::PgRepo;
@@ -145,17 +147,45 @@ impl Users for PgRepo<'_> {
                 more_than_cap: false,
             });
         }
+        // Three characters or more: the trigram indexes find the matches,
+        // counted up to SORT_CAP + 1; as many as that are sorted by name.
         let pattern = like_contains(query.as_str());
-        let matching = "(name ILIKE $5 OR email ILIKE $5)";
+        let long = query.as_str().chars().count() >= 3;
+        let cap = if long { SORT_CAP } else { COUNT_CAP };
         let total: i64 = self
-            .query_one(
+            .query_planned(
                 "SELECT count(*) FROM (SELECT 1 FROM users WHERE name ILIKE $1 OR email ILIKE $1 LIMIT $2) AS m",
-                &[&pattern, &(COUNT_CAP + 1)],
+                &[(&pattern, Type::TEXT), (&(cap + 1), Type::INT8)],
             )?
-            .try_get(0)?;
-        let rows = self.query(
-            &format!("SELECT {USER_COLUMNS} FROM users WHERE {matching} AND {seek} {order}"),
-            &[&after_name, &after_id, &limit, &offset, &pattern],
+            .first()
+            .map(|r| r.try_get(0))
+            .transpose()?
+            .unwrap_or(0);
+        // As many as SORT_CAP: the matches found through the indexes first
+        // (MATERIALIZED: else the planner, taking them for evenly spread, may
+        // walk the name order to where they are), sorted, and the page's
+        // rows fetched. Very many (or a short query): that walk.
+        let sql = match long && total <= SORT_CAP {
+            true => format!(
+                "WITH m AS MATERIALIZED (SELECT id, lower(name) COLLATE \"C\" AS k FROM users
+                                         WHERE name ILIKE $5 OR email ILIKE $5),
+                      p AS (SELECT id, k FROM m WHERE (k, id) > (lower($1) COLLATE \"C\", $2)
+                            ORDER BY k, id LIMIT $3 OFFSET $4)
+                 SELECT {USER_COLUMNS} FROM p JOIN users ON users.id = p.id ORDER BY p.k, p.id"
+            ),
+            false => {
+                format!("SELECT {USER_COLUMNS} FROM users WHERE (name ILIKE $5 OR email ILIKE $5) AND {seek} {order}")
+            }
+        };
+        let rows = self.query_planned(
+            &sql,
+            &[
+                (&after_name, Type::TEXT),
+                (&after_id, Type::INT8),
+                (&limit, Type::INT8),
+                (&offset, Type::INT8),
+                (&pattern, Type::TEXT),
+            ],
         )?;
         let users = rows.iter().map(|r| user_from_row(r, 0)).collect::<Result<_>>()?;
         Ok(DirectoryPage {
@@ -165,9 +195,16 @@ impl Users for PgRepo<'_> {
         })
     }
 
-    fn users_generation(&mut self) -> Result<i64> {
-        Ok(self
-            .query_one("SELECT value FROM counts WHERE name = 'users_generation'", &[])?
-            .try_get(0)?)
+    fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<(i64, Vec<String>)> {
+        // One round trip: this is read before every directory page.
+        let row = self.query_one(
+            "SELECT (SELECT value FROM counts WHERE name = 'users_generation'),
+                    ARRAY(SELECT email FROM sign_in_failures WHERE at > $1
+                          GROUP BY email HAVING count(*) >= $2)",
+            &[&locked_since, &limit],
+        )?;
+        let mut locked: Vec<String> = row.try_get(1)?;
+        locked.sort_unstable();
+        Ok((row.try_get(0)?, locked))
     }
 }

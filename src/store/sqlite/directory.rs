@@ -1,11 +1,11 @@
 //! The directory in SQLite: pages by name that never read the whole table.
 //! The total comes from a counter kept by triggers, a search of three
-//! characters or more uses the trigram index (and counts up to
-//! `COUNT_CAP`), and "next" pages seek in the name index.
+//! characters or more uses the trigram index (counted up to `SORT_CAP`, and
+//! up to that many sorted by name), and "next" pages seek in the name index.
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::domain::{page_offset, DirectoryPage, PageStart, SearchQuery, User, COUNT_CAP, PAGE_SIZE};
+use crate::domain::{page_offset, DirectoryPage, PageStart, SearchQuery, User, COUNT_CAP, PAGE_SIZE, SORT_CAP};
 use crate::store::like_contains;
 use crate::store::repo::Result;
 
@@ -33,8 +33,9 @@ pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> 
     };
     // With no `after`, ("", 0) comes before every user (names are not empty).
     let (after_name, after_id) = after.unwrap_or_default();
-    let seek = "name COLLATE NOCASE >= :after_name AND (name COLLATE NOCASE > :after_name OR id > :after_id)";
-    let order = "ORDER BY name COLLATE NOCASE, id LIMIT :limit OFFSET :offset";
+    let seek = "users.name COLLATE NOCASE >= :after_name
+                AND (users.name COLLATE NOCASE > :after_name OR users.id > :after_id)";
+    let order = "ORDER BY users.name COLLATE NOCASE, users.id LIMIT :limit OFFSET :offset";
     let page = |sql: &str, pattern: &str| -> Result<Vec<User>> {
         let mut statement = conn.prepare_cached(sql)?;
         let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
@@ -64,40 +65,33 @@ pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> 
         });
     }
 
+    // Three characters or more: the trigram index finds the matches, counted
+    // up to SORT_CAP + 1; as many as that are sorted by name from there.
     let pattern = like_contains(query);
-    // Three characters or more: the trigram index finds the matches, read
-    // once for the ids of up to COUNT_CAP + 1 of them.
-    let matches: Option<Vec<i64>> = if query.chars().count() >= 3 {
-        let phrase = format!("\"{}\"", query.replace('"', "\"\""));
-        let ids = conn
-            .prepare_cached("SELECT rowid FROM users_search WHERE users_search MATCH ?1 LIMIT ?2")?
-            .query_map((&phrase, COUNT_CAP + 1), |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Some(ids)
-    } else {
-        None
-    };
-    let total: i64 = match &matches {
-        Some(ids) => ids.len() as i64,
+    let phrase = (query.chars().count() >= 3).then(|| format!("\"{}\"", query.replace('"', "\"\"")));
+    let total: i64 = match &phrase {
+        Some(phrase) => conn
+            .prepare_cached("SELECT count(*) FROM (SELECT rowid FROM users_search WHERE users_search MATCH ?1 LIMIT ?2)")?
+            .query_row((phrase, SORT_CAP + 1), |r| r.get(0))?,
         None => conn
             .prepare_cached(
                 "SELECT count(*) FROM (SELECT 1 FROM users WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' LIMIT ?2)",
             )?
             .query_row((&pattern, COUNT_CAP + 1), |r| r.get(0))?,
     };
-    let users = match matches {
-        Some(ids) if total <= COUNT_CAP => {
-            // Few matches: sort those by name and take the page.
-            let ids = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
-            let matching = "id IN (SELECT value FROM json_each(:pattern))";
-            page(
-                &format!("SELECT {USER_COLUMNS} FROM users WHERE {matching} AND {seek} {order}"),
-                &ids,
-            )?
+    let users = match phrase {
+        Some(phrase) if total <= SORT_CAP => {
+            // The matches from the index (CROSS JOIN keeps it the outer
+            // loop), each looked up by id, the page kept by SQLite's sorter.
+            let sql = format!(
+                "SELECT {USER_COLUMNS} FROM users_search CROSS JOIN users ON users.id = users_search.rowid
+                 WHERE users_search MATCH :pattern AND {seek} {order}"
+            );
+            page(&sql, &phrase)?
         }
         _ => {
-            // Many matches (or a short query): walk the name order, which
-            // finds a page of them quickly because they are common.
+            // Very many matches (or a short query): walk the name order,
+            // which finds a page of them quickly because they are common.
             let like = "(name LIKE :pattern ESCAPE '\\' OR email LIKE :pattern ESCAPE '\\')";
             page(
                 &format!("SELECT {USER_COLUMNS} FROM users WHERE {like} AND {seek} {order}"),

@@ -4,7 +4,7 @@ use rusqlite::OptionalExtension;
 
 use crate::domain::{DirectoryPage, Email, NewUser, PageStart, PasswordHash, SearchQuery, User, UserChanges, UserName};
 use crate::store::error::StoreError;
-use crate::store::repo::{Result, Users};
+use crate::store::repo::{Result, Throttle, Users};
 
 use super::rows::{user_from_row, USER_COLUMNS, USER_COLUMN_COUNT};
 use super::SqliteRepo;
@@ -135,10 +135,13 @@ impl Users for SqliteRepo<'_> {
         super::directory::page(self.conn, query, start)
     }
 
-    fn users_generation(&mut self) -> Result<i64> {
-        Ok(self
+    fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<(i64, Vec<String>)> {
+        let generation = self
             .conn
             .prepare_cached("SELECT value FROM counts WHERE name = 'users_generation'")?
-            .query_row([], |r| r.get(0))?)
+            .query_row([], |r| r.get(0))?;
+        let mut locked: Vec<String> = self.locked_emails(locked_since, limit)?.into_iter().collect();
+        locked.sort_unstable();
+        Ok((generation, locked))
     }
 }
