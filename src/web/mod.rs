@@ -12,6 +12,7 @@ mod escape;
 pub mod fairings;
 mod forms;
 mod guards;
+mod joined_stream;
 mod language;
 mod notice;
 mod page_cache;

@@ -91,7 +91,7 @@ impl PageCache {
 
     /// Keeps `page` under `key`, making room by dropping the least recently
     /// used. A page larger than the whole bound is not kept.
-    pub fn put(&self, key: Key, page: SharedPage) {
+    pub fn put(&self, key: Key, page: Arc<SharedPage>) {
         let size = page.size();
         if size > self.max_bytes {
             return;
@@ -111,7 +111,6 @@ impl PageCache {
         }
         pages.uses += 1;
         let last_used = pages.uses;
-        let page = Arc::new(page);
         if let Some(old) = pages.kept.insert(key, Kept { page, last_used }) {
             pages.bytes -= old.page.size();
         }
@@ -142,8 +141,8 @@ mod tests {
         }
     }
 
-    fn page(bytes: usize) -> SharedPage {
-        SharedPage::cut(&"x".repeat(bytes))
+    fn page(bytes: usize) -> Arc<SharedPage> {
+        Arc::new(SharedPage::cut(&"x".repeat(bytes)))
     }
 
     #[test]

@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 
 use crate::security::tokens::random_token;
 
+use super::compression::Coding;
 use super::escape::escape_html;
+use super::joined_stream::{self, Part};
 
 /// The markers rendered in place of the name and the token.
 pub struct Markers {
@@ -28,9 +30,9 @@ pub fn markers() -> &'static Markers {
     })
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 enum Piece {
-    Text(Box<str>),
+    Text(joined_stream::Piece),
     Name,
     Csrf,
 }
@@ -57,27 +59,66 @@ impl SharedPage {
             };
             let Some((at, slot, len)) = next else { break };
             if at > 0 {
-                pieces.push(Piece::Text(rest[..at].into()));
+                pieces.push(Piece::Text(joined_stream::Piece::new(rest[..at].into())));
             }
             pieces.push(slot);
             rest = &rest[at + len..];
         }
         if !rest.is_empty() {
-            pieces.push(Piece::Text(rest.into()));
+            pieces.push(Piece::Text(joined_stream::Piece::new(rest.into())));
         }
         let text_bytes = pieces
             .iter()
             .map(|p| match p {
-                Piece::Text(t) => t.len(),
+                Piece::Text(t) => t.text().len(),
                 _ => 0,
             })
             .sum();
         SharedPage { pieces, text_bytes }
     }
 
-    /// The bytes this page holds (for the cache's bound).
+    /// The most bytes this page will hold, compressed forms included (for
+    /// the cache's bound).
     pub fn size(&self) -> usize {
-        self.text_bytes + self.pieces.len() * std::mem::size_of::<Piece>()
+        let texts: usize = self
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.size(),
+                _ => 0,
+            })
+            .sum();
+        texts + self.pieces.len() * std::mem::size_of::<Piece>()
+    }
+
+    /// How long the page is for `name` and `csrf`, as `fill` makes it.
+    pub fn len(&self, name: &str, csrf: &str) -> usize {
+        let (name, csrf) = (escape_html(name).len(), escape_html(csrf).len());
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.text().len(),
+                Piece::Name => name,
+                Piece::Csrf => csrf,
+            })
+            .sum()
+    }
+
+    /// The page for one request in `coding`: the shared text compressed
+    /// once, `name` and `csrf` joined in.
+    pub fn compressed(&self, coding: Coding, name: &str, csrf: &str) -> Vec<u8> {
+        let name = escape_html(name);
+        let csrf = escape_html(csrf);
+        let parts: Vec<Part<'_>> = self
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => Part::Piece(t),
+                Piece::Name => Part::Value(&name),
+                Piece::Csrf => Part::Value(&csrf),
+            })
+            .collect();
+        joined_stream::join(coding, &parts)
     }
 
     /// The page for one request: `name` and `csrf` in their slots.
@@ -88,7 +129,7 @@ impl SharedPage {
         let mut html = String::with_capacity(self.text_bytes + slots * name.len().max(csrf.len()));
         for piece in &self.pieces {
             html.push_str(match piece {
-                Piece::Text(text) => text,
+                Piece::Text(text) => text.text(),
                 Piece::Name => &name,
                 Piece::Csrf => &csrf,
             });
@@ -113,7 +154,7 @@ mod tests {
             page.fill("Ada <b>&", "tok\"en"),
             "<p>Ada &lt;b&gt;&amp;</p><input value=\"tok&quot;en\">tok&quot;en<i>Ada &lt;b&gt;&amp;</i>"
         );
-        assert_eq!(page.pieces.first(), Some(&Piece::Text("<p>".into())));
+        assert!(matches!(page.pieces.first(), Some(Piece::Text(t)) if t.text() == "<p>"));
     }
 
     #[test]

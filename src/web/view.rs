@@ -124,7 +124,7 @@ impl Web {
                 status.reason_lossy()
             )
         });
-        Page { status, html }
+        Page::html(status, html)
     }
 }
 
@@ -181,8 +181,28 @@ impl tera::Filter for LocalTime {
 /// A rendered HTML page and its status.
 #[derive(Debug)]
 pub struct Page {
-    pub status: Status,
-    pub html: String,
+    status: Status,
+    body: Body,
+}
+
+#[derive(Debug)]
+enum Body {
+    Html(String),
+    /// A kept page and one request's values for its slots.
+    Kept {
+        page: Arc<SharedPage>,
+        name: String,
+        csrf: String,
+    },
+}
+
+impl Page {
+    pub fn html(status: Status, html: String) -> Page {
+        Page {
+            status,
+            body: Body::Html(html),
+        }
+    }
 }
 
 /// Sent compressed (brotli or gzip, as the browser accepts) when larger
@@ -194,17 +214,29 @@ impl<'r> Responder<'r, 'static> for Page {
             .status(self.status)
             .header(ContentType::HTML)
             .raw_header("Vary", "Accept-Encoding");
+        let plain_len = match &self.body {
+            Body::Html(html) => html.len(),
+            Body::Kept { page, name, csrf } => page.len(name, csrf),
+        };
         let coding = req
             .headers()
             .get_one("Accept-Encoding")
             .and_then(Coding::chosen)
-            .filter(|_| self.html.len() > compression::MIN_BYTES);
-        match coding.and_then(|c| Some((c, c.compress(self.html.as_bytes())?))) {
-            Some((coding, body)) => response
-                .raw_header("Content-Encoding", coding.name())
-                .sized_body(body.len(), std::io::Cursor::new(body)),
-            None => response.sized_body(self.html.len(), std::io::Cursor::new(self.html)),
+            .filter(|_| plain_len > compression::MIN_BYTES);
+        let (coding, body) = match (coding, self.body) {
+            (Some(coding), Body::Html(html)) => match coding.compress(html.as_bytes()) {
+                Some(body) => (Some(coding), body),
+                None => (None, html.into_bytes()),
+            },
+            // A kept page's text was compressed once, for every request.
+            (Some(coding), Body::Kept { page, name, csrf }) => (Some(coding), page.compressed(coding, &name, &csrf)),
+            (None, Body::Html(html)) => (None, html.into_bytes()),
+            (None, Body::Kept { page, name, csrf }) => (None, page.fill(&name, &csrf).into_bytes()),
         };
+        if let Some(coding) = coding {
+            response.raw_header("Content-Encoding", coding.name());
+        }
+        response.sized_body(body.len(), std::io::Cursor::new(body));
         response.ok()
     }
 }
@@ -336,11 +368,15 @@ impl View<'_> {
     }
 
     /// `page` with this request's name and token in its slots.
-    pub fn fill(&self, page: &SharedPage) -> Page {
+    pub fn fill(&self, page: Arc<SharedPage>) -> Page {
         let name = self.viewer.as_ref().map_or("", |(name, _)| name);
         Page {
             status: Status::Ok,
-            html: page.fill(name, self.csrf.as_deref().unwrap_or_default()),
+            body: Body::Kept {
+                page,
+                name: name.to_owned(),
+                csrf: self.csrf.clone().unwrap_or_default(),
+            },
         }
     }
 
@@ -352,10 +388,7 @@ impl View<'_> {
     ) -> Result<Page, AppError> {
         let mut context = self.context;
         context.extend(Context::from_value(values)?);
-        Ok(Page {
-            status,
-            html: self.web.render(self.language, template, &context)?,
-        })
+        Ok(Page::html(status, self.web.render(self.language, template, &context)?))
     }
 }
 

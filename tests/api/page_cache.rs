@@ -306,3 +306,59 @@ fn a_notice_is_shown_once_and_not_kept() {
     other.sign_in(&member);
     assert!(!other.get("/users").into_string().unwrap().contains("class=\"flash"));
 }
+
+/// `uri` as `raw`'s browser asks for it with `Accept-Encoding: accept`,
+/// decompressed; and the coding it came in.
+fn decoded_as(instance: &TestApp, raw: &str, uri: &str, accept: &str) -> (String, String) {
+    let response = instance
+        .client
+        .get(uri.to_owned())
+        .header(rocket::http::Header::new("Accept-Encoding", accept.to_owned()))
+        .cookie(Cookie::new("gatehouse_session", raw.to_owned()))
+        .dispatch();
+    assert_eq!(response.status(), Status::Ok, "{uri}");
+    let coding = response.headers().get_one("Content-Encoding").unwrap_or("").to_owned();
+    let bytes = response.into_bytes().unwrap();
+    let mut plain = Vec::new();
+    match coding.as_str() {
+        "br" => brotli::BrotliDecompress(&mut &bytes[..], &mut plain).unwrap(),
+        "gzip" => {
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut plain).unwrap();
+        }
+        _ => plain = bytes,
+    }
+    (coding, String::from_utf8(plain).unwrap())
+}
+
+#[test]
+fn a_kept_page_goes_compressed_with_the_reader_s_own_name_and_token() {
+    let t = TestApp::new();
+    let ada = t.admin();
+    let zoe = t.create_user(
+        "zoe@example.com",
+        "Zoë \"Ünïcode\" & Co",
+        gatehouse::domain::Role::Admin,
+    );
+    t.add_members("Member", "member", 60, 2);
+    let (raw_ada, raw_zoe) = (session_of(&t, &ada), session_of(&t, &zoe));
+    let (_, made) = decoded_as(&t, &raw_ada, "/users", "identity");
+    // From here on only a kept page shows the old name.
+    rename_behind_the_cache(&t, ada.id, "Renamed Quietly");
+    let (_, plain_zoe) = decoded_as(&t, &raw_zoe, "/users", "identity");
+    assert!(
+        plain_zoe.contains("Ada Admin") && plain_zoe.len() > 4096,
+        "the kept page"
+    );
+    assert!(
+        plain_zoe.contains("Zoë &quot;Ünïcode&quot; &amp; Co"),
+        "her own name, escaped"
+    );
+    for accept in ["gzip, deflate, br", "br;q=0, gzip"] {
+        let (coding, page) = decoded_as(&t, &raw_zoe, "/users", accept);
+        assert_eq!(coding, if accept.starts_with("gzip") { "br" } else { "gzip" });
+        assert_eq!(page, plain_zoe, "{coding}: the same page, her name and token in it");
+        let (_, page_ada) = decoded_as(&t, &raw_ada, "/users", accept);
+        assert_eq!(csrf_in(&page_ada), csrf_in(&made), "{coding}: Ada's own token");
+        assert!(page_ada.contains("Renamed Quietly") && !page_ada.contains(&csrf_in(&page).unwrap()));
+    }
+}

@@ -1,5 +1,7 @@
 //! The user directory: `GET /users?q=…&page=…`, for everyone signed in.
 
+use std::sync::Arc;
+
 use rocket::http::uri::Origin;
 use rocket::State;
 use serde_json::json;
@@ -73,7 +75,7 @@ pub async fn directory(
         address: address.to_string(),
     });
     if let Some(kept) = key.as_ref().and_then(|key| cache.get(key)) {
-        return Ok(view.fill(&kept));
+        return Ok(view.fill(kept));
     }
     let found = users::directory(app, query.clone(), start).await?;
     let rows: Vec<Row<'_>> = found
@@ -110,10 +112,9 @@ pub async fn directory(
     let template = "users/index.html.tera";
     match key {
         Some(key) => {
-            let shared = view.render_shared(template, values)?;
-            let page = view.fill(&shared);
-            cache.put(key, shared);
-            Ok(page)
+            let shared = Arc::new(view.render_shared(template, values)?);
+            cache.put(key, shared.clone());
+            Ok(view.fill(shared))
         }
         None => view.render(template, values),
     }
