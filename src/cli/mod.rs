@@ -3,6 +3,7 @@
 //! maintenance commands (backup, restore, check). They call the same use
 //! cases as the web.
 
+mod heap;
 mod location;
 mod mail;
 mod maintenance;
@@ -142,6 +143,7 @@ fn text_with(key: &str, args: &[(&str, Arg)]) -> String {
 /// Parses the command line, runs the command, and turns a failure into one
 /// `error:` line and exit status 1 (clap itself exits 2 on usage errors).
 pub fn main() -> ExitCode {
+    heap::keep_memory_small();
     let started_bare = std::env::args_os().len() == 1;
     let mut cli = Cli::parse();
     if cli.command.is_none() {
