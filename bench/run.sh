@@ -65,6 +65,13 @@ for n in 1000 100000 1000000; do
   pages R $n "$after"
   R[load_rss_$n]=$(peak_kib)
   if [ "$n" = 1000 ]; then
+    # The kept first page as browsers ask for it: compressed (brotli, or
+    # gzip when brotli is refused), and the bytes that cross the network.
+    for coding in br gzip; do
+      accept=$([ $coding = br ] && echo "gzip, deflate, br" || echo "br;q=0, gzip")
+      R[users_first_$coding]=$(measure -H "Cookie: $SESSION" -H "Accept-Encoding: $accept" "$BASE/users")
+      R[bytes_$coding]=$(curl -s -H "Cookie: $SESSION" -H "Accept-Encoding: $accept" "$BASE/users" | wc -c)
+    done
     # One sign-in at a time: the time of one bcrypt check (and the rest).
     R[login_one]=$(CONNECTIONS=1 DURATION=5 measure -s bench/login.lua "$BASE/login")
     # A sign-in flood on every core, and the directory's p99 meanwhile.
@@ -213,6 +220,18 @@ flat() {
   echo "|---|---:|---|---|---:|---:|---:|---:|---:|"
   ratios SQLite R
   ratios PostgreSQL P
+  echo
+  echo "## The directory compressed"
+  echo
+  echo "The kept English first page at 1,000 users, as a browser asks for it (\`Accept-Encoding: gzip, deflate, br\`),"
+  echo "and with brotli refused: its text was compressed once, and each request's name and token are joined in."
+  echo
+  echo "| coding | bytes | of the page | requests/s | p50 ms | p99 ms |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for coding in br gzip; do
+    echo "| $coding | ${R[bytes_$coding]} | $(awk -v a="${R[bytes_$coding]}" -v b="$page_size" 'BEGIN { printf "%.0f%%", 100 * a / b }') | $(col "${R[users_first_$coding]}" 1) | $(col "${R[users_first_$coding]}" 2) | $(col "${R[users_first_$coding]}" 3) |"
+  done
+  echo "| none | $page_size | 100% | $(col "${R[users_first_en_1000]}" 1) | $(col "${R[users_first_en_1000]}" 2) | $(col "${R[users_first_en_1000]}" 3) |"
   echo
   echo "## Searches through many queries"
   echo
