@@ -96,26 +96,38 @@ impl PgRepo<'_> {
 
     fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, postgres::Error> {
         let statement = self.statement(sql)?;
-        match &mut self.conn {
+        let answer = match &mut self.conn {
             Conn::Plain(c) => c.query(&statement, params),
             Conn::Transaction(t) => t.query(&statement, params),
+        };
+        if let Err(e) = &answer {
+            self.statements.forget_after(e);
         }
+        answer
     }
 
     fn query_opt(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>, postgres::Error> {
         let statement = self.statement(sql)?;
-        match &mut self.conn {
+        let answer = match &mut self.conn {
             Conn::Plain(c) => c.query_opt(&statement, params),
             Conn::Transaction(t) => t.query_opt(&statement, params),
+        };
+        if let Err(e) = &answer {
+            self.statements.forget_after(e);
         }
+        answer
     }
 
     fn query_one(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, postgres::Error> {
         let statement = self.statement(sql)?;
-        match &mut self.conn {
+        let answer = match &mut self.conn {
             Conn::Plain(c) => c.query_one(&statement, params),
             Conn::Transaction(t) => t.query_one(&statement, params),
+        };
+        if let Err(e) = &answer {
+            self.statements.forget_after(e);
         }
+        answer
     }
 
     /// `sql` planned for these values each time (and in one round trip):
@@ -134,10 +146,14 @@ impl PgRepo<'_> {
 
     fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error> {
         let statement = self.statement(sql)?;
-        match &mut self.conn {
+        let answer = match &mut self.conn {
             Conn::Plain(c) => c.execute(&statement, params),
             Conn::Transaction(t) => t.execute(&statement, params),
+        };
+        if let Err(e) = &answer {
+            self.statements.forget_after(e);
         }
+        answer
     }
 }
 

@@ -1,12 +1,17 @@
 //! The pool's connections: a `postgres::Client` and the statements it has
 //! prepared. The client keeps no statement cache of its own, so without
 //! this every query costs two round trips (prepare, then run); with it, one.
-//! A connection is checked with an empty query only when it comes out of
-//! the pool after a rest, not on every request.
+//! A connection is checked with an empty query when it comes out of the
+//! pool after a rest, or after another connection was found broken (the
+//! server may have restarted: then every connection is checked once), not
+//! on every request.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use postgres::error::SqlState;
 use postgres::{Client, Config, Error, Statement};
 use r2d2::ManageConnection;
 
@@ -16,6 +21,10 @@ use super::tls::Tls;
 /// has, so only text made on the fly (none today) is prepared each time.
 const MAX_STATEMENTS: usize = 128;
 
+/// Statements longer than this are not kept (`copy`'s inserts of many
+/// rows): each is used once.
+const MAX_KEPT_SQL: usize = 4096;
+
 /// A connection back in use within this long is not checked again: it was
 /// working a moment ago, and one broken since is told by the failed query.
 const CHECK_AFTER_REST: Duration = Duration::from_secs(2);
@@ -24,7 +33,10 @@ const CHECK_AFTER_REST: Duration = Duration::from_secs(2);
 pub struct PgConnection {
     pub(super) client: Client,
     pub(super) statements: Statements,
-    used_at: Instant,
+    returned_at: Instant,
+    /// How many broken connections the pool had seen when this one was
+    /// last checked.
+    checked_at_break: u64,
 }
 
 /// The statements prepared on one connection, by their text.
@@ -42,10 +54,20 @@ impl Statements {
             return Ok(statement.clone());
         }
         let statement = prepare(sql)?;
-        if self.0.len() < MAX_STATEMENTS {
+        if self.0.len() < MAX_STATEMENTS && sql.len() <= MAX_KEPT_SQL {
             self.0.insert(sql.to_owned(), statement.clone());
         }
         Ok(statement)
+    }
+
+    /// Forgets every statement when `error` says the server no longer has
+    /// them as they were (they were deallocated, or a table they read was
+    /// changed by a newer gatehouse): prepared again on next use.
+    pub fn forget_after(&mut self, error: &Error) {
+        let stale = [SqlState::INVALID_SQL_STATEMENT_NAME, SqlState::FEATURE_NOT_SUPPORTED];
+        if error.code().is_some_and(|code| stale.contains(code)) {
+            self.0.clear();
+        }
     }
 }
 
@@ -53,11 +75,17 @@ impl Statements {
 pub struct Manager {
     config: Config,
     tls: Tls,
+    /// How many connections were found broken so far.
+    breaks: Arc<AtomicU64>,
 }
 
 impl Manager {
     pub fn new(config: Config, tls: Tls) -> Manager {
-        Manager { config, tls }
+        Manager {
+            config,
+            tls,
+            breaks: Arc::default(),
+        }
     }
 }
 
@@ -69,20 +97,27 @@ impl ManageConnection for Manager {
         Ok(PgConnection {
             client: self.config.connect(self.tls.clone())?,
             statements: Statements::default(),
-            used_at: Instant::now(),
+            returned_at: Instant::now(),
+            checked_at_break: self.breaks.load(Ordering::Relaxed),
         })
     }
 
     fn is_valid(&self, conn: &mut PgConnection) -> Result<(), Error> {
-        let rested = conn.used_at.elapsed() >= CHECK_AFTER_REST;
-        conn.used_at = Instant::now();
-        match rested {
-            true => conn.client.simple_query("").map(|_| ()),
-            false => Ok(()),
+        let breaks = self.breaks.load(Ordering::Relaxed);
+        if conn.returned_at.elapsed() < CHECK_AFTER_REST && conn.checked_at_break == breaks {
+            return Ok(());
         }
+        conn.checked_at_break = breaks;
+        conn.client.simple_query("").map(|_| ())
     }
 
+    /// Asked as each connection goes back to the pool.
     fn has_broken(&self, conn: &mut PgConnection) -> bool {
-        conn.client.is_closed()
+        conn.returned_at = Instant::now();
+        let broken = conn.client.is_closed();
+        if broken {
+            self.breaks.fetch_add(1, Ordering::Relaxed);
+        }
+        broken
     }
 }

@@ -148,19 +148,25 @@ impl Users for PgRepo<'_> {
             });
         }
         // Three characters or more: the trigram indexes find the matches,
-        // counted up to SORT_CAP + 1; as many as that are sorted by name.
+        // counted up to COUNT_CAP + 1 (most searches stop there), then, when
+        // there are more, up to SORT_CAP + 1; as many as that are sorted by name.
         let pattern = like_contains(query.as_str());
         let long = query.as_str().chars().count() >= 3;
-        let cap = if long { SORT_CAP } else { COUNT_CAP };
-        let total: i64 = self
-            .query_planned(
-                "SELECT count(*) FROM (SELECT 1 FROM users WHERE name ILIKE $1 OR email ILIKE $1 LIMIT $2) AS m",
-                &[(&pattern, Type::TEXT), (&(cap + 1), Type::INT8)],
-            )?
-            .first()
-            .map(|r| r.try_get(0))
-            .transpose()?
-            .unwrap_or(0);
+        let mut count_up_to = |cap: i64| -> Result<i64> {
+            Ok(self
+                .query_planned(
+                    "SELECT count(*) FROM (SELECT 1 FROM users WHERE name ILIKE $1 OR email ILIKE $1 LIMIT $2) AS m",
+                    &[(&pattern, Type::TEXT), (&(cap + 1), Type::INT8)],
+                )?
+                .first()
+                .map(|r| r.try_get(0))
+                .transpose()?
+                .unwrap_or(0))
+        };
+        let mut total = count_up_to(COUNT_CAP)?;
+        if long && total > COUNT_CAP {
+            total = count_up_to(SORT_CAP)?;
+        }
         // As many as SORT_CAP: the matches found through the indexes first
         // (MATERIALIZED: else the planner, taking them for evenly spread, may
         // walk the name order to where they are), sorted, and the page's

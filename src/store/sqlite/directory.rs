@@ -1,7 +1,7 @@
 //! The directory in SQLite: pages by name that never read the whole table.
 //! The total comes from a counter kept by triggers, a search of three
-//! characters or more uses the trigram index (counted up to `SORT_CAP`, and
-//! up to that many sorted by name), and "next" pages seek in the name index.
+//! characters or more uses the trigram index (its matches sorted by name,
+//! up to `SORT_CAP` of them), and "next" pages seek in the name index.
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -65,22 +65,40 @@ pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> 
         });
     }
 
-    // Three characters or more: the trigram index finds the matches, counted
-    // up to SORT_CAP + 1; as many as that are sorted by name from there.
+    // Three characters or more: the trigram index finds the matches. Up to
+    // COUNT_CAP of them (most searches), their ids are read once and sorted
+    // by name; more, and up to SORT_CAP, they are sorted from the index.
     let pattern = like_contains(query);
     let phrase = (query.chars().count() >= 3).then(|| format!("\"{}\"", query.replace('"', "\"\"")));
-    let total: i64 = match &phrase {
-        Some(phrase) => conn
+    let few: Option<Vec<i64>> = match &phrase {
+        Some(phrase) => Some(
+            conn.prepare_cached("SELECT rowid FROM users_search WHERE users_search MATCH ?1 LIMIT ?2")?
+                .query_map((phrase, COUNT_CAP + 1), |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+        ),
+        None => None,
+    };
+    let total: i64 = match (&few, &phrase) {
+        (Some(ids), _) if ids.len() as i64 <= COUNT_CAP => ids.len() as i64,
+        (Some(_), Some(phrase)) => conn
             .prepare_cached("SELECT count(*) FROM (SELECT rowid FROM users_search WHERE users_search MATCH ?1 LIMIT ?2)")?
             .query_row((phrase, SORT_CAP + 1), |r| r.get(0))?,
-        None => conn
+        _ => conn
             .prepare_cached(
                 "SELECT count(*) FROM (SELECT 1 FROM users WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' LIMIT ?2)",
             )?
             .query_row((&pattern, COUNT_CAP + 1), |r| r.get(0))?,
     };
-    let users = match phrase {
-        Some(phrase) if total <= SORT_CAP => {
+    let users = match (few, phrase) {
+        (Some(ids), _) if total <= COUNT_CAP => {
+            let ids = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+            let matching = "users.id IN (SELECT value FROM json_each(:pattern))";
+            page(
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE {matching} AND {seek} {order}"),
+                &ids,
+            )?
+        }
+        (Some(_), Some(phrase)) if total <= SORT_CAP => {
             // The matches from the index (CROSS JOIN keeps it the outer
             // loop), each looked up by id, the page kept by SQLite's sorter.
             let sql = format!(
