@@ -274,8 +274,8 @@ impl<'r> Responder<'r, 'static> for AppError {
 }
 
 #[derive(Serialize)]
-struct Flash<'a> {
-    kind: &'a str,
+struct Flash {
+    kind: String,
     message: String,
 }
 
@@ -286,7 +286,7 @@ struct Offered {
     name: String,
 }
 
-fn base_context(language: Language, user: Option<&User>, csrf: Option<&str>, flash: Option<Flash<'_>>) -> Context {
+fn base_context(language: Language, user: Option<&User>, csrf: Option<&str>, flash: Option<&Flash>) -> Context {
     let mut context = Context::new();
     context.insert("version", env!("CARGO_PKG_VERSION"));
     context.insert("lang", language.code());
@@ -311,7 +311,12 @@ fn base_context(language: Language, user: Option<&User>, csrf: Option<&str>, fla
 pub struct View<'r> {
     web: &'r Web,
     language: Language,
-    context: Context,
+    user: Option<&'r User>,
+    flash: Option<Flash>,
+    section: &'static str,
+    /// Where the footer's language switch comes back to: this page, when
+    /// it can be asked for again.
+    here: Option<String>,
     /// The signed-in person's name and whether they are an administrator.
     viewer: Option<(String, bool)>,
     csrf: Option<String>,
@@ -320,6 +325,17 @@ pub struct View<'r> {
 }
 
 impl View<'_> {
+    /// The layout's values, made only when a page is rendered (a kept page
+    /// needs none of them).
+    fn context(&self) -> Context {
+        let mut context = base_context(self.language, self.user, self.csrf.as_deref(), self.flash.as_ref());
+        context.insert("section", self.section);
+        if let Some(here) = &self.here {
+            context.insert("here", here);
+        }
+        context
+    }
+
     /// The language of this page.
     pub fn language(&self) -> Language {
         self.language
@@ -356,7 +372,7 @@ impl View<'_> {
     /// viewer is only a name slot and a role, the token a slot.
     pub fn render_shared(&self, template: &str, values: serde_json::Value) -> Result<SharedPage, AppError> {
         let markers = shared_page::markers();
-        let mut context = self.context.clone();
+        let mut context = self.context();
         let role = if self.admin() { "admin" } else { "member" };
         context.insert(
             "current_user",
@@ -386,7 +402,7 @@ impl View<'_> {
         template: &str,
         values: serde_json::Value,
     ) -> Result<Page, AppError> {
-        let mut context = self.context;
+        let mut context = self.context();
         context.extend(Context::from_value(values)?);
         Ok(Page::html(status, self.web.render(self.language, template, &context)?))
     }
@@ -409,23 +425,20 @@ impl<'r> FromRequest<'r> for View<'r> {
         let flash = req.guard::<Option<FlashMessage<'_>>>().await.succeeded().flatten();
         let flash = flash.as_ref().and_then(|f| {
             Some(Flash {
-                kind: f.kind(),
+                kind: f.kind().to_owned(),
                 message: notice::text(f.message(), language)?,
             })
         });
         let notice = flash.is_some();
-        let mut context = base_context(language, user, csrf.as_deref(), flash);
-        context.insert("section", section(req.uri().path().as_str()));
-        // Where the footer's language switch comes back to: this page, when
-        // it can be asked for again.
-        if req.method() == rocket::http::Method::Get {
-            context.insert("here", &req.uri().to_string());
-        }
+        let here = (req.method() == rocket::http::Method::Get).then(|| req.uri().to_string());
         let viewer = user.map(|u| (u.name.clone(), u.role == Role::Admin));
         Outcome::Success(View {
             web,
             language,
-            context,
+            user,
+            flash,
+            section: section(req.uri().path().as_str()),
+            here,
             viewer,
             csrf,
             notice,
