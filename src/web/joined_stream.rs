@@ -35,6 +35,26 @@ pub struct Piece {
     brotli: OnceLock<Box<[u8]>>,
 }
 
+impl Part<'_> {
+    /// The text this part stands for.
+    pub fn plain(&self) -> &str {
+        match self {
+            Part::Piece(piece) => piece.text(),
+            Part::Value(value) => value,
+        }
+    }
+}
+
+/// `parts` as plain text.
+pub fn plain(parts: &[Part<'_>]) -> String {
+    parts.iter().map(Part::plain).collect()
+}
+
+/// How long `plain(parts)` is.
+pub fn plain_len(parts: &[Part<'_>]) -> usize {
+    parts.iter().map(|p| p.plain().len()).sum()
+}
+
 impl Piece {
     pub fn new(text: Box<str>) -> Piece {
         Piece {
@@ -92,14 +112,14 @@ fn deflate_alone(text: &[u8]) -> Vec<u8> {
 }
 
 fn join_gzip(parts: &[Part<'_>]) -> Vec<u8> {
-    let plain_bytes: usize = parts.iter().map(|p| plain(p).len()).sum();
+    let plain_bytes = plain_len(parts);
     let mut out = Vec::with_capacity(plain_bytes / 4 + 64);
     // RFC 1952: the magic bytes, deflate, no flags, no time, no extra
     // flags, an unknown system.
     out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
     let mut crc = crc32fast::Hasher::new();
     for part in parts {
-        crc.update(plain(part).as_bytes());
+        crc.update(part.plain().as_bytes());
         match part {
             Part::Piece(piece) => out.extend_from_slice(piece.deflated()),
             Part::Value(value) => {
@@ -122,13 +142,6 @@ fn join_gzip(parts: &[Part<'_>]) -> Vec<u8> {
     out
 }
 
-fn plain<'a>(part: &'a Part<'_>) -> &'a str {
-    match part {
-        Part::Piece(piece) => piece.text(),
-        Part::Value(value) => value,
-    }
-}
-
 /// A brotli stream of `text` made to be joined to others.
 fn brotli_alone(text: &[u8], quality: i32) -> Vec<u8> {
     let params = BrotliEncoderParams {
@@ -148,7 +161,7 @@ fn brotli_alone(text: &[u8], quality: i32) -> Vec<u8> {
 
 fn join_brotli(parts: &[Part<'_>]) -> Vec<u8> {
     let mut joiner = BroCatli::new_with_window_size(BROTLI_WINDOW);
-    let mut out = vec![0; parts.iter().map(|p| plain(p).len()).sum::<usize>() / 4 + 64];
+    let mut out = vec![0; plain_len(parts) / 4 + 64];
     let mut written = 0;
     let mut value_stream;
     for part in parts {

@@ -9,7 +9,6 @@ use std::sync::OnceLock;
 
 use crate::security::tokens::random_token;
 
-use super::compression::Coding;
 use super::escape::escape_html;
 use super::joined_stream::{self, Part};
 
@@ -41,7 +40,22 @@ enum Piece {
 #[derive(Debug)]
 pub struct SharedPage {
     pieces: Vec<Piece>,
-    text_bytes: usize,
+}
+
+/// What one request puts in a page's slots, escaped as the templates escape.
+#[derive(Debug)]
+pub struct Filling {
+    name: String,
+    csrf: String,
+}
+
+impl Filling {
+    pub fn new(name: &str, csrf: &str) -> Filling {
+        Filling {
+            name: escape_html(name),
+            csrf: escape_html(csrf),
+        }
+    }
 }
 
 impl SharedPage {
@@ -67,14 +81,7 @@ impl SharedPage {
         if !rest.is_empty() {
             pieces.push(Piece::Text(joined_stream::Piece::new(rest.into())));
         }
-        let text_bytes = pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Text(t) => t.text().len(),
-                _ => 0,
-            })
-            .sum();
-        SharedPage { pieces, text_bytes }
+        SharedPage { pieces }
     }
 
     /// The most bytes this page will hold, compressed forms included (for
@@ -91,56 +98,27 @@ impl SharedPage {
         texts + self.pieces.len() * std::mem::size_of::<Piece>()
     }
 
-    /// How long the page is for `name` and `csrf`, as `fill` makes it.
-    pub fn len(&self, name: &str, csrf: &str) -> usize {
-        let (name, csrf) = (escape_html(name).len(), escape_html(csrf).len());
+    /// The page for one request, in order: the shared text, and `filling`
+    /// in the slots (to be sent plain or compressed: `joined_stream`).
+    pub fn parts<'a>(&'a self, filling: &'a Filling) -> Vec<Part<'a>> {
         self.pieces
             .iter()
             .map(|p| match p {
-                Piece::Text(t) => t.text().len(),
-                Piece::Name => name,
-                Piece::Csrf => csrf,
-            })
-            .sum()
-    }
-
-    /// The page for one request in `coding`: the shared text compressed
-    /// once, `name` and `csrf` joined in.
-    pub fn compressed(&self, coding: Coding, name: &str, csrf: &str) -> Vec<u8> {
-        let name = escape_html(name);
-        let csrf = escape_html(csrf);
-        let parts: Vec<Part<'_>> = self
-            .pieces
-            .iter()
-            .map(|p| match p {
                 Piece::Text(t) => Part::Piece(t),
-                Piece::Name => Part::Value(&name),
-                Piece::Csrf => Part::Value(&csrf),
+                Piece::Name => Part::Value(&filling.name),
+                Piece::Csrf => Part::Value(&filling.csrf),
             })
-            .collect();
-        joined_stream::join(coding, &parts)
-    }
-
-    /// The page for one request: `name` and `csrf` in their slots.
-    pub fn fill(&self, name: &str, csrf: &str) -> String {
-        let name = escape_html(name);
-        let csrf = escape_html(csrf);
-        let slots = self.pieces.iter().filter(|p| !matches!(p, Piece::Text(_))).count();
-        let mut html = String::with_capacity(self.text_bytes + slots * name.len().max(csrf.len()));
-        for piece in &self.pieces {
-            html.push_str(match piece {
-                Piece::Text(text) => text.text(),
-                Piece::Name => &name,
-                Piece::Csrf => &csrf,
-            });
-        }
-        html
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fill(page: &SharedPage, name: &str, csrf: &str) -> String {
+        joined_stream::plain(&page.parts(&Filling::new(name, csrf)))
+    }
 
     #[test]
     fn slots_are_filled_with_escaped_values() {
@@ -151,7 +129,7 @@ mod tests {
         );
         let page = SharedPage::cut(&html);
         assert_eq!(
-            page.fill("Ada <b>&", "tok\"en"),
+            fill(&page, "Ada <b>&", "tok\"en"),
             "<p>Ada &lt;b&gt;&amp;</p><input value=\"tok&quot;en\">tok&quot;en<i>Ada &lt;b&gt;&amp;</i>"
         );
         assert!(matches!(page.pieces.first(), Some(Piece::Text(t)) if t.text() == "<p>"));
@@ -160,7 +138,7 @@ mod tests {
     #[test]
     fn a_page_without_slots_is_kept_whole() {
         let page = SharedPage::cut("<p>gatehouse</p>");
-        assert_eq!(page.fill("x", "y"), "<p>gatehouse</p>");
+        assert_eq!(fill(&page, "x", "y"), "<p>gatehouse</p>");
         assert!(page.size() >= "<p>gatehouse</p>".len());
     }
 

@@ -23,7 +23,8 @@ use super::csrf::CsrfToken;
 use super::error::{log_cause, path_without_secrets, AppError};
 use super::escape::escape_html;
 use super::guards::{current_session, known_user};
-use super::shared_page::{self, SharedPage};
+use super::joined_stream;
+use super::shared_page::{self, Filling, SharedPage};
 use super::{language, notice};
 
 #[derive(RustEmbed)]
@@ -189,11 +190,7 @@ pub struct Page {
 enum Body {
     Html(String),
     /// A kept page and one request's values for its slots.
-    Kept {
-        page: Arc<SharedPage>,
-        name: String,
-        csrf: String,
-    },
+    Kept(Arc<SharedPage>, Filling),
 }
 
 impl Page {
@@ -216,7 +213,7 @@ impl<'r> Responder<'r, 'static> for Page {
             .raw_header("Vary", "Accept-Encoding");
         let plain_len = match &self.body {
             Body::Html(html) => html.len(),
-            Body::Kept { page, name, csrf } => page.len(name, csrf),
+            Body::Kept(page, filling) => joined_stream::plain_len(&page.parts(filling)),
         };
         let coding = req
             .headers()
@@ -228,10 +225,15 @@ impl<'r> Responder<'r, 'static> for Page {
                 Some(body) => (Some(coding), body),
                 None => (None, html.into_bytes()),
             },
-            // A kept page's text was compressed once, for every request.
-            (Some(coding), Body::Kept { page, name, csrf }) => (Some(coding), page.compressed(coding, &name, &csrf)),
             (None, Body::Html(html)) => (None, html.into_bytes()),
-            (None, Body::Kept { page, name, csrf }) => (None, page.fill(&name, &csrf).into_bytes()),
+            // A kept page's text was compressed once, for every request.
+            (coding, Body::Kept(page, filling)) => {
+                let parts = page.parts(&filling);
+                match coding {
+                    Some(coding) => (Some(coding), joined_stream::join(coding, &parts)),
+                    None => (None, joined_stream::plain(&parts).into_bytes()),
+                }
+            }
         };
         if let Some(coding) = coding {
             response.raw_header("Content-Encoding", coding.name());
@@ -317,11 +319,7 @@ pub struct View<'r> {
     /// Where the footer's language switch comes back to: this page, when
     /// it can be asked for again.
     here: Option<String>,
-    /// The signed-in person's name and whether they are an administrator.
-    viewer: Option<(String, bool)>,
     csrf: Option<String>,
-    /// A notice left by a redirect is on this page.
-    notice: bool,
 }
 
 impl View<'_> {
@@ -360,12 +358,12 @@ impl View<'_> {
     /// Whether this page can be one that others see alike (`SharedPage`):
     /// signed in, with a token, and no notice of its own.
     pub fn shareable(&self) -> bool {
-        self.viewer.is_some() && self.csrf.is_some() && !self.notice
+        self.user.is_some() && self.csrf.is_some() && self.flash.is_none()
     }
 
     /// The viewer is an administrator.
     pub fn admin(&self) -> bool {
-        self.viewer.as_ref().is_some_and(|(_, admin)| *admin)
+        self.user.is_some_and(|u| u.role == Role::Admin)
     }
 
     /// Renders `template` as a page for everyone like this viewer: the
@@ -385,14 +383,11 @@ impl View<'_> {
 
     /// `page` with this request's name and token in its slots.
     pub fn fill(&self, page: Arc<SharedPage>) -> Page {
-        let name = self.viewer.as_ref().map_or("", |(name, _)| name);
+        let name = self.user.map_or("", |u| u.name.as_str());
+        let filling = Filling::new(name, self.csrf.as_deref().unwrap_or_default());
         Page {
             status: Status::Ok,
-            body: Body::Kept {
-                page,
-                name: name.to_owned(),
-                csrf: self.csrf.clone().unwrap_or_default(),
-            },
+            body: Body::Kept(page, filling),
         }
     }
 
@@ -429,9 +424,7 @@ impl<'r> FromRequest<'r> for View<'r> {
                 message: notice::text(f.message(), language)?,
             })
         });
-        let notice = flash.is_some();
         let here = (req.method() == rocket::http::Method::Get).then(|| req.uri().to_string());
-        let viewer = user.map(|u| (u.name.clone(), u.role == Role::Admin));
         Outcome::Success(View {
             web,
             language,
@@ -439,9 +432,7 @@ impl<'r> FromRequest<'r> for View<'r> {
             flash,
             section: section(req.uri().path().as_str()),
             here,
-            viewer,
             csrf,
-            notice,
         })
     }
 }

@@ -94,40 +94,40 @@ impl PgRepo<'_> {
         })
     }
 
-    fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, postgres::Error> {
+    /// `run` with the statement for `sql`; a connection forgets its
+    /// statements when the server says they are gone.
+    fn on_statement<T>(
+        &mut self,
+        sql: &str,
+        run: impl FnOnce(&mut Conn<'_>, &Statement) -> Result<T, postgres::Error>,
+    ) -> Result<T, postgres::Error> {
         let statement = self.statement(sql)?;
-        let answer = match &mut self.conn {
-            Conn::Plain(c) => c.query(&statement, params),
-            Conn::Transaction(t) => t.query(&statement, params),
-        };
+        let answer = run(&mut self.conn, &statement);
         if let Err(e) = &answer {
             self.statements.forget_after(e);
         }
         answer
+    }
+
+    fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, postgres::Error> {
+        self.on_statement(sql, |conn, s| match conn {
+            Conn::Plain(c) => c.query(s, params),
+            Conn::Transaction(t) => t.query(s, params),
+        })
     }
 
     fn query_opt(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>, postgres::Error> {
-        let statement = self.statement(sql)?;
-        let answer = match &mut self.conn {
-            Conn::Plain(c) => c.query_opt(&statement, params),
-            Conn::Transaction(t) => t.query_opt(&statement, params),
-        };
-        if let Err(e) = &answer {
-            self.statements.forget_after(e);
-        }
-        answer
+        self.on_statement(sql, |conn, s| match conn {
+            Conn::Plain(c) => c.query_opt(s, params),
+            Conn::Transaction(t) => t.query_opt(s, params),
+        })
     }
 
     fn query_one(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, postgres::Error> {
-        let statement = self.statement(sql)?;
-        let answer = match &mut self.conn {
-            Conn::Plain(c) => c.query_one(&statement, params),
-            Conn::Transaction(t) => t.query_one(&statement, params),
-        };
-        if let Err(e) = &answer {
-            self.statements.forget_after(e);
-        }
-        answer
+        self.on_statement(sql, |conn, s| match conn {
+            Conn::Plain(c) => c.query_one(s, params),
+            Conn::Transaction(t) => t.query_one(s, params),
+        })
     }
 
     /// `sql` planned for these values each time (and in one round trip):
@@ -145,15 +145,10 @@ impl PgRepo<'_> {
     }
 
     fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error> {
-        let statement = self.statement(sql)?;
-        let answer = match &mut self.conn {
-            Conn::Plain(c) => c.execute(&statement, params),
-            Conn::Transaction(t) => t.execute(&statement, params),
-        };
-        if let Err(e) = &answer {
-            self.statements.forget_after(e);
-        }
-        answer
+        self.on_statement(sql, |conn, s| match conn {
+            Conn::Plain(c) => c.execute(s, params),
+            Conn::Transaction(t) => t.execute(s, params),
+        })
     }
 }
 

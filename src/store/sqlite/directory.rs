@@ -11,6 +11,17 @@ use crate::store::repo::Result;
 
 use super::rows::{user_from_row, USER_COLUMNS};
 
+/// How a search finds its page.
+enum Path {
+    /// Few matches (`COUNT_CAP` at most): their ids, sorted by name.
+    Ids(Vec<i64>),
+    /// Up to `SORT_CAP`: the trigram index's matches sorted by name.
+    Index(String),
+    /// Very many matches, or a query too short for the index: the name
+    /// order walked, where matches so common come quickly.
+    Walk,
+}
+
 pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage> {
     if !query.can_match() {
         return Ok(DirectoryPage::empty());
@@ -70,27 +81,41 @@ pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> 
     // by name; more, and up to SORT_CAP, they are sorted from the index.
     let pattern = like_contains(query);
     let phrase = (query.chars().count() >= 3).then(|| format!("\"{}\"", query.replace('"', "\"\"")));
-    let few: Option<Vec<i64>> = match &phrase {
-        Some(phrase) => Some(
-            conn.prepare_cached("SELECT rowid FROM users_search WHERE users_search MATCH ?1 LIMIT ?2")?
-                .query_map((phrase, COUNT_CAP + 1), |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?,
-        ),
-        None => None,
+    let (total, path) = match phrase {
+        Some(phrase) => {
+            let ids: Vec<i64> = conn
+                .prepare_cached("SELECT rowid FROM users_search WHERE users_search MATCH ?1 LIMIT ?2")?
+                .query_map((&phrase, COUNT_CAP + 1), |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if ids.len() as i64 <= COUNT_CAP {
+                (ids.len() as i64, Path::Ids(ids))
+            } else {
+                let total: i64 = conn
+                    .prepare_cached(
+                        "SELECT count(*) FROM (SELECT rowid FROM users_search WHERE users_search MATCH ?1 LIMIT ?2)",
+                    )?
+                    .query_row((&phrase, SORT_CAP + 1), |r| r.get(0))?;
+                (
+                    total,
+                    if total <= SORT_CAP {
+                        Path::Index(phrase)
+                    } else {
+                        Path::Walk
+                    },
+                )
+            }
+        }
+        None => {
+            let total = conn
+                .prepare_cached(
+                    "SELECT count(*) FROM (SELECT 1 FROM users WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' LIMIT ?2)",
+                )?
+                .query_row((&pattern, COUNT_CAP + 1), |r| r.get(0))?;
+            (total, Path::Walk)
+        }
     };
-    let total: i64 = match (&few, &phrase) {
-        (Some(ids), _) if ids.len() as i64 <= COUNT_CAP => ids.len() as i64,
-        (Some(_), Some(phrase)) => conn
-            .prepare_cached("SELECT count(*) FROM (SELECT rowid FROM users_search WHERE users_search MATCH ?1 LIMIT ?2)")?
-            .query_row((phrase, SORT_CAP + 1), |r| r.get(0))?,
-        _ => conn
-            .prepare_cached(
-                "SELECT count(*) FROM (SELECT 1 FROM users WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' LIMIT ?2)",
-            )?
-            .query_row((&pattern, COUNT_CAP + 1), |r| r.get(0))?,
-    };
-    let users = match (few, phrase) {
-        (Some(ids), _) if total <= COUNT_CAP => {
+    let users = match path {
+        Path::Ids(ids) => {
             let ids = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
             let matching = "users.id IN (SELECT value FROM json_each(:pattern))";
             page(
@@ -98,18 +123,16 @@ pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> 
                 &ids,
             )?
         }
-        (Some(_), Some(phrase)) if total <= SORT_CAP => {
-            // The matches from the index (CROSS JOIN keeps it the outer
-            // loop), each looked up by id, the page kept by SQLite's sorter.
+        Path::Index(phrase) => {
+            // CROSS JOIN keeps the index the outer loop; each match is looked
+            // up by id, and SQLite's sorter keeps only the page.
             let sql = format!(
                 "SELECT {USER_COLUMNS} FROM users_search CROSS JOIN users ON users.id = users_search.rowid
                  WHERE users_search MATCH :pattern AND {seek} {order}"
             );
             page(&sql, &phrase)?
         }
-        _ => {
-            // Very many matches (or a short query): walk the name order,
-            // which finds a page of them quickly because they are common.
+        Path::Walk => {
             let like = "(name LIKE :pattern ESCAPE '\\' OR email LIKE :pattern ESCAPE '\\')";
             page(
                 &format!("SELECT {USER_COLUMNS} FROM users WHERE {like} AND {seek} {order}"),
