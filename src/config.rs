@@ -3,8 +3,8 @@
 //! wants. No statics: the values travel through Rocket's managed state.
 
 use rocket::config::LogLevel;
-use rocket::figment::providers::{Env, Format, Toml};
-use rocket::figment::{Figment, Profile};
+use rocket::figment::providers::{Env, Format, Serialized, Toml};
+use rocket::figment::{Figment, Profile, Provider};
 use serde::Deserialize;
 
 use crate::domain::{Lifetime, TwoFactorPolicy};
@@ -15,23 +15,95 @@ use crate::mail::SmtpSettings;
 /// Rocket's defaults with gatehouse's own: a quiet log (start-up, warnings
 /// and errors come from gatehouse itself), port 8000, and no client address
 /// taken from request headers (X-Real-IP is anyone's to forge; behind a
-/// reverse proxy, set `ip_header` again).
+/// reverse proxy, set `ip_header` again). All in the `default` profile, so
+/// that what Rocket.toml's `[default]` says wins over them (a value in the
+/// `global` profile would win over every file).
 pub fn defaults() -> Figment {
     Figment::from(rocket::Config::default())
-        .merge(("log_level", LogLevel::Critical))
-        .merge(("port", 8000))
-        .merge(("ip_header", false))
+        .merge(Serialized::default("log_level", LogLevel::Critical))
+        .merge(Serialized::default("port", 8000))
+        .merge(Serialized::default("ip_header", false))
         // Blocking work is SQLite (a pool of 8 connections) and bcrypt (one
         // per core): more threads than that only cost memory.
-        .merge(("max_blocking", 16))
+        .merge(Serialized::default("max_blocking", 16))
 }
 
 /// The defaults, then what Rocket reads: `Rocket.toml` and `ROCKET_*` variables.
 pub fn figment() -> Figment {
     defaults()
         .merge(Toml::file(Env::var_or("ROCKET_CONFIG", "Rocket.toml")).nested())
-        .merge(Env::prefixed("ROCKET_").ignore(&["PROFILE"]).global())
+        .merge(Env::prefixed("ROCKET_").ignore(&["PROFILE", "CONFIG"]).global())
         .select(Profile::from_env_or("ROCKET_PROFILE", rocket::Config::DEFAULT_PROFILE))
+}
+
+/// gatehouse's own settings: the fields of `Settings`, by the names
+/// Rocket.toml gives them.
+const OWN_KEYS: &[&str] = &[
+    "bcrypt_cost",
+    "session_idle_minutes",
+    "session_absolute_hours",
+    "remember_days",
+    "allowed_hosts",
+    "db_pool_size",
+    "db_connect_timeout",
+    "default_language",
+    "time_zone",
+    "public_url",
+    "invite_lifetime",
+    "reset_lifetime",
+    "two_factor",
+    "smtp",
+];
+
+/// The profiles a Rocket.toml may have: what every build reads, what
+/// overrides everything, and the two that debug and release builds read.
+const PROFILES: &[&str] = &["default", "global", "debug", "release"];
+
+/// A setting's name that neither gatehouse nor Rocket knows, or a profile
+/// nothing reads (`[defualt]`), refused with what is known: a misspelt
+/// `ip_header` would silently count every client as the proxy.
+fn check_names(figment: &Figment) -> Result<(), String> {
+    let known: Vec<&str> = OWN_KEYS.iter().chain(rocket::Config::PARAMETERS).copied().collect();
+    let data = figment
+        .data()
+        .map_err(|e| format!("the configuration cannot be read: {e}"))?;
+    for (profile, values) in &data {
+        let profile = profile.as_str().as_str();
+        if !PROFILES.iter().any(|p| profile.eq_ignore_ascii_case(p)) {
+            let mut names: Vec<String> = PROFILES.iter().map(|p| format!("[{p}]")).collect();
+            names.sort();
+            return Err(format!(
+                "Rocket.toml has a section [{profile}] that gatehouse does not read{}; the sections are {}",
+                did_you_mean(profile, PROFILES, "["),
+                names.join(", ")
+            ));
+        }
+        if let Some(unknown) = values.keys().find(|key| !known.contains(&key.as_str())) {
+            let mut sorted = known.clone();
+            sorted.sort_unstable();
+            return Err(format!(
+                "{unknown} is not a setting gatehouse knows{} (in Rocket.toml's [{profile}] or a ROCKET_ variable); the settings are: {}",
+                did_you_mean(unknown, &known, ""),
+                sorted.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// ", did you mean …?" when one of `known` is close to `typed`.
+fn did_you_mean(typed: &str, known: &[&str], bracket: &str) -> String {
+    let typed = typed.to_ascii_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(&typed, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| {
+            let close = if bracket.is_empty() { "" } else { "]" };
+            format!(" (did you mean {bracket}{k}{close}?)")
+        })
+        .unwrap_or_default()
 }
 
 /// gatehouse's own settings, beside Rocket's.
@@ -136,6 +208,7 @@ impl Default for Settings {
 impl Settings {
     /// Reads the settings, refusing values that would be unsafe or unusable.
     pub fn from_figment(figment: &Figment) -> Result<Settings, String> {
+        check_names(figment)?;
         let settings: Settings = figment
             .extract()
             .map_err(|e| format!("the configuration cannot be read: {e}"))?;
@@ -155,6 +228,9 @@ impl Settings {
         settings.zone()?;
         if let Some(smtp) = &settings.smtp {
             smtp.check()?;
+        }
+        if settings.smtp.is_some() && settings.public_url.is_none() {
+            return Err("mail needs public_url, the address people open gatehouse at, so that the links it mails lead there and nowhere else: write public_url = \"https://gatehouse.office.example\" (this server's name or address) in Rocket.toml's [default], beside [default.smtp]".into());
         }
         if let Some(url) = &settings.public_url {
             let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
@@ -225,6 +301,50 @@ mod tests {
         assert_eq!(s.bcrypt_cost, 12);
         assert_eq!(s.idle_seconds(), 8 * 3600);
         assert_eq!(s.remember_seconds(), 30 * 86_400);
+    }
+
+    #[test]
+    fn every_name_is_one_gatehouse_or_rocket_reads() {
+        // Each known name, given a value of the wrong shape, is refused: it
+        // is read by gatehouse's settings or by Rocket's.
+        for key in OWN_KEYS {
+            let f = defaults().merge((*key, vec![vec![1]]));
+            assert!(Settings::from_figment(&f).is_err(), "{key} is not read");
+        }
+        let misspelt = defaults().merge(Serialized::default("ip_headr", "X-Real-IP"));
+        let refused = Settings::from_figment(&misspelt).unwrap_err();
+        assert!(
+            refused.contains("ip_headr is not a setting") && refused.contains("did you mean ip_header?"),
+            "{refused}"
+        );
+        let section = defaults().merge(Serialized::default("x", 1).profile("defualt"));
+        let refused = Settings::from_figment(&section).unwrap_err();
+        assert!(
+            refused.contains("[defualt]") && refused.contains("did you mean [default]?"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn a_setting_in_the_default_profile_wins_over_gatehouse_s_defaults() {
+        let f = defaults()
+            .merge(Serialized::default("ip_header", "X-Real-IP"))
+            .merge(Serialized::default("log_level", "normal"))
+            .select(Profile::Default);
+        let config = rocket::Config::from(&f);
+        assert_eq!(config.ip_header.as_ref().map(|h| h.as_str()), Some("X-Real-IP"));
+        assert_eq!(config.log_level, LogLevel::Normal);
+    }
+
+    #[test]
+    fn mail_without_public_url_is_refused() {
+        let smtp = defaults()
+            .merge(("smtp.host", "mail.example"))
+            .merge(("smtp.from", "g@example.org"));
+        let refused = Settings::from_figment(&smtp).unwrap_err();
+        assert!(refused.contains("public_url"), "{refused}");
+        let with_url = smtp.merge(("public_url", "https://gatehouse.example.org"));
+        assert!(Settings::from_figment(&with_url).is_ok());
     }
 
     #[test]

@@ -162,6 +162,7 @@ link-issued-reset = Send this link to { $name } ({ $email }): it lets them choos
 link-issued-copy = The link, to copy
 link-issued-expires = It works until { $until }.
 link-issued-once = It works once; a newer link replaces it.
+link-issued-this-computer = This link opens only on this computer: you opened gatehouse at this computer's own address. To send it to someone, open gatehouse at the address colleagues use (its name or its network address), or set public_url in Rocket.toml, and make the link again.
 link-choose-invite-title = Welcome, { $name }
 link-choose-reset-title = A new password for { $name }
 link-choose-invite = Choose your password. You will be signed in at once.

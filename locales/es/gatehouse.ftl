@@ -1,7 +1,7 @@
 # gatehouse en español: cada palabra que lee una persona, en las páginas, en los
 # mensajes y en la línea de comandos. Copie este archivo en locales/<código>/ y
-# traduzca el texto que sigue a cada "=" para añadir un idioma (consulte docs/TRANSLATING.md).
-# Aquí no va HTML: las plantillas añaden el marcado alrededor de estos textos.
+# traduzca el texto que sigue a cada "=" para agregar un idioma (consulte docs/TRANSLATING.md).
+# Aquí no va HTML: las plantillas agregan el marcado alrededor de estos textos.
 
 ## El idioma
 
@@ -29,11 +29,11 @@ menu-label = Principal
 menu-users = Usuarios
 menu-audit = Registro de seguridad
 menu-account = Su cuenta
-badge-admin = administrador
+badge-admin = admin
 sign-out = Cerrar sesión
 language-switch-label = Idioma
 cancel = Cancelar
-fields-need-attention = Algunos campos necesitan su atención. Consulte los mensajes que aparecen más abajo.
+fields-need-attention = Hay que revisar algunos campos. Consulte los mensajes que aparecen más abajo.
 password-length-hint = (de 8 a 72 caracteres)
 pager-label = Páginas
 pager-page-of = Página { $page } de { $pages }
@@ -46,8 +46,8 @@ role-member = Miembro
 status-active = activo
 status-disabled = desactivado
 status-locked = bloqueado
-status-invited = invitado
-status-two-factor = dos pasos
+status-invited = invitación pendiente
+status-two-factor = verificación en dos pasos
 
 ## Inicio de sesión
 
@@ -57,35 +57,35 @@ login-password = Contraseña
 login-remember = Mantener la sesión iniciada en este equipo
 login-submit = Iniciar sesión
 login-failed = El correo electrónico o la contraseña no son correctos. Revíselos e inténtelo de nuevo.
-login-throttled = Ha habido demasiados intentos fallidos de inicio de sesión en esta cuenta o desde este equipo. Por seguridad, el inicio de sesión está en pausa: { $minutes ->
+login-throttled = Ha habido demasiados intentos fallidos de inicio de sesión en esta cuenta o desde este equipo. Por seguridad, se ha bloqueado temporalmente el inicio de sesión: { $minutes ->
         [one] vuelva a intentarlo dentro de un minuto.
        *[other] vuelva a intentarlo dentro de { $minutes } minutos.
     } Si no recuerda su contraseña, pida a un administrador que le asigne una nueva.
-login-setup-pending = Todavía no se ha configurado ningún administrador. Abra el enlace de configuración que gatehouse mostró al iniciarse, o ejecute este comando:
+login-setup-pending = Todavía no hay ninguna cuenta de administración. Abra el enlace de configuración que gatehouse mostró al iniciarse o ejecute este comando:
 login-forgot = ¿Ha olvidado su contraseña?
 forgot-title = Elegir una contraseña nueva
-forgot-intro = Escriba la dirección de correo electrónico de su cuenta. Si corresponde a una cuenta, se le enviará un enlace para elegir una contraseña nueva.
+forgot-intro = Escriba la dirección de correo electrónico de su cuenta. Si corresponde a una cuenta, recibirá en ella un enlace para elegir una contraseña nueva.
 forgot-submit = Enviarme un enlace
 forgot-sent = Si { $email } corresponde a una cuenta, le llegará en breve un enlace para elegir una contraseña nueva.
-forgot-sent-hint = Revise su correo dentro de unos minutos, incluida la carpeta de correo no deseado. El enlace funciona una sola vez y durante un tiempo limitado. Si no llega nada, consulte a un administrador.
+forgot-sent-hint = Revise su correo dentro de unos minutos, también la carpeta de correo no deseado. El enlace funciona una sola vez y durante un tiempo limitado. Si no llega nada, pida ayuda a un administrador.
 forgot-back = Volver al inicio de sesión
 forgot-throttled = Se han pedido demasiados enlaces para esta dirección o desde este equipo. Espere { $minutes ->
         [one] un minuto
        *[other] { $minutes } minutos
-    } e inténtelo de nuevo, o pregunte a un administrador.
+    } e inténtelo de nuevo, o pida ayuda a un administrador.
 signed-out = Ha cerrado la sesión.
 
-## Primer administrador
+## Primera cuenta de administración
 
 setup-title = Configurar gatehouse
-setup-heading = Cree el primer administrador
-setup-intro = Esta cuenta administrará las de todos los demás. Iniciará sesión en cuanto se cree.
+setup-heading = Crear la primera cuenta de administración
+setup-intro = Con esta cuenta se gestionarán todas las demás. Iniciará sesión con ella en cuanto se cree.
 setup-name = Su nombre
 setup-email = Correo electrónico
 setup-password = Contraseña
 setup-password-confirm = Repita la contraseña
-setup-submit = Crear administrador
-setup-done = Le damos la bienvenida, { $name }. Usted es el primer administrador de este gatehouse.
+setup-submit = Crear la cuenta de administración
+setup-done = Le damos la bienvenida, { $name }. Su cuenta es la primera con permisos de administración en este gatehouse.
 setup-link-wrong-title = Este enlace de configuración no es válido
 setup-link-wrong = Abra el enlace de configuración exactamente como lo mostró gatehouse al iniciarse. Para volver a verlo, detenga gatehouse e inícielo de nuevo.
 
@@ -97,12 +97,12 @@ users-count = { $count ->
        *[other] { $count } personas
     }
 users-count-matching = { $count ->
-        [one] Una persona coincide con “{ $query }”
-       *[other] { $count } personas coinciden con “{ $query }”
+        [one] Una persona coincide con «{ $query }»
+       *[other] { $count } personas coinciden con «{ $query }»
     }
 users-more-than = Más de { $count } personas
-users-more-than-matching = Más de { $count } personas coinciden con “{ $query }”
-users-add = Añadir un usuario
+users-more-than-matching = Más de { $count } personas coinciden con «{ $query }»
+users-add = Agregar un usuario
 users-search-label = Buscar por nombre o correo electrónico
 users-search = Buscar
 users-clear = Borrar búsqueda
@@ -114,18 +114,18 @@ users-actions = Acciones
 users-unlock = Desbloquear
 users-edit = Editar
 users-delete = Eliminar
-users-none-match = Nadie coincide con “{ $query }”. Pruebe con una parte de un nombre o de una dirección de correo electrónico.
+users-none-match = Nadie coincide con «{ $query }». Pruebe con parte de un nombre o de una dirección de correo electrónico.
 users-empty-page = No hay nadie en esta página.
 users-first-page = Ir a la primera página
 pager-previous = ← Anterior
 pager-next = Siguiente →
 
-## Añadir y modificar un usuario
+## Agregar y modificar un usuario
 
-user-new-title = Añadir un usuario
-user-new-submit = Añadir usuario
-user-edit-title = Editar a { $name }
-user-edit-dates = Se añadió el { $created } · se modificó por última vez el { $updated }
+user-new-title = Agregar un usuario
+user-new-submit = Agregar usuario
+user-edit-title = Editar los datos de { $name }
+user-edit-dates = Se agregó el { $created } · se modificó por última vez el { $updated }
 user-edit-submit = Guardar los cambios
 user-edit-delete = Eliminar este usuario…
 user-name = Nombre
@@ -133,13 +133,13 @@ user-email = Correo electrónico
 user-password-new = Nueva contraseña
 user-password-new-hint = (déjela en blanco para conservar la actual)
 user-password-temporary = Contraseña temporal
-user-password-temporary-hint = (de 8 a 72 caracteres; la persona elegirá la suya la primera vez que inicie sesión). Déjela en blanco para crear en su lugar un enlace de invitación: la persona elegirá su contraseña con el enlace.
+user-password-temporary-hint = (de 8 a 72 caracteres; la persona elegirá la suya la primera vez que inicie sesión). Déjela en blanco para crear en su lugar un enlace de invitación, con el que la persona elegirá su contraseña.
 user-role = Rol
 user-role-member-hint = — ve el directorio y su propia cuenta
-user-role-admin-hint = — además añade, modifica y elimina usuarios
+user-role-admin-hint = — además agrega, modifica y elimina usuarios
 user-active = Activo
-user-active-hint = — un usuario desactivado no puede iniciar sesión, y sus sesiones se cierran de inmediato
-user-created = Se ha añadido a { $name }. Entréguele su contraseña temporal: elegirá la suya la primera vez que inicie sesión.
+user-active-hint = — un usuario desactivado no puede iniciar sesión y sus sesiones se cierran de inmediato
+user-created = Se ha agregado a { $name }. Comuníquele la contraseña temporal: elegirá una propia la primera vez que inicie sesión.
 user-saved = Se han guardado los datos de { $name }.
 user-saved-signed-out = Se han guardado los datos de { $name }. { $count ->
         [one] Se ha cerrado su única sesión.
@@ -148,27 +148,27 @@ user-saved-signed-out = Se han guardado los datos de { $name }. { $count ->
 user-unlocked = { $name } ya puede volver a iniciar sesión.
 user-deleted = Se ha eliminado a { $name }.
 
-## Enlaces de invitación y de restablecimiento
+## Enlaces de invitación y para restablecer la contraseña
 
 user-links-title = Enlaces
 user-links-invited = { $name } todavía no ha aceptado la invitación. Un nuevo enlace de invitación sustituye al anterior.
-user-links-reset = Un enlace de restablecimiento permite a { $name } elegir una contraseña nueva sin decírsela a nadie. Funciona una sola vez.
+user-links-reset = Con un enlace para restablecer la contraseña, { $name } puede elegir una contraseña nueva sin decírsela a nadie. Funciona una sola vez.
 user-links-new-invite = Crear un nuevo enlace de invitación
 user-links-make-reset = Crear un enlace para restablecer la contraseña
 link-issued-invite-title = Invitación para { $name }
 link-issued-reset-title = Enlace para restablecer la contraseña de { $name }
-link-issued-invite = Se ha añadido a { $name } ({ $email }). Envíele este enlace: con él podrá elegir su contraseña e iniciar sesión.
-link-issued-reset = Envíe este enlace a { $name } ({ $email }): con él podrá elegir una contraseña nueva. Hasta entonces, la contraseña actual de { $name } sigue funcionando.
-link-issued-copy = El enlace, para copiarlo
+link-issued-invite = Se ha agregado a { $name } ({ $email }). Envíele este enlace: con él podrá elegir su contraseña e iniciar sesión.
+link-issued-reset = Envíe este enlace a { $name } ({ $email }): con él podrá elegir una contraseña nueva. Hasta entonces, la contraseña actual de { $name } seguirá funcionando.
+link-issued-copy = Enlace para copiar
 link-issued-expires = Funciona hasta el { $until }.
-link-issued-once = Funciona una sola vez; un enlace más reciente lo sustituye.
+link-issued-once = Es de un solo uso; un enlace más reciente lo sustituye.
 link-choose-invite-title = Le damos la bienvenida, { $name }
-link-choose-reset-title = Una contraseña nueva para { $name }
-link-choose-invite = Elija su contraseña. Iniciará sesión en ese mismo momento.
-link-choose-reset = Elija una contraseña nueva. Iniciará sesión en ese mismo momento y se cerrarán sus sesiones en los demás dispositivos.
+link-choose-reset-title = Nueva contraseña para { $name }
+link-choose-invite = Elija su contraseña. La sesión se iniciará de inmediato.
+link-choose-reset = Elija una contraseña nueva. La sesión se iniciará de inmediato y se cerrarán sus sesiones en todos los demás dispositivos.
 link-choose-submit = Guardar la contraseña e iniciar sesión
 link-gone-title = Este enlace no se puede usar
-link-gone-unknown = Este enlace no es válido: puede que esté mal copiado o que se haya eliminado a su destinatario.
+link-gone-unknown = Este enlace no es válido: puede que esté mal copiado o que se haya eliminado la cuenta para la que se creó.
 link-gone-expired = Este enlace ha caducado.
 link-gone-used = Este enlace ya se ha usado.
 link-gone-replaced = Se ha creado un enlace más reciente que este.
@@ -181,19 +181,19 @@ link-refused-replaced = sustituido por un enlace más reciente
 link-refused-disabled = cuenta desactivada
 detail-link-invite = enlace de invitación
 detail-link-reset = enlace para restablecer la contraseña
-detail-link-until = { $link }, funciona hasta el { $until }
+detail-link-until = { $link }, válido hasta el { $until }
 detail-link-refused = { $link }: { $why }
 detail-mail-failed = correo no enviado: { $reason }
-detail-required = obligatorio en esta oficina
+detail-required = por requisito de la oficina
 
-## Inicio de sesión en dos pasos
+## Verificación en dos pasos
 
-two-factor-title = Inicio de sesión en dos pasos
-two-factor-is-on = El inicio de sesión en dos pasos está activado: después de la contraseña, gatehouse le pide un código de su aplicación de autenticación.
-two-factor-is-off = El inicio de sesión en dos pasos está desactivado. Con él, una contraseña robada no basta: para iniciar sesión también hace falta un código de una aplicación de su teléfono.
-two-factor-manage = Gestionar el inicio de sesión en dos pasos
-two-factor-required = Esta oficina le pide que configure el inicio de sesión en dos pasos antes de continuar.
-two-factor-start = Configurar el inicio de sesión en dos pasos
+two-factor-title = Verificación en dos pasos
+two-factor-is-on = La verificación en dos pasos está activada: después de la contraseña, gatehouse le pide un código de su aplicación de autenticación.
+two-factor-is-off = La verificación en dos pasos está desactivada. Con ella, una contraseña robada no basta: para iniciar sesión también hace falta un código de una aplicación de su teléfono.
+two-factor-manage = Gestionar la verificación en dos pasos
+two-factor-required = En su oficina es obligatorio usar la verificación en dos pasos: configúrela antes de continuar.
+two-factor-start = Configurar la verificación en dos pasos
 two-factor-codes-left = { $count ->
         [0] No le quedan códigos de recuperación: cree otros nuevos.
         [one] Le queda un código de recuperación.
@@ -201,24 +201,24 @@ two-factor-codes-left = { $count ->
     }
 two-factor-new-codes = Nuevos códigos de recuperación
 two-factor-new-codes-submit = Crear nuevos códigos de recuperación
-two-factor-turn-off = Desactivarlo
-two-factor-turn-off-submit = Desactivar el inicio de sesión en dos pasos
-two-factor-turned-off = El inicio de sesión en dos pasos está desactivado.
-two-factor-setup-title = Configurar el inicio de sesión en dos pasos
-two-factor-setup-scan = Abra su aplicación de autenticación (como Google Authenticator, Microsoft Authenticator o Aegis), añada una cuenta y escanee este código:
+two-factor-turn-off = Desactivarla
+two-factor-turn-off-submit = Desactivar la verificación en dos pasos
+two-factor-turned-off = La verificación en dos pasos está desactivada.
+two-factor-setup-title = Configurar la verificación en dos pasos
+two-factor-setup-scan = Abra su aplicación de autenticación (p. ej., Google Authenticator, Microsoft Authenticator o Aegis), agregue una cuenta y escanee este código:
 two-factor-qr-label = Código QR para escanear con una aplicación de autenticación
 two-factor-setup-type = O escriba esta clave en la aplicación:
-two-factor-code = El código de 6 cifras de la aplicación
-two-factor-confirm = Activarlo
+two-factor-code = Código de 6 cifras de la aplicación
+two-factor-confirm = Activarla
 two-factor-codes-title = Sus códigos de recuperación
-two-factor-codes-on = El inicio de sesión en dos pasos está activado.
+two-factor-codes-on = La verificación en dos pasos está activada.
 two-factor-codes-keep = Guarde estos códigos en un lugar seguro, lejos de su teléfono: cada uno le permite iniciar sesión una vez si pierde el teléfono.
-two-factor-codes-once = Solo se muestran ahora. Al crear otros nuevos, estos dejan de servir.
-two-factor-codes-done = Hecho
-two-factor-admin-reset-hint = Si { $name } ha perdido su teléfono, al desactivar el inicio de sesión en dos pasos podrá iniciar sesión solo con su contraseña, y se cerrarán todas sus sesiones.
-two-factor-admin-reset = Desactivar el inicio de sesión en dos pasos
-two-factor-reset-done = Se ha desactivado el inicio de sesión en dos pasos de { $name } y se han cerrado sus sesiones.
-login-code-title = El código de su aplicación
+two-factor-codes-once = Solo se muestran esta vez. Si crea otros nuevos, estos dejarán de servir.
+two-factor-codes-done = Listo
+two-factor-admin-reset-hint = Si { $name } ha perdido el teléfono, desactive la verificación en dos pasos: { $name } podrá iniciar sesión solo con su contraseña y se cerrarán todas sus sesiones.
+two-factor-admin-reset = Desactivar la verificación en dos pasos
+two-factor-reset-done = Se ha desactivado la verificación en dos pasos de { $name } y se han cerrado sus sesiones.
+login-code-title = Código de verificación
 login-code-intro = La contraseña es correcta. Escriba el código que muestra ahora su aplicación de autenticación.
 login-code-recovery = ¿Ha perdido el teléfono? Escriba en su lugar uno de sus códigos de recuperación.
 login-code-again = Volver a empezar
@@ -236,17 +236,17 @@ account-title = Su cuenta
 account-details = Nombre e idioma
 account-name = Su nombre
 account-language = Idioma de las páginas
-account-language-auto = El idioma del navegador
+account-language-auto = Idioma del navegador
 account-save = Guardar
 account-saved = Se han guardado su nombre y su idioma.
 account-password = Contraseña
 account-sessions = Dónde tiene la sesión iniciada
 account-device = Dispositivo
-account-address = Dirección
+account-address = Dirección IP
 account-signed-in = Inicio de sesión
 account-last-seen = Última actividad
 account-this-browser = este navegador
-account-kept-signed-in = (sesión mantenida)
+account-kept-signed-in = (se mantiene iniciada)
 account-sign-out-session = Cerrar sesión
 account-sign-out-others = Cerrar todas las demás sesiones
 session-ended = Se ha cerrado esa sesión.
@@ -261,12 +261,12 @@ device-browser-on = Un navegador en { $system }
 
 ## Elegir una contraseña
 
-password-title = Elija su contraseña
-password-heading-temporary = Elija su propia contraseña
-password-heading = Cambie su contraseña
-password-temporary-intro = Un administrador le ha dado una contraseña temporal. Elija una propia para continuar: solo usted la conocerá.
+password-title = Elegir su contraseña
+password-heading-temporary = Elegir su propia contraseña
+password-heading = Cambiar su contraseña
+password-temporary-intro = Un administrador le ha asignado una contraseña temporal. Elija una propia para continuar: solo usted la conocerá.
 password-not-changed = No se ha cambiado la contraseña. Consulte el mensaje que aparece más abajo.
-password-current-temporary = Su contraseña temporal
+password-current-temporary = Contraseña temporal
 password-current = Contraseña actual
 password-new = Nueva contraseña
 password-new-confirm = Repita la nueva contraseña
@@ -282,15 +282,15 @@ password-changed-signed-out = Se ha cambiado su contraseña y { $count ->
 
 audit-title = Registro de seguridad
 audit-count = { $count ->
-        [one] Un evento, primero el más reciente
-       *[other] { $count } eventos, primero los más recientes
+        [one] Un evento
+       *[other] { $count } eventos, del más reciente al más antiguo
     }
 audit-time-zone = Las horas se indican en la zona horaria { $zone }.
 audit-when = Cuándo
 audit-event = Evento
 audit-by = Quién
 audit-about = Afecta a
-audit-address = Dirección
+audit-address = Dirección IP
 audit-details = Detalles
 audit-empty = No se ha registrado nada.
 audit-empty-page = No hay nada registrado en esta página.
@@ -304,7 +304,7 @@ event-account_locked = Cuenta bloqueada
 event-account_unlocked = Cuenta desbloqueada
 event-signed_out = Cierre de sesión
 event-setup_completed = Configuración completada
-event-user_created = Usuario añadido
+event-user_created = Usuario agregado
 event-user_changed = Usuario modificado
 event-user_disabled = Usuario desactivado
 event-user_enabled = Usuario activado
@@ -316,12 +316,12 @@ event-access_denied = Acceso denegado
 event-form_refused = Formulario rechazado
 event-link_created = Enlace creado
 event-link_mailed = Enlace enviado por correo
-event-link_mail_failed = Enlace no enviado por correo
+event-link_mail_failed = Error al enviar el enlace por correo
 event-link_used = Enlace usado
 event-link_refused = Enlace rechazado
-event-two_factor_on = Inicio de sesión en dos pasos activado
-event-two_factor_off = Inicio de sesión en dos pasos desactivado
-event-two_factor_reset = Inicio de sesión en dos pasos desactivado por un administrador
+event-two_factor_on = Verificación en dos pasos activada
+event-two_factor_off = Verificación en dos pasos desactivada
+event-two_factor_reset = Verificación en dos pasos desactivada por un administrador
 event-recovery_code_used = Código de recuperación usado
 event-recovery_codes_made = Nuevos códigos de recuperación
 event-code_wrong = Código incorrecto
@@ -334,14 +334,14 @@ detail-other-sessions = { $count ->
        *[other] otras { $count } sesiones
     }
 detail-role = rol: { $role }
-detail-changed = cambios: { $fields }; rol: { $role }
+detail-changed = campos modificados: { $fields } (rol tras el cambio: { $role })
 detail-field-name = nombre
 detail-field-email = correo electrónico
 detail-field-role = rol
 detail-name-changed = cambio de nombre
 detail-locked = { $failures } intentos fallidos en { $minutes } minutos
 detail-refused = { $request }: { $why }
-refused-needs-admin = requiere un administrador
+refused-needs-admin = requiere permisos de administración
 refused-other-site = enviado desde otro sitio
 refused-form-token = falta el código de seguridad del formulario o no es válido
 
@@ -366,12 +366,12 @@ error-404 = No hay nada en esta dirección. Revise el enlace o vuelva a la pági
 error-405 = Esta página no se puede usar de esa forma. Vuelva a la página de inicio.
 error-413 = Lo que ha enviado es demasiado grande. Acórtelo e inténtelo de nuevo.
 error-415 = Esta página espera un formulario. Vuelva atrás, recargue la página e inténtelo de nuevo.
-error-421 = Este servidor no responde a esa dirección. Abra gatehouse con la dirección que mostró al iniciarse. Un administrador puede permitir otros nombres con el ajuste allowed_hosts.
-error-422 = Faltaba una parte del formulario o no se ha podido leer. Vuelva atrás, recargue la página e inténtelo de nuevo.
+error-421 = Este servidor no responde a esa dirección. Abra gatehouse en la dirección que mostró al iniciarse. Un administrador puede permitir otros nombres con la opción allowed_hosts.
+error-422 = Falta una parte del formulario o no se ha podido leer. Vuelva atrás, recargue la página e inténtelo de nuevo.
 error-429 = Demasiados intentos. Espere un poco e inténtelo de nuevo.
 error-503 = No se puede acceder a la base de datos en este momento (puede que el disco esté lleno o sea de solo lectura). Inténtelo de nuevo dentro de un momento; si sigue ocurriendo, avise a la persona que administra gatehouse.
 error-500 = Algo ha fallado por nuestra parte. Inténtelo de nuevo; si sigue ocurriendo, avise a la persona que administra gatehouse.
-error-admins-only = Esta página es para administradores, y usted ha iniciado sesión como miembro. Si hay que cambiar algo aquí, pídaselo a un administrador.
+error-admins-only = Esta página requiere permisos de administración y usted ha iniciado sesión como miembro. Si hay que cambiar algo aquí, pídaselo a un administrador.
 
 ## Qué falla en lo que se ha escrito
 
@@ -390,54 +390,54 @@ problem-passwords-differ = Las dos contraseñas no coinciden. Escriba la misma c
 problem-password-unchanged = Elija una contraseña distinta de la actual.
 problem-current-password-wrong = Esa no es su contraseña actual. Escríbala de nuevo.
 problem-role-unknown = Elija un rol: administrador o miembro.
-problem-last-admin = Esta es la última cuenta de administrador activa. Primero haga administrador a otra persona, para que alguien pueda seguir administrando los usuarios.
-problem-own-password = Para cambiar su propia contraseña, use Su cuenta: ahí se le pide primero su contraseña actual.
-problem-not-yourself = No puede quitarse sus propios permisos de administrador ni desactivar su propia cuenta. Pídaselo a otro administrador.
-problem-delete-yourself = No puede eliminar su propia cuenta. Pídaselo a otro administrador.
+problem-last-admin = Esta es la última cuenta activa con permisos de administración. Antes, dé permisos de administración a otra persona, para que alguien pueda seguir gestionando los usuarios.
+problem-own-password = Para cambiar su propia contraseña, use la página «Su cuenta», donde se le pedirá primero la contraseña actual.
+problem-not-yourself = No puede quitarse los permisos de administración ni desactivar su propia cuenta. Pídaselo a otra persona con permisos de administración.
+problem-delete-yourself = No puede eliminar su propia cuenta. Pídaselo a otra persona con permisos de administración.
 problem-page-number = El número de página debe ser un número entero a partir de 1.
 problem-language-unknown = Elija uno de los idiomas disponibles.
-problem-link-for-disabled = Esta cuenta está desactivada: un enlace no funcionaría. Marque Activo y guarde primero.
+problem-link-for-disabled = Esta cuenta está desactivada: un enlace no funcionaría. Marque «Activo» y guarde los cambios antes.
 problem-already-accepted = Esta persona ya ha elegido una contraseña: cree en su lugar un enlace para restablecerla.
 problem-code-wrong = Ese código no es correcto o ya se ha usado. Escriba el código que muestra ahora su aplicación (o un código de recuperación).
-problem-two-factor-off = El inicio de sesión en dos pasos no está activado en esta cuenta.
-problem-two-factor-on = El inicio de sesión en dos pasos ya está activado. Para configurarlo en un teléfono nuevo, desactívelo primero.
+problem-two-factor-off = La verificación en dos pasos no está activada en esta cuenta.
+problem-two-factor-on = La verificación en dos pasos ya está activada. Para configurarla en un teléfono nuevo, desactívela primero.
 
 ## Correo
 
 mail-greeting = Hola, { $name }:
-mail-invite-subject = { $sender } le ha invitado a gatehouse
-mail-invite-intro = { $sender } le ha añadido a gatehouse, donde su oficina gestiona quién puede iniciar sesión. Abra este enlace para elegir su contraseña:
-mail-reset-subject = Un enlace para elegir una nueva contraseña de gatehouse
-mail-reset-intro-admin = { $sender } le ha creado un enlace para elegir una nueva contraseña de gatehouse:
-mail-reset-intro-self = Alguien, probablemente usted, ha pedido una nueva contraseña de gatehouse para esta dirección. Abra este enlace para elegirla:
+mail-invite-subject = Invitación de { $sender } para usar gatehouse
+mail-invite-intro = { $sender } ha creado una cuenta para usted en gatehouse, donde su oficina gestiona quién puede iniciar sesión. Abra este enlace para elegir su contraseña:
+mail-reset-subject = Enlace para elegir una contraseña nueva de gatehouse
+mail-reset-intro-admin = { $sender } ha creado un enlace para que elija una contraseña nueva de gatehouse:
+mail-reset-intro-self = Alguien, probablemente usted, ha pedido una contraseña nueva de gatehouse para esta dirección. Abra este enlace para elegirla:
 mail-expires = El enlace funciona una sola vez, hasta el { $until }.
 mail-ignore = Si no esperaba este mensaje, puede ignorarlo: no cambiará nada mientras no se use el enlace.
 mail-test-subject = Mensaje de prueba de gatehouse
 mail-test-body = Este es un mensaje de prueba de gatehouse. Si puede leerlo, gatehouse puede enviar correo.
 link-mailed = El enlace también se ha enviado por correo a { $email }.
-link-mail-failed = No se ha podido enviar el enlace por correo a { $email } ({ $reason }). Cópielo y envíelo usted mismo.
+link-mail-failed = No se ha podido enviar el enlace por correo a { $email } ({ $reason }). Cópielo y envíelo por su cuenta.
 
 ## La línea de comandos y el mensaje de inicio
 
 cli-database = Base de datos: { $database }
 cli-open = Abra { $url } en un navegador. Presione Ctrl-C para detener gatehouse.
-cli-every-address = Escuchando en todas las direcciones de red: sus compañeros pueden usar el nombre o la dirección de este equipo.
-cli-colleagues = Sus compañeros de la red pueden abrir:
-cli-setup-link = Todavía no hay ningún administrador. Cree el primero en este enlace (funciona hasta que exista uno):
+cli-every-address = Escuchando en todas las direcciones de red: desde otros equipos se puede usar el nombre o la dirección de este equipo.
+cli-colleagues = Desde otros equipos de la red se puede abrir:
+cli-setup-link = Todavía no hay ninguna cuenta de administración. Cree la primera en este enlace (funciona hasta que exista una):
 cli-already-running = gatehouse ya se está ejecutando con esta base de datos en { $url }; se abrirá en su navegador.
 cli-already-starting = ya se está iniciando un servidor de gatehouse con { $database }; espere un momento
 cli-no-browser = no se ha podido abrir un navegador ({ $reason }); abra { $url } manualmente
 cli-press-enter = Presione Intro (Enter) para cerrar esta ventana.
-cli-user-created = Se ha creado la cuenta de { $role ->
+cli-user-created = Se ha creado la cuenta de { $name } <{ $email }> en { $database }, con rol de { $role ->
         [admin] administrador
        *[other] miembro
-    } de { $name } <{ $email }> en { $database }.
-cli-invite-made = Se ha añadido a { $name } <{ $email }>. Envíele este enlace de invitación; funciona una sola vez, hasta el { $until }:
-cli-reset-made = Un enlace para restablecer la contraseña de { $name } <{ $email }>; funciona una sola vez, hasta el { $until }:
-cli-mail-none = no hay ajustes de correo: añada una tabla [default.smtp] a Rocket.toml (host, from y, si el servidor los necesita, username y security; la contraseña en GATEHOUSE_SMTP_PASSWORD)
+    }.
+cli-invite-made = Se ha agregado a { $name } <{ $email }>. Envíele este enlace de invitación; funciona una sola vez, hasta el { $until }:
+cli-reset-made = Enlace para restablecer la contraseña de { $name } <{ $email }>; funciona una sola vez, hasta el { $until }:
+cli-mail-none = no hay configuración de correo: agregue una tabla [default.smtp] a Rocket.toml (host, from y, si el servidor los necesita, username y security; la contraseña, en GATEHOUSE_SMTP_PASSWORD)
 cli-mail-sent = Se ha enviado un mensaje de prueba a { $to } a través de { $server }. El servidor respondió: { $answer }
 cli-mail-failed = no se ha enviado el mensaje de prueba a través de { $server }: { $reason }
-cli-two-factor-reset = Se ha desactivado el inicio de sesión en dos pasos de { $name } <{ $email }>; { $count ->
+cli-two-factor-reset = Se ha desactivado la verificación en dos pasos de { $name } <{ $email }>; { $count ->
         [0] no tenía ninguna sesión.
         [one] se ha cerrado su única sesión.
        *[other] se han cerrado sus { $count } sesiones.
@@ -448,7 +448,7 @@ cli-password-set = Se ha cambiado la contraseña de { $name } <{ $email }> en { 
         [one] se ha cerrado una sesión.
        *[other] se han cerrado { $count } sesiones.
     }
-cli-no-users = Todavía no hay usuarios en { $database }. Cree el primer administrador con: gatehouse user create --admin --email … --name …
+cli-no-users = Todavía no hay usuarios en { $database }. Cree la primera cuenta de administración con: gatehouse user create --admin --email … --name …
 cli-list-id = ID
 cli-list-email = CORREO
 cli-list-name = NOMBRE
@@ -458,13 +458,13 @@ cli-password-prompt = Nueva contraseña:
 cli-password-again = Repita la contraseña:
 cli-password-unreadable = no se puede leer la contraseña: { $reason }
 cli-password-stdin-unreadable = no se puede leer la contraseña desde la entrada estándar: { $reason }
-cli-no-terminal = no hay ningún terminal en el que pedir la contraseña; envíela por la entrada estándar con --password-stdin
+cli-no-terminal = no se puede pedir la contraseña porque no hay terminal; envíela por la entrada estándar con --password-stdin
 cli-passwords-differ = las dos contraseñas no coinciden; no se ha cambiado nada
 cli-sqlite-only = `gatehouse { $command }` copia archivos de SQLite; { $database } es PostgreSQL: use { $instead }
 cli-backed-up = Se ha hecho una copia de seguridad de { $database } en { $file }.
 cli-restored = Se ha restaurado { $database } a partir de { $file }.
 cli-replaced-kept = La base de datos sustituida se conserva como { $file }.
-cli-copy-same = { $database } es la base de datos que se está copiando; indique otro --to
+cli-copy-same = { $database } es la base de datos que se está copiando; indique otro destino en --to
 cli-copy-no-source = no hay ninguna base de datos en { $database } que copiar
 cli-copy-target-exists = { $database } ya existe; indique el nombre de un archivo nuevo (copy nunca sobrescribe uno existente)
 cli-copy-not-empty = { $database } no está vacía ({ $count } { $table }); copie en un archivo nuevo o en una base de datos vacía
@@ -472,5 +472,6 @@ cli-copy-mismatch = la copia de { $table } ha dado { $written } filas en lugar d
 cli-copy-failed = la copia a { $database } ha fallado y no se ha conservado nada allí: { $reason }
 cli-copied = Se ha copiado { $from } en { $to }; las filas de cada tabla coinciden:
 cli-sound = { $database } está en buen estado (versión del esquema { $version }).
-cli-server-running = un servidor de gatehouse está usando { $database }; deténgalo primero (Ctrl-C en su ventana, o detenga el servicio)
-cli-server-running-at = un servidor de gatehouse está usando { $database }; deténgalo primero (Ctrl-C en su ventana, o detenga el servicio) (responde en { $url })
+cli-server-running = un servidor de gatehouse está usando { $database }; deténgalo primero (con Ctrl-C en su ventana o deteniendo el servicio)
+cli-server-running-at = un servidor de gatehouse está usando { $database } y responde en { $url }; deténgalo primero (con Ctrl-C en su ventana o deteniendo el servicio)
+link-issued-this-computer = Este enlace solo se abre en este equipo: usted abrió gatehouse con la dirección propia del equipo. Para enviarlo a otra persona, abra gatehouse con la dirección que usan sus colegas (su nombre o su dirección en la red), o indique public_url en Rocket.toml, y vuelva a generar el enlace.

@@ -18,12 +18,12 @@ use super::{text, text_with};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
-    /// The address to listen on; 0.0.0.0 lets other computers on the network connect
-    #[arg(long, env = "GATEHOUSE_ADDRESS", default_value = "127.0.0.1")]
-    pub address: std::net::IpAddr,
-    /// The port to listen on
-    #[arg(long, env = "GATEHOUSE_PORT", default_value_t = 8000)]
-    pub port: u16,
+    /// The address to listen on; 0.0.0.0 lets other computers on the network connect [default: 127.0.0.1, or `address` in Rocket.toml]
+    #[arg(long, env = "GATEHOUSE_ADDRESS")]
+    pub address: Option<std::net::IpAddr>,
+    /// The port to listen on [default: 8000, or `port` in Rocket.toml]
+    #[arg(long, env = "GATEHOUSE_PORT")]
+    pub port: Option<u16>,
     /// Open the browser once the server is ready [default when started with no arguments]
     #[arg(long, overrides_with = "no_open")]
     pub open: bool,
@@ -55,9 +55,14 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
     };
     let db_file = store.file().map(Path::to_owned);
     let shown = store.describe();
-    let mut figment = config::figment()
-        .merge(("address", args.address))
-        .merge(("port", args.port));
+    // The command line (and GATEHOUSE_ADDRESS, GATEHOUSE_PORT) over Rocket.toml.
+    let mut figment = config::figment();
+    if let Some(address) = args.address {
+        figment = figment.merge(("address", address));
+    }
+    if let Some(port) = args.port {
+        figment = figment.merge(("port", port));
+    }
     if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
         for (file, what) in [(cert, "certificate"), (key, "key")] {
             std::fs::File::open(file).map_err(|e| format!("cannot read the TLS {what} {}: {e}", file.display()))?;

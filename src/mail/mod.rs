@@ -27,8 +27,10 @@ pub enum Security {
     None,
 }
 
-/// `[default.smtp]` in Rocket.toml.
+/// `[default.smtp]` in Rocket.toml. A name it does not know is refused
+/// (a misspelt `host` or `from` would otherwise read as missing).
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SmtpSettings {
     pub host: String,
     /// By default the usual port of `security`.

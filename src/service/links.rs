@@ -286,7 +286,7 @@ pub enum Forgot {
 /// per client), then, in the background, a reset link mailed if the
 /// address belongs to an active user. The answer comes before any of that,
 /// so that it takes the same time whether or not the address is known.
-pub async fn forgot(app: &App, caller: &Caller, typed: &str, base: String, language: Language) -> Result<Forgot> {
+pub async fn forgot(app: &App, caller: &Caller, typed: &str, language: Language) -> Result<Forgot> {
     let key = format!("forgot:{}", Email::throttle_key(typed));
     let (at, address) = (app.clock.now(), caller.address.clone());
     let verdict = app
@@ -301,20 +301,20 @@ pub async fn forgot(app: &App, caller: &Caller, typed: &str, base: String, langu
     };
     let (app, caller) = (app.clone(), caller.clone());
     tokio::spawn(async move {
-        if let Err(e) = mail_reset_to(&app, &caller, email, &base, language).await {
+        if let Err(e) = mail_reset_to(&app, &caller, email, language).await {
             eprintln!("error: mailing a reset link: {e}");
         }
     });
     Ok(Forgot::Accepted)
 }
 
-async fn mail_reset_to(app: &App, caller: &Caller, email: Email, base: &str, language: Language) -> Result<()> {
+async fn mail_reset_to(app: &App, caller: &Caller, email: Email, language: Language) -> Result<()> {
     let found = app.store.read(move |repo| repo.user_by_email(&email)).await?;
     let Some((user, _)) = found.filter(|(user, _)| user.active) else {
         return Ok(());
     };
     let made = reissue(app, caller, user.id, LinkKind::Reset).await?;
-    mail_link(app, caller, &made, base, language, None).await?;
+    mail_link(app, caller, &made, language, None).await?;
     Ok(())
 }
 
@@ -330,18 +330,21 @@ pub enum Mailed {
 
 /// Mails `issued` to its person, as `sender` made it (`None`: they asked
 /// themselves), in their own language or else `language`; the outcome is
-/// recorded. Never longer than the mail timeout.
+/// recorded. Never longer than the mail timeout. The link starts with
+/// `public_url`, never with an address a request named: whoever sends a
+/// Host header must not choose where a mailed token goes (mail is only set
+/// up with `public_url`).
 pub async fn mail_link(
     app: &App,
     caller: &Caller,
     issued: &Issued,
-    base: &str,
     language: Language,
     sender: Option<&str>,
 ) -> Result<Mailed> {
-    let Some(mailer) = &app.mailer else {
+    let (Some(mailer), Some(base)) = (&app.mailer, app.settings.public_url.as_deref()) else {
         return Ok(Mailed::NotConfigured);
     };
+    let base = base.trim_end_matches('/');
     let language = issued
         .user
         .language

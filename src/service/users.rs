@@ -93,7 +93,12 @@ pub async fn update(app: &App, caller: &Caller, id: i64, changes: UserChanges) -
             if let Some(hash) = &hash {
                 repo.set_password(id, hash, true, at)?;
             }
-            // Disabling, or a new password, ends the user's sessions and links.
+            // Disabling, or a new password, ends the user's sessions and links;
+            // a new email ends their links (one sent to a mistyped address
+            // must not let whoever got it in as this person).
+            if changes.email.as_str() != before.email {
+                repo.delete_links_of(id, None)?;
+            }
             let sessions_ended = match !changes.active || hash.is_some() {
                 true => {
                     repo.delete_links_of(id, None)?;

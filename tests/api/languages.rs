@@ -501,7 +501,7 @@ fn counts_take_the_plural_their_number_needs() {
     assert_eq!(heading(&app, "/users?q=bo"), "One person matches “bo”");
     choose_spanish(&app, "/users");
     assert_eq!(heading(&app, "/users"), "2 personas");
-    assert_eq!(heading(&app, "/users?q=bo"), "Una persona coincide con “bo”");
+    assert_eq!(heading(&app, "/users?q=bo"), "Una persona coincide con «bo»");
 }
 
 #[test]

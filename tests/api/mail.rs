@@ -11,7 +11,7 @@ use gatehouse::domain::Role;
 use rocket::http::Status;
 
 use crate::helpers::*;
-use crate::smtp::{link_path, plain_text, SmtpServer};
+use crate::smtp::{link_path, plain_text, SmtpServer, PUBLIC_URL};
 
 const NEW_PASSWORD: &str = "a brand new passphrase";
 
@@ -198,7 +198,7 @@ fn mail_test(server: &SmtpServer, extra: &str, password: Option<&str>) -> std::p
     std::fs::write(
         &config,
         format!(
-            "[default.smtp]\nhost = \"127.0.0.1\"\nport = {}\nfrom = \"gatehouse@example.org\"\nsecurity = \"none\"\ntimeout = 3\n{extra}",
+            "[default]\npublic_url = \"{PUBLIC_URL}\"\n[default.smtp]\nhost = \"127.0.0.1\"\nport = {}\nfrom = \"gatehouse@example.org\"\nsecurity = \"none\"\ntimeout = 3\n{extra}",
             server.port
         ),
     )

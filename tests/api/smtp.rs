@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 
 use rocket::figment::Figment;
 
+/// The address gatehouse is opened at in the mail tests: mailed links start with it.
+pub const PUBLIC_URL: &str = "http://gatehouse.office.test:8000";
+
 pub struct SmtpServer {
     pub port: u16,
     child: Child,
@@ -37,9 +40,11 @@ impl SmtpServer {
         SmtpServer { port, child, folder }
     }
 
-    /// `figment` with `[default.smtp]` pointing at this server.
+    /// `figment` with `[default.smtp]` pointing at this server, and the
+    /// `public_url` mail needs.
     pub fn settings(&self, figment: Figment, timeout: u64) -> Figment {
         figment
+            .merge(("public_url", PUBLIC_URL))
             .merge(("smtp.host", "127.0.0.1"))
             .merge(("smtp.port", self.port))
             .merge(("smtp.from", "Office <gatehouse@example.org>"))

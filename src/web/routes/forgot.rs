@@ -12,7 +12,6 @@ use crate::service::links::{self, Forgot};
 use crate::service::{App, Caller};
 use crate::web::csrf::CsrfForm;
 use crate::web::error::AppError;
-use crate::web::guards::LinkBase;
 use crate::web::view::{Page, View};
 use crate::web::wait;
 
@@ -47,14 +46,13 @@ pub enum Answer {
 pub async fn send(
     form: CsrfForm<ForgotForm>,
     caller: Caller,
-    base: LinkBase,
     app: &State<App>,
     view: View<'_>,
 ) -> Result<Answer, AppError> {
     with_mail(app)?;
     let form = form.into_inner();
     let email = form.email.trim().to_owned();
-    match links::forgot(app, &caller, &email, base.0, view.language()).await? {
+    match links::forgot(app, &caller, &email, view.language()).await? {
         Forgot::Accepted => {
             let page = view.render("forgot.html.tera", json!({ "sent": true, "email": email }))?;
             Ok(Answer::Page(page))

@@ -33,7 +33,7 @@ pub async fn issued(
     base: &LinkBase,
 ) -> Result<TokenPage, AppError> {
     let sender = Some(admin.0.user.name.as_str());
-    let mailed = links::mail_link(app, caller, issued, &base.0, view.language(), sender).await?;
+    let mailed = links::mail_link(app, caller, issued, view.language(), sender).await?;
     let email = ("email", issued.user.email.clone().into());
     let mail = match mailed {
         Mailed::NotConfigured => None,
@@ -62,10 +62,25 @@ fn issued_page(
         "kind": issued.kind.as_str(),
         "user": issued.user,
         "url": issued.url(&base.0),
+        "this_computer_only": names_this_computer_only(&base.0),
         "expires_at": issued.expires_at,
         "mail": mail,
     });
     Ok(TokenPage(view.render("links/issued.html.tera", values)?))
+}
+
+/// Whether links under `base` (`http://host:port`) open only on the
+/// computer gatehouse runs on: a loopback address or `localhost`.
+fn names_this_computer_only(base: &str) -> bool {
+    let authority = base.split_once("://").map_or(base, |(_, rest)| rest);
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.split([':', '/']).next().unwrap_or_default(),
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[rocket::post("/users/<id>/reset-link", data = "<_form>")]
@@ -239,4 +254,30 @@ pub async fn use_reset(
         previous,
     };
     accept(used, app, jar, view).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_this_computer_only;
+
+    #[test]
+    fn loopback_links_are_told_apart() {
+        for base in [
+            "http://127.0.0.1:8000",
+            "http://localhost:8000",
+            "https://[::1]:8443",
+            "http://127.0.0.2",
+            "http://LOCALHOST.",
+        ] {
+            assert!(names_this_computer_only(base), "{base}");
+        }
+        for base in [
+            "http://192.168.1.20:8000",
+            "https://gatehouse.office.lan",
+            "http://office-pc:8000",
+            "http://[fe80::1]:8000",
+        ] {
+            assert!(!names_this_computer_only(base), "{base}");
+        }
+    }
 }
