@@ -16,6 +16,11 @@ pub fn rocket(store: Store, figment: Figment, clock: Clock) -> Result<Rocket<Bui
     let settings = Settings::from_figment(&figment)?;
     let app = App::new(store, settings, clock);
     let figment = with_secret_key(&app, figment)?;
+    // Before Rocket's own logger, which `custom` installs.
+    let level = figment
+        .extract_inner("log_level")
+        .map_err(|e| format!("log_level cannot be read: {e}"))?;
+    crate::web::log::install(level);
     app.hasher.prepare_in_background();
     crate::web::mount(rocket::custom(figment), app)
 }

@@ -168,6 +168,7 @@ link-choose-reset-title = A new password for { $name }
 link-choose-invite = Choose your password. You will be signed in at once.
 link-choose-reset = Choose a new password. You will be signed in at once, and signed out everywhere else.
 link-choose-submit = Save the password and sign in
+link-choose-code = You sign in in two steps: give a code from your authenticator app (or a recovery code) too. Nothing changes until it is right.
 link-gone-title = This link cannot be used
 link-gone-unknown = This link is not valid: it may be mistyped, or its person was removed.
 link-gone-expired = This link has expired.
@@ -210,6 +211,9 @@ two-factor-setup-scan = Open your authenticator app (such as Google Authenticato
 two-factor-qr-label = QR code to scan with an authenticator app
 two-factor-setup-type = Or type this key into the app:
 two-factor-code = The 6-digit code from the app
+two-factor-recovery-code = Recovery code
+two-factor-setup-phone = Setting it up on this phone?
+two-factor-setup-open-app = Open the authenticator app with this key
 two-factor-confirm = Turn it on
 two-factor-codes-title = Your recovery codes
 two-factor-codes-on = Two-step sign-in is on.
@@ -221,8 +225,13 @@ two-factor-admin-reset = Turn two-step sign-in off
 two-factor-reset-done = Two-step sign-in is off for { $name }, and they were signed out.
 login-code-title = The code from your app
 login-code-intro = Your password was right. Type the code your authenticator app shows now.
-login-code-recovery = Lost your phone? Type one of your recovery codes instead.
+login-code-recovery = Lost your phone? Use a recovery code
 login-code-again = Start again
+login-code-recovery-left = { $count ->
+        [0] You used your last recovery code. Make new ones on your account's two-step sign-in page now.
+        [one] You used a recovery code: one is left. Make new ones on your account's two-step sign-in page.
+       *[other] You used a recovery code: { $count } are left.
+    }
 
 ## Deleting a user
 
@@ -413,6 +422,9 @@ mail-reset-intro-admin = { $sender } made you a link to choose a new password fo
 mail-reset-intro-self = Someone, most likely you, asked for a new gatehouse password for this address. Open this link to choose one:
 mail-expires = The link works once, until { $until }.
 mail-ignore = If you did not expect this message, you can ignore it: nothing changes until the link is used.
+mail-codes-refused-subject = Wrong two-step codes on your gatehouse account
+mail-codes-refused-body = Today someone signed in to gatehouse with your password and then typed { $count } wrong two-step codes. For your safety, codes for your account are refused for a day.
+mail-codes-refused-advice = If it was not you, someone else knows your password: change it on your account page as soon as you can sign in, or ask an administrator for a reset link. If it was you, wait a day, or ask an administrator to turn two-step sign-in off for you.
 mail-test-subject = gatehouse test message
 mail-test-body = This is a test message from gatehouse. If you can read it, gatehouse can send mail.
 link-mailed = The link was also mailed to { $email }.

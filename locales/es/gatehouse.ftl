@@ -167,6 +167,7 @@ link-choose-reset-title = Nueva contraseña para { $name }
 link-choose-invite = Elija su contraseña. La sesión se iniciará de inmediato.
 link-choose-reset = Elija una contraseña nueva. La sesión se iniciará de inmediato y se cerrarán sus sesiones en todos los demás dispositivos.
 link-choose-submit = Guardar la contraseña e iniciar sesión
+link-choose-code = Usted usa la verificación en dos pasos: escriba también un código de su aplicación de autenticación (o un código de recuperación). No cambiará nada hasta que sea correcto.
 link-gone-title = Este enlace no se puede usar
 link-gone-unknown = Este enlace no es válido: puede que esté mal copiado o que se haya eliminado la cuenta para la que se creó.
 link-gone-expired = Este enlace ha caducado.
@@ -209,6 +210,9 @@ two-factor-setup-scan = Abra su aplicación de autenticación (p. ej., Google Au
 two-factor-qr-label = Código QR para escanear con una aplicación de autenticación
 two-factor-setup-type = O escriba esta clave en la aplicación:
 two-factor-code = Código de 6 cifras de la aplicación
+two-factor-recovery-code = Código de recuperación
+two-factor-setup-phone = ¿Lo está configurando en este teléfono?
+two-factor-setup-open-app = Abrir la aplicación de autenticación con esta clave
 two-factor-confirm = Activarla
 two-factor-codes-title = Sus códigos de recuperación
 two-factor-codes-on = La verificación en dos pasos está activada.
@@ -220,8 +224,13 @@ two-factor-admin-reset = Desactivar la verificación en dos pasos
 two-factor-reset-done = Se ha desactivado la verificación en dos pasos de { $name } y se han cerrado sus sesiones.
 login-code-title = Código de verificación
 login-code-intro = La contraseña es correcta. Escriba el código que muestra ahora su aplicación de autenticación.
-login-code-recovery = ¿Ha perdido el teléfono? Escriba en su lugar uno de sus códigos de recuperación.
+login-code-recovery = ¿Ha perdido el teléfono? Use un código de recuperación
 login-code-again = Volver a empezar
+login-code-recovery-left = { $count ->
+        [0] Ha usado su último código de recuperación. Cree otros nuevos ahora en la página de verificación en dos pasos de su cuenta.
+        [one] Ha usado un código de recuperación: le queda uno. Cree otros nuevos en la página de verificación en dos pasos de su cuenta.
+       *[other] Ha usado un código de recuperación: le quedan { $count }.
+    }
 
 ## Eliminar un usuario
 
@@ -412,6 +421,9 @@ mail-reset-intro-admin = { $sender } ha creado un enlace para que elija una cont
 mail-reset-intro-self = Alguien, probablemente usted, ha pedido una contraseña nueva de gatehouse para esta dirección. Abra este enlace para elegirla:
 mail-expires = El enlace funciona una sola vez, hasta el { $until }.
 mail-ignore = Si no esperaba este mensaje, puede ignorarlo: no cambiará nada mientras no se use el enlace.
+mail-codes-refused-subject = Códigos de verificación incorrectos en su cuenta de gatehouse
+mail-codes-refused-body = Hoy alguien ha iniciado sesión en gatehouse con su contraseña y después ha escrito { $count } códigos de verificación incorrectos. Por seguridad, durante un día no se aceptarán códigos para su cuenta.
+mail-codes-refused-advice = Si no ha sido usted, otra persona conoce su contraseña: cámbiela en la página de su cuenta en cuanto pueda iniciar sesión, o pida a un administrador un enlace para restablecer la contraseña. Si ha sido usted, espere un día o pida a un administrador que desactive la verificación en dos pasos de su cuenta.
 mail-test-subject = Mensaje de prueba de gatehouse
 mail-test-body = Este es un mensaje de prueba de gatehouse. Si puede leerlo, gatehouse puede enviar correo.
 link-mailed = El enlace también se ha enviado por correo a { $email }.

@@ -1,5 +1,6 @@
 //! The messages gatehouse mails, in the reader's language: a link (an
-//! invitation or a password reset) and the test message. Each is plain
+//! invitation or a password reset), a warning of wrong two-step codes, and
+//! the test message. Each is plain
 //! text with a simple HTML part beside it; the words come from the
 //! catalogue, every value is escaped in the HTML.
 
@@ -45,6 +46,30 @@ pub fn link(from: &Mailbox, mail: &LinkMail<'_>) -> Result<Message, String> {
     ];
     let to = Mailbox::new(Some(mail.to_name.to_owned()), address(mail.to_email)?);
     build(from, to, &subject, &paragraphs, Some(mail.url))
+}
+
+/// The message to a person whose password was used with `count` wrong
+/// two-step codes in a day: codes are refused for a day, and what to do.
+pub fn codes_refused(
+    from: &Mailbox,
+    language: Language,
+    to_name: &str,
+    to_email: &str,
+    count: i64,
+) -> Result<Message, String> {
+    let paragraphs = [
+        language.text_with("mail-greeting", &[("name", to_name.to_owned().into())]),
+        language.text_with("mail-codes-refused-body", &[("count", count.into())]),
+        language.text("mail-codes-refused-advice"),
+    ];
+    let to = Mailbox::new(Some(to_name.to_owned()), address(to_email)?);
+    build(
+        from,
+        to,
+        &language.text("mail-codes-refused-subject"),
+        &paragraphs,
+        None,
+    )
 }
 
 /// The message `gatehouse mail test` sends.

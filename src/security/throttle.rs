@@ -10,6 +10,21 @@ pub const ACCOUNT_LIMIT: i64 = 10;
 pub const ADDRESS_LIMIT: i64 = 50;
 /// The window, in seconds.
 pub const WINDOW: i64 = 15 * 60;
+/// Wrong two-step codes for one person within a day: past this, codes are
+/// refused until the day has moved on (the 15-minute window alone would
+/// allow some 900 guesses a day to someone who has the password).
+pub const CODE_DAY_LIMIT: i64 = 20;
+/// The day that `CODE_DAY_LIMIT` counts over, in seconds.
+pub const DAY: i64 = 24 * 60 * 60;
+/// How long failures are kept: the longest span a rule counts over.
+pub const KEPT: i64 = DAY;
+
+/// The key a person's wrong codes are counted under, beside their
+/// sign-in failures (`email_key`, an email as the throttle keys it).
+pub fn code_key(email_key: &str) -> String {
+    format!("code:{email_key}")
+}
+
 /// Reset links asked for one email (on /forgot) within the window: more
 /// would fill a mailbox, not help anyone.
 pub const FORGOT_LIMIT: i64 = 3;

@@ -12,11 +12,11 @@ use crate::i18n::Language;
 use crate::mail::messages::{self, LinkMail};
 use crate::security::throttle::{self, Verdict};
 use crate::security::tokens::{hash_token, random_token};
-use crate::store::repo::NewPendingSignIn;
 use crate::store::{NewLink, Repo, StoreError};
 
 use super::audit::record;
 use super::sign_in::{count_attempt, start_session};
+use super::two_factor::{check_code, Checked};
 use super::{found, App, Caller, Result, ServiceError};
 
 /// A link just made: its token goes into the URL, never the store.
@@ -140,100 +140,155 @@ pub async fn open(app: &App, caller: &Caller, kind: LinkKind, token: &str) -> Re
         .await?;
     match checked {
         Ok(user) => Ok(Opened::Usable(user)),
-        Err((refusal, user)) => {
-            record_refusal(app, caller, kind, refusal, user).await?;
-            Ok(Opened::Refused(refusal))
+        Err(refused) => {
+            let why = refused.why;
+            record_refusal(app, caller, kind, refused).await?;
+            Ok(Opened::Refused(why))
+        }
+    }
+}
+
+/// Why a link cannot be used, with the link and its user when it was one.
+#[derive(Debug)]
+struct Refused {
+    why: LinkRefusal,
+    link_id: Option<i64>,
+    user: Option<Box<User>>,
+}
+
+impl Refused {
+    fn unknown() -> Refused {
+        Refused {
+            why: LinkRefusal::Unknown,
+            link_id: None,
+            user: None,
         }
     }
 }
 
 /// Whether the link with this hash can be used now: its id and user, or
-/// why not (and its user, if it had one).
-#[allow(clippy::type_complexity)]
+/// why not.
 fn check(
     repo: &mut dyn Repo,
     kind: LinkKind,
     hash: &[u8],
     now: i64,
-) -> std::result::Result<std::result::Result<(i64, User), (LinkRefusal, Option<User>)>, StoreError> {
+) -> std::result::Result<std::result::Result<(i64, User), Refused>, StoreError> {
     let Some(link) = repo.link_by_token(hash)?.filter(|l| l.kind == kind) else {
-        return Ok(Err((LinkRefusal::Unknown, None)));
+        return Ok(Err(Refused::unknown()));
     };
     let Some(user) = repo.user(link.user_id)? else {
-        return Ok(Err((LinkRefusal::Unknown, None)));
+        return Ok(Err(Refused::unknown()));
     };
-    if let Some(refusal) = link.refusal(now) {
-        return Ok(Err((refusal, Some(user))));
-    }
-    if !user.active {
-        return Ok(Err((LinkRefusal::Disabled, Some(user))));
-    }
-    Ok(Ok((link.id, user)))
+    let why = match link.refusal(now) {
+        Some(why) => why,
+        None if !user.active => LinkRefusal::Disabled,
+        None => return Ok(Ok((link.id, user))),
+    };
+    Ok(Err(Refused {
+        why,
+        link_id: Some(link.id),
+        user: Some(Box::new(user)),
+    }))
 }
 
 /// Records a refused link that was one (expired, used, replaced, of a
-/// disabled person). A made-up or mistyped token is not recorded: anyone
-/// could fill the log with them.
-async fn record_refusal(
-    app: &App,
-    caller: &Caller,
-    kind: LinkKind,
-    refusal: LinkRefusal,
-    user: Option<User>,
-) -> Result<()> {
-    if refusal == LinkRefusal::Unknown {
+/// disabled person), the first time it is refused only: a link asked for
+/// again and again is one line in the log. A made-up or mistyped token is
+/// not recorded: anyone could fill the log with them.
+async fn record_refusal(app: &App, caller: &Caller, kind: LinkKind, refused: Refused) -> Result<()> {
+    let Some(link_id) = refused.link_id else {
         return Ok(());
-    }
-    let target = user.as_ref().map(Party::from).unwrap_or_default();
+    };
+    let target = refused.user.as_deref().map(Party::from).unwrap_or_default();
     let entry =
         Entry::new(Event::LinkRefused, caller.party.clone(), target, &caller.address).detail(Detail::LinkRefused {
             link: kind.as_str().to_owned(),
-            why: refusal.as_str().to_owned(),
+            why: refused.why.as_str().to_owned(),
         });
     let at = app.clock.now();
-    Ok(app.store.write(move |repo| record(repo, at, &entry)).await?)
+    Ok(app
+        .store
+        .write(move |repo| match repo.note_link_refusal(link_id, at)? {
+            true => record(repo, at, &entry),
+            false => Ok(()),
+        })
+        .await?)
 }
 
 /// A link used: the password chosen, every session and link of the user
 /// ended, a session started for this browser.
 pub struct Accepted {
     pub user: User,
-    pub signed_in: SignedInBy,
+    pub started: Started,
 }
 
-/// How a used link leaves the browser.
-pub enum SignedInBy {
-    /// Signed in: the new session.
-    Session(Started),
-    /// The person signs in in two steps: a link does not skip the second,
-    /// so a sign-in waits for the code (the token of its cookie).
-    CodeNext(String),
+/// Why a link was not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotUsed {
+    /// The link cannot be used.
+    Link(LinkRefusal),
+    /// The person signs in in two steps and the code was wrong: nothing changed.
+    CodeWrong,
+    /// Too many wrong codes: refused until then.
+    Throttled { until: i64 },
 }
 
 /// Uses the link `token` of `kind` to set `password`, in one transaction
 /// (two browsers racing with the same link: one wins, the other is told
-/// the link was used). The person is signed in on this browser, in place of
-/// the session it had (`replacing`).
+/// the link was used). A person who signs in in two steps gives a `code`
+/// first, checked before anything changes: a link alone (a mailbox) does
+/// not skip the second step. The person is signed in on this browser, in
+/// place of the session it had (`replacing`).
 pub async fn accept(
     app: &App,
     kind: LinkKind,
     token: &str,
     password: Password,
+    code: &str,
     client: Client,
     replacing: Option<i64>,
-) -> Result<std::result::Result<Accepted, LinkRefusal>> {
-    let hash = app.hasher.hash(&password).await?;
-    let (token_hash, at, settings) = (hash_token(token), app.clock.now(), app.settings.clone());
+) -> Result<std::result::Result<Accepted, NotUsed>> {
+    let (token_hash, settings) = (hash_token(token), app.settings.clone());
     let caller = Caller::anonymous(&client.address);
+    let at = app.clock.now();
+    let looked = {
+        let token_hash = token_hash.clone();
+        app.store.read(move |repo| check(repo, kind, &token_hash, at)).await?
+    };
+    let user = match looked {
+        Ok((_, user)) => user,
+        Err(refused) => {
+            let why = refused.why;
+            record_refusal(app, &caller, kind, refused).await?;
+            return Ok(Err(NotUsed::Link(why)));
+        }
+    };
+    if user.two_factor {
+        if let Verdict::Locked { until } = super::two_factor::code_attempt(app, &user, &client.address).await? {
+            return Ok(Err(NotUsed::Throttled { until }));
+        }
+    }
+    let hash = app.hasher.hash(&password).await?;
+    let (code, at) = (code.to_owned(), app.clock.now());
     let outcome = app
         .store
         .write(move |repo| {
             let (link_id, user) = match check(repo, kind, &token_hash, at)? {
                 Ok(usable) => usable,
-                Err(refused) => return Ok::<_, StoreError>(Err(refused)),
+                Err(refused) => return Ok::<_, StoreError>(Err(Err(refused))),
             };
+            if user.two_factor {
+                if let Checked::Wrong { day_cap_reached } = check_code(repo, &user, &code, at, &client.address)? {
+                    return Ok(Err(Ok(day_cap_reached)));
+                }
+            }
             if !repo.use_link(link_id, at)? {
-                return Ok(Err((LinkRefusal::Used, Some(user))));
+                return Ok(Err(Err(Refused {
+                    why: LinkRefusal::Used,
+                    link_id: Some(link_id),
+                    user: Some(Box::new(user)),
+                })));
             }
             if let Some(old) = replacing {
                 repo.delete_session(old)?;
@@ -242,34 +297,27 @@ pub async fn accept(
             repo.delete_sessions_of(user.id, None)?;
             repo.delete_links_of(user.id, Some(link_id))?;
             let user = found_user(repo.user(user.id)?)?;
-            let signed_in = match user.two_factor {
-                false => SignedInBy::Session(start_session(repo, &settings, at, user.id, false, &client)?),
-                true => {
-                    let token = random_token();
-                    repo.insert_pending_sign_in(&NewPendingSignIn {
-                        token_hash: &hash_token(&token),
-                        user_id: user.id,
-                        persistent: false,
-                        next: "/",
-                        created_at: at,
-                        expires_at: at + super::two_factor::PENDING_SECONDS,
-                    })?;
-                    SignedInBy::CodeNext(token)
-                }
-            };
+            let started = start_session(repo, &settings, at, user.id, false, &client)?;
             let used = Entry::new(Event::LinkUsed, &user, &user, &client.address).detail(Detail::Link {
                 link: kind.as_str().to_owned(),
                 expires_at: None,
             });
             record(repo, at, &used)?;
-            Ok(Ok(Accepted { user, signed_in }))
+            Ok(Ok(Accepted { user, started }))
         })
         .await?;
     match outcome {
         Ok(accepted) => Ok(Ok(accepted)),
-        Err((refusal, user)) => {
-            record_refusal(app, &caller, kind, refusal, user).await?;
-            Ok(Err(refusal))
+        Err(Ok(day_cap_reached)) => {
+            if day_cap_reached {
+                super::two_factor::tell_of_wrong_codes(app, &user).await;
+            }
+            Ok(Err(NotUsed::CodeWrong))
+        }
+        Err(Err(refused)) => {
+            let why = refused.why;
+            record_refusal(app, &caller, kind, refused).await?;
+            Ok(Err(NotUsed::Link(why)))
         }
     }
 }
@@ -430,6 +478,7 @@ mod tests {
             LinkKind::Invite,
             &second.token,
             password(),
+            "",
             Client::default(),
             None,
         ));
@@ -440,10 +489,11 @@ mod tests {
             LinkKind::Invite,
             &second.token,
             password(),
+            "",
             Client::default(),
             None,
         ));
-        assert!(matches!(again.unwrap(), Err(LinkRefusal::Used)));
+        assert!(matches!(again.unwrap(), Err(NotUsed::Link(LinkRefusal::Used))));
         let no_more = t.run(reissue(&t.app, &caller, first.user.id, LinkKind::Invite));
         assert!(matches!(no_more, Err(ServiceError::Refused(Problem::AlreadyAccepted))));
     }

@@ -97,7 +97,7 @@ pub(super) fn count_attempt(
     limit: i64,
 ) -> std::result::Result<Verdict, StoreError> {
     let (email, since) = (key, throttle::window_start(at));
-    repo.prune_failures(since)?;
+    repo.prune_failures(at - throttle::KEPT)?;
     let account = repo.nth_failure(FailureKey::Email(email), since, limit)?;
     let client = match address.is_empty() {
         true => None,

@@ -9,11 +9,13 @@
 use rand::Rng;
 
 use crate::domain::{Client, Detail, Email, Entry, Event, Party, Problem, Started, User};
+use crate::i18n::Language;
+use crate::mail::messages;
 use crate::security::throttle::{self, Verdict};
 use crate::security::tokens::{hash_token, random_token};
 use crate::security::totp;
-use crate::store::repo::NewPendingSignIn;
-use crate::store::StoreError;
+use crate::store::repo::{FailureKey, NewPendingSignIn};
+use crate::store::{Repo, StoreError};
 
 use super::audit::record;
 use super::sign_in::{count_attempt, start_session};
@@ -206,12 +208,27 @@ pub async fn waiting(app: &App, token: &str) -> Result<Option<User>> {
     Ok(found.map(|p| p.user))
 }
 
+/// Ends a sign-in that waited for its code (the person went back to the
+/// first step): on the server, so its cookie is no use any more.
+pub async fn abandon(app: &App, token: &str) -> Result<()> {
+    let (hash, now) = (hash_token(token), app.clock.now());
+    Ok(app
+        .store
+        .write(move |repo| match repo.pending_sign_in(&hash, now)? {
+            Some(pending) => repo.delete_pending_sign_in(pending.id),
+            None => Ok(()),
+        })
+        .await?)
+}
+
 /// What a code answers.
 pub enum CodeOutcome {
     SignedIn {
         user: User,
         started: Started,
         next: String,
+        /// Unused recovery codes left, when one was used.
+        codes_left: Option<i64>,
     },
     /// A wrong, replayed or used code.
     Wrong,
@@ -224,7 +241,8 @@ pub enum CodeOutcome {
 
 /// The second step: the code from the app (this step or one either side,
 /// not accepted before) or an unused recovery code. Counted in the sign-in
-/// throttle like a password; a right one signs in, as the first step asked.
+/// throttle like a password, and in a day's cap on wrong codes; a right one
+/// signs in, as the first step asked.
 pub async fn finish(app: &App, token: &str, code: &str, client: Client, replacing: Option<i64>) -> Result<CodeOutcome> {
     let (hash, at, settings) = (hash_token(token), app.clock.now(), app.settings.clone());
     let Some(pending) = app
@@ -237,55 +255,157 @@ pub async fn finish(app: &App, token: &str, code: &str, client: Client, replacin
     else {
         return Ok(CodeOutcome::Expired);
     };
-    let key = Email::throttle_key(&pending.user.email);
     let address = client.address.clone();
-    let verdict = app
-        .store
-        .write({
-            let (key, address) = (key.clone(), address.clone());
-            move |repo| count_attempt(repo, at, &key, &address, throttle::ACCOUNT_LIMIT)
-        })
-        .await?;
-    if let Verdict::Locked { until } = verdict {
+    let user = pending.user.clone();
+    if let Verdict::Locked { until } = code_attempt(app, &user, &address).await? {
         return Ok(CodeOutcome::Throttled { until });
     }
-    let user_id = pending.user.id;
-    let state = found(app.store.read(move |repo| repo.totp_state(user_id)).await?)?;
-    let step = totp::matching_step(&state.secret, code, at).filter(|_| !state.secret.is_empty());
-    let recovery = hash_token(&normalized_recovery_code(code));
+    let code = code.to_owned();
     let outcome = app
         .store
         .write(move |repo| {
-            let accepted = match step {
-                Some(step) => repo.accept_step(user_id, step)?.then_some(Event::SignedIn),
-                None => repo
-                    .use_recovery_code(user_id, &recovery, at)?
-                    .then_some(Event::RecoveryCodeUsed),
-            };
             let user = &pending.user;
-            let Some(event) = accepted else {
-                let wrong = Entry::new(Event::CodeWrong, Party::default(), Party::from(user), &address);
-                record(repo, at, &wrong)?;
-                return Ok::<_, StoreError>(CodeOutcome::Wrong);
+            let event = match check_code(repo, user, &code, at, &address)? {
+                Checked::Wrong { day_cap_reached } => {
+                    return Ok::<_, StoreError>((CodeOutcome::Wrong, day_cap_reached))
+                }
+                Checked::Code => None,
+                Checked::Recovery => Some(Event::RecoveryCodeUsed),
             };
-            repo.clear_failures(&key)?;
             repo.delete_pending_sign_in(pending.id)?;
             if let Some(old) = replacing {
                 repo.delete_session(old)?;
             }
-            let started = start_session(repo, &settings, at, user_id, pending.persistent, &client)?;
-            if event == Event::RecoveryCodeUsed {
-                record(repo, at, &Entry::new(event, user, user, &address))?;
-            }
+            let started = start_session(repo, &settings, at, user.id, pending.persistent, &client)?;
+            let codes_left = match event {
+                Some(event) => {
+                    record(repo, at, &Entry::new(event, user, user, &address))?;
+                    Some(repo.recovery_codes_left(user.id)?)
+                }
+                None => None,
+            };
             record(repo, at, &Entry::new(Event::SignedIn, user, user, &address))?;
-            Ok(CodeOutcome::SignedIn {
+            let signed_in = CodeOutcome::SignedIn {
                 user: user.clone(),
                 started,
                 next: pending.next.clone(),
-            })
+                codes_left,
+            };
+            Ok((signed_in, false))
         })
         .await?;
+    let (outcome, day_cap_reached) = outcome;
+    if day_cap_reached {
+        tell_of_wrong_codes(app, &user).await;
+    }
     Ok(outcome)
+}
+
+/// Before a code of `user`'s is checked: refused while the day's cap on
+/// wrong codes is reached, else the sign-in throttle's verdict (this
+/// attempt counted in it).
+pub(super) async fn code_attempt(app: &App, user: &User, address: &str) -> Result<Verdict> {
+    let (key, address, at) = (Email::throttle_key(&user.email), address.to_owned(), app.clock.now());
+    Ok(app
+        .store
+        .write(move |repo| {
+            let day = repo.nth_failure(
+                FailureKey::Email(&throttle::code_key(&key)),
+                at - throttle::DAY,
+                throttle::CODE_DAY_LIMIT,
+            )?;
+            match day {
+                Some(nth) => Ok(Verdict::Locked {
+                    until: nth + throttle::DAY,
+                }),
+                None => count_attempt(repo, at, &key, &address, throttle::ACCOUNT_LIMIT),
+            }
+        })
+        .await?)
+}
+
+/// What `check_code` found.
+pub(super) enum Checked {
+    /// The app's code, accepted (and not accepted again).
+    Code,
+    /// An unused recovery code, now used.
+    Recovery,
+    /// Neither: recorded and counted; `day_cap_reached` the first time the
+    /// day's wrong codes reach the cap.
+    Wrong { day_cap_reached: bool },
+}
+
+/// Checks `code` for `user` inside the caller's transaction: the app's
+/// code (this step or one either side, not accepted before) or an unused
+/// recovery code. A right one clears the person's failures; a wrong one is
+/// recorded and counted towards the day's cap.
+pub(super) fn check_code(
+    repo: &mut dyn Repo,
+    user: &User,
+    code: &str,
+    at: i64,
+    address: &str,
+) -> std::result::Result<Checked, StoreError> {
+    let state = repo.totp_state(user.id)?.ok_or(StoreError::NotFound)?;
+    let step = totp::matching_step(&state.secret, code, at).filter(|_| !state.secret.is_empty());
+    let checked = match step {
+        Some(step) => match repo.accept_step(user.id, step)? {
+            true => Checked::Code,
+            false => Checked::Wrong { day_cap_reached: false },
+        },
+        None => match repo.use_recovery_code(user.id, &hash_token(&normalized_recovery_code(code)), at)? {
+            true => Checked::Recovery,
+            false => Checked::Wrong { day_cap_reached: false },
+        },
+    };
+    let key = Email::throttle_key(&user.email);
+    let code_key = throttle::code_key(&key);
+    if let Checked::Wrong { .. } = checked {
+        repo.insert_failure(at, &code_key, "")?;
+        let wrong = Entry::new(Event::CodeWrong, Party::default(), Party::from(user), address);
+        record(repo, at, &wrong)?;
+        let today = repo.count_failures(&code_key, at - throttle::DAY)?;
+        if today == throttle::CODE_DAY_LIMIT {
+            let detail = Detail::Locked {
+                failures: throttle::CODE_DAY_LIMIT as u32,
+                minutes: (throttle::DAY / 60) as u32,
+            };
+            let locked = Entry::new(Event::AccountLocked, Party::default(), Party::from(user), address);
+            record(repo, at, &locked.detail(detail))?;
+            return Ok(Checked::Wrong { day_cap_reached: true });
+        }
+        return Ok(checked);
+    }
+    repo.clear_failures(&key)?;
+    repo.clear_failures(&code_key)?;
+    Ok(checked)
+}
+
+/// Mails `user` (where mail is set up) that their password was used with
+/// too many wrong codes today: someone else may have it.
+pub(super) async fn tell_of_wrong_codes(app: &App, user: &User) {
+    let Some(mailer) = &app.mailer else {
+        return;
+    };
+    let language = user
+        .language
+        .as_deref()
+        .and_then(Language::find)
+        .unwrap_or_else(|| app.settings.language().unwrap_or_else(|_| Language::english()));
+    let message = messages::codes_refused(
+        mailer.from(),
+        language,
+        &user.name,
+        &user.email,
+        throttle::CODE_DAY_LIMIT,
+    );
+    let sent = match message {
+        Ok(message) => mailer.send(message).await.map(drop),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = sent {
+        eprintln!("error: mailing {} about wrong two-step codes: {e}", user.email);
+    }
 }
 
 #[cfg(test)]

@@ -85,7 +85,9 @@ pub trait Sessions {
     fn delete_session(&mut self, id: i64) -> Result<bool>;
     /// Ends one of a user's own sessions; false when they have no such session.
     fn delete_own_session(&mut self, user_id: i64, id: i64) -> Result<bool>;
-    /// Ends every session of a user but `keep`; how many ended.
+    /// Ends every session of a user but `keep`, and every sign-in of theirs
+    /// waiting for its code (a new password, a reset, "sign out everywhere
+    /// else" end those too); how many sessions ended.
     fn delete_sessions_of(&mut self, user_id: i64, keep: Option<i64>) -> Result<usize>;
     /// Deletes sessions that can no longer be used.
     fn purge_sessions(&mut self, live: Liveness) -> Result<usize>;
@@ -151,6 +153,9 @@ pub trait Links {
     /// Marks a link used; false when it was not usable any more (used or
     /// replaced meanwhile).
     fn use_link(&mut self, id: i64, at: i64) -> Result<bool>;
+    /// Notes that the refusal of link `id` is being recorded: true the
+    /// first time only (on every instance), so that it is recorded once.
+    fn note_link_refusal(&mut self, id: i64, at: i64) -> Result<bool>;
     /// Ends every link of a user but `keep` (the one just used); how many ended.
     fn delete_links_of(&mut self, user_id: i64, keep: Option<i64>) -> Result<usize>;
 }

@@ -109,6 +109,7 @@ pub const TABLES: &[Table] = &[
             ("expires_at", Kind::Int),
             ("used_at", Kind::OptInt),
             ("replaced_at", Kind::OptInt),
+            ("refusal_recorded_at", Kind::OptInt),
         ],
     },
     Table {

@@ -31,9 +31,12 @@ impl Coding {
                 let mut pieces = part.split(';');
                 let coding = pieces.next().unwrap_or_default().trim();
                 let weight_zero = pieces.any(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .and_then(|q| q.trim().parse::<f32>().ok())
+                    let p = p.trim();
+                    let value = p
+                        .split_once('=')
+                        .filter(|(name, _)| name.trim().eq_ignore_ascii_case("q"));
+                    value
+                        .and_then(|(_, q)| q.trim().parse::<f32>().ok())
                         .is_some_and(|q| q <= 0.0)
                 });
                 coding.eq_ignore_ascii_case(name) && !weight_zero
@@ -74,6 +77,9 @@ mod tests {
         assert_eq!(Coding::chosen("gzip, deflate"), Some(Coding::Gzip));
         assert_eq!(Coding::chosen("br;q=0, gzip;q=0.5"), Some(Coding::Gzip));
         assert_eq!(Coding::chosen("br;q=0, gzip;q=0"), None);
+        // Parameter names are read without regard to case (RFC 9110).
+        assert_eq!(Coding::chosen("br;Q=0, gzip"), Some(Coding::Gzip));
+        assert_eq!(Coding::chosen("BR ; Q = 0.0, GZIP;Q=0"), None);
         assert_eq!(Coding::chosen("identity"), None);
         assert_eq!(Coding::chosen(""), None);
     }

@@ -3,6 +3,12 @@
 //! (the sign-in and setup forms) it is a random token in a private cookie.
 //! `CsrfToken` gives the token a form must carry; `CsrfForm<T>` reads a form
 //! and answers 403, before any handler runs, when its `csrf_token` is wrong.
+//!
+//! A page never carries the token itself but the token masked by a random
+//! pad of its own (`pad ‖ pad XOR token`, as Django and Rails do): compressed
+//! beside text a request chose (the address in the footer form), the same
+//! secret on every page would let its characters be read from response
+//! sizes; masked, it is different random bytes on every response.
 
 use rocket::data::{self, Data, FromData, Limits, ToByteUnit};
 use rocket::form::{Form, FromForm};
@@ -10,6 +16,8 @@ use rocket::http::{Cookie, SameSite, Status};
 use rocket::request::{self, FromRequest, Request};
 
 use crate::domain::Event;
+use rand::RngCore;
+
 use crate::security::tokens::{random_token, same_secret};
 
 use super::guards::{current_session, record_refusal};
@@ -20,9 +28,37 @@ pub const COOKIE: &str = "gatehouse_csrf";
 /// The name of the hidden field every state-changing form carries.
 pub const FIELD: &str = "csrf_token";
 
-/// The token to put in this request's forms.
+/// The token to put in this request's forms: masked afresh for each response.
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
+
+/// `token` (hex) masked by a new random pad: the pad and the token XOR the
+/// pad, both in hex, twice as long as the token.
+pub(super) fn masked(token: &str) -> String {
+    let secret = token.as_bytes();
+    let mut pad = vec![0u8; secret.len()];
+    rand::rngs::OsRng.fill_bytes(&mut pad);
+    let mut out = String::with_capacity(secret.len() * 4);
+    for byte in pad
+        .iter()
+        .chain(&pad.iter().zip(secret).map(|(p, s)| p ^ s).collect::<Vec<u8>>())
+    {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+/// What a form sent, unmasked: `None` when it is not a masked token.
+fn unmasked(sent: &str) -> Option<String> {
+    if !sent.len().is_multiple_of(4) || !sent.is_ascii() {
+        return None;
+    }
+    let bytes: Vec<u8> = (0..sent.len() / 2)
+        .map(|i| u8::from_str_radix(&sent[2 * i..2 * i + 2], 16).ok())
+        .collect::<Option<_>>()?;
+    let (pad, xored) = bytes.split_at(bytes.len() / 2);
+    String::from_utf8(pad.iter().zip(xored).map(|(p, x)| p ^ x).collect()).ok()
+}
 
 /// The token a form sent with this request must match, if any.
 async fn expected(req: &Request<'_>) -> Option<String> {
@@ -39,7 +75,7 @@ impl<'r> FromRequest<'r> for CsrfToken {
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, Self::Error> {
         if let Some(token) = expected(req).await {
-            return request::Outcome::Success(CsrfToken(token));
+            return request::Outcome::Success(CsrfToken(masked(&token)));
         }
         // No session and no cookie yet: issue one, once per request.
         let token = req.local_cache(|| {
@@ -53,7 +89,7 @@ impl<'r> FromRequest<'r> for CsrfToken {
             req.cookies().add_private(cookie);
             PreSessionToken(token)
         });
-        request::Outcome::Success(CsrfToken(token.0.clone()))
+        request::Outcome::Success(CsrfToken(masked(&token.0)))
     }
 }
 
@@ -132,7 +168,7 @@ where
             Err(_) => return data::Outcome::Error((Status::BadRequest, ())),
         };
         let valid = match (expected(req).await, field_value(&body, FIELD)) {
-            (Some(expected), Some(sent)) => same_secret(&expected, &sent),
+            (Some(expected), Some(sent)) => unmasked(&sent).is_some_and(|sent| same_secret(&expected, &sent)),
             _ => false,
         };
         if !valid {
@@ -149,6 +185,22 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_token_differs_every_time_and_unmasks_to_the_token() {
+        let token = random_token();
+        let (a, b) = (masked(&token), masked(&token));
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 4 * token.len());
+        assert!(!a.contains(&token));
+        assert_eq!(unmasked(&a).as_deref(), Some(token.as_str()));
+        assert_eq!(unmasked(&b).as_deref(), Some(token.as_str()));
+        // The bare token is no masked token.
+        assert_ne!(unmasked(&token).as_deref(), Some(token.as_str()));
+        for bad in ["", "abc", "zz", "é1", &a[1..]] {
+            assert_ne!(unmasked(bad).as_deref(), Some(token.as_str()), "{bad}");
+        }
+    }
 
     #[test]
     fn the_token_field_is_found_and_decoded() {

@@ -194,6 +194,21 @@ pub struct ChooseForm {
     #[field(default = String::new())]
     pub new_password: String,
     pub new_password_confirm: Option<String>,
+    /// For a person who signs in in two steps: a code, before anything changes.
+    #[field(default = String::new())]
+    pub code: String,
+    #[field(default = String::new())]
+    pub recovery_code: String,
+}
+
+/// The code a second-step form gave: the app's, or else a recovery code
+/// (each has a field of its own, so that a phone shows a digits keypad
+/// for the first).
+pub fn second_step<'a>(code: &'a str, recovery_code: &'a str) -> &'a str {
+    match code.trim().is_empty() {
+        true => recovery_code,
+        false => code,
+    }
 }
 
 impl ChooseForm {

@@ -14,6 +14,7 @@ mod forms;
 mod guards;
 mod joined_stream;
 mod language;
+pub(crate) mod log;
 mod notice;
 mod page_cache;
 mod pagination;

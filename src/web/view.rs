@@ -112,7 +112,8 @@ impl Web {
     /// the request already proved one, so that the menu stays.
     pub fn error_page(&self, req: &Request<'_>, status: Status, key: &str, who: Option<&SignedIn>) -> Page {
         let language = self.language(req, who.map(|w| &w.user));
-        let mut context = base_context(language, who.map(|w| &w.user), who.map(|w| w.csrf_token.as_str()), None);
+        let csrf = who.map(|w| super::csrf::masked(&w.csrf_token));
+        let mut context = base_context(language, who.map(|w| &w.user), csrf.as_deref(), None);
         let (title, _) = i18n::status_keys(status.code);
         context.insert("status", &status.code);
         context.insert("title", &language.text(title));

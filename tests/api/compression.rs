@@ -33,14 +33,15 @@ fn large_pages_go_compressed_as_the_browser_accepts() {
     assert_eq!(coding.as_deref(), Some("br"));
     let mut unpacked = Vec::new();
     brotli::BrotliDecompress(&mut &br[..], &mut unpacked).unwrap();
-    assert_eq!(unpacked, plain, "the same page");
+    let text = |bytes: &[u8]| tokens_unmasked(std::str::from_utf8(bytes).unwrap());
+    assert_eq!(text(&unpacked), text(&plain), "the same page");
     assert!(br.len() * 4 < plain.len(), "{} of {} bytes", br.len(), plain.len());
 
     let (coding, _, gz) = get(&app, "/users", Some("br;q=0, gzip"));
     assert_eq!(coding.as_deref(), Some("gzip"));
     let mut unpacked = Vec::new();
     std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut unpacked).unwrap();
-    assert_eq!(unpacked, plain);
+    assert_eq!(text(&unpacked), text(&plain));
 
     let (coding, _, _) = get(&app, "/users", Some("identity"));
     assert_eq!(coding, None);

@@ -447,6 +447,33 @@ pub fn csrf_in(html: &str) -> Option<String> {
     Some(html[at..].split('"').next()?.to_owned())
 }
 
+/// The session's token behind a masked form token (`pad ‖ pad XOR token`,
+/// in hex), as the server reads it.
+pub fn unmasked(masked: &str) -> String {
+    let bytes: Vec<u8> = (0..masked.len() / 2)
+        .map(|i| u8::from_str_radix(&masked[2 * i..2 * i + 2], 16).expect("hex"))
+        .collect();
+    let (pad, xored) = bytes.split_at(bytes.len() / 2);
+    String::from_utf8(pad.iter().zip(xored).map(|(p, x)| p ^ x).collect()).expect("a token")
+}
+
+/// `html` with every form token unmasked: two renderings of one page for
+/// one session are then the same text.
+pub fn tokens_unmasked(html: &str) -> String {
+    const FIELD: &str = "name=\"csrf_token\" value=\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(FIELD) {
+        let start = at + FIELD.len();
+        out.push_str(&rest[..start]);
+        let end = start + rest[start..].find('"').unwrap_or(0);
+        out.push_str(&unmasked(&rest[start..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn location(response: &LocalResponse<'_>) -> String {
     response.headers().get_one("Location").unwrap_or("").to_owned()
 }

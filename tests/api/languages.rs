@@ -266,7 +266,11 @@ fn every_page_reads_in_spanish_without_an_english_sentence() {
     keep("two-step, off", ivy.get("/account/two-factor"));
     let setup = keep(
         "two-step set-up",
-        ivy.submit("/account/two-factor", "/account/two-factor/start", &[]),
+        ivy.submit(
+            "/account/two-factor",
+            "/account/two-factor/start",
+            &[("current_password", "a brand new passphrase")],
+        ),
     );
     let secret = secret_in(&setup);
     keep(

@@ -255,3 +255,85 @@ fn mail_test_reports_the_server_s_answer_and_a_wrong_password() {
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stderr).contains("[default.smtp]"));
 }
+
+/// A mailed link goes where `public_url` says, whatever Host the request
+/// that made it named: bound to the network, an IP literal passes the host
+/// check, and a reset link mailed to `http://10.9.9.9:8000/reset/…` would
+/// hand the token to whoever holds that address.
+#[test]
+fn a_mailed_link_starts_with_public_url_never_with_the_request_s_host() {
+    let server = SmtpServer::start("accept");
+    let figment = server.settings(test_figment().merge(("address", "0.0.0.0")), 5);
+    let app = TestApp::with_figment(figment);
+    let admin = app.admin();
+    let member = app.member();
+    let forged = rocket::http::Header::new("Host", "10.9.9.9:8000");
+    let form = app
+        .client
+        .get("/forgot")
+        .header(forged.clone())
+        .dispatch()
+        .into_string()
+        .unwrap();
+    let token = csrf_in(&form).unwrap();
+    let sent = app
+        .client
+        .post("/forgot")
+        .header(forged.clone())
+        .header(rocket::http::ContentType::Form)
+        .body(encode(&[("email", &member.email), ("csrf_token", &token)]))
+        .dispatch();
+    assert_eq!(sent.status(), Status::Ok);
+    let messages = server.wait_for(1);
+    let text = plain_text(&messages[0]);
+    assert!(text.contains(&format!("{PUBLIC_URL}/reset/")), "{text}");
+    assert!(!messages[0].contains("10.9.9.9"), "{}", messages[0]);
+
+    // An administrator's own screen may show the address in use; the mail
+    // still starts with public_url.
+    app.sign_in(&admin);
+    let page = app
+        .client
+        .get(format!("/users/{}/edit", member.id))
+        .header(forged.clone())
+        .dispatch()
+        .into_string()
+        .unwrap();
+    let token = csrf_in(&page).unwrap();
+    let made = app
+        .client
+        .post(format!("/users/{}/reset-link", member.id))
+        .header(forged)
+        .header(rocket::http::ContentType::Form)
+        .body(encode(&[("csrf_token", &token)]))
+        .dispatch();
+    assert_eq!(made.status(), Status::Ok);
+    drop(made);
+    let messages = server.wait_for(2);
+    assert!(plain_text(&messages[1]).contains(&format!("{PUBLIC_URL}/reset/")));
+    assert!(!messages[1].contains("10.9.9.9"));
+}
+
+/// Mail without `public_url` does not start: it says what to write.
+#[test]
+fn mail_without_public_url_stops_the_start_and_says_what_to_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("Rocket.toml");
+    std::fs::write(
+        &config,
+        "[default.smtp]\nhost = \"127.0.0.1\"\nfrom = \"gatehouse@example.org\"\nsecurity = \"none\"\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .env("LANGUAGE", "en")
+        .env("LC_ALL", "en")
+        .env("ROCKET_CONFIG", &config)
+        .arg("--db")
+        .arg(dir.path().join("g.db"))
+        .args(["serve", "--port", "0", "--no-open"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.starts_with("error:") && said.contains("public_url"), "{said}");
+}

@@ -356,9 +356,14 @@ fn a_kept_page_goes_compressed_with_the_reader_s_own_name_and_token() {
     for accept in ["gzip, deflate, br", "br;q=0, gzip"] {
         let (coding, page) = decoded_as(&t, &raw_zoe, "/users", accept);
         assert_eq!(coding, if accept.starts_with("gzip") { "br" } else { "gzip" });
-        assert_eq!(page, plain_zoe, "{coding}: the same page, her name and token in it");
+        assert_eq!(
+            tokens_unmasked(&page),
+            tokens_unmasked(&plain_zoe),
+            "{coding}: the same page, her name and token in it"
+        );
         let (_, page_ada) = decoded_as(&t, &raw_ada, "/users", accept);
-        assert_eq!(csrf_in(&page_ada), csrf_in(&made), "{coding}: Ada's own token");
-        assert!(page_ada.contains("Renamed Quietly") && !page_ada.contains(&csrf_in(&page).unwrap()));
+        let token = |html: &str| unmasked(&csrf_in(html).unwrap());
+        assert_eq!(token(&page_ada), token(&made), "{coding}: Ada's own token");
+        assert!(page_ada.contains("Renamed Quietly") && token(&page_ada) != token(&page));
     }
 }

@@ -15,7 +15,21 @@ const START: i64 = 1_800_000_000;
 
 /// Sets two-step sign-in up for the signed-in `app`: the secret and the recovery codes.
 fn set_up(app: &TestApp) -> (String, Vec<String>) {
-    let page = app.submit("/account/two-factor", "/account/two-factor/start", &[]);
+    // The password first: an open session alone does not tie the account to a phone.
+    for wrong in ["", "not the password"] {
+        let refused = app.submit(
+            "/account/two-factor",
+            "/account/two-factor/start",
+            &[("current_password", wrong)],
+        );
+        assert_eq!(refused.status(), Status::UnprocessableEntity);
+        assert!(!refused.into_string().unwrap().contains("secret"));
+    }
+    let page = app.submit(
+        "/account/two-factor",
+        "/account/two-factor/start",
+        &[("current_password", PASSWORD)],
+    );
     assert_eq!(page.status(), Status::Ok);
     let html = page.into_string().unwrap();
     assert!(
@@ -191,7 +205,11 @@ fn turning_it_off_needs_the_password_and_an_admin_or_the_command_line_can_reset_
     app.sign_out();
 
     // Turning one's own off: the password first.
-    let started = alone.submit("/account/two-factor", "/account/two-factor/start", &[]);
+    let started = alone.submit(
+        "/account/two-factor",
+        "/account/two-factor/start",
+        &[("current_password", PASSWORD)],
+    );
     let secret = secret_in(&started.into_string().unwrap());
     let code = code_at(&secret, alone.clock.now());
     assert_eq!(
@@ -305,20 +323,88 @@ fn a_code_for_another_account_and_a_recovery_code_raced_twice_are_refused() {
     );
 }
 
-#[test]
-fn going_back_to_the_sign_in_page_drops_the_waiting_sign_in() {
-    let app = TestApp::with_clock(Clock::manual(START));
-    let (member, _, _) = enrolled(&app);
-    assert_eq!(password_step(&app, &member, &[]), "/login/code");
-    assert_eq!(app.get("/login").status(), Status::Ok);
-    assert_eq!(location(&app.get("/login/code")), "/login");
+/// The code step from a second browser of `app`'s that holds `copied`, a
+/// copy of a waiting sign-in's cookie: where it goes.
+fn code_step_from_a_copy(app: &TestApp, copied: &str, code: &str) -> String {
+    let copy = app.another_browser();
+    let value = copied.to_owned();
+    let pending = rocket::http::Cookie::new("gatehouse_pending", value);
+    let token = copy.csrf("/login");
+    let response = copy
+        .client
+        .post("/login/code")
+        .header(rocket::http::ContentType::Form)
+        .cookie(pending)
+        .body(encode(&[("code", code), ("csrf_token", &token)]))
+        .dispatch();
+    assert_eq!(response.status(), Status::SeeOther);
+    location(&response)
 }
 
 #[test]
-fn a_reset_link_does_not_skip_the_second_step() {
+fn going_back_to_the_sign_in_page_drops_the_waiting_sign_in() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let (member, secret, _) = enrolled(&app);
+    assert_eq!(password_step(&app, &member, &[]), "/login/code");
+    let copied = app.cookie("gatehouse_pending").unwrap();
+    assert_eq!(app.get("/login").status(), Status::Ok);
+    assert_eq!(location(&app.get("/login/code")), "/login");
+    // Ended on the server: a copy of its cookie is no use either.
+    app.clock.advance(STEP);
+    assert_eq!(
+        code_step_from_a_copy(&app, &copied, &code_at(&secret, app.clock.now())),
+        "/login"
+    );
+}
+
+#[test]
+fn a_waiting_sign_in_ends_with_a_new_password_and_with_sign_out_everywhere_else() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let (member, secret, _) = enrolled(&app);
+    // Someone who has the password waits at the code.
+    let intruder = app.another_browser();
+    assert_eq!(password_step(&intruder, &member, &[]), "/login/code");
+    // The person, signed in elsewhere, signs out everywhere else.
+    assert_eq!(password_step(&app, &member, &[]), "/login/code");
+    app.clock.advance(STEP);
+    assert_eq!(code_step(&app, &code_at(&secret, app.clock.now())).0, Status::SeeOther);
+    let ended = app.submit("/account", "/account/sessions/revoke-others", &[]);
+    assert_eq!(ended.status(), Status::SeeOther);
+    app.clock.advance(STEP);
+    let (status, to) = code_step(&intruder, &code_at(&secret, app.clock.now()));
+    assert_eq!((status, to.as_str()), (Status::SeeOther, "/login"), "ended");
+
+    // And with a new password.
+    assert_eq!(password_step(&intruder, &member, &[]), "/login/code");
+    let changed = app.submit(
+        "/account/password",
+        "/account/password",
+        &[
+            ("current_password", PASSWORD),
+            ("new_password", "a brand new passphrase"),
+            ("new_password_confirm", "a brand new passphrase"),
+        ],
+    );
+    assert_eq!(changed.status(), Status::SeeOther);
+    app.clock.advance(STEP);
+    let (status, to) = code_step(&intruder, &code_at(&secret, app.clock.now()));
+    assert_eq!((status, to.as_str()), (Status::SeeOther, "/login"), "ended");
+    assert_eq!(intruder.get("/users").status(), Status::SeeOther);
+}
+
+#[test]
+fn a_reset_link_asks_for_the_code_before_it_changes_anything() {
     let app = TestApp::with_clock(Clock::manual(START));
     let admin = app.admin();
-    let (member, secret, _) = enrolled(&app);
+    let (member, secret, codes) = enrolled(&app);
+    // The person is signed in somewhere.
+    let elsewhere = app.another_browser();
+    assert_eq!(password_step(&elsewhere, &member, &[]), "/login/code");
+    app.clock.advance(STEP);
+    assert_eq!(
+        code_step(&elsewhere, &code_at(&secret, app.clock.now())).0,
+        Status::SeeOther
+    );
     app.sign_in(&admin);
     let edit = format!("/users/{}/edit", member.id);
     let made = app.submit(&edit, &format!("/users/{}/reset-link", member.id), &[]);
@@ -327,19 +413,80 @@ fn a_reset_link_does_not_skip_the_second_step() {
         "/reset/{}",
         html.split("/reset/").nth(1).unwrap().split('"').next().unwrap()
     );
+    // Whoever holds the link (a mailbox is enough) sees a code field.
     let visitor = app.another_browser();
-    let fields = [
+    let form = visitor.get(&path).into_string().unwrap();
+    assert!(
+        form.contains(r#"name="code""#) && form.contains(r#"name="recovery_code""#),
+        "{form}"
+    );
+    let hash_before = app.sql_one(&format!("SELECT password_hash FROM users WHERE id = {}", member.id));
+    let password = [
         ("new_password", "a brand new passphrase"),
         ("new_password_confirm", "a brand new passphrase"),
     ];
+    for code in ["", "000000", "aaaaa-bbbbb"] {
+        let mut fields = password.to_vec();
+        fields.push(("code", code));
+        let refused = visitor.submit(&path, &path, &fields);
+        assert_eq!(refused.status(), Status::UnprocessableEntity, "{code:?}");
+        assert!(set_cookie(&refused, "gatehouse_session").is_none());
+    }
+    let hash_after = app.sql_one(&format!("SELECT password_hash FROM users WHERE id = {}", member.id));
+    assert_eq!(hash_before, hash_after, "the password is as it was");
+    assert_eq!(elsewhere.get("/users").status(), Status::Ok, "no session ended");
+    assert_eq!(visitor.get("/users").status(), Status::SeeOther, "not signed in");
+    // With a recovery code in its own field: the password set, signed in.
+    let mut fields = password.to_vec();
+    fields.push(("recovery_code", &codes[0]));
     let used = visitor.submit(&path, &path, &fields);
     assert_eq!(used.status(), Status::SeeOther);
-    assert_eq!(location(&used), "/login/code", "the code is still asked for");
-    assert!(set_cookie(&used, "gatehouse_session").is_none());
+    assert_eq!(location(&used), "/");
     drop(used);
-    assert_eq!(visitor.get("/users").status(), Status::SeeOther, "not signed in yet");
-    app.clock.advance(STEP);
-    let (status, to) = code_step(&visitor, &code_at(&secret, app.clock.now()));
-    assert_eq!((status, to.as_str()), (Status::SeeOther, "/"));
     assert_eq!(visitor.get("/users").status(), Status::Ok);
+    assert_eq!(
+        elsewhere.get("/users").status(),
+        Status::SeeOther,
+        "the other session ended"
+    );
+}
+
+#[test]
+fn wrong_codes_are_capped_over_a_day_and_the_person_is_told() {
+    let server = crate::smtp::SmtpServer::start("accept");
+    let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
+    let db = fresh_database(dir.path());
+    let figment = server.settings(test_figment(), 5);
+    let app = TestApp::on_clock(dir, db, figment, Clock::manual(START));
+    let (member, secret, _) = enrolled(&app);
+    // Never the 15 minutes' limit: a few codes a window, all day long.
+    let mut wrong = 0;
+    while wrong < 20 {
+        app.clock.advance(16 * 60);
+        assert_eq!(password_step(&app, &member, &[]), "/login/code");
+        for _ in 0..5.min(20 - wrong) {
+            assert_eq!(
+                code_step(&app, "999999").0,
+                Status::UnprocessableEntity,
+                "wrong code {wrong}"
+            );
+            wrong += 1;
+        }
+    }
+    app.clock.advance(16 * 60);
+    assert_eq!(password_step(&app, &member, &[]), "/login/code");
+    let (status, _) = code_step(&app, &code_at(&secret, app.clock.now()));
+    assert_eq!(status, Status::TooManyRequests, "the right code too, for a day");
+    let messages = server.wait_for(1);
+    let text = crate::smtp::plain_text(&messages[0]);
+    assert!(
+        text.contains("20 wrong two-step codes") && text.contains("change it"),
+        "{text}"
+    );
+    // A day after the first of them, codes work again.
+    app.clock.advance(24 * 60 * 60);
+    assert_eq!(password_step(&app, &member, &[]), "/login/code");
+    let (status, to) = code_step(&app, &code_at(&secret, app.clock.now()));
+    assert_eq!((status, to.as_str()), (Status::SeeOther, "/"));
+    assert_eq!(server.messages().len(), 1, "told once");
 }

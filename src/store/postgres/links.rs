@@ -53,6 +53,13 @@ impl Links for PgRepo<'_> {
         )? > 0)
     }
 
+    fn note_link_refusal(&mut self, id: i64, at: i64) -> Result<bool> {
+        Ok(self.execute(
+            "UPDATE links SET refusal_recorded_at = $2 WHERE id = $1 AND refusal_recorded_at IS NULL",
+            &[&id, &at],
+        )? > 0)
+    }
+
     fn delete_links_of(&mut self, user_id: i64, keep: Option<i64>) -> Result<usize> {
         Ok(self.execute(
             "DELETE FROM links WHERE user_id = $1 AND id IS DISTINCT FROM $2",

@@ -81,6 +81,7 @@ impl Sessions for PgRepo<'_> {
     }
 
     fn delete_sessions_of(&mut self, user_id: i64, keep: Option<i64>) -> Result<usize> {
+        self.execute("DELETE FROM pending_sign_ins WHERE user_id = $1", &[&user_id])?;
         Ok(self.execute(
             "DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2",
             &[&user_id, &keep],

@@ -58,6 +58,14 @@ impl Links for SqliteRepo<'_> {
         Ok(changed > 0)
     }
 
+    fn note_link_refusal(&mut self, id: i64, at: i64) -> Result<bool> {
+        let changed = self
+            .conn
+            .prepare_cached("UPDATE links SET refusal_recorded_at = ?2 WHERE id = ?1 AND refusal_recorded_at IS NULL")?
+            .execute((id, at))?;
+        Ok(changed > 0)
+    }
+
     fn delete_links_of(&mut self, user_id: i64, keep: Option<i64>) -> Result<usize> {
         Ok(self
             .conn

@@ -97,6 +97,9 @@ impl Sessions for SqliteRepo<'_> {
     }
 
     fn delete_sessions_of(&mut self, user_id: i64, keep: Option<i64>) -> Result<usize> {
+        self.conn
+            .prepare_cached("DELETE FROM pending_sign_ins WHERE user_id = ?1")?
+            .execute([user_id])?;
         Ok(self
             .conn
             .prepare_cached("DELETE FROM sessions WHERE user_id = ?1 AND id IS NOT ?2")?

@@ -6,20 +6,21 @@
 //! sets the password and signs the person in. A link that cannot be used
 //! answers 410. Every page here carries a token: no Referer, no cache.
 
-use rocket::http::{CookieJar, Status};
+use rocket::http::{CookieJar, Header, Status};
 use rocket::response::Redirect;
 use rocket::State;
 use serde_json::json;
 
-use crate::domain::{Client, LinkKind, LinkRefusal};
-use crate::service::links::{self, Issued, Mailed, Opened, SignedInBy};
+use crate::domain::{Client, LinkKind, LinkRefusal, Problem, User};
+use crate::service::links::{self, Issued, Mailed, NotUsed, Opened};
 use crate::service::{App, Caller};
 use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
-use crate::web::forms::{ChooseForm, FieldErrors};
+use crate::web::forms::{second_step, ChooseForm, FieldErrors};
 use crate::web::guards::{AdminUser, LinkBase, PreviousSession};
 use crate::web::view::{TokenPage, View};
+use crate::web::wait;
 
 use super::Id;
 
@@ -125,12 +126,13 @@ fn gone(view: View<'_>, refusal: LinkRefusal) -> Result<TokenPage, AppError> {
     )?))
 }
 
-/// The form to choose a password, for the person the link is for.
+/// The form to choose a password, for the person the link is for; with a
+/// code field for a person who signs in in two steps.
 fn choose_page(
     view: View<'_>,
     status: Status,
     kind: LinkKind,
-    name: &str,
+    user: &User,
     errors: &FieldErrors,
 ) -> Result<TokenPage, AppError> {
     let heading = match kind {
@@ -138,8 +140,9 @@ fn choose_page(
         LinkKind::Reset => "link-choose-reset-title",
     };
     let values = json!({
-        "heading": view.language().text_with(heading, &[("name", name.to_owned().into())]),
+        "heading": view.language().text_with(heading, &[("name", user.name.clone().into())]),
         "kind": kind.as_str(),
+        "two_factor": user.two_factor,
         "errors": errors,
     });
     Ok(TokenPage(view.render_with_status(
@@ -151,7 +154,7 @@ fn choose_page(
 
 async fn open(kind: LinkKind, token: &str, caller: Caller, app: &App, view: View<'_>) -> Result<TokenPage, AppError> {
     match links::open(app, &caller, kind, token).await? {
-        Opened::Usable(user) => choose_page(view, Status::Ok, kind, &user.name, &FieldErrors::default()),
+        Opened::Usable(user) => choose_page(view, Status::Ok, kind, &user, &FieldErrors::default()),
         Opened::Refused(refusal) => gone(view, refusal),
     }
 }
@@ -171,6 +174,8 @@ pub async fn open_reset(token: &str, caller: Caller, app: &State<App>, view: Vie
 pub enum Used {
     Done(Box<Redirect>),
     Page(TokenPage),
+    /// 429, with a `Retry-After` header.
+    Throttled(TokenPage, Header<'static>),
 }
 
 struct Use<'a> {
@@ -191,28 +196,46 @@ async fn accept(used: Use<'_>, app: &App, jar: &CookieJar<'_>, view: View<'_>) -
     } = used;
     // Whoever holds the link: signed in or not, they act as its person.
     let caller = Caller::anonymous(&client.address);
+    // The form again, for the same person, if the link still works.
+    async fn again(
+        (app, caller, view): (&App, &Caller, View<'_>),
+        (kind, token): (LinkKind, &str),
+        errors: FieldErrors,
+    ) -> Result<Used, AppError> {
+        Ok(Used::Page(match links::open(app, caller, kind, token).await? {
+            Opened::Usable(user) => choose_page(view, Status::UnprocessableEntity, kind, &user, &errors)?,
+            Opened::Refused(refusal) => gone(view, refusal)?,
+        }))
+    }
     let password = match form.parse() {
         Ok(password) => password,
-        Err(errors) => {
-            // The form again, for the same person, if the link still works.
-            return Ok(Used::Page(match links::open(app, &caller, kind, token).await? {
-                Opened::Usable(user) => choose_page(view, Status::UnprocessableEntity, kind, &user.name, &errors)?,
-                Opened::Refused(refusal) => gone(view, refusal)?,
-            }));
-        }
+        Err(errors) => return again((app, &caller, view), (kind, token), errors).await,
     };
-    match links::accept(app, kind, token, password, client, previous.0).await? {
-        Ok(accepted) => match accepted.signed_in {
-            SignedInBy::Session(started) => {
-                jar.add_private(cookies::session(&started, &app.settings));
-                Ok(Used::Done(Box::new(Redirect::to("/"))))
-            }
-            SignedInBy::CodeNext(token) => {
-                jar.add_private(cookies::pending(token));
-                Ok(Used::Done(Box::new(Redirect::to("/login/code"))))
-            }
-        },
-        Err(refusal) => Ok(Used::Page(gone(view, refusal)?)),
+    let code = second_step(&form.code, &form.recovery_code);
+    match links::accept(app, kind, token, password, code, client, previous.0).await? {
+        Ok(accepted) => {
+            jar.add_private(cookies::session(&accepted.started, &app.settings));
+            Ok(Used::Done(Box::new(Redirect::to("/"))))
+        }
+        Err(NotUsed::Link(refusal)) => Ok(Used::Page(gone(view, refusal)?)),
+        Err(NotUsed::CodeWrong) => {
+            again(
+                (app, &caller, view),
+                (kind, token),
+                FieldErrors::one("code", Problem::CodeWrong),
+            )
+            .await
+        }
+        Err(NotUsed::Throttled { until }) => {
+            let wait = wait::until(until, app.clock.now());
+            let values = json!({
+                "status": 429,
+                "title": view.text("error-title-429"),
+                "message": view.language().text_with("login-throttled", &[("minutes", wait.minutes.into())]),
+            });
+            let page = view.render_with_status(Status::TooManyRequests, "error.html.tera", values)?;
+            Ok(Used::Throttled(TokenPage(page), wait.retry_after))
+        }
     }
 }
 

@@ -39,8 +39,10 @@ pub async fn login_page(
     if me.is_some() {
         return Ok(Err(Redirect::to(destination(next))));
     }
-    // Back at the first step: a sign-in that waited for its code is dropped.
-    if jar.get_private(cookies::PENDING).is_some() {
+    // Back at the first step: a sign-in that waited for its code is
+    // dropped, on the server too (its cookie may have been copied).
+    if let Some(pending) = jar.get_private(cookies::PENDING) {
+        two_factor::abandon(app, pending.value()).await?;
         jar.remove_private(cookies::PENDING);
     }
     let next = next.and_then(LocalPath::parse).map(|p| p.as_str().to_owned());

@@ -17,7 +17,7 @@ use crate::service::{account, users, App, Caller, ServiceError};
 use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{second_step, FieldErrors};
 use crate::web::guards::{AdminUser, PreviousSession};
 use crate::web::notice;
 use crate::web::qr;
@@ -31,6 +31,8 @@ use super::Id;
 pub struct CodeForm {
     #[field(default = String::new())]
     code: String,
+    #[field(default = String::new())]
+    recovery_code: String,
 }
 
 #[derive(FromForm)]
@@ -83,7 +85,12 @@ fn setup_page(
         .chunks(4)
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect();
-    let values = json!({ "qr": qr, "secret": grouped.join(" "), "errors": errors });
+    let values = json!({
+        "qr": qr,
+        "secret": grouped.join(" "),
+        "otpauth_url": enrolment.url,
+        "errors": errors,
+    });
     Ok(TokenPage(view.render_with_status(
         status,
         "account/two_factor_setup.html.tera",
@@ -91,18 +98,25 @@ fn setup_page(
     )?))
 }
 
-#[rocket::post("/account/two-factor/start", data = "<_form>")]
+/// Setting up asks for the password first: a session left open on a
+/// shared computer must not be enough to tie the account to someone
+/// else's phone.
+#[rocket::post("/account/two-factor/start", data = "<form>")]
 pub async fn start(
     me: SignedIn,
-    _form: CsrfForm<TokenOnly>,
+    form: CsrfForm<PasswordOnly>,
     app: &State<App>,
     view: View<'_>,
-) -> Result<TokenPage, AppError> {
+) -> Result<Result<TokenPage, Page>, AppError> {
     if me.user.two_factor {
         return Err(AppError::Refused(Problem::TwoFactorOn));
     }
+    let view = match password_checked(app, &me, form.into_inner().current_password, view).await? {
+        Ok(view) => view,
+        Err(page) => return Ok(Err(page)),
+    };
     let enrolment = two_factor::start(app, &me.user).await?;
-    setup_page(view, Status::Ok, &enrolment, &FieldErrors::default())
+    setup_page(view, Status::Ok, &enrolment, &FieldErrors::default()).map(Ok)
 }
 
 /// The recovery codes, shown once.
@@ -223,6 +237,8 @@ pub async fn code_form(
 #[derive(rocket::Responder)]
 pub enum CodeAnswer {
     Done(Box<Redirect>),
+    /// Signed in with a recovery code: on, saying how many are left.
+    Told(Box<Flash<Redirect>>),
     Again(Page),
     /// 429, with a `Retry-After` header.
     Throttled(Page, Header<'static>),
@@ -240,12 +256,26 @@ pub async fn code(
     let Some(token) = jar.get_private(cookies::PENDING).map(|c| c.value().to_owned()) else {
         return Ok(CodeAnswer::Done(Box::new(Redirect::to("/login"))));
     };
-    let code = form.into_inner().code;
-    match two_factor::finish(app, &token, &code, client, previous.0).await? {
-        CodeOutcome::SignedIn { started, next, .. } => {
+    let form = form.into_inner();
+    let code = second_step(&form.code, &form.recovery_code);
+    match two_factor::finish(app, &token, code, client, previous.0).await? {
+        CodeOutcome::SignedIn {
+            started,
+            next,
+            codes_left,
+            ..
+        } => {
             jar.remove_private(cookies::PENDING);
             jar.add_private(cookies::session(&started, &app.settings));
-            Ok(CodeAnswer::Done(Box::new(Redirect::to(destination(Some(&next))))))
+            let to = destination(Some(&next));
+            Ok(match codes_left {
+                Some(left) => CodeAnswer::Told(Box::new(notice::done(
+                    to,
+                    "login-code-recovery-left",
+                    json!({ "count": left }),
+                ))),
+                None => CodeAnswer::Done(Box::new(Redirect::to(to))),
+            })
         }
         CodeOutcome::Wrong => {
             let text = view.language().problem(Problem::CodeWrong);

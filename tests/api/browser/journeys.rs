@@ -298,6 +298,7 @@ async fn two_step_sign_in_is_set_up_in_the_browser_and_asked_for_next_time() {
     let browser = Browser::start().await;
     browser.sign_in(&office, ADA.1, PASSWORD).await;
     browser.open(&office.url("/account/two-factor")).await;
+    browser.fill("#start_password", PASSWORD).await;
     browser
         .click("form[action='/account/two-factor/start'] button[type=submit]")
         .await;

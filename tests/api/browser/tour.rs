@@ -82,6 +82,7 @@ pub async fn show(browser: &Browser, office: &Office, page: &str) {
         "account" => browser.open(&office.url("/account")).await,
         "two-factor-setup" => {
             browser.open(&office.url("/account/two-factor")).await;
+            browser.fill("#start_password", PASSWORD).await;
             browser
                 .click("form[action='/account/two-factor/start'] button[type=submit]")
                 .await;
