@@ -179,6 +179,7 @@ fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
         None => unreachable!("main makes no command into `serve`"),
         Some(Command::Serve(args)) => serve::serve(cli.db, args, started_bare),
         Some(Command::User(command)) => {
+            let default_db = cli.db.is_none();
             let app = location::open_app(cli.db)?;
             match command {
                 UserCommand::Create {
@@ -191,7 +192,7 @@ fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
                 UserCommand::Invite { email, name, admin } => users::invite(&app, &email, &name, admin),
                 UserCommand::ResetLink { email } => users::reset_link(&app, &email),
                 UserCommand::ResetTwoFactor { email } => users::reset_two_factor(&app, &email),
-                UserCommand::List { json } => users::list(&app, json),
+                UserCommand::List { json } => users::list(&app, json, default_db),
             }
         }
         Some(Command::Check) => maintenance::check(cli.db),

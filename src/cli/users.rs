@@ -4,10 +4,12 @@
 use std::net::IpAddr;
 
 use crate::config;
+use crate::domain::admin_command::create_admin_command_with;
 use crate::domain::{Email, LinkKind, NewUser, Role, User, UserName};
 use crate::i18n;
 use crate::service::links::{self, Issued};
 use crate::service::{two_factor, users, App, Caller, ServiceError};
+use crate::store::sqlite::lock;
 
 use super::location::block_on;
 use super::prompt::read_password;
@@ -54,9 +56,17 @@ pub fn create(app: &App, email: &str, name: &str, admin: bool, password_stdin: b
     Ok(())
 }
 
-/// Where printed links start: `public_url`, else the address `serve` would
-/// listen on (GATEHOUSE_ADDRESS / GATEHOUSE_PORT, Rocket.toml, 127.0.0.1:8000).
+/// Where printed links start: `public_url`, else the address of the server
+/// running on this database (which it notes beside a SQLite file), else the
+/// address `serve` would listen on (GATEHOUSE_ADDRESS / GATEHOUSE_PORT,
+/// Rocket.toml, 127.0.0.1:8000).
 fn link_base(app: &App) -> String {
+    if app.settings.public_url.is_some() {
+        return app.settings.link_base("");
+    }
+    if let Some(running) = app.store.file().and_then(lock::running_at) {
+        return app.settings.link_base(&running);
+    }
     let figment = config::figment();
     let address = std::env::var("GATEHOUSE_ADDRESS")
         .ok()
@@ -71,14 +81,36 @@ fn link_base(app: &App) -> String {
     app.settings.link_base(&super::serve::base_url(address, port, false))
 }
 
+/// The host of `url` when it names this computer only (a loopback address
+/// or `localhost`), which colleagues cannot open.
+fn loopback_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => &authority[..v6.find(']').map_or(authority.len(), |end| end + 2)],
+        None => authority.split(':').next().unwrap_or(authority),
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = bare.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    loopback.then_some(host)
+}
+
 /// Prints a link just made: what it is for and until when, then the link
-/// alone on the last line (for a script to take).
+/// alone on the last line (for a script to take). A link only this
+/// computer can open comes after a line that says what to do for a colleague.
 fn print_link(app: &App, issued: &Issued) -> Result<(), String> {
     let zone = app.settings.zone()?;
     let key = match issued.kind {
         LinkKind::Invite => "cli-invite-made",
         LinkKind::Reset => "cli-reset-made",
     };
+    let url = issued.url(&link_base(app));
+    if let Some(host) = loopback_host(&url) {
+        println!(
+            "{}",
+            text_with("cli-link-this-computer-only", &[("host", host.to_owned().into())])
+        );
+    }
     println!(
         "{}",
         text_with(
@@ -90,7 +122,7 @@ fn print_link(app: &App, issued: &Issued) -> Result<(), String> {
             ],
         )
     );
-    println!("{}", issued.url(&link_base(app)));
+    println!("{url}");
     Ok(())
 }
 
@@ -194,7 +226,8 @@ pub fn set_password(app: &App, email: &str, password_stdin: bool) -> Result<(), 
     Ok(())
 }
 
-pub fn list(app: &App, json: bool) -> Result<(), String> {
+/// `default_db`: the database is the default one, which a command names without `--db`.
+pub fn list(app: &App, json: bool, default_db: bool) -> Result<(), String> {
     let all = block_on(users::all(app))?.map_err(|e| e.to_string())?;
     if json {
         let text = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?;
@@ -202,10 +235,15 @@ pub fn list(app: &App, json: bool) -> Result<(), String> {
         return Ok(());
     }
     if all.is_empty() {
+        // It replaces "cli-no-users", which gatehouse.ftl keeps until it is deleted there.
+        let shown = app.store.describe();
         println!(
             "{}",
-            text_with("cli-no-users", &[("database", app.store.describe().into())])
+            text_with("cli-no-users-yet", &[("database", shown.clone().into())])
         );
+        let db = (!default_db).then_some(shown.as_str());
+        let (email, name) = (text("cli-example-email"), text("cli-example-name"));
+        println!("  {}", create_admin_command_with(db, &email, &name));
         return Ok(());
     }
     let role = |u: &User| text(&format!("role-{}", u.role.as_str()));
@@ -237,4 +275,20 @@ pub fn list(app: &App, json: bool) -> Result<(), String> {
         println!("{}", cells.join("  ").trim_end());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loopback_host;
+
+    #[test]
+    fn links_to_this_computer_only_are_recognised() {
+        assert_eq!(loopback_host("http://127.0.0.1:8000/invite/x"), Some("127.0.0.1"));
+        assert_eq!(loopback_host("http://localhost:8000/"), Some("localhost"));
+        assert_eq!(loopback_host("https://[::1]:8443/reset/x"), Some("[::1]"));
+        assert_eq!(loopback_host("http://127.0.1.1/"), Some("127.0.1.1"));
+        assert_eq!(loopback_host("http://192.168.1.20:8000/invite/x"), None);
+        assert_eq!(loopback_host("https://gatehouse.office.example/invite/x"), None);
+        assert_eq!(loopback_host("http://[fe80::1]:8000/"), None);
+    }
 }

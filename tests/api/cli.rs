@@ -307,3 +307,109 @@ fn a_database_that_is_not_sqlite_is_refused_with_advice() {
         "{err}"
     );
 }
+
+#[test]
+fn an_empty_list_shows_the_command_for_this_database_ready_to_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("my office");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("g.db");
+    let out = gatehouse(&db, &["user", "list"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    let command = said.lines().last().unwrap().trim();
+    assert_eq!(
+        command,
+        format!(
+            "gatehouse --db \"{}\" user create --admin --email you@example.com --name \"Your Name\"",
+            db.display()
+        ),
+        "{said}"
+    );
+    // Copied as shown (with the password on standard input), it makes the
+    // administrator in this database.
+    let binary = env!("CARGO_BIN_EXE_gatehouse");
+    let copied = command.replacen("gatehouse", &format!("'{binary}'"), 1) + " --password-stdin";
+    let mut shell = Command::new("sh")
+        .args(["-c", &copied])
+        .current_dir(dir.path())
+        .env("LANGUAGE", "en")
+        .env("ROCKET_BCRYPT_COST", "4")
+        .env_remove("GATEHOUSE_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    shell.stdin.take().unwrap().write_all(b"a good password\n").unwrap();
+    let made = shell.wait_with_output().unwrap();
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let list = text(&gatehouse(&db, &["user", "list"], None).stdout);
+    assert!(
+        list.contains("you@example.com") && list.contains("Administrator"),
+        "{list}"
+    );
+
+    let spanish = gatehouse_in("es_ES.UTF-8", &folder.join("other.db"), &["user", "list"], None);
+    let said = text(&spanish.stdout);
+    assert!(
+        said.contains("--email usted@example.com --name \"Su nombre\"") && said.contains("other.db"),
+        "{said}"
+    );
+}
+
+#[test]
+fn links_made_while_the_server_runs_name_its_port_and_say_who_can_open_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert_eq!(create(&db, "ann@example.com", true).status.code(), Some(0));
+    let running = crate::server::Server::start(&db, &[]);
+    let port = running
+        .base
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
+    assert_ne!(port, "8000");
+    let invited = gatehouse(
+        &db,
+        &["user", "invite", "--email", "ivy@example.com", "--name", "Ivy"],
+        None,
+    );
+    assert_eq!(invited.status.code(), Some(0), "{}", text(&invited.stderr));
+    let said = text(&invited.stdout);
+    let link = said.lines().last().unwrap();
+    assert!(link.starts_with(&format!("http://127.0.0.1:{port}/invite/")), "{said}");
+    assert!(
+        said.contains("Only this computer can open this link") && said.contains("--address 0.0.0.0"),
+        "{said}"
+    );
+    let reset = gatehouse(&db, &["user", "reset-link", "--email", "ann@example.com"], None);
+    let said = text(&reset.stdout);
+    assert!(
+        said.lines()
+            .last()
+            .unwrap()
+            .starts_with(&format!("http://127.0.0.1:{port}/reset/")),
+        "{said}"
+    );
+    drop(running);
+
+    // public_url wins, and needs no warning.
+    std::fs::write(
+        dir.path().join("Rocket.toml"),
+        "[default]\npublic_url = \"https://gatehouse.office.example\"\n",
+    )
+    .unwrap();
+    let reset = gatehouse(&db, &["user", "reset-link", "--email", "ann@example.com"], None);
+    let said = text(&reset.stdout);
+    assert!(
+        said.lines()
+            .last()
+            .unwrap()
+            .starts_with("https://gatehouse.office.example/reset/"),
+        "{said}"
+    );
+    assert!(!said.contains("Only this computer"), "{said}");
+}
