@@ -15,3 +15,107 @@ cli-example-name = Your Name
 # Printed before a link that names this computer ($host: 127.0.0.1,
 # localhost or [::1]), which no other computer can open.
 cli-link-this-computer-only = Only this computer can open this link ({ $host }). For a colleague, start the server with --address 0.0.0.0 and send the link with this computer's network address in place of { $host }, or set public_url in Rocket.toml to the address colleagues open gatehouse at.
+
+## Starting
+
+# A start with no command (a double-click, or `gatehouse --no-open`) while a
+# server already runs on the database: where it runs, and nothing opened.
+cli-already-running-at = gatehouse is already running on this database at { $url }.
+
+## Help: the commands, their options and clap's headings
+
+cli-heading-usage = Usage
+cli-heading-commands = Commands
+cli-heading-arguments = Arguments
+cli-heading-options = Options
+# The placeholders in a usage line: gatehouse [OPTIONS] [COMMAND]
+cli-placeholder-options = OPTIONS
+cli-placeholder-command = COMMAND
+
+cli-about = A sign-in page and user management for a small office, on one SQLite file or a PostgreSQL database.
+cli-about-serve = Serve the sign-in page and user management (what runs with no command)
+cli-about-user = Manage users from the command line
+cli-about-user-create = Create a user; the password is asked for (or read with --password-stdin)
+cli-about-user-set-password = Set a user's password and end their sessions
+cli-about-user-invite = Add a user without a password and print their invitation link
+cli-about-user-reset-link = Print a link with which a user chooses a new password
+cli-about-user-reset-two-factor = Turn a user's two-step sign-in off (a lost phone) and end their sessions
+cli-about-user-list = List every user with role and status
+cli-about-backup = Copy the database to DEST while it is in use (a complete file or none)
+cli-about-restore = Replace the database with the backup SRC (stop the server first)
+cli-about-check = Check the database's integrity; exit 0 only when it is sound
+cli-about-mail = Mail: check the [default.smtp] settings
+cli-about-mail-test = Send a test message and print the mail server's answer
+cli-about-copy = Copy the whole database into an empty one: a SQLite file or a postgres:// URL (stop the servers first)
+
+cli-arg-db = The database: a SQLite file, or postgres://USER@HOST:PORT/DATABASE (the password may come from PGPASSWORD); also GATEHOUSE_DB [default: gatehouse.db in this computer's data folder for gatehouse]
+cli-arg-address = The address to listen on; 0.0.0.0 lets other computers on the network connect; also GATEHOUSE_ADDRESS [default: 127.0.0.1, or address in Rocket.toml]
+cli-arg-port = The port to listen on; also GATEHOUSE_PORT [default: 8000, or port in Rocket.toml]
+cli-arg-open = Open the browser once the server is ready [default with no command]
+cli-arg-no-open = Do not open the browser
+cli-arg-tls-cert = Serve HTTPS with this certificate chain (PEM); needs --tls-key
+cli-arg-tls-key = The private key (PEM) of --tls-cert
+cli-arg-email = The user's email address
+cli-arg-name = The user's name, as colleagues see it (1 to 200 characters)
+cli-arg-admin = Make the user an administrator
+cli-arg-password-stdin = Read the password from the first line of standard input
+cli-arg-json = Print JSON instead of a table
+cli-arg-backup-dest = The backup file to write
+cli-arg-restore-src = The backup file to restore
+cli-arg-mail-to = The address to send it to
+cli-arg-copy-to = The database to copy into: a new file, or an empty PostgreSQL database
+cli-arg-help = Print help
+cli-arg-version = Print version
+
+# What a value stands for, in the help and the usage lines: --email <EMAIL>
+cli-value-db = PATH or URL
+cli-value-address = ADDRESS
+cli-value-port = PORT
+cli-value-pem = PEM
+cli-value-email = EMAIL
+cli-value-name = NAME
+cli-value-dest = DEST
+cli-value-src = SRC
+
+## Usage errors (exit status 2), in clap's words
+
+# A name from the command line, quoted.
+cli-quoted = '{ $text }'
+cli-error-unknown-argument = unexpected argument '{ $arg }' found
+cli-error-unknown-command = unrecognized subcommand '{ $command }'
+cli-error-invalid-value = invalid value '{ $value }' for '{ $arg }'
+# $reason: what the program found wrong with it (the system's words).
+cli-error-invalid-value-because = invalid value '{ $value }' for '{ $arg }': { $reason }
+# What a --port and an --address must be, after cli-error-invalid-value-because.
+cli-reason-port = write a number from 0 to 65535
+cli-reason-address = write an IP address, such as 127.0.0.1 (this computer only) or 0.0.0.0 (every network address)
+cli-error-value-missing = a value is required for '{ $arg }' but none was supplied
+cli-error-possible-values = [possible values: { $values }]
+# Followed by the missing arguments, one a line.
+cli-error-required = the following required arguments were not provided:
+cli-error-command-required = '{ $command }' requires a subcommand but one was not provided
+cli-error-commands = [subcommands: { $commands }]
+# $arg and $others are quoted already.
+cli-error-repeated = the argument { $arg } cannot be used multiple times
+cli-error-conflict = the argument { $arg } cannot be used with { $others }
+cli-error-command-conflict = the subcommand { $command } cannot be used with { $others }
+cli-error-no-equals = equal sign is needed when assigning values to '{ $arg }'
+cli-error-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+cli-error-not-utf8 = invalid UTF-8 was detected in one or more arguments
+cli-error-other = the command line is not one gatehouse understands
+cli-tip = tip
+# $names are quoted already.
+cli-tip-similar-argument = { $count ->
+        [one] a similar argument exists: { $names }
+       *[other] some similar arguments exist: { $names }
+    }
+cli-tip-similar-command = { $count ->
+        [one] a similar subcommand exists: { $names }
+       *[other] some similar subcommands exist: { $names }
+    }
+cli-tip-similar-value = { $count ->
+        [one] a similar value exists: { $names }
+       *[other] some similar values exist: { $names }
+    }
+cli-tip-as-value = to pass '{ $arg }' as a value, use '-- { $arg }'
+cli-more-information = For more information, try '{ $flag }'.

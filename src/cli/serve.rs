@@ -16,38 +16,61 @@ use crate::store::Claim;
 use super::location::{open_store, settings};
 use super::{text, text_with};
 
+// The words of each option are in the catalogue (cli.ftl), set by help.rs.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
-    /// The address to listen on; 0.0.0.0 lets other computers on the network connect [default: 127.0.0.1, or `address` in Rocket.toml]
     #[arg(long, env = "GATEHOUSE_ADDRESS")]
     pub address: Option<std::net::IpAddr>,
-    /// The port to listen on [default: 8000, or `port` in Rocket.toml]
     #[arg(long, env = "GATEHOUSE_PORT")]
     pub port: Option<u16>,
-    /// Open the browser once the server is ready [default when started with no arguments]
     #[arg(long, overrides_with = "no_open")]
     pub open: bool,
-    /// Do not open the browser
     #[arg(long, overrides_with = "open")]
     pub no_open: bool,
-    /// Serve HTTPS with this certificate chain (PEM); needs --tls-key
     #[arg(long, value_name = "PEM", requires = "tls_key")]
     pub tls_cert: Option<PathBuf>,
-    /// The private key (PEM) of --tls-cert
     #[arg(long, value_name = "PEM", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
 }
 
-/// Serves until stopped. `open_by_default` is true for a bare start (a double-click).
-pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Result<(), String> {
+impl ServeArgs {
+    /// `serve`'s own options, and for what it leaves out, those given
+    /// before it (`gatehouse --no-open serve --port 8080`).
+    pub fn or(self, before: ServeArgs) -> ServeArgs {
+        let (open, no_open) = if self.open || self.no_open {
+            (self.open, self.no_open)
+        } else {
+            (before.open, before.no_open)
+        };
+        let (tls_cert, tls_key) = if self.tls_cert.is_some() {
+            (self.tls_cert, self.tls_key)
+        } else {
+            (before.tls_cert, before.tls_key)
+        };
+        ServeArgs {
+            address: self.address.or(before.address),
+            port: self.port.or(before.port),
+            open,
+            no_open,
+            tls_cert,
+            tls_key,
+        }
+    }
+}
+
+/// Serves until stopped. `no_command` is a start without a command (as a
+/// double-click's): it opens the browser unless told not to, and when a
+/// server already runs on the database, it says so and opens that one
+/// instead of refusing.
+pub fn serve(db: Option<PathBuf>, args: ServeArgs, no_command: bool) -> Result<(), String> {
     let store = open_store(db)?;
-    let open = args.open || (open_by_default && !args.no_open);
+    let open = args.open || (no_command && !args.no_open);
     let app = App::new(store.clone(), settings()?, Clock::system());
     let setup_token = service::setup::token(&app).map_err(|e| format!("cannot read {}: {e}", store.describe()))?;
     // Held until the server stops: `restore` and `copy` refuse while it is,
     // and a second start on the same SQLite file finds this one.
     let _claim = match store.file() {
-        Some(path) => match claim(path, open, setup_token.as_deref())? {
+        Some(path) => match claim(path, no_command || args.open, open, setup_token.as_deref())? {
             Some(lock) => Claim::File(lock),
             None => return Ok(()),
         },
@@ -96,19 +119,29 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
 }
 
 /// Claims the database file for this server. When another server holds it
-/// and the browser is to open, opens the running one instead and gives
-/// `None`: there is nothing more to do.
-fn claim(db: &Path, open: bool, setup_token: Option<&str>) -> Result<Option<ServerLock>, String> {
+/// and `reuse` says to use that one, says where it runs (and opens it in the
+/// browser when `open`), and gives `None`: there is nothing more to do.
+fn claim(db: &Path, reuse: bool, open: bool, setup_token: Option<&str>) -> Result<Option<ServerLock>, String> {
     match ServerLock::acquire(db) {
         Ok(lock) => Ok(Some(lock)),
-        Err(LockError::InUse(_)) if open => {
+        Err(LockError::InUse(_)) if reuse => {
             let Some(base) = lock::running_at(db) else {
                 return Err(text_with(
                     "cli-already-starting",
                     &[("database", db.display().to_string().into())],
                 ));
             };
-            let url = setup_token.map_or(base.clone(), |t| format!("{base}setup?token={t}"));
+            let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
+            if !open {
+                println!("{}", text_with("cli-already-running-at", &[("url", base.into())]));
+                if let Some(url) = setup_url {
+                    println!();
+                    println!("{}", text("cli-setup-link"));
+                    println!("  {url}");
+                }
+                return Ok(None);
+            }
+            let url = setup_url.unwrap_or_else(|| base.clone());
             println!("{}", text_with("cli-already-running", &[("url", base.into())]));
             webbrowser::open(&url).map_err(|e| no_browser(&e, &url))?;
             Ok(None)

@@ -413,3 +413,220 @@ fn links_made_while_the_server_runs_name_its_port_and_say_who_can_open_them() {
     );
     assert!(!said.contains("Only this computer"), "{said}");
 }
+
+/// The first lines a command prints on stdout until one holds `until` (at
+/// most 60 seconds), with the process still running.
+fn lines_until(child: &mut std::process::Child, until: &str) -> Vec<String> {
+    use std::io::BufRead;
+    let (send, receive) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    let mut lines = Vec::new();
+    while let Ok(line) = receive.recv_timeout(std::time::Duration::from_secs(60)) {
+        let done = line.contains(until);
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    lines
+}
+
+/// Words clap would write in English, which a Spanish help or error must not hold.
+const CLAP_ENGLISH: &[&str] = &[
+    "Usage",
+    "Options",
+    "Commands",
+    "Arguments",
+    "Print help",
+    "Print version",
+    "OPTIONS",
+    "COMMAND",
+    "[env:",
+    "tip:",
+    "For more information",
+    "similar",
+];
+
+#[test]
+fn help_is_in_the_computer_s_language_and_describes_every_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let top = gatehouse_in("es_ES.UTF-8", &db, &["--help"], None);
+    assert_eq!(top.status.code(), Some(0));
+    let help = text(&top.stdout);
+    assert!(
+        help.contains("Uso: gatehouse [OPCIONES] [COMANDO]")
+            && help.contains("Comandos:")
+            && help.contains("Opciones:"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--no-open") && help.contains("No abrir el navegador"),
+        "{help}"
+    );
+    for english in CLAP_ENGLISH {
+        assert!(!help.contains(english), "{english} in {help}");
+    }
+
+    let create = gatehouse_in("es_ES.UTF-8", &db, &["user", "create", "--help"], None);
+    assert_eq!(create.status.code(), Some(0));
+    let help = text(&create.stdout);
+    assert!(
+        help.contains("--email <CORREO>") && help.contains("La dirección de correo electrónico del usuario"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--name <NOMBRE>") && help.contains("El nombre del usuario"),
+        "{help}"
+    );
+    assert!(
+        help.contains("-h, --help") && help.contains("Mostrar la ayuda"),
+        "{help}"
+    );
+    for english in CLAP_ENGLISH {
+        assert!(!help.contains(english), "{english} in {help}");
+    }
+
+    let english = text(&gatehouse(&db, &["user", "create", "--help"], None).stdout);
+    for words in [
+        "Usage: gatehouse user create [OPTIONS] --email <EMAIL> --name <NAME>",
+        "Options:",
+        "The user's email address",
+        "The user's name",
+        "-h, --help",
+        "Print help",
+    ] {
+        assert!(english.contains(words), "{words} not in {english}");
+    }
+    let version = gatehouse_in("es", &db, &["--version"], None);
+    assert_eq!(version.status.code(), Some(0));
+    assert!(text(&version.stdout).starts_with("gatehouse "));
+    assert!(!db.exists(), "help and version touch no database");
+}
+
+#[test]
+fn usage_errors_are_clap_s_in_the_computer_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let spanish = gatehouse_in("es_ES.UTF-8", &db, &["--no-opn"], None);
+    assert_eq!(spanish.status.code(), Some(2));
+    let said = text(&spanish.stderr);
+    assert!(
+        said.starts_with("error: no se esperaba el argumento «--no-opn»\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains("sugerencia: existe un argumento parecido: «--no-open»")
+            && said.contains("Uso: gatehouse [OPCIONES] [COMANDO]")
+            && said.contains("Para más información, pruebe «--help»."),
+        "{said}"
+    );
+    for english in CLAP_ENGLISH {
+        assert!(!said.contains(english), "{english} in {said}");
+    }
+    let typo = text(&gatehouse_in("es", &db, &["user", "craete"], None).stderr);
+    assert!(
+        typo.starts_with("error: no se reconoce el comando «craete»") && typo.contains("«create»"),
+        "{typo}"
+    );
+    let missing = gatehouse_in("es", &db, &["user", "create", "--email", "a@b"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    let said = text(&missing.stderr);
+    assert!(
+        said.starts_with("error: faltan estos argumentos obligatorios:\n  --name <NOMBRE>"),
+        "{said}"
+    );
+
+    let english = gatehouse(&db, &["--no-opn"], None);
+    assert_eq!(english.status.code(), Some(2));
+    assert_eq!(
+        text(&english.stderr),
+        "error: unexpected argument '--no-opn' found\n\n  tip: a similar argument exists: '--no-open'\n\n\
+         Usage: gatehouse [OPTIONS] [COMMAND]\n\nFor more information, try '--help'.\n"
+    );
+    let misplaced = gatehouse(&db, &["--port", "9000", "user", "list"], None);
+    assert_eq!(misplaced.status.code(), Some(2));
+    assert!(
+        text(&misplaced.stderr).starts_with("error: the subcommand 'user' cannot be used with '--port'"),
+        "{}",
+        text(&misplaced.stderr)
+    );
+    assert!(!db.exists(), "a usage error touches no database");
+}
+
+#[test]
+fn serve_s_options_work_without_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .env("LANGUAGE", "en")
+        .env("LC_ALL", "en")
+        .env("BROWSER", "false")
+        .arg("--db")
+        .arg(&db)
+        .args(["--no-open", "--port", "0", "--address", "127.0.0.1"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let banner = lines_until(&mut child, "Open http");
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let base = banner
+        .iter()
+        .find_map(|l| l.strip_prefix("Open ")?.split(' ').next())
+        .unwrap_or_else(|| panic!("no banner: {banner:?} {}", text(&output.stderr)));
+    assert!(
+        base.starts_with("http://127.0.0.1:") && !base.ends_with(":8000/"),
+        "{base}"
+    );
+    assert!(!text(&output.stderr).contains("browser"), "{}", text(&output.stderr));
+}
+
+#[test]
+fn a_start_without_a_command_finds_the_server_running_on_its_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert_eq!(create(&db, "ann@example.com", true).status.code(), Some(0));
+    let running = crate::server::Server::start(&db, &[]);
+
+    let quiet = gatehouse(&db, &["--no-open"], None);
+    assert_eq!(quiet.status.code(), Some(0), "{}", text(&quiet.stderr));
+    let said = text(&quiet.stdout);
+    assert!(
+        said.contains("already running") && said.contains(&running.base),
+        "{said}"
+    );
+    let spanish = gatehouse_in("es_ES.UTF-8", &db, &["--no-open", "--port", "0"], None);
+    assert_eq!(spanish.status.code(), Some(0), "{}", text(&spanish.stderr));
+    let said = text(&spanish.stdout);
+    assert!(
+        said.contains("ya se está ejecutando") && said.contains(&running.base),
+        "{said}"
+    );
+
+    // Without --no-open it opens the running server in the browser (here a
+    // browser that does nothing).
+    let opened = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .env("LANGUAGE", "en")
+        .env("LC_ALL", "en")
+        .env("BROWSER", "true")
+        .arg("--db")
+        .arg(&db)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(opened.status.code(), Some(0), "{}", text(&opened.stderr));
+    assert!(text(&opened.stdout).contains("opening it in your browser"));
+
+    // `serve` itself still refuses, and says where the running one answers.
+    let serve = gatehouse(&db, &["serve", "--no-open", "--port", "0"], None);
+    assert_eq!(serve.status.code(), Some(1));
+    assert!(text(&serve.stderr).contains(&running.base), "{}", text(&serve.stderr));
+}
