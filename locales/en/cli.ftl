@@ -119,3 +119,29 @@ cli-tip-similar-value = { $count ->
     }
 cli-tip-as-value = to pass '{ $arg }' as a value, use '-- { $arg }'
 cli-more-information = For more information, try '{ $flag }'.
+
+## Runtime failures: the rest of an `error:` line (exit status 1)
+
+# $reason is the system's or the database engine's own account of it.
+cli-no-data-folder = cannot find this computer's data folder (no home folder?); choose a file with --db
+cli-cannot-start = cannot start: { $reason }
+cli-cannot-open = cannot open { $database }: { $reason }
+cli-cannot-read = cannot read { $database }: { $reason }
+cli-cannot-claim = cannot serve { $database }: { $reason }
+cli-database-failed = the database { $database } failed: { $reason }
+cli-settings-invalid = the settings (Rocket.toml and ROCKET_ variables) cannot be used: { $reason }
+cli-tls-cert-unreadable = cannot read the TLS certificate { $file }: { $reason }
+cli-tls-key-unreadable = cannot read the TLS key { $file }: { $reason }
+cli-lock-unusable = cannot use the lock file { $file }: { $reason }
+cli-port-taken = cannot listen on that address and port ({ $reason }); is gatehouse already running? Stop it, or choose another port with --port
+cli-cannot-listen = cannot start listening: { $reason }; check --address, --port and the TLS files
+cli-server-stopped = the server stopped: { $reason }
+cli-config-invalid = the configuration is not valid: { $reason }
+cli-secret-key-unusable = the configured secret_key is not usable; remove it and gatehouse makes its own
+cli-server-cannot-start = the server could not start: { $reason }
+cli-backup-failed = no backup was made: { $reason }
+cli-restore-failed = the database was not restored: { $reason }
+cli-check-failed = the check of { $database } failed: { $reason }
+cli-mail-unusable = the mail settings cannot be used: { $reason }
+cli-mail-not-made = the test message cannot be written: { $reason }
+cli-json-failed = cannot write the list as JSON: { $reason }

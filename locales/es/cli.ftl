@@ -104,3 +104,28 @@ cli-tip-similar-value = { $count ->
     }
 cli-tip-as-value = para pasar «{ $arg }» como valor, use «-- { $arg }»
 cli-more-information = Para más información, pruebe «{ $flag }».
+
+## Fallos al ejecutar: el resto de una línea «error:» (código de salida 1)
+
+cli-no-data-folder = no se encuentra la carpeta de datos de este equipo (¿no hay carpeta personal?); elija un archivo con --db
+cli-cannot-start = no se puede iniciar: { $reason }
+cli-cannot-open = no se puede abrir { $database }: { $reason }
+cli-cannot-read = no se puede leer { $database }: { $reason }
+cli-cannot-claim = no se puede servir { $database }: { $reason }
+cli-database-failed = ha fallado la base de datos { $database }: { $reason }
+cli-settings-invalid = no se puede usar la configuración (Rocket.toml y las variables ROCKET_): { $reason }
+cli-tls-cert-unreadable = no se puede leer el certificado TLS { $file }: { $reason }
+cli-tls-key-unreadable = no se puede leer la clave TLS { $file }: { $reason }
+cli-lock-unusable = no se puede usar el archivo de bloqueo { $file }: { $reason }
+cli-port-taken = no se puede escuchar en esa dirección y ese puerto ({ $reason }); ¿ya se está ejecutando gatehouse? Deténgalo o elija otro puerto con --port
+cli-cannot-listen = no se puede empezar a escuchar: { $reason }; revise --address, --port y los archivos TLS
+cli-server-stopped = el servidor se ha detenido: { $reason }
+cli-config-invalid = la configuración no es válida: { $reason }
+cli-secret-key-unusable = no se puede usar la secret_key configurada; quítela y gatehouse creará la suya
+cli-server-cannot-start = no se ha podido iniciar el servidor: { $reason }
+cli-backup-failed = no se ha hecho la copia de seguridad: { $reason }
+cli-restore-failed = no se ha restaurado la base de datos: { $reason }
+cli-check-failed = la comprobación de { $database } ha fallado: { $reason }
+cli-mail-unusable = no se puede usar la configuración de correo: { $reason }
+cli-mail-not-made = no se puede redactar el mensaje de prueba: { $reason }
+cli-json-failed = no se puede escribir la lista en JSON: { $reason }

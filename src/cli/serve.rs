@@ -11,7 +11,7 @@ use crate::clock::Clock;
 use crate::config;
 use crate::service::{self, App};
 use crate::store::sqlite::lock::{self, LockError, ServerLock};
-use crate::store::Claim;
+use crate::store::{Claim, Store};
 
 use super::location::{open_store, settings};
 use super::{text, text_with};
@@ -66,7 +66,12 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, no_command: bool) -> Result<(
     let store = open_store(db)?;
     let open = args.open || (no_command && !args.no_open);
     let app = App::new(store.clone(), settings()?, Clock::system());
-    let setup_token = service::setup::token(&app).map_err(|e| format!("cannot read {}: {e}", store.describe()))?;
+    let setup_token = service::setup::token(&app).map_err(|e| {
+        text_with(
+            "cli-cannot-read",
+            &[("database", store.describe().into()), ("reason", e.to_string().into())],
+        )
+    })?;
     // Held until the server stops: `restore` and `copy` refuse while it is,
     // and a second start on the same SQLite file finds this one.
     let _claim = match store.file() {
@@ -74,7 +79,12 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, no_command: bool) -> Result<(
             Some(lock) => Claim::File(lock),
             None => return Ok(()),
         },
-        None => store.claim_serving()?,
+        None => store.claim_serving().map_err(|reason| {
+            text_with(
+                "cli-cannot-claim",
+                &[("database", store.describe().into()), ("reason", reason.into())],
+            )
+        })?,
     };
     let db_file = store.file().map(Path::to_owned);
     let shown = store.describe();
@@ -87,32 +97,42 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, no_command: bool) -> Result<(
         figment = figment.merge(("port", port));
     }
     if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
-        for (file, what) in [(cert, "certificate"), (key, "key")] {
-            std::fs::File::open(file).map_err(|e| format!("cannot read the TLS {what} {}: {e}", file.display()))?;
+        for (file, key) in [(cert, "cli-tls-cert-unreadable"), (key, "cli-tls-key-unreadable")] {
+            std::fs::File::open(file).map_err(|e| {
+                text_with(
+                    key,
+                    &[
+                        ("file", file.display().to_string().into()),
+                        ("reason", e.to_string().into()),
+                    ],
+                )
+            })?;
         }
         figment = figment.merge(("tls.certs", cert)).merge(("tls.key", key));
     }
-    let rocket = crate::rocket(store, figment, Clock::system())?.attach(AdHoc::on_liftoff("Banner", move |rocket| {
-        Box::pin(async move {
-            let config = rocket.config();
-            let base = base_url(config.address, config.port, config.tls_enabled());
-            let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
-            print_banner(&shown, &base, config.address, setup_url.as_deref());
-            if let Some(file) = &db_file {
-                lock::announce(file, &base);
-            }
-            if open {
-                // On a thread of its own: a browser that takes its time (or a
-                // text browser that never returns) must not hold up serving.
-                let url = setup_url.unwrap_or(base);
-                std::thread::spawn(move || {
-                    if let Err(e) = webbrowser::open(&url) {
-                        eprintln!("warning: {}", no_browser(&e, &url));
-                    }
-                });
-            }
-        })
-    }));
+    let rocket = crate::rocket(store, figment, Clock::system())
+        .map_err(|reason| text_with("cli-server-cannot-start", &[("reason", reason.into())]))?
+        .attach(AdHoc::on_liftoff("Banner", move |rocket| {
+            Box::pin(async move {
+                let config = rocket.config();
+                let base = base_url(config.address, config.port, config.tls_enabled());
+                let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
+                print_banner(&shown, &base, config.address, setup_url.as_deref());
+                if let Some(file) = &db_file {
+                    lock::announce(file, &base);
+                }
+                if open {
+                    // On a thread of its own: a browser that takes its time (or a
+                    // text browser that never returns) must not hold up serving.
+                    let url = setup_url.unwrap_or(base);
+                    std::thread::spawn(move || {
+                        if let Err(e) = webbrowser::open(&url) {
+                            eprintln!("warning: {}", no_browser(&e, &url));
+                        }
+                    });
+                }
+            })
+        }));
     rocket::execute(rocket.launch())
         .map(drop)
         .map_err(describe_launch_error)
@@ -146,19 +166,47 @@ fn claim(db: &Path, reuse: bool, open: bool, setup_token: Option<&str>) -> Resul
             webbrowser::open(&url).map_err(|e| no_browser(&e, &url))?;
             Ok(None)
         }
-        Err(LockError::InUse(_)) => {
-            let database = ("database", db.display().to_string().into());
-            Err(match lock::running_at(db) {
-                Some(url) => text_with("cli-server-running-at", &[database, ("url", url.into())]),
-                None => text_with("cli-server-running", &[database]),
-            })
-        }
-        Err(e) => {
-            let at = lock::running_at(db)
-                .map(|url| format!(" (it answers at {url})"))
-                .unwrap_or_default();
-            Err(format!("{e}{at}"))
-        }
+        Err(LockError::InUse(_)) => Err(in_use(db)),
+        Err(LockError::Io(file, e)) => Err(text_with(
+            "cli-lock-unusable",
+            &[
+                ("file", file.display().to_string().into()),
+                ("reason", e.to_string().into()),
+            ],
+        )),
+    }
+}
+
+/// The claim of work that must be alone on the database (a copy): refused,
+/// in this computer's language, while a server uses it.
+pub fn claim_alone(store: &Store) -> Result<Claim, String> {
+    match store.file() {
+        Some(db) => match ServerLock::acquire(db) {
+            Ok(lock) => Ok(Claim::File(lock)),
+            Err(LockError::InUse(_)) => Err(in_use(db)),
+            Err(LockError::Io(file, e)) => Err(text_with(
+                "cli-lock-unusable",
+                &[
+                    ("file", file.display().to_string().into()),
+                    ("reason", e.to_string().into()),
+                ],
+            )),
+        },
+        None => store.claim_alone().map_err(|reason| {
+            text_with(
+                "cli-cannot-claim",
+                &[("database", store.describe().into()), ("reason", reason.into())],
+            )
+        }),
+    }
+}
+
+/// A server runs on `db`: where it answers, and to stop it first.
+fn in_use(db: &Path) -> String {
+    let database = ("database", db.display().to_string().into());
+    match lock::running_at(db) {
+        Some(url) => text_with("cli-server-running-at", &[database, ("url", url.into())]),
+        None => text_with("cli-server-running", &[database]),
     }
 }
 
@@ -234,15 +282,15 @@ fn lan_addresses(bound: IpAddr) -> Vec<IpAddr> {
 
 fn describe_launch_error(e: rocket::Error) -> String {
     use rocket::error::ErrorKind;
+    let reason =
+        |detail: &dyn std::fmt::Display| -> [(&str, crate::i18n::Arg); 1] { [("reason", detail.to_string().into())] };
     match e.kind() {
-        ErrorKind::Bind(io) if io.kind() == std::io::ErrorKind::AddrInUse => format!(
-            "cannot listen on that address and port ({io}); is gatehouse already running? Stop it, or choose another port with --port"
-        ),
-        ErrorKind::Bind(io) => format!("cannot start listening: {io}; check --address, --port and the TLS files"),
-        ErrorKind::Io(io) => format!("the server stopped: {io}"),
-        ErrorKind::Config(c) => format!("the configuration is not valid: {c}"),
-        ErrorKind::InsecureSecretKey(_) => "the configured secret_key is not usable; remove it and gatehouse makes its own".into(),
-        other => format!("the server could not start: {other}"),
+        ErrorKind::Bind(io) if io.kind() == std::io::ErrorKind::AddrInUse => text_with("cli-port-taken", &reason(io)),
+        ErrorKind::Bind(io) => text_with("cli-cannot-listen", &reason(io)),
+        ErrorKind::Io(io) => text_with("cli-server-stopped", &reason(io)),
+        ErrorKind::Config(c) => text_with("cli-config-invalid", &reason(c)),
+        ErrorKind::InsecureSecretKey(_) => text("cli-secret-key-unusable"),
+        other => text_with("cli-server-cannot-start", &reason(other)),
     }
 }
 

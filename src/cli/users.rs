@@ -15,6 +15,18 @@ use super::location::block_on;
 use super::prompt::read_password;
 use super::{text, text_with};
 
+/// A use case that failed on the database's side: which database, in this
+/// computer's language, before the engine's own words.
+fn failed(app: &App, e: ServiceError) -> String {
+    text_with(
+        "cli-database-failed",
+        &[
+            ("database", app.store.describe().into()),
+            ("reason", e.to_string().into()),
+        ],
+    )
+}
+
 fn parse_arg<T>(parsed: Result<T, crate::domain::Problem>, flag: &str) -> Result<T, String> {
     parsed.map_err(|problem| i18n::problem_for_flag(*super::LANGUAGE, flag, problem))
 }
@@ -26,7 +38,7 @@ pub fn create(app: &App, email: &str, name: &str, admin: bool, password_stdin: b
     let taken = || text_with("cli-email-taken", &[("email", email.to_string().into())]);
     // Refuse a taken email before asking for a password.
     if block_on(users::find_by_email(app, &email))?
-        .map_err(|e| e.to_string())?
+        .map_err(|e| failed(app, e))?
         .is_some()
     {
         return Err(taken());
@@ -39,7 +51,7 @@ pub fn create(app: &App, email: &str, name: &str, admin: bool, password_stdin: b
     };
     let user = block_on(users::create(app, &Caller::command_line(), new, password, false))?.map_err(|e| match e {
         ServiceError::Refused(_) => taken(),
-        other => other.to_string(),
+        other => failed(app, other),
     })?;
     println!(
         "{}",
@@ -99,7 +111,10 @@ fn loopback_host(url: &str) -> Option<&str> {
 /// alone on the last line (for a script to take). A link only this
 /// computer can open comes after a line that says what to do for a colleague.
 fn print_link(app: &App, issued: &Issued) -> Result<(), String> {
-    let zone = app.settings.zone()?;
+    let zone = app
+        .settings
+        .zone()
+        .map_err(|reason| text_with("cli-settings-invalid", &[("reason", reason.into())]))?;
     let key = match issued.kind {
         LinkKind::Invite => "cli-invite-made",
         LinkKind::Reset => "cli-reset-made",
@@ -138,7 +153,7 @@ fn about_someone(app: &App, email: &Email, e: ServiceError) -> String {
             ],
         ),
         ServiceError::Refused(problem) => i18n::problem_for_flag(*super::LANGUAGE, "", problem),
-        other => other.to_string(),
+        other => failed(app, other),
     }
 }
 
@@ -153,7 +168,7 @@ pub fn invite(app: &App, email: &str, name: &str, admin: bool) -> Result<(), Str
     };
     let issued = block_on(links::invite(app, &Caller::command_line(), new))?.map_err(|e| match e {
         ServiceError::Refused(_) => text_with("cli-email-taken", &[("email", email.to_string().into())]),
-        other => other.to_string(),
+        other => failed(app, other),
     })?;
     print_link(app, &issued)
 }
@@ -200,7 +215,7 @@ pub fn set_password(app: &App, email: &str, password_stdin: bool) -> Result<(), 
         )
     };
     if block_on(users::find_by_email(app, &email))?
-        .map_err(|e| e.to_string())?
+        .map_err(|e| failed(app, e))?
         .is_none()
     {
         return Err(not_found());
@@ -209,7 +224,7 @@ pub fn set_password(app: &App, email: &str, password_stdin: bool) -> Result<(), 
     let (user, ended) =
         block_on(users::set_password(app, &Caller::command_line(), &email, password))?.map_err(|e| match e {
             ServiceError::NotFound => not_found(),
-            other => other.to_string(),
+            other => failed(app, other),
         })?;
     println!(
         "{}",
@@ -228,9 +243,10 @@ pub fn set_password(app: &App, email: &str, password_stdin: bool) -> Result<(), 
 
 /// `default_db`: the database is the default one, which a command names without `--db`.
 pub fn list(app: &App, json: bool, default_db: bool) -> Result<(), String> {
-    let all = block_on(users::all(app))?.map_err(|e| e.to_string())?;
+    let all = block_on(users::all(app))?.map_err(|e| failed(app, e))?;
     if json {
-        let text = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(&all)
+            .map_err(|e| text_with("cli-json-failed", &[("reason", e.to_string().into())]))?;
         println!("{text}");
         return Ok(());
     }

@@ -630,3 +630,35 @@ fn a_start_without_a_command_finds_the_server_running_on_its_database() {
     assert_eq!(serve.status.code(), Some(1));
     assert!(text(&serve.stderr).contains(&running.base), "{}", text(&serve.stderr));
 }
+
+#[test]
+fn runtime_errors_are_in_the_computer_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let nowhere = dir.path().join("no such folder").join("g.db");
+    let cases: [(&Path, &[&str], &str, &str); 3] = [
+        (&db, &["check"], "error: la comprobación de ", "error: the check of "),
+        (
+            &nowhere,
+            &["user", "list"],
+            "error: no se puede abrir ",
+            "error: cannot open ",
+        ),
+        (
+            &db,
+            &["serve", "--no-open", "--tls-cert", "nope.pem", "--tls-key", "nope.key"],
+            "error: no se puede leer el certificado TLS nope.pem: ",
+            "error: cannot read the TLS certificate nope.pem: ",
+        ),
+    ];
+    for (db, args, spanish, english) in cases {
+        let out = gatehouse_in("es_ES.UTF-8", db, args, None);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.starts_with(spanish) && err.lines().count() == 1, "{args:?}: {err}");
+        let out = gatehouse(db, args, None);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.starts_with(english) && err.lines().count() == 1, "{args:?}: {err}");
+    }
+}
