@@ -47,6 +47,7 @@ cli-about-check = Check the database's integrity; exit 0 only when it is sound
 cli-about-mail = Mail: check the [default.smtp] settings
 cli-about-mail-test = Send a test message and print the mail server's answer
 cli-about-copy = Copy the whole database into an empty one: a SQLite file or a postgres:// URL (stop the servers first)
+cli-about-help = Print this message or the help of the given subcommand(s)
 
 cli-arg-db = The database: a SQLite file, or postgres://USER@HOST:PORT/DATABASE (the password may come from PGPASSWORD); also GATEHOUSE_DB [default: gatehouse.db in this computer's data folder for gatehouse]
 cli-arg-address = The address to listen on; 0.0.0.0 lets other computers on the network connect; also GATEHOUSE_ADDRESS [default: 127.0.0.1, or address in Rocket.toml]

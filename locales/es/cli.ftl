@@ -39,6 +39,7 @@ cli-about-check = Comprobar la integridad de la base de datos; termina con el c�
 cli-about-mail = Correo: comprobar la configuración de [default.smtp]
 cli-about-mail-test = Enviar un mensaje de prueba y mostrar la respuesta del servidor de correo
 cli-about-copy = Copiar toda la base de datos en otra vacía: un archivo SQLite o una URL postgres:// (detenga antes los servidores)
+cli-about-help = Mostrar este mensaje o la ayuda de los comandos indicados
 
 cli-arg-db = La base de datos: un archivo SQLite o postgres://USUARIO@SERVIDOR:PUERTO/BASE (la contraseña puede venir de PGPASSWORD); también GATEHOUSE_DB [predeterminada: gatehouse.db en la carpeta de datos de gatehouse de este equipo]
 cli-arg-address = La dirección en la que se escucha; con 0.0.0.0 pueden conectarse otros equipos de la red; también GATEHOUSE_ADDRESS [predeterminada: 127.0.0.1, o address en Rocket.toml]

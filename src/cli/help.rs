@@ -99,9 +99,16 @@ pub fn command(language: Language) -> Command {
                 .help_heading(options),
         );
     root.build();
-    let placeholder = format!("[{}]", language.text("cli-placeholder-options"));
-    translate_usage(&mut root, &placeholder);
+    translate_built(&mut root, language, false);
     root
+}
+
+/// clap's layout of a help, with its heading in the language.
+fn template(language: Language) -> String {
+    format!(
+        "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+        language.text("cli-heading-usage")
+    )
 }
 
 /// `cmd` (at `path`) and its subcommands with the catalogue's words.
@@ -110,15 +117,10 @@ fn localized(mut cmd: Command, path: &str, language: Language) -> Command {
         .iter()
         .find(|(p, _)| *p == path)
         .map(|(_, key)| language.text(key));
-    let template = format!(
-        "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
-        language.text("cli-heading-usage")
-    );
     cmd = cmd
         .about(about.unwrap_or_default())
-        .help_template(template)
+        .help_template(template(language))
         .disable_help_flag(true)
-        .disable_help_subcommand(true)
         .subcommand_help_heading(kept(language, "cli-heading-commands"))
         .subcommand_value_name(kept(language, "cli-placeholder-command"));
     let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
@@ -155,14 +157,28 @@ fn localized(mut cmd: Command, path: &str, language: Language) -> Command {
     cmd
 }
 
-/// Every command's usage line, as clap writes it, with its `[OPTIONS]` in the language.
-fn translate_usage(cmd: &mut Command, placeholder: &str) {
+/// What clap adds when it builds the tree, in the language: every command's
+/// usage line (with its `[OPTIONS]`), and the `help` subcommands (with their
+/// own subcommands, one for each command).
+fn translate_built(cmd: &mut Command, language: Language, in_help: bool) {
+    let in_help = in_help || cmd.get_name() == "help";
+    if in_help {
+        let mut help = std::mem::take(cmd)
+            .help_template(template(language))
+            .subcommand_help_heading(kept(language, "cli-heading-commands"))
+            .subcommand_value_name(kept(language, "cli-placeholder-command"));
+        if help.get_name() == "help" {
+            help = help.about(language.text("cli-about-help"));
+        }
+        *cmd = help;
+    }
     let usage = cmd.render_usage().to_string();
     let usage = usage.split_once(": ").map_or(usage.as_str(), |(_, rest)| rest);
-    let usage = usage.replace("[OPTIONS]", placeholder);
+    let placeholder = format!("[{}]", language.text("cli-placeholder-options"));
+    let usage = usage.replace("[OPTIONS]", &placeholder);
     *cmd = std::mem::take(cmd).override_usage(usage);
     for sub in cmd.get_subcommands_mut() {
-        translate_usage(sub, placeholder);
+        translate_built(sub, language, in_help);
     }
 }
 

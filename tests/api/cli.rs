@@ -492,6 +492,15 @@ fn help_is_in_the_computer_s_language_and_describes_every_option() {
         assert!(!help.contains(english), "{english} in {help}");
     }
 
+    let asked = gatehouse_in("es_ES.UTF-8", &db, &["help", "user", "create"], None);
+    assert_eq!(asked.status.code(), Some(0));
+    assert_eq!(text(&asked.stdout), help, "`help user create` is `user create --help`");
+    let help_of_help = text(&gatehouse_in("es", &db, &["help", "help"], None).stdout);
+    assert!(help_of_help.contains("Mostrar este mensaje"), "{help_of_help}");
+    for english in CLAP_ENGLISH {
+        assert!(!help_of_help.contains(english), "{english} in {help_of_help}");
+    }
+
     let english = text(&gatehouse(&db, &["user", "create", "--help"], None).stdout);
     for words in [
         "Usage: gatehouse user create [OPTIONS] --email <EMAIL> --name <NAME>",
