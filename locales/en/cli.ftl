@@ -146,3 +146,17 @@ cli-check-failed = the check of { $database } failed: { $reason }
 cli-mail-unusable = the mail settings cannot be used: { $reason }
 cli-mail-not-made = the test message cannot be written: { $reason }
 cli-json-failed = cannot write the list as JSON: { $reason }
+
+## Settings (Rocket.toml and ROCKET_ variables) that stop the start
+
+config-unreadable = the configuration cannot be read: { $reason }
+# $suggestion is config-did-you-mean, or nothing.
+config-unknown-section = Rocket.toml has a section [{ $section }] that gatehouse does not read{ $suggestion }; the sections are { $sections }
+config-unknown-setting = { $name } is not a setting gatehouse knows{ $suggestion } (in Rocket.toml's [{ $section }] or a ROCKET_ variable); the settings are: { $settings }
+config-did-you-mean = { " " }(did you mean { $name }?)
+config-bcrypt-cost = bcrypt_cost must be between 4 and 31 (it is { $cost }); 12 is a good choice
+config-session-lengths = session_idle_minutes, session_absolute_hours and remember_days must be at least 1
+config-pool = db_pool_size and db_connect_timeout must be at least 1
+config-mail-needs-public-url = mail needs public_url, the address people open gatehouse at, so that the links it mails lead there and nowhere else: write public_url = "https://gatehouse.office.example" (this server's name or address) in Rocket.toml's [default], beside [default.smtp]
+config-public-url = public_url = { $url } is not an address people can open; write it like "https://gatehouse.example.org"
+config-default-language = default_language = { $value } is not a language gatehouse has; write one of { $codes }

@@ -130,3 +130,16 @@ cli-check-failed = la comprobación de { $database } ha fallado: { $reason }
 cli-mail-unusable = no se puede usar la configuración de correo: { $reason }
 cli-mail-not-made = no se puede redactar el mensaje de prueba: { $reason }
 cli-json-failed = no se puede escribir la lista en JSON: { $reason }
+
+## Configuración (Rocket.toml y variables ROCKET_) que impide el inicio
+
+config-unreadable = no se puede leer la configuración: { $reason }
+config-unknown-section = Rocket.toml tiene una sección [{ $section }] que gatehouse no lee{ $suggestion }; las secciones son { $sections }
+config-unknown-setting = { $name } no es una opción que gatehouse conozca{ $suggestion } (en la sección [{ $section }] de Rocket.toml o en una variable ROCKET_); las opciones son: { $settings }
+config-did-you-mean = { " " }(¿quería decir { $name }?)
+config-bcrypt-cost = bcrypt_cost debe estar entre 4 y 31 (ahora es { $cost }); 12 es un buen valor
+config-session-lengths = session_idle_minutes, session_absolute_hours y remember_days deben valer al menos 1
+config-pool = db_pool_size y db_connect_timeout deben valer al menos 1
+config-mail-needs-public-url = el correo necesita public_url, la dirección en la que se abre gatehouse, para que los enlaces que envía lleven allí y a ningún otro sitio: escriba public_url = "https://gatehouse.office.example" (el nombre o la dirección de este servidor) en la sección [default] de Rocket.toml, junto a [default.smtp]
+config-public-url = public_url = { $url } no es una dirección que se pueda abrir; escríbala como "https://gatehouse.example.org"
+config-default-language = default_language = { $value } no es un idioma que tenga gatehouse; escriba uno de estos: { $codes }

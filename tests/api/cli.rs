@@ -670,4 +670,22 @@ fn runtime_errors_are_in_the_computer_s_language() {
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
         assert!(err.starts_with(english) && err.lines().count() == 1, "{args:?}: {err}");
     }
+
+    // What is wrong with Rocket.toml, too.
+    let configured = dir.path().join("configured");
+    std::fs::create_dir(&configured).unwrap();
+    std::fs::write(configured.join("Rocket.toml"), "[default]\nip_headr = \"X-Real-IP\"\n").unwrap();
+    let out = gatehouse_in("es_ES.UTF-8", &configured.join("g.db"), &["user", "list"], None);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: no se puede usar la configuración")
+            && err.contains("ip_headr no es una opción que gatehouse conozca (¿quería decir ip_header?)"),
+        "{err}"
+    );
+    let err = text(&gatehouse(&configured.join("g.db"), &["user", "list"], None).stderr);
+    assert!(
+        err.contains("ip_headr is not a setting gatehouse knows (did you mean ip_header?)"),
+        "{err}"
+    );
 }
