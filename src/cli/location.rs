@@ -31,6 +31,14 @@ pub fn open_store(db: Option<PathBuf>) -> Result<Store, String> {
 /// Opens (and migrates) the database at `location`; a failure says which
 /// database, in this computer's language, before the engine's own words.
 pub fn open(location: &Location, create_folder: bool) -> Result<Store, String> {
+    if let (Location::File(path), false) = (location, create_folder) {
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty() && !f.is_dir()) {
+            return Err(text_with(
+                "cli-no-folder",
+                &[("folder", folder.display().to_string().into())],
+            ));
+        }
+    }
     Store::open(location, create_folder, &settings()?.pool()).map_err(|reason| {
         text_with(
             "cli-cannot-open",

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::store::sqlite::lock::{LockError, ServerLock};
 use crate::store::sqlite::{backup, check};
 use crate::store::transfer::{self, CopyError};
 use crate::store::{postgres, Location};
@@ -11,7 +12,7 @@ use crate::store::{postgres, Location};
 use crate::i18n::Arg;
 
 use super::location::{location, open};
-use super::serve::claim_alone;
+use super::serve::{claim_alone, in_use};
 use super::text_with;
 
 /// A file's path as a message argument.
@@ -54,6 +55,7 @@ pub fn restore(db: Option<PathBuf>, src: &Path) -> Result<(), String> {
         // The default database's folder, made as `serve` would.
         drop(open(&Location::File(path.clone()), true)?);
     }
+    refuse_while_served(&path)?;
     let kept = backup::restore(&path, src)
         .map_err(|e| text_with("cli-restore-failed", &[("reason", e.to_string().into())]))?;
     println!(
@@ -66,10 +68,23 @@ pub fn restore(db: Option<PathBuf>, src: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A server uses the file `db`: said in this computer's language before the
+/// restore, which would refuse too, in the store's words.
+fn refuse_while_served(db: &Path) -> Result<(), String> {
+    match ServerLock::acquire(db) {
+        Err(LockError::InUse(_)) => Err(in_use(db)),
+        // Free (the lock ends here), or unusable: the restore says why.
+        _ => Ok(()),
+    }
+}
+
 /// Integrity, foreign keys and schema version, read-only; never creates a file.
 pub fn check(db: Option<PathBuf>) -> Result<(), String> {
     let (location, _) = location(db)?;
     let checked = match &location {
+        Location::File(path) if !path.exists() => {
+            return Err(text_with("cli-check-no-database", &[shown("database", path)]));
+        }
         Location::File(path) => check::check_file(path),
         Location::Postgres(url) => postgres::check::check_url(url),
     };

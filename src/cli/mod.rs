@@ -139,6 +139,10 @@ pub fn main() -> ExitCode {
                 }
                 _ => eprint!("{}", usage_error::render(*LANGUAGE, &error)),
             }
+            if started_bare {
+                // A setting in the environment (GATEHOUSE_PORT) that clap refused.
+                keep_window_open();
+            }
             return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
         }
     };

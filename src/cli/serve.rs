@@ -202,7 +202,7 @@ pub fn claim_alone(store: &Store) -> Result<Claim, String> {
 }
 
 /// A server runs on `db`: where it answers, and to stop it first.
-fn in_use(db: &Path) -> String {
+pub fn in_use(db: &Path) -> String {
     let database = ("database", db.display().to_string().into());
     match lock::running_at(db) {
         Some(url) => text_with("cli-server-running-at", &[database, ("url", url.into())]),

@@ -634,6 +634,15 @@ fn a_start_without_a_command_finds_the_server_running_on_its_database() {
     assert_eq!(opened.status.code(), Some(0), "{}", text(&opened.stderr));
     assert!(text(&opened.stdout).contains("opening it in your browser"));
 
+    // What needs the database alone says so, in the computer's language.
+    let restore = gatehouse_in("es_ES.UTF-8", &db, &["restore", "backup.db"], None);
+    assert_eq!(restore.status.code(), Some(1));
+    let err = text(&restore.stderr);
+    assert!(
+        err.starts_with("error: un servidor de gatehouse está usando") && err.contains(&running.base),
+        "{err}"
+    );
+
     // `serve` itself still refuses, and says where the running one answers.
     let serve = gatehouse(&db, &["serve", "--no-open", "--port", "0"], None);
     assert_eq!(serve.status.code(), Some(1));
@@ -646,13 +655,13 @@ fn runtime_errors_are_in_the_computer_s_language() {
     let db = dir.path().join("g.db");
     let nowhere = dir.path().join("no such folder").join("g.db");
     let cases: [(&Path, &[&str], &str, &str); 3] = [
-        (&db, &["check"], "error: la comprobación de ", "error: the check of "),
         (
-            &nowhere,
-            &["user", "list"],
-            "error: no se puede abrir ",
-            "error: cannot open ",
+            &db,
+            &["check"],
+            "error: no hay ninguna base de datos en ",
+            "error: there is no database at ",
         ),
+        (&nowhere, &["user", "list"], "error: la carpeta ", "error: the folder "),
         (
             &db,
             &["serve", "--no-open", "--tls-cert", "nope.pem", "--tls-key", "nope.key"],
