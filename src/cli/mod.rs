@@ -1,7 +1,8 @@
-//! The command line: clap's definition of every command, and dispatch to
-//! the files beside this one: `serve`, the `user` commands, and the
-//! maintenance commands (backup, restore, check). They call the same use
-//! cases as the web.
+//! The command line: clap's definition of every command, in this computer's
+//! language (help.rs sets its words from the catalogue, usage_error.rs
+//! writes clap's errors), and dispatch to the files beside this one:
+//! `serve`, the `user` commands, and the maintenance commands (backup,
+//! restore, check, copy). They call the same use cases as the web.
 
 mod heap;
 mod help;
@@ -161,7 +162,7 @@ pub fn main() -> ExitCode {
 /// The command line in `language`, or the usage error to show. `serve`'s
 /// options given before a command other than `serve` are refused, as clap
 /// refuses an option a command does not take.
-pub fn parse<I, T>(language: Language, args: I) -> Result<Cli, clap::Error>
+fn parse<I, T>(language: Language, args: I) -> Result<Cli, clap::Error>
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
