@@ -9,7 +9,7 @@ use crate::domain::{Email, LinkKind, NewUser, Role, User, UserName};
 use crate::i18n;
 use crate::service::links::{self, Issued};
 use crate::service::{two_factor, users, App, Caller, ServiceError};
-use crate::store::sqlite::lock;
+use crate::store::sqlite::lock::{self, LockError, ServerLock};
 
 use super::location::block_on;
 use super::prompt::read_password;
@@ -76,7 +76,10 @@ fn link_base(app: &App) -> String {
     if app.settings.public_url.is_some() {
         return app.settings.link_base("");
     }
-    if let Some(running) = app.store.file().and_then(lock::running_at) {
+    // The address a server noted, while it holds the database: one that
+    // stopped without removing its note (a crash) is not there any more.
+    let serving = |db: &&std::path::Path| matches!(ServerLock::acquire(db), Err(LockError::InUse(_)));
+    if let Some(running) = app.store.file().filter(serving).and_then(lock::running_at) {
         return app.settings.link_base(&running);
     }
     let figment = config::figment();

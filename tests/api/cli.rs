@@ -363,6 +363,14 @@ fn links_made_while_the_server_runs_name_its_port_and_say_who_can_open_them() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.db");
     assert_eq!(create(&db, "ann@example.com", true).status.code(), Some(0));
+    // A note left by a server that did not stop cleanly is not believed.
+    std::fs::write(dir.path().join("g.db.address"), "http://127.0.0.1:1234/").unwrap();
+    let stale = gatehouse(&db, &["user", "reset-link", "--email", "ann@example.com"], None);
+    let said = text(&stale.stdout);
+    assert!(
+        said.lines().last().unwrap().starts_with("http://127.0.0.1:8000/reset/"),
+        "{said}"
+    );
     let running = crate::server::Server::start(&db, &[]);
     let port = running
         .base
