@@ -62,37 +62,47 @@ const PROFILES: &[&str] = &["default", "global", "debug", "release"];
 /// A setting's name that neither gatehouse nor Rocket knows, or a profile
 /// nothing reads (`[defualt]`), refused with what is known: a misspelt
 /// `ip_header` would silently count every client as the proxy.
-fn check_names(figment: &Figment) -> Result<(), String> {
+fn check_names(figment: &Figment, language: Language) -> Result<(), String> {
     let known: Vec<&str> = OWN_KEYS.iter().chain(rocket::Config::PARAMETERS).copied().collect();
-    let data = figment
-        .data()
-        .map_err(|e| format!("the configuration cannot be read: {e}"))?;
+    let data = figment.data().map_err(|e| unreadable(language, e))?;
     for (profile, values) in &data {
         let profile = profile.as_str().as_str();
         if !PROFILES.iter().any(|p| profile.eq_ignore_ascii_case(p)) {
             let mut names: Vec<String> = PROFILES.iter().map(|p| format!("[{p}]")).collect();
             names.sort();
-            return Err(format!(
-                "Rocket.toml has a section [{profile}] that gatehouse does not read{}; the sections are {}",
-                did_you_mean(profile, PROFILES, "["),
-                names.join(", ")
+            return Err(language.text_with(
+                "config-unknown-section",
+                &[
+                    ("section", profile.to_owned().into()),
+                    ("suggestion", did_you_mean(language, profile, PROFILES, "[").into()),
+                    ("sections", names.join(", ").into()),
+                ],
             ));
         }
         if let Some(unknown) = values.keys().find(|key| !known.contains(&key.as_str())) {
             let mut sorted = known.clone();
             sorted.sort_unstable();
-            return Err(format!(
-                "{unknown} is not a setting gatehouse knows{} (in Rocket.toml's [{profile}] or a ROCKET_ variable); the settings are: {}",
-                did_you_mean(unknown, &known, ""),
-                sorted.join(", ")
+            return Err(language.text_with(
+                "config-unknown-setting",
+                &[
+                    ("name", unknown.to_string().into()),
+                    ("suggestion", did_you_mean(language, unknown, &known, "").into()),
+                    ("section", profile.to_owned().into()),
+                    ("settings", sorted.join(", ").into()),
+                ],
             ));
         }
     }
     Ok(())
 }
 
-/// ", did you mean …?" when one of `known` is close to `typed`.
-fn did_you_mean(typed: &str, known: &[&str], bracket: &str) -> String {
+/// "the configuration cannot be read: …"
+fn unreadable(language: Language, e: impl std::fmt::Display) -> String {
+    language.text_with("config-unreadable", &[("reason", e.to_string().into())])
+}
+
+/// " (did you mean …?)" when one of `known` is close to `typed`.
+fn did_you_mean(language: Language, typed: &str, known: &[&str], bracket: &str) -> String {
     let typed = typed.to_ascii_lowercase();
     known
         .iter()
@@ -101,7 +111,10 @@ fn did_you_mean(typed: &str, known: &[&str], bracket: &str) -> String {
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| {
             let close = if bracket.is_empty() { "" } else { "]" };
-            format!(" (did you mean {bracket}{k}{close}?)")
+            language.text_with(
+                "config-did-you-mean",
+                &[("name", format!("{bracket}{k}{close}").into())],
+            )
         })
         .unwrap_or_default()
 }
@@ -206,51 +219,62 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Reads the settings, refusing values that would be unsafe or unusable.
+    /// Reads the settings, refusing values that would be unsafe or unusable,
+    /// with what is wrong said in this computer's language (it is said at
+    /// the start, on this computer's terminal).
     pub fn from_figment(figment: &Figment) -> Result<Settings, String> {
-        check_names(figment)?;
-        let settings: Settings = figment
-            .extract()
-            .map_err(|e| format!("the configuration cannot be read: {e}"))?;
+        Settings::from_figment_in(figment, Language::of_this_computer())
+    }
+
+    /// As `from_figment`, with what is wrong said in `language`.
+    pub fn from_figment_in(figment: &Figment, language: Language) -> Result<Settings, String> {
+        check_names(figment, language)?;
+        let settings: Settings = figment.extract().map_err(|e| unreadable(language, e))?;
         if !(4..=31).contains(&settings.bcrypt_cost) {
-            return Err(format!(
-                "bcrypt_cost must be between 4 and 31 (it is {}); 12 is a good choice",
-                settings.bcrypt_cost
+            return Err(language.text_with(
+                "config-bcrypt-cost",
+                &[("cost", settings.bcrypt_cost.to_string().into())],
             ));
         }
         if settings.session_idle_minutes == 0 || settings.session_absolute_hours == 0 || settings.remember_days == 0 {
-            return Err("session_idle_minutes, session_absolute_hours and remember_days must be at least 1".into());
+            return Err(language.text("config-session-lengths"));
         }
         if settings.db_pool_size == 0 || settings.db_connect_timeout == 0 {
-            return Err("db_pool_size and db_connect_timeout must be at least 1".into());
+            return Err(language.text("config-pool"));
         }
-        settings.language()?;
+        settings.language_in(language)?;
         settings.zone()?;
         if let Some(smtp) = &settings.smtp {
             smtp.check()?;
         }
         if settings.smtp.is_some() && settings.public_url.is_none() {
-            return Err("mail needs public_url, the address people open gatehouse at, so that the links it mails lead there and nowhere else: write public_url = \"https://gatehouse.office.example\" (this server's name or address) in Rocket.toml's [default], beside [default.smtp]".into());
+            return Err(language.text("config-mail-needs-public-url"));
         }
         if let Some(url) = &settings.public_url {
             let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
             if !scheme_ok || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
-                return Err(format!(
-                    "public_url = {url:?} is not an address people can open; write it like \"https://gatehouse.example.org\""
-                ));
+                return Err(language.text_with("config-public-url", &[("url", format!("{url:?}").into())]));
             }
         }
         Ok(settings)
     }
 
-    /// `default_language` as a catalogue, or what to write instead.
+    /// `default_language` as a catalogue, or what to write instead (in this
+    /// computer's language).
     pub fn language(&self) -> Result<Language, String> {
+        self.language_in(Language::of_this_computer())
+    }
+
+    /// `default_language` as a catalogue, or what to write instead, said in `language`.
+    fn language_in(&self, language: Language) -> Result<Language, String> {
         Language::find(&self.default_language).ok_or_else(|| {
             let codes: Vec<&str> = Language::all().map(Language::code).collect();
-            format!(
-                "default_language = {:?} is not a language gatehouse has; write one of {}",
-                self.default_language,
-                codes.join(", ")
+            language.text_with(
+                "config-default-language",
+                &[
+                    ("value", format!("{:?}", self.default_language).into()),
+                    ("codes", codes.join(", ").into()),
+                ],
             )
         })
     }
@@ -295,9 +319,14 @@ impl Settings {
 mod tests {
     use super::*;
 
+    /// The settings, with what is wrong said in English.
+    fn read(figment: &Figment) -> Result<Settings, String> {
+        Settings::from_figment_in(figment, Language::english())
+    }
+
     #[test]
     fn defaults_suit_an_office_day() {
-        let s = Settings::from_figment(&Figment::new()).unwrap();
+        let s = read(&Figment::new()).unwrap();
         assert_eq!(s.bcrypt_cost, 12);
         assert_eq!(s.idle_seconds(), 8 * 3600);
         assert_eq!(s.remember_seconds(), 30 * 86_400);
@@ -309,16 +338,16 @@ mod tests {
         // is read by gatehouse's settings or by Rocket's.
         for key in OWN_KEYS {
             let f = defaults().merge((*key, vec![vec![1]]));
-            assert!(Settings::from_figment(&f).is_err(), "{key} is not read");
+            assert!(read(&f).is_err(), "{key} is not read");
         }
         let misspelt = defaults().merge(Serialized::default("ip_headr", "X-Real-IP"));
-        let refused = Settings::from_figment(&misspelt).unwrap_err();
+        let refused = read(&misspelt).unwrap_err();
         assert!(
             refused.contains("ip_headr is not a setting") && refused.contains("did you mean ip_header?"),
             "{refused}"
         );
         let section = defaults().merge(Serialized::default("x", 1).profile("defualt"));
-        let refused = Settings::from_figment(&section).unwrap_err();
+        let refused = read(&section).unwrap_err();
         assert!(
             refused.contains("[defualt]") && refused.contains("did you mean [default]?"),
             "{refused}"
@@ -341,15 +370,15 @@ mod tests {
         let smtp = defaults()
             .merge(("smtp.host", "mail.example"))
             .merge(("smtp.from", "g@example.org"));
-        let refused = Settings::from_figment(&smtp).unwrap_err();
+        let refused = read(&smtp).unwrap_err();
         assert!(refused.contains("public_url"), "{refused}");
         let with_url = smtp.merge(("public_url", "https://gatehouse.example.org"));
-        assert!(Settings::from_figment(&with_url).is_ok());
+        assert!(read(&with_url).is_ok());
     }
 
     #[test]
     fn an_unsafe_cost_is_refused() {
         let f = Figment::new().merge(("bcrypt_cost", 3));
-        assert!(Settings::from_figment(&f).unwrap_err().contains("between 4 and 31"));
+        assert!(read(&f).unwrap_err().contains("between 4 and 31"));
     }
 }

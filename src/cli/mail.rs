@@ -11,8 +11,9 @@ pub fn test(to: &str) -> Result<(), String> {
     let Some(smtp) = settings()?.smtp else {
         return Err(text("cli-mail-none"));
     };
-    let mailer = Mailer::new(&smtp)?;
-    let message = messages::test(mailer.from(), to.trim(), *LANGUAGE)?;
+    let mailer = Mailer::new(&smtp).map_err(|reason| text_with("cli-mail-unusable", &[("reason", reason.into())]))?;
+    let message = messages::test(mailer.from(), to.trim(), *LANGUAGE)
+        .map_err(|reason| text_with("cli-mail-not-made", &[("reason", reason.into())]))?;
     let server = ("server", mailer.server.clone().into());
     match block_on(mailer.send(message))? {
         Ok(answer) => {

@@ -4,13 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::store::sqlite::lock::{LockError, ServerLock};
 use crate::store::sqlite::{backup, check};
 use crate::store::transfer::{self, CopyError};
-use crate::store::{postgres, Location, Store};
+use crate::store::{postgres, Location};
 
 use crate::i18n::Arg;
 
-use super::location::{location, settings};
+use super::location::{location, open};
+use super::serve::{claim_alone, in_use};
 use super::text_with;
 
 /// A file's path as a message argument.
@@ -35,7 +37,7 @@ fn file_for(db: Option<PathBuf>, command: &str, instead: &str) -> Result<(PathBu
 
 pub fn backup(db: Option<PathBuf>, dest: &Path) -> Result<(), String> {
     let (path, _) = file_for(db, "backup", "pg_dump (pg_dump -Fc -f gatehouse.dump DATABASE)")?;
-    backup::backup(&path, dest).map_err(|e| e.to_string())?;
+    backup::backup(&path, dest).map_err(|e| text_with("cli-backup-failed", &[("reason", e.to_string().into())]))?;
     println!(
         "{}",
         text_with("cli-backed-up", &[shown("database", &path), shown("file", dest)])
@@ -51,9 +53,11 @@ pub fn restore(db: Option<PathBuf>, src: &Path) -> Result<(), String> {
     )?;
     if create_folder {
         // The default database's folder, made as `serve` would.
-        drop(Store::open_sqlite(&path, true).map_err(|e| e.to_string())?);
+        drop(open(&Location::File(path.clone()), true)?);
     }
-    let kept = backup::restore(&path, src).map_err(|e| e.to_string())?;
+    refuse_while_served(&path)?;
+    let kept = backup::restore(&path, src)
+        .map_err(|e| text_with("cli-restore-failed", &[("reason", e.to_string().into())]))?;
     println!(
         "{}",
         text_with("cli-restored", &[shown("database", &path), shown("file", src)])
@@ -64,12 +68,33 @@ pub fn restore(db: Option<PathBuf>, src: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A server uses the file `db`: said in this computer's language before the
+/// restore, which would refuse too, in the store's words.
+fn refuse_while_served(db: &Path) -> Result<(), String> {
+    match ServerLock::acquire(db) {
+        Err(LockError::InUse(_)) => Err(in_use(db)),
+        // Free (the lock ends here), or unusable: the restore says why.
+        _ => Ok(()),
+    }
+}
+
 /// Integrity, foreign keys and schema version, read-only; never creates a file.
 pub fn check(db: Option<PathBuf>) -> Result<(), String> {
-    let (at, version) = match location(db)? {
-        (Location::File(path), _) => (path.display().to_string(), check::check_file(&path)?),
-        (Location::Postgres(url), _) => (postgres::without_password(&url), postgres::check::check_url(&url)?),
+    let (location, _) = location(db)?;
+    let checked = match &location {
+        Location::File(path) if !path.exists() => {
+            return Err(text_with("cli-check-no-database", &[shown("database", path)]));
+        }
+        Location::File(path) => check::check_file(path),
+        Location::Postgres(url) => postgres::check::check_url(url),
     };
+    let at = location.shown();
+    let version = checked.map_err(|reason| {
+        text_with(
+            "cli-check-failed",
+            &[("database", at.clone().into()), ("reason", reason.into())],
+        )
+    })?;
     println!(
         "{}",
         text_with("cli-sound", &[("database", at.into()), ("version", version.into())])
@@ -97,11 +122,10 @@ pub fn copy(db: Option<PathBuf>, to: PathBuf) -> Result<(), String> {
             return Err(text_with("cli-copy-target-exists", &[("database", shown_to.into())]));
         }
     }
-    let pool = settings()?.pool();
-    let source = Store::open(&from, false, &pool)?;
-    let _source_claim = source.claim_alone()?;
-    let target = Store::open(&to, false, &pool)?;
-    let target_claim = target.claim_alone()?;
+    let source = open(&from, false)?;
+    let _source_claim = claim_alone(&source)?;
+    let target = open(&to, false)?;
+    let target_claim = claim_alone(&target)?;
     let copied = transfer::copy(&source, &target);
     if let (Err(_), Location::File(path)) = (&copied, &to) {
         // The file was made for the copy: nothing half-made is left.

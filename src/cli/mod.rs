@@ -1,36 +1,42 @@
-//! The command line: clap's definition of every command, and dispatch to
-//! the files beside this one: `serve`, the `user` commands, and the
-//! maintenance commands (backup, restore, check). They call the same use
-//! cases as the web.
+//! The command line: clap's definition of every command, in this computer's
+//! language (help.rs sets its words from the catalogue, usage_error.rs
+//! writes clap's errors), and dispatch to the files beside this one:
+//! `serve`, the `user` commands, and the maintenance commands (backup,
+//! restore, check, copy). They call the same use cases as the web.
 
 mod heap;
+mod help;
 mod location;
 mod mail;
 mod maintenance;
 mod prompt;
 mod serve;
+mod usage_error;
 mod users;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::LazyLock;
 
-use clap::{Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::parser::ValueSource;
+use clap::{FromArgMatches, Parser, Subcommand};
 
 use crate::i18n::{Arg, Language};
 
 use self::serve::ServeArgs;
 
+// The words of every command and option are in the catalogue (cli.ftl),
+// set by help.rs: no doc comments here, which clap would show in English.
 #[derive(Debug, Parser)]
-#[command(
-    name = "gatehouse",
-    version,
-    about = "A sign-in page and user management for a small office, on one SQLite file."
-)]
+#[command(name = "gatehouse", version)]
 pub struct Cli {
-    /// The database: a SQLite file, or postgres://USER@HOST:PORT/DATABASE (the password may come from PGPASSWORD) [default: gatehouse.db in this computer's data folder for gatehouse]
     #[arg(long, global = true, env = "GATEHOUSE_DB", value_name = "PATH or URL")]
     pub db: Option<PathBuf>,
+
+    // With no command, `gatehouse` is `gatehouse serve`, and takes its options.
+    #[command(flatten)]
+    pub serve: ServeArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -38,39 +44,27 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the sign-in page and user management (what runs with no command)
     Serve(ServeArgs),
-    /// Manage users from the command line
     #[command(subcommand)]
     User(UserCommand),
-    /// Copy the database to DEST while it is in use (a complete file or none)
     Backup {
-        /// The backup file to write
         dest: PathBuf,
     },
-    /// Replace the database with the backup SRC (stop the server first)
     Restore {
-        /// The backup file to restore
         src: PathBuf,
     },
-    /// Check the database's integrity; exit 0 only when it is sound
     Check,
-    /// Mail: check the [default.smtp] settings
     #[command(subcommand)]
     Mail(MailCommand),
-    /// Copy the whole database into an empty one: a SQLite file or a postgres:// URL (stop the servers first)
     Copy {
-        /// The database to copy into: a new file, or an empty PostgreSQL database
-        #[arg(long, value_name = "PATH or URL")]
+        #[arg(long)]
         to: PathBuf,
     },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum MailCommand {
-    /// Send a test message and print the mail server's answer
     Test {
-        /// The address to send it to
         #[arg(long)]
         to: String,
     },
@@ -78,50 +72,39 @@ pub enum MailCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Create a user; the password is asked for (or read with --password-stdin)
     Create {
         #[arg(long)]
         email: String,
         #[arg(long)]
         name: String,
-        /// Make the user an administrator
         #[arg(long)]
         admin: bool,
-        /// Read the password from the first line of standard input
         #[arg(long)]
         password_stdin: bool,
     },
-    /// Set a user's password and end their sessions
     SetPassword {
         #[arg(long)]
         email: String,
-        /// Read the password from the first line of standard input
         #[arg(long)]
         password_stdin: bool,
     },
-    /// Add a user without a password and print their invitation link
     Invite {
         #[arg(long)]
         email: String,
         #[arg(long)]
         name: String,
-        /// Make the user an administrator
         #[arg(long)]
         admin: bool,
     },
-    /// Print a link with which a user chooses a new password
     ResetLink {
         #[arg(long)]
         email: String,
     },
-    /// Turn a user's two-step sign-in off (a lost phone) and end their sessions
     ResetTwoFactor {
         #[arg(long)]
         email: String,
     },
-    /// List every user with role and status
     List {
-        /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
     },
@@ -141,17 +124,30 @@ fn text_with(key: &str, args: &[(&str, Arg)]) -> String {
 }
 
 /// Parses the command line, runs the command, and turns a failure into one
-/// `error:` line and exit status 1 (clap itself exits 2 on usage errors).
+/// `error:` line and exit status 1. A usage error is clap's (exit status 2),
+/// in this computer's language, as are `--help` and `--version` (exit status 0).
 pub fn main() -> ExitCode {
     heap::keep_memory_small();
     let started_bare = std::env::args_os().len() == 1;
-    let mut cli = Cli::parse();
-    if cli.command.is_none() {
-        // No command is `serve` with its defaults, GATEHOUSE_ADDRESS and
-        // GATEHOUSE_PORT included: parsed again as such.
-        cli = Cli::parse_from(std::env::args_os().chain(["serve".into()]));
-    }
-    match run(cli, started_bare) {
+    let cli = match parse(*LANGUAGE, std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(error) => {
+            match error.kind() {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = error.print();
+                }
+                _ => eprint!("{}", usage_error::render(*LANGUAGE, &error)),
+            }
+            if started_bare {
+                // A setting in the environment (GATEHOUSE_PORT) that clap refused.
+                keep_window_open();
+            }
+            return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
+        }
+    };
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
@@ -161,6 +157,35 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The command line in `language`, or the usage error to show. `serve`'s
+/// options given before a command other than `serve` are refused, as clap
+/// refuses an option a command does not take.
+fn parse<I, T>(language: Language, args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut command = help::command(language);
+    let matches = command.try_get_matches_from_mut(args)?;
+    let cli = Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&command))?;
+    if let Some((name, _)) = matches.subcommand().filter(|(name, _)| *name != "serve") {
+        let given: Vec<String> = command
+            .get_arguments()
+            .filter(|arg| !arg.is_global_set() && arg.get_long().is_some())
+            .filter(|arg| matches.value_source(arg.get_id().as_str()) == Some(ValueSource::CommandLine))
+            .map(|arg| format!("--{}", arg.get_long().unwrap_or_default()))
+            .collect();
+        if !given.is_empty() {
+            let mut error = clap::Error::new(ErrorKind::ArgumentConflict).with_cmd(&command);
+            error.insert(ContextKind::InvalidSubcommand, ContextValue::String(name.to_owned()));
+            error.insert(ContextKind::PriorArg, ContextValue::Strings(given));
+            error.insert(ContextKind::Usage, ContextValue::StyledStr(command.render_usage()));
+            return Err(error);
+        }
+    }
+    Ok(cli)
 }
 
 /// A double-clicked program on Windows gets a console window that closes when
@@ -174,11 +199,14 @@ fn keep_window_open() {
 #[cfg(not(windows))]
 fn keep_window_open() {}
 
-fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
+fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        None => unreachable!("main makes no command into `serve`"),
-        Some(Command::Serve(args)) => serve::serve(cli.db, args, started_bare),
+        // No command: the double-click's start, which opens the browser and
+        // finds a server already running on the database.
+        None => serve::serve(cli.db, cli.serve, true),
+        Some(Command::Serve(args)) => serve::serve(cli.db, args.or(cli.serve), false),
         Some(Command::User(command)) => {
+            let default_db = cli.db.is_none();
             let app = location::open_app(cli.db)?;
             match command {
                 UserCommand::Create {
@@ -191,7 +219,7 @@ fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
                 UserCommand::Invite { email, name, admin } => users::invite(&app, &email, &name, admin),
                 UserCommand::ResetLink { email } => users::reset_link(&app, &email),
                 UserCommand::ResetTwoFactor { email } => users::reset_two_factor(&app, &email),
-                UserCommand::List { json } => users::list(&app, json),
+                UserCommand::List { json } => users::list(&app, json, default_db),
             }
         }
         Some(Command::Check) => maintenance::check(cli.db),
@@ -199,5 +227,28 @@ fn run(cli: Cli, started_bare: bool) -> Result<(), String> {
         Some(Command::Backup { dest }) => maintenance::backup(cli.db, &dest),
         Some(Command::Restore { src }) => maintenance::restore(cli.db, &src),
         Some(Command::Copy { to }) => maintenance::copy(cli.db, to),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_s_options_may_come_before_serve_but_not_before_another_command() {
+        let en = Language::english();
+        let cli = parse(en, ["gatehouse", "--no-open", "--port", "1", "serve", "--port", "2"]).unwrap();
+        let Some(Command::Serve(args)) = cli.command else {
+            panic!("serve")
+        };
+        let args = args.or(cli.serve);
+        assert_eq!((args.port, args.no_open, args.open), (Some(2), true, false));
+
+        let bare = parse(en, ["gatehouse", "--no-open", "--port", "0"]).unwrap();
+        assert!(bare.command.is_none() && bare.serve.no_open && bare.serve.port == Some(0));
+
+        let refused = parse(en, ["gatehouse", "--port", "9", "user", "list"]).unwrap_err();
+        assert_eq!(refused.kind(), ErrorKind::ArgumentConflict);
+        assert!(parse(en, ["gatehouse", "--db", "x.db", "user", "list"]).is_ok());
     }
 }

@@ -11,47 +11,80 @@ use crate::clock::Clock;
 use crate::config;
 use crate::service::{self, App};
 use crate::store::sqlite::lock::{self, LockError, ServerLock};
-use crate::store::Claim;
+use crate::store::{Claim, Store};
 
 use super::location::{open_store, settings};
 use super::{text, text_with};
 
+// The words of each option are in the catalogue (cli.ftl), set by help.rs.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
-    /// The address to listen on; 0.0.0.0 lets other computers on the network connect [default: 127.0.0.1, or `address` in Rocket.toml]
     #[arg(long, env = "GATEHOUSE_ADDRESS")]
     pub address: Option<std::net::IpAddr>,
-    /// The port to listen on [default: 8000, or `port` in Rocket.toml]
     #[arg(long, env = "GATEHOUSE_PORT")]
     pub port: Option<u16>,
-    /// Open the browser once the server is ready [default when started with no arguments]
     #[arg(long, overrides_with = "no_open")]
     pub open: bool,
-    /// Do not open the browser
     #[arg(long, overrides_with = "open")]
     pub no_open: bool,
-    /// Serve HTTPS with this certificate chain (PEM); needs --tls-key
     #[arg(long, value_name = "PEM", requires = "tls_key")]
     pub tls_cert: Option<PathBuf>,
-    /// The private key (PEM) of --tls-cert
     #[arg(long, value_name = "PEM", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
 }
 
-/// Serves until stopped. `open_by_default` is true for a bare start (a double-click).
-pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Result<(), String> {
+impl ServeArgs {
+    /// `serve`'s own options, and for what it leaves out, those given
+    /// before it (`gatehouse --no-open serve --port 8080`).
+    pub fn or(self, before: ServeArgs) -> ServeArgs {
+        let (open, no_open) = if self.open || self.no_open {
+            (self.open, self.no_open)
+        } else {
+            (before.open, before.no_open)
+        };
+        let (tls_cert, tls_key) = if self.tls_cert.is_some() {
+            (self.tls_cert, self.tls_key)
+        } else {
+            (before.tls_cert, before.tls_key)
+        };
+        ServeArgs {
+            address: self.address.or(before.address),
+            port: self.port.or(before.port),
+            open,
+            no_open,
+            tls_cert,
+            tls_key,
+        }
+    }
+}
+
+/// Serves until stopped. `no_command` is a start without a command (as a
+/// double-click's): it opens the browser unless told not to, and when a
+/// server already runs on the database, it says so and opens that one
+/// instead of refusing.
+pub fn serve(db: Option<PathBuf>, args: ServeArgs, no_command: bool) -> Result<(), String> {
     let store = open_store(db)?;
-    let open = args.open || (open_by_default && !args.no_open);
+    let open = args.open || (no_command && !args.no_open);
     let app = App::new(store.clone(), settings()?, Clock::system());
-    let setup_token = service::setup::token(&app).map_err(|e| format!("cannot read {}: {e}", store.describe()))?;
+    let setup_token = service::setup::token(&app).map_err(|e| {
+        text_with(
+            "cli-cannot-read",
+            &[("database", store.describe().into()), ("reason", e.to_string().into())],
+        )
+    })?;
     // Held until the server stops: `restore` and `copy` refuse while it is,
     // and a second start on the same SQLite file finds this one.
     let _claim = match store.file() {
-        Some(path) => match claim(path, open, setup_token.as_deref())? {
+        Some(path) => match claim(path, no_command || args.open, open, setup_token.as_deref())? {
             Some(lock) => Claim::File(lock),
             None => return Ok(()),
         },
-        None => store.claim_serving()?,
+        None => store.claim_serving().map_err(|reason| {
+            text_with(
+                "cli-cannot-claim",
+                &[("database", store.describe().into()), ("reason", reason.into())],
+            )
+        })?,
     };
     let db_file = store.file().map(Path::to_owned);
     let shown = store.describe();
@@ -64,68 +97,116 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, open_by_default: bool) -> Res
         figment = figment.merge(("port", port));
     }
     if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
-        for (file, what) in [(cert, "certificate"), (key, "key")] {
-            std::fs::File::open(file).map_err(|e| format!("cannot read the TLS {what} {}: {e}", file.display()))?;
+        for (file, key) in [(cert, "cli-tls-cert-unreadable"), (key, "cli-tls-key-unreadable")] {
+            std::fs::File::open(file).map_err(|e| {
+                text_with(
+                    key,
+                    &[
+                        ("file", file.display().to_string().into()),
+                        ("reason", e.to_string().into()),
+                    ],
+                )
+            })?;
         }
         figment = figment.merge(("tls.certs", cert)).merge(("tls.key", key));
     }
-    let rocket = crate::rocket(store, figment, Clock::system())?.attach(AdHoc::on_liftoff("Banner", move |rocket| {
-        Box::pin(async move {
-            let config = rocket.config();
-            let base = base_url(config.address, config.port, config.tls_enabled());
-            let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
-            print_banner(&shown, &base, config.address, setup_url.as_deref());
-            if let Some(file) = &db_file {
-                lock::announce(file, &base);
-            }
-            if open {
-                // On a thread of its own: a browser that takes its time (or a
-                // text browser that never returns) must not hold up serving.
-                let url = setup_url.unwrap_or(base);
-                std::thread::spawn(move || {
-                    if let Err(e) = webbrowser::open(&url) {
-                        eprintln!("warning: {}", no_browser(&e, &url));
-                    }
-                });
-            }
-        })
-    }));
+    let rocket = crate::rocket(store, figment, Clock::system())
+        .map_err(|reason| text_with("cli-server-cannot-start", &[("reason", reason.into())]))?
+        .attach(AdHoc::on_liftoff("Banner", move |rocket| {
+            Box::pin(async move {
+                let config = rocket.config();
+                let base = base_url(config.address, config.port, config.tls_enabled());
+                let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
+                print_banner(&shown, &base, config.address, setup_url.as_deref());
+                if let Some(file) = &db_file {
+                    lock::announce(file, &base);
+                }
+                if open {
+                    // On a thread of its own: a browser that takes its time (or a
+                    // text browser that never returns) must not hold up serving.
+                    let url = setup_url.unwrap_or(base);
+                    std::thread::spawn(move || {
+                        if let Err(e) = webbrowser::open(&url) {
+                            eprintln!("warning: {}", no_browser(&e, &url));
+                        }
+                    });
+                }
+            })
+        }));
     rocket::execute(rocket.launch())
         .map(drop)
         .map_err(describe_launch_error)
 }
 
 /// Claims the database file for this server. When another server holds it
-/// and the browser is to open, opens the running one instead and gives
-/// `None`: there is nothing more to do.
-fn claim(db: &Path, open: bool, setup_token: Option<&str>) -> Result<Option<ServerLock>, String> {
+/// and `reuse` says to use that one, says where it runs (and opens it in the
+/// browser when `open`), and gives `None`: there is nothing more to do.
+fn claim(db: &Path, reuse: bool, open: bool, setup_token: Option<&str>) -> Result<Option<ServerLock>, String> {
     match ServerLock::acquire(db) {
         Ok(lock) => Ok(Some(lock)),
-        Err(LockError::InUse(_)) if open => {
+        Err(LockError::InUse(_)) if reuse => {
             let Some(base) = lock::running_at(db) else {
                 return Err(text_with(
                     "cli-already-starting",
                     &[("database", db.display().to_string().into())],
                 ));
             };
-            let url = setup_token.map_or(base.clone(), |t| format!("{base}setup?token={t}"));
+            let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
+            if !open {
+                println!("{}", text_with("cli-already-running-at", &[("url", base.into())]));
+                if let Some(url) = setup_url {
+                    println!();
+                    println!("{}", text("cli-setup-link"));
+                    println!("  {url}");
+                }
+                return Ok(None);
+            }
+            let url = setup_url.unwrap_or_else(|| base.clone());
             println!("{}", text_with("cli-already-running", &[("url", base.into())]));
             webbrowser::open(&url).map_err(|e| no_browser(&e, &url))?;
             Ok(None)
         }
-        Err(LockError::InUse(_)) => {
-            let database = ("database", db.display().to_string().into());
-            Err(match lock::running_at(db) {
-                Some(url) => text_with("cli-server-running-at", &[database, ("url", url.into())]),
-                None => text_with("cli-server-running", &[database]),
-            })
-        }
-        Err(e) => {
-            let at = lock::running_at(db)
-                .map(|url| format!(" (it answers at {url})"))
-                .unwrap_or_default();
-            Err(format!("{e}{at}"))
-        }
+        Err(LockError::InUse(_)) => Err(in_use(db)),
+        Err(LockError::Io(file, e)) => Err(text_with(
+            "cli-lock-unusable",
+            &[
+                ("file", file.display().to_string().into()),
+                ("reason", e.to_string().into()),
+            ],
+        )),
+    }
+}
+
+/// The claim of work that must be alone on the database (a copy): refused,
+/// in this computer's language, while a server uses it.
+pub fn claim_alone(store: &Store) -> Result<Claim, String> {
+    match store.file() {
+        Some(db) => match ServerLock::acquire(db) {
+            Ok(lock) => Ok(Claim::File(lock)),
+            Err(LockError::InUse(_)) => Err(in_use(db)),
+            Err(LockError::Io(file, e)) => Err(text_with(
+                "cli-lock-unusable",
+                &[
+                    ("file", file.display().to_string().into()),
+                    ("reason", e.to_string().into()),
+                ],
+            )),
+        },
+        None => store.claim_alone().map_err(|reason| {
+            text_with(
+                "cli-cannot-claim",
+                &[("database", store.describe().into()), ("reason", reason.into())],
+            )
+        }),
+    }
+}
+
+/// A server runs on `db`: where it answers, and to stop it first.
+pub fn in_use(db: &Path) -> String {
+    let database = ("database", db.display().to_string().into());
+    match lock::running_at(db) {
+        Some(url) => text_with("cli-server-running-at", &[database, ("url", url.into())]),
+        None => text_with("cli-server-running", &[database]),
     }
 }
 
@@ -201,15 +282,15 @@ fn lan_addresses(bound: IpAddr) -> Vec<IpAddr> {
 
 fn describe_launch_error(e: rocket::Error) -> String {
     use rocket::error::ErrorKind;
+    let reason =
+        |detail: &dyn std::fmt::Display| -> [(&str, crate::i18n::Arg); 1] { [("reason", detail.to_string().into())] };
     match e.kind() {
-        ErrorKind::Bind(io) if io.kind() == std::io::ErrorKind::AddrInUse => format!(
-            "cannot listen on that address and port ({io}); is gatehouse already running? Stop it, or choose another port with --port"
-        ),
-        ErrorKind::Bind(io) => format!("cannot start listening: {io}; check --address, --port and the TLS files"),
-        ErrorKind::Io(io) => format!("the server stopped: {io}"),
-        ErrorKind::Config(c) => format!("the configuration is not valid: {c}"),
-        ErrorKind::InsecureSecretKey(_) => "the configured secret_key is not usable; remove it and gatehouse makes its own".into(),
-        other => format!("the server could not start: {other}"),
+        ErrorKind::Bind(io) if io.kind() == std::io::ErrorKind::AddrInUse => text_with("cli-port-taken", &reason(io)),
+        ErrorKind::Bind(io) => text_with("cli-cannot-listen", &reason(io)),
+        ErrorKind::Io(io) => text_with("cli-server-stopped", &reason(io)),
+        ErrorKind::Config(c) => text_with("cli-config-invalid", &reason(c)),
+        ErrorKind::InsecureSecretKey(_) => text("cli-secret-key-unusable"),
+        other => text_with("cli-server-cannot-start", &reason(other)),
     }
 }
 

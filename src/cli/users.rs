@@ -4,14 +4,28 @@
 use std::net::IpAddr;
 
 use crate::config;
+use crate::domain::admin_command::create_admin_command_with;
 use crate::domain::{Email, LinkKind, NewUser, Role, User, UserName};
 use crate::i18n;
 use crate::service::links::{self, Issued};
 use crate::service::{two_factor, users, App, Caller, ServiceError};
+use crate::store::sqlite::lock::{self, LockError, ServerLock};
 
 use super::location::block_on;
 use super::prompt::read_password;
 use super::{text, text_with};
+
+/// A use case that failed on the database's side: which database, in this
+/// computer's language, before the engine's own words.
+fn failed(app: &App, e: ServiceError) -> String {
+    text_with(
+        "cli-database-failed",
+        &[
+            ("database", app.store.describe().into()),
+            ("reason", e.to_string().into()),
+        ],
+    )
+}
 
 fn parse_arg<T>(parsed: Result<T, crate::domain::Problem>, flag: &str) -> Result<T, String> {
     parsed.map_err(|problem| i18n::problem_for_flag(*super::LANGUAGE, flag, problem))
@@ -24,7 +38,7 @@ pub fn create(app: &App, email: &str, name: &str, admin: bool, password_stdin: b
     let taken = || text_with("cli-email-taken", &[("email", email.to_string().into())]);
     // Refuse a taken email before asking for a password.
     if block_on(users::find_by_email(app, &email))?
-        .map_err(|e| e.to_string())?
+        .map_err(|e| failed(app, e))?
         .is_some()
     {
         return Err(taken());
@@ -37,7 +51,7 @@ pub fn create(app: &App, email: &str, name: &str, admin: bool, password_stdin: b
     };
     let user = block_on(users::create(app, &Caller::command_line(), new, password, false))?.map_err(|e| match e {
         ServiceError::Refused(_) => taken(),
-        other => other.to_string(),
+        other => failed(app, other),
     })?;
     println!(
         "{}",
@@ -54,9 +68,20 @@ pub fn create(app: &App, email: &str, name: &str, admin: bool, password_stdin: b
     Ok(())
 }
 
-/// Where printed links start: `public_url`, else the address `serve` would
-/// listen on (GATEHOUSE_ADDRESS / GATEHOUSE_PORT, Rocket.toml, 127.0.0.1:8000).
+/// Where printed links start: `public_url`, else the address of the server
+/// running on this database (which it notes beside a SQLite file), else the
+/// address `serve` would listen on (GATEHOUSE_ADDRESS / GATEHOUSE_PORT,
+/// Rocket.toml, 127.0.0.1:8000).
 fn link_base(app: &App) -> String {
+    if app.settings.public_url.is_some() {
+        return app.settings.link_base("");
+    }
+    // The address a server noted, while it holds the database: one that
+    // stopped without removing its note (a crash) is not there any more.
+    let serving = |db: &&std::path::Path| matches!(ServerLock::acquire(db), Err(LockError::InUse(_)));
+    if let Some(running) = app.store.file().filter(serving).and_then(lock::running_at) {
+        return app.settings.link_base(&running);
+    }
     let figment = config::figment();
     let address = std::env::var("GATEHOUSE_ADDRESS")
         .ok()
@@ -71,14 +96,39 @@ fn link_base(app: &App) -> String {
     app.settings.link_base(&super::serve::base_url(address, port, false))
 }
 
+/// The host of `url` when it names this computer only (a loopback address
+/// or `localhost`), which colleagues cannot open.
+fn loopback_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => &authority[..v6.find(']').map_or(authority.len(), |end| end + 2)],
+        None => authority.split(':').next().unwrap_or(authority),
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = bare.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    loopback.then_some(host)
+}
+
 /// Prints a link just made: what it is for and until when, then the link
-/// alone on the last line (for a script to take).
+/// alone on the last line (for a script to take). A link only this
+/// computer can open comes after a line that says what to do for a colleague.
 fn print_link(app: &App, issued: &Issued) -> Result<(), String> {
-    let zone = app.settings.zone()?;
+    let zone = app
+        .settings
+        .zone()
+        .map_err(|reason| text_with("cli-settings-invalid", &[("reason", reason.into())]))?;
     let key = match issued.kind {
         LinkKind::Invite => "cli-invite-made",
         LinkKind::Reset => "cli-reset-made",
     };
+    let url = issued.url(&link_base(app));
+    if let Some(host) = loopback_host(&url) {
+        println!(
+            "{}",
+            text_with("cli-link-this-computer-only", &[("host", host.to_owned().into())])
+        );
+    }
     println!(
         "{}",
         text_with(
@@ -90,7 +140,7 @@ fn print_link(app: &App, issued: &Issued) -> Result<(), String> {
             ],
         )
     );
-    println!("{}", issued.url(&link_base(app)));
+    println!("{url}");
     Ok(())
 }
 
@@ -106,7 +156,7 @@ fn about_someone(app: &App, email: &Email, e: ServiceError) -> String {
             ],
         ),
         ServiceError::Refused(problem) => i18n::problem_for_flag(*super::LANGUAGE, "", problem),
-        other => other.to_string(),
+        other => failed(app, other),
     }
 }
 
@@ -121,7 +171,7 @@ pub fn invite(app: &App, email: &str, name: &str, admin: bool) -> Result<(), Str
     };
     let issued = block_on(links::invite(app, &Caller::command_line(), new))?.map_err(|e| match e {
         ServiceError::Refused(_) => text_with("cli-email-taken", &[("email", email.to_string().into())]),
-        other => other.to_string(),
+        other => failed(app, other),
     })?;
     print_link(app, &issued)
 }
@@ -168,7 +218,7 @@ pub fn set_password(app: &App, email: &str, password_stdin: bool) -> Result<(), 
         )
     };
     if block_on(users::find_by_email(app, &email))?
-        .map_err(|e| e.to_string())?
+        .map_err(|e| failed(app, e))?
         .is_none()
     {
         return Err(not_found());
@@ -177,7 +227,7 @@ pub fn set_password(app: &App, email: &str, password_stdin: bool) -> Result<(), 
     let (user, ended) =
         block_on(users::set_password(app, &Caller::command_line(), &email, password))?.map_err(|e| match e {
             ServiceError::NotFound => not_found(),
-            other => other.to_string(),
+            other => failed(app, other),
         })?;
     println!(
         "{}",
@@ -194,18 +244,25 @@ pub fn set_password(app: &App, email: &str, password_stdin: bool) -> Result<(), 
     Ok(())
 }
 
-pub fn list(app: &App, json: bool) -> Result<(), String> {
-    let all = block_on(users::all(app))?.map_err(|e| e.to_string())?;
+/// `default_db`: the database is the default one, which a command names without `--db`.
+pub fn list(app: &App, json: bool, default_db: bool) -> Result<(), String> {
+    let all = block_on(users::all(app))?.map_err(|e| failed(app, e))?;
     if json {
-        let text = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(&all)
+            .map_err(|e| text_with("cli-json-failed", &[("reason", e.to_string().into())]))?;
         println!("{text}");
         return Ok(());
     }
     if all.is_empty() {
+        // It replaces "cli-no-users", which gatehouse.ftl keeps until it is deleted there.
+        let shown = app.store.describe();
         println!(
             "{}",
-            text_with("cli-no-users", &[("database", app.store.describe().into())])
+            text_with("cli-no-users-yet", &[("database", shown.clone().into())])
         );
+        let db = (!default_db).then_some(shown.as_str());
+        let (email, name) = (text("cli-example-email"), text("cli-example-name"));
+        println!("  {}", create_admin_command_with(db, &email, &name));
         return Ok(());
     }
     let role = |u: &User| text(&format!("role-{}", u.role.as_str()));
@@ -237,4 +294,20 @@ pub fn list(app: &App, json: bool) -> Result<(), String> {
         println!("{}", cells.join("  ").trim_end());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loopback_host;
+
+    #[test]
+    fn links_to_this_computer_only_are_recognised() {
+        assert_eq!(loopback_host("http://127.0.0.1:8000/invite/x"), Some("127.0.0.1"));
+        assert_eq!(loopback_host("http://localhost:8000/"), Some("localhost"));
+        assert_eq!(loopback_host("https://[::1]:8443/reset/x"), Some("[::1]"));
+        assert_eq!(loopback_host("http://127.0.1.1/"), Some("127.0.1.1"));
+        assert_eq!(loopback_host("http://192.168.1.20:8000/invite/x"), None);
+        assert_eq!(loopback_host("https://gatehouse.office.example/invite/x"), None);
+        assert_eq!(loopback_host("http://[fe80::1]:8000/"), None);
+    }
 }

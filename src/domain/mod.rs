@@ -3,6 +3,7 @@
 //! `LocalPath`, or a `Problem` that names what to fix. Nothing here knows
 //! the web framework or a database engine.
 
+pub mod admin_command;
 mod audit;
 mod directory;
 mod email;

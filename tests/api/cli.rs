@@ -307,3 +307,402 @@ fn a_database_that_is_not_sqlite_is_refused_with_advice() {
         "{err}"
     );
 }
+
+#[test]
+fn an_empty_list_shows_the_command_for_this_database_ready_to_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("my office");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("g.db");
+    let out = gatehouse(&db, &["user", "list"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    let command = said.lines().last().unwrap().trim();
+    assert_eq!(
+        command,
+        format!(
+            "gatehouse --db \"{}\" user create --admin --email you@example.com --name \"Your Name\"",
+            db.display()
+        ),
+        "{said}"
+    );
+    // Copied as shown (with the password on standard input), it makes the
+    // administrator in this database.
+    let binary = env!("CARGO_BIN_EXE_gatehouse");
+    let copied = command.replacen("gatehouse", &format!("'{binary}'"), 1) + " --password-stdin";
+    let mut shell = Command::new("sh")
+        .args(["-c", &copied])
+        .current_dir(dir.path())
+        .env("LANGUAGE", "en")
+        .env("ROCKET_BCRYPT_COST", "4")
+        .env_remove("GATEHOUSE_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    shell.stdin.take().unwrap().write_all(b"a good password\n").unwrap();
+    let made = shell.wait_with_output().unwrap();
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let list = text(&gatehouse(&db, &["user", "list"], None).stdout);
+    assert!(
+        list.contains("you@example.com") && list.contains("Administrator"),
+        "{list}"
+    );
+
+    let spanish = gatehouse_in("es_ES.UTF-8", &folder.join("other.db"), &["user", "list"], None);
+    let said = text(&spanish.stdout);
+    assert!(
+        said.contains("--email usted@example.com --name \"Su nombre\"") && said.contains("other.db"),
+        "{said}"
+    );
+}
+
+#[test]
+fn links_made_while_the_server_runs_name_its_port_and_say_who_can_open_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert_eq!(create(&db, "ann@example.com", true).status.code(), Some(0));
+    // A note left by a server that did not stop cleanly is not believed.
+    std::fs::write(dir.path().join("g.db.address"), "http://127.0.0.1:1234/").unwrap();
+    let stale = gatehouse(&db, &["user", "reset-link", "--email", "ann@example.com"], None);
+    let said = text(&stale.stdout);
+    assert!(
+        said.lines().last().unwrap().starts_with("http://127.0.0.1:8000/reset/"),
+        "{said}"
+    );
+    let running = crate::server::Server::start(&db, &[]);
+    let port = running
+        .base
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
+    assert_ne!(port, "8000");
+    let invited = gatehouse(
+        &db,
+        &["user", "invite", "--email", "ivy@example.com", "--name", "Ivy"],
+        None,
+    );
+    assert_eq!(invited.status.code(), Some(0), "{}", text(&invited.stderr));
+    let said = text(&invited.stdout);
+    let link = said.lines().last().unwrap();
+    assert!(link.starts_with(&format!("http://127.0.0.1:{port}/invite/")), "{said}");
+    assert!(
+        said.contains("Only this computer can open this link") && said.contains("--address 0.0.0.0"),
+        "{said}"
+    );
+    let reset = gatehouse(&db, &["user", "reset-link", "--email", "ann@example.com"], None);
+    let said = text(&reset.stdout);
+    assert!(
+        said.lines()
+            .last()
+            .unwrap()
+            .starts_with(&format!("http://127.0.0.1:{port}/reset/")),
+        "{said}"
+    );
+    drop(running);
+
+    // public_url wins, and needs no warning.
+    std::fs::write(
+        dir.path().join("Rocket.toml"),
+        "[default]\npublic_url = \"https://gatehouse.office.example\"\n",
+    )
+    .unwrap();
+    let reset = gatehouse(&db, &["user", "reset-link", "--email", "ann@example.com"], None);
+    let said = text(&reset.stdout);
+    assert!(
+        said.lines()
+            .last()
+            .unwrap()
+            .starts_with("https://gatehouse.office.example/reset/"),
+        "{said}"
+    );
+    assert!(!said.contains("Only this computer"), "{said}");
+}
+
+/// The first lines a command prints on stdout until one holds `until` (at
+/// most 60 seconds), with the process still running.
+fn lines_until(child: &mut std::process::Child, until: &str) -> Vec<String> {
+    use std::io::BufRead;
+    let (send, receive) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    let mut lines = Vec::new();
+    while let Ok(line) = receive.recv_timeout(std::time::Duration::from_secs(60)) {
+        let done = line.contains(until);
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    lines
+}
+
+/// Words clap would write in English, which a Spanish help or error must not hold.
+const CLAP_ENGLISH: &[&str] = &[
+    "Usage",
+    "Options",
+    "Commands",
+    "Arguments",
+    "Print help",
+    "Print version",
+    "OPTIONS",
+    "COMMAND",
+    "[env:",
+    "tip:",
+    "For more information",
+    "similar",
+];
+
+#[test]
+fn help_is_in_the_computer_s_language_and_describes_every_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let top = gatehouse_in("es_ES.UTF-8", &db, &["--help"], None);
+    assert_eq!(top.status.code(), Some(0));
+    let help = text(&top.stdout);
+    assert!(
+        help.contains("Uso: gatehouse [OPCIONES] [COMANDO]")
+            && help.contains("Comandos:")
+            && help.contains("Opciones:"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--no-open") && help.contains("No abrir el navegador"),
+        "{help}"
+    );
+    for english in CLAP_ENGLISH {
+        assert!(!help.contains(english), "{english} in {help}");
+    }
+
+    let create = gatehouse_in("es_ES.UTF-8", &db, &["user", "create", "--help"], None);
+    assert_eq!(create.status.code(), Some(0));
+    let help = text(&create.stdout);
+    assert!(
+        help.contains("--email <CORREO>") && help.contains("La dirección de correo electrónico del usuario"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--name <NOMBRE>") && help.contains("El nombre del usuario"),
+        "{help}"
+    );
+    assert!(
+        help.contains("-h, --help") && help.contains("Mostrar la ayuda"),
+        "{help}"
+    );
+    for english in CLAP_ENGLISH {
+        assert!(!help.contains(english), "{english} in {help}");
+    }
+
+    let asked = gatehouse_in("es_ES.UTF-8", &db, &["help", "user", "create"], None);
+    assert_eq!(asked.status.code(), Some(0));
+    assert_eq!(text(&asked.stdout), help, "`help user create` is `user create --help`");
+    let help_of_help = text(&gatehouse_in("es", &db, &["help", "help"], None).stdout);
+    assert!(help_of_help.contains("Mostrar este mensaje"), "{help_of_help}");
+    for english in CLAP_ENGLISH {
+        assert!(!help_of_help.contains(english), "{english} in {help_of_help}");
+    }
+
+    let english = text(&gatehouse(&db, &["user", "create", "--help"], None).stdout);
+    for words in [
+        "Usage: gatehouse user create [OPTIONS] --email <EMAIL> --name <NAME>",
+        "Options:",
+        "The user's email address",
+        "The user's name",
+        "-h, --help",
+        "Print help",
+    ] {
+        assert!(english.contains(words), "{words} not in {english}");
+    }
+    let version = gatehouse_in("es", &db, &["--version"], None);
+    assert_eq!(version.status.code(), Some(0));
+    assert!(text(&version.stdout).starts_with("gatehouse "));
+    assert!(!db.exists(), "help and version touch no database");
+}
+
+#[test]
+fn usage_errors_are_clap_s_in_the_computer_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let spanish = gatehouse_in("es_ES.UTF-8", &db, &["--no-opn"], None);
+    assert_eq!(spanish.status.code(), Some(2));
+    let said = text(&spanish.stderr);
+    assert!(
+        said.starts_with("error: no se esperaba el argumento «--no-opn»\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains("sugerencia: existe un argumento parecido: «--no-open»")
+            && said.contains("Uso: gatehouse [OPCIONES] [COMANDO]")
+            && said.contains("Para más información, pruebe «--help»."),
+        "{said}"
+    );
+    for english in CLAP_ENGLISH {
+        assert!(!said.contains(english), "{english} in {said}");
+    }
+    let typo = text(&gatehouse_in("es", &db, &["user", "craete"], None).stderr);
+    assert!(
+        typo.starts_with("error: no se reconoce el comando «craete»") && typo.contains("«create»"),
+        "{typo}"
+    );
+    let missing = gatehouse_in("es", &db, &["user", "create", "--email", "a@b"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    let said = text(&missing.stderr);
+    assert!(
+        said.starts_with("error: faltan estos argumentos obligatorios:\n  --name <NOMBRE>"),
+        "{said}"
+    );
+
+    let english = gatehouse(&db, &["--no-opn"], None);
+    assert_eq!(english.status.code(), Some(2));
+    assert_eq!(
+        text(&english.stderr),
+        "error: unexpected argument '--no-opn' found\n\n  tip: a similar argument exists: '--no-open'\n\n\
+         Usage: gatehouse [OPTIONS] [COMMAND]\n\nFor more information, try '--help'.\n"
+    );
+    let misplaced = gatehouse(&db, &["--port", "9000", "user", "list"], None);
+    assert_eq!(misplaced.status.code(), Some(2));
+    assert!(
+        text(&misplaced.stderr).starts_with("error: the subcommand 'user' cannot be used with '--port'"),
+        "{}",
+        text(&misplaced.stderr)
+    );
+    assert!(!db.exists(), "a usage error touches no database");
+}
+
+#[test]
+fn serve_s_options_work_without_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .env("LANGUAGE", "en")
+        .env("LC_ALL", "en")
+        .env("BROWSER", "false")
+        .arg("--db")
+        .arg(&db)
+        .args(["--no-open", "--port", "0", "--address", "127.0.0.1"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let banner = lines_until(&mut child, "Open http");
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let base = banner
+        .iter()
+        .find_map(|l| l.strip_prefix("Open ")?.split(' ').next())
+        .unwrap_or_else(|| panic!("no banner: {banner:?} {}", text(&output.stderr)));
+    assert!(
+        base.starts_with("http://127.0.0.1:") && !base.ends_with(":8000/"),
+        "{base}"
+    );
+    assert!(!text(&output.stderr).contains("browser"), "{}", text(&output.stderr));
+}
+
+#[test]
+fn a_start_without_a_command_finds_the_server_running_on_its_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert_eq!(create(&db, "ann@example.com", true).status.code(), Some(0));
+    let running = crate::server::Server::start(&db, &[]);
+
+    let quiet = gatehouse(&db, &["--no-open"], None);
+    assert_eq!(quiet.status.code(), Some(0), "{}", text(&quiet.stderr));
+    let said = text(&quiet.stdout);
+    assert!(
+        said.contains("already running") && said.contains(&running.base),
+        "{said}"
+    );
+    let spanish = gatehouse_in("es_ES.UTF-8", &db, &["--no-open", "--port", "0"], None);
+    assert_eq!(spanish.status.code(), Some(0), "{}", text(&spanish.stderr));
+    let said = text(&spanish.stdout);
+    assert!(
+        said.contains("ya se está ejecutando") && said.contains(&running.base),
+        "{said}"
+    );
+
+    // Without --no-open it opens the running server in the browser (here a
+    // browser that does nothing).
+    let opened = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+        .env("LANGUAGE", "en")
+        .env("LC_ALL", "en")
+        .env("BROWSER", "true")
+        .arg("--db")
+        .arg(&db)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(opened.status.code(), Some(0), "{}", text(&opened.stderr));
+    assert!(text(&opened.stdout).contains("opening it in your browser"));
+
+    // What needs the database alone says so, in the computer's language.
+    let restore = gatehouse_in("es_ES.UTF-8", &db, &["restore", "backup.db"], None);
+    assert_eq!(restore.status.code(), Some(1));
+    let err = text(&restore.stderr);
+    assert!(
+        err.starts_with("error: un servidor de gatehouse está usando") && err.contains(&running.base),
+        "{err}"
+    );
+
+    // `serve` itself still refuses, and says where the running one answers.
+    let serve = gatehouse(&db, &["serve", "--no-open", "--port", "0"], None);
+    assert_eq!(serve.status.code(), Some(1));
+    assert!(text(&serve.stderr).contains(&running.base), "{}", text(&serve.stderr));
+}
+
+#[test]
+fn runtime_errors_are_in_the_computer_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let nowhere = dir.path().join("no such folder").join("g.db");
+    let cases: [(&Path, &[&str], &str, &str); 3] = [
+        (
+            &db,
+            &["check"],
+            "error: no hay ninguna base de datos en ",
+            "error: there is no database at ",
+        ),
+        (&nowhere, &["user", "list"], "error: la carpeta ", "error: the folder "),
+        (
+            &db,
+            &["serve", "--no-open", "--tls-cert", "nope.pem", "--tls-key", "nope.key"],
+            "error: no se puede leer el certificado TLS nope.pem: ",
+            "error: cannot read the TLS certificate nope.pem: ",
+        ),
+    ];
+    for (db, args, spanish, english) in cases {
+        let out = gatehouse_in("es_ES.UTF-8", db, args, None);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.starts_with(spanish) && err.lines().count() == 1, "{args:?}: {err}");
+        let out = gatehouse(db, args, None);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.starts_with(english) && err.lines().count() == 1, "{args:?}: {err}");
+    }
+
+    // What is wrong with Rocket.toml, too.
+    let configured = dir.path().join("configured");
+    std::fs::create_dir(&configured).unwrap();
+    std::fs::write(configured.join("Rocket.toml"), "[default]\nip_headr = \"X-Real-IP\"\n").unwrap();
+    let out = gatehouse_in("es_ES.UTF-8", &configured.join("g.db"), &["user", "list"], None);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: no se puede usar la configuración")
+            && err.contains("ip_headr no es una opción que gatehouse conozca (¿quería decir ip_header?)"),
+        "{err}"
+    );
+    let err = text(&gatehouse(&configured.join("g.db"), &["user", "list"], None).stderr);
+    assert!(
+        err.contains("ip_headr is not a setting gatehouse knows (did you mean ip_header?)"),
+        "{err}"
+    );
+}

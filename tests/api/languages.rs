@@ -33,8 +33,18 @@ fn catalogues() -> Vec<(String, String)> {
     all
 }
 
+/// The English catalogue, the reference: every file of locales/en/.
 fn english() -> String {
-    std::fs::read_to_string(project("locales/en/gatehouse.ftl")).unwrap()
+    let mut files: Vec<PathBuf> = std::fs::read_dir(project("locales/en"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|file| std::fs::read_to_string(file).unwrap() + "\n")
+        .collect()
 }
 
 /// The text of every file under `dir` with one of `suffixes`.

@@ -1,0 +1,164 @@
+# gatehouse in English: the command line (its help, its usage errors and its
+# messages), beside gatehouse.ftl. Every .ftl file of a language's folder is
+# read; a translation has the same keys in the same files.
+
+## The list of users
+
+# Printed for an empty database, followed by the command that creates the
+# first administrator (with the example email and name below).
+cli-no-users-yet = No users yet in { $database }. Create the first administrator with this command:
+cli-example-email = you@example.com
+cli-example-name = Your Name
+
+## Invitation and reset links
+
+# Printed before a link that names this computer ($host: 127.0.0.1,
+# localhost or [::1]), which no other computer can open.
+cli-link-this-computer-only = Only this computer can open this link ({ $host }). For a colleague, start the server with --address 0.0.0.0 and send the link with this computer's network address in place of { $host }, or set public_url in Rocket.toml to the address colleagues open gatehouse at.
+
+## Starting
+
+# A start with no command (a double-click, or `gatehouse --no-open`) while a
+# server already runs on the database: where it runs, and nothing opened.
+cli-already-running-at = gatehouse is already running on this database at { $url }.
+
+## Help: the commands, their options and clap's headings
+
+cli-heading-usage = Usage
+cli-heading-commands = Commands
+cli-heading-arguments = Arguments
+cli-heading-options = Options
+# The placeholders in a usage line: gatehouse [OPTIONS] [COMMAND]
+cli-placeholder-options = OPTIONS
+cli-placeholder-command = COMMAND
+
+cli-about = A sign-in page and user management for a small office, on one SQLite file or a PostgreSQL database.
+cli-about-serve = Serve the sign-in page and user management (what runs with no command)
+cli-about-user = Manage users from the command line
+cli-about-user-create = Create a user; the password is asked for (or read with --password-stdin)
+cli-about-user-set-password = Set a user's password and end their sessions
+cli-about-user-invite = Add a user without a password and print their invitation link
+cli-about-user-reset-link = Print a link with which a user chooses a new password
+cli-about-user-reset-two-factor = Turn a user's two-step sign-in off (a lost phone) and end their sessions
+cli-about-user-list = List every user with role and status
+cli-about-backup = Copy the database to DEST while it is in use (a complete file or none)
+cli-about-restore = Replace the database with the backup SRC (stop the server first)
+cli-about-check = Check the database's integrity; exit 0 only when it is sound
+cli-about-mail = Mail: check the [default.smtp] settings
+cli-about-mail-test = Send a test message and print the mail server's answer
+cli-about-copy = Copy the whole database into an empty one: a SQLite file or a postgres:// URL (stop the servers first)
+cli-about-help = Print this message or the help of the given subcommand(s)
+
+cli-arg-db = The database: a SQLite file, or postgres://USER@HOST:PORT/DATABASE (the password may come from PGPASSWORD); also GATEHOUSE_DB [default: gatehouse.db in this computer's data folder for gatehouse]
+cli-arg-address = The address to listen on; 0.0.0.0 lets other computers on the network connect; also GATEHOUSE_ADDRESS [default: 127.0.0.1, or address in Rocket.toml]
+cli-arg-port = The port to listen on; also GATEHOUSE_PORT [default: 8000, or port in Rocket.toml]
+cli-arg-open = Open the browser once the server is ready [default with no command]
+cli-arg-no-open = Do not open the browser
+cli-arg-tls-cert = Serve HTTPS with this certificate chain (PEM); needs --tls-key
+cli-arg-tls-key = The private key (PEM) of --tls-cert
+cli-arg-email = The user's email address
+cli-arg-name = The user's name, as colleagues see it (1 to 200 characters)
+cli-arg-admin = Make the user an administrator
+cli-arg-password-stdin = Read the password from the first line of standard input
+cli-arg-json = Print JSON instead of a table
+cli-arg-backup-dest = The backup file to write
+cli-arg-restore-src = The backup file to restore
+cli-arg-mail-to = The address to send it to
+cli-arg-copy-to = The database to copy into: a new file, or an empty PostgreSQL database
+cli-arg-help = Print help
+cli-arg-version = Print version
+
+# What a value stands for, in the help and the usage lines: --email <EMAIL>
+cli-value-db = PATH or URL
+cli-value-address = ADDRESS
+cli-value-port = PORT
+cli-value-pem = PEM
+cli-value-email = EMAIL
+cli-value-name = NAME
+cli-value-dest = DEST
+cli-value-src = SRC
+
+## Usage errors (exit status 2), in clap's words
+
+# A name from the command line, quoted.
+cli-quoted = '{ $text }'
+cli-error-unknown-argument = unexpected argument '{ $arg }' found
+cli-error-unknown-command = unrecognized subcommand '{ $command }'
+cli-error-invalid-value = invalid value '{ $value }' for '{ $arg }'
+# $reason: what the program found wrong with it (the system's words).
+cli-error-invalid-value-because = invalid value '{ $value }' for '{ $arg }': { $reason }
+# What a --port and an --address must be, after cli-error-invalid-value-because.
+cli-reason-port = write a number from 0 to 65535
+cli-reason-address = write an IP address, such as 127.0.0.1 (this computer only) or 0.0.0.0 (every network address)
+cli-error-value-missing = a value is required for '{ $arg }' but none was supplied
+cli-error-possible-values = [possible values: { $values }]
+# Followed by the missing arguments, one a line.
+cli-error-required = the following required arguments were not provided:
+cli-error-command-required = '{ $command }' requires a subcommand but one was not provided
+cli-error-commands = [subcommands: { $commands }]
+# $arg and $others are quoted already.
+cli-error-repeated = the argument { $arg } cannot be used multiple times
+cli-error-conflict = the argument { $arg } cannot be used with { $others }
+cli-error-command-conflict = the subcommand { $command } cannot be used with { $others }
+cli-error-no-equals = equal sign is needed when assigning values to '{ $arg }'
+cli-error-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+cli-error-not-utf8 = invalid UTF-8 was detected in one or more arguments
+cli-error-other = the command line is not one gatehouse understands
+cli-tip = tip
+# $names are quoted already.
+cli-tip-similar-argument = { $count ->
+        [one] a similar argument exists: { $names }
+       *[other] some similar arguments exist: { $names }
+    }
+cli-tip-similar-command = { $count ->
+        [one] a similar subcommand exists: { $names }
+       *[other] some similar subcommands exist: { $names }
+    }
+cli-tip-similar-value = { $count ->
+        [one] a similar value exists: { $names }
+       *[other] some similar values exist: { $names }
+    }
+cli-tip-as-value = to pass '{ $arg }' as a value, use '-- { $arg }'
+cli-more-information = For more information, try '{ $flag }'.
+
+## Runtime failures: the rest of an `error:` line (exit status 1)
+
+# $reason is the system's or the database engine's own account of it.
+cli-no-data-folder = cannot find this computer's data folder (no home folder?); choose a file with --db
+cli-cannot-start = cannot start: { $reason }
+cli-cannot-open = cannot open { $database }: { $reason }
+cli-no-folder = the folder { $folder } does not exist; create it first or choose another --db
+cli-check-no-database = there is no database at { $database }
+cli-cannot-read = cannot read { $database }: { $reason }
+cli-cannot-claim = cannot serve { $database }: { $reason }
+cli-database-failed = the database { $database } failed: { $reason }
+cli-settings-invalid = the settings (Rocket.toml and ROCKET_ variables) cannot be used: { $reason }
+cli-tls-cert-unreadable = cannot read the TLS certificate { $file }: { $reason }
+cli-tls-key-unreadable = cannot read the TLS key { $file }: { $reason }
+cli-lock-unusable = cannot use the lock file { $file }: { $reason }
+cli-port-taken = cannot listen on that address and port ({ $reason }); is gatehouse already running? Stop it, or choose another port with --port
+cli-cannot-listen = cannot start listening: { $reason }; check --address, --port and the TLS files
+cli-server-stopped = the server stopped: { $reason }
+cli-config-invalid = the configuration is not valid: { $reason }
+cli-secret-key-unusable = the configured secret_key is not usable; remove it and gatehouse makes its own
+cli-server-cannot-start = the server could not start: { $reason }
+cli-backup-failed = no backup was made: { $reason }
+cli-restore-failed = the database was not restored: { $reason }
+cli-check-failed = the check of { $database } failed: { $reason }
+cli-mail-unusable = the mail settings cannot be used: { $reason }
+cli-mail-not-made = the test message cannot be written: { $reason }
+cli-json-failed = cannot write the list as JSON: { $reason }
+
+## Settings (Rocket.toml and ROCKET_ variables) that stop the start
+
+config-unreadable = the configuration cannot be read: { $reason }
+# $suggestion is config-did-you-mean, or nothing.
+config-unknown-section = Rocket.toml has a section [{ $section }] that gatehouse does not read{ $suggestion }; the sections are { $sections }
+config-unknown-setting = { $name } is not a setting gatehouse knows{ $suggestion } (in Rocket.toml's [{ $section }] or a ROCKET_ variable); the settings are: { $settings }
+config-did-you-mean = { " " }(did you mean { $name }?)
+config-bcrypt-cost = bcrypt_cost must be between 4 and 31 (it is { $cost }); 12 is a good choice
+config-session-lengths = session_idle_minutes, session_absolute_hours and remember_days must be at least 1
+config-pool = db_pool_size and db_connect_timeout must be at least 1
+config-mail-needs-public-url = mail needs public_url, the address people open gatehouse at, so that the links it mails lead there and nowhere else: write public_url = "https://gatehouse.office.example" (this server's name or address) in Rocket.toml's [default], beside [default.smtp]
+config-public-url = public_url = { $url } is not an address people can open; write it like "https://gatehouse.example.org"
+config-default-language = default_language = { $value } is not a language gatehouse has; write one of { $codes }

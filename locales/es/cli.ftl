@@ -1,0 +1,147 @@
+# gatehouse en español: la línea de comandos (su ayuda, sus errores de uso y
+# sus mensajes), junto a gatehouse.ftl.
+
+## La lista de usuarios
+
+cli-no-users-yet = Todavía no hay usuarios en { $database }. Cree la primera cuenta de administración con este comando:
+cli-example-email = usted@example.com
+cli-example-name = Su nombre
+
+## Enlaces de invitación y para restablecer la contraseña
+
+cli-link-this-computer-only = Solo este equipo puede abrir este enlace ({ $host }). Para que lo abra otra persona, inicie el servidor con --address 0.0.0.0 y envíe el enlace con la dirección de red de este equipo en lugar de { $host }, o escriba en public_url, en Rocket.toml, la dirección con la que se abre gatehouse desde otros equipos.
+
+## Inicio
+
+cli-already-running-at = gatehouse ya se está ejecutando con esta base de datos en { $url }.
+
+## Ayuda: los comandos, sus opciones y los encabezados de clap
+
+cli-heading-usage = Uso
+cli-heading-commands = Comandos
+cli-heading-arguments = Argumentos
+cli-heading-options = Opciones
+cli-placeholder-options = OPCIONES
+cli-placeholder-command = COMANDO
+
+cli-about = Una página de inicio de sesión y la gestión de usuarios para una oficina pequeña, en un solo archivo SQLite o en una base de datos PostgreSQL.
+cli-about-serve = Servir la página de inicio de sesión y la gestión de usuarios (lo que se ejecuta sin comando)
+cli-about-user = Gestionar los usuarios desde la línea de comandos
+cli-about-user-create = Crear un usuario; se pide la contraseña (o se lee con --password-stdin)
+cli-about-user-set-password = Asignar una contraseña a un usuario y cerrar sus sesiones
+cli-about-user-invite = Agregar un usuario sin contraseña y mostrar su enlace de invitación
+cli-about-user-reset-link = Mostrar un enlace para restablecer la contraseña, con el que un usuario elige una contraseña nueva
+cli-about-user-reset-two-factor = Desactivar la verificación en dos pasos de un usuario (si ha perdido el teléfono) y cerrar sus sesiones
+cli-about-user-list = Mostrar todos los usuarios con su rol y su estado
+cli-about-backup = Copiar la base de datos en DESTINO mientras está en uso (un archivo completo o ninguno)
+cli-about-restore = Sustituir la base de datos por la copia de seguridad ORIGEN (detenga antes el servidor)
+cli-about-check = Comprobar la integridad de la base de datos; termina con el código 0 solo si está en buen estado
+cli-about-mail = Correo: comprobar la configuración de [default.smtp]
+cli-about-mail-test = Enviar un mensaje de prueba y mostrar la respuesta del servidor de correo
+cli-about-copy = Copiar toda la base de datos en otra vacía: un archivo SQLite o una URL postgres:// (detenga antes los servidores)
+cli-about-help = Mostrar este mensaje o la ayuda de los comandos indicados
+
+cli-arg-db = La base de datos: un archivo SQLite o postgres://USUARIO@SERVIDOR:PUERTO/BASE (la contraseña puede venir de PGPASSWORD); también GATEHOUSE_DB [predeterminada: gatehouse.db en la carpeta de datos de gatehouse de este equipo]
+cli-arg-address = La dirección en la que se escucha; con 0.0.0.0 pueden conectarse otros equipos de la red; también GATEHOUSE_ADDRESS [predeterminada: 127.0.0.1, o address en Rocket.toml]
+cli-arg-port = El puerto en el que se escucha; también GATEHOUSE_PORT [predeterminado: 8000, o port en Rocket.toml]
+cli-arg-open = Abrir el navegador cuando el servidor esté listo [predeterminado sin comando]
+cli-arg-no-open = No abrir el navegador
+cli-arg-tls-cert = Servir HTTPS con esta cadena de certificados (PEM); necesita --tls-key
+cli-arg-tls-key = La clave privada (PEM) de --tls-cert
+cli-arg-email = La dirección de correo electrónico del usuario
+cli-arg-name = El nombre del usuario, tal como lo verán los demás (de 1 a 200 caracteres)
+cli-arg-admin = Dar al usuario permisos de administración
+cli-arg-password-stdin = Leer la contraseña de la primera línea de la entrada estándar
+cli-arg-json = Mostrar JSON en lugar de una tabla
+cli-arg-backup-dest = El archivo de copia de seguridad que se escribe
+cli-arg-restore-src = El archivo de copia de seguridad que se restaura
+cli-arg-mail-to = La dirección a la que se envía
+cli-arg-copy-to = La base de datos de destino: un archivo nuevo o una base de datos PostgreSQL vacía
+cli-arg-help = Mostrar la ayuda
+cli-arg-version = Mostrar la versión
+
+cli-value-db = RUTA o URL
+cli-value-address = DIRECCIÓN
+cli-value-port = PUERTO
+cli-value-pem = PEM
+cli-value-email = CORREO
+cli-value-name = NOMBRE
+cli-value-dest = DESTINO
+cli-value-src = ORIGEN
+
+## Errores de uso (código de salida 2), con la forma de los de clap
+
+cli-quoted = «{ $text }»
+cli-error-unknown-argument = no se esperaba el argumento «{ $arg }»
+cli-error-unknown-command = no se reconoce el comando «{ $command }»
+cli-error-invalid-value = el valor «{ $value }» no es válido para «{ $arg }»
+cli-error-invalid-value-because = el valor «{ $value }» no es válido para «{ $arg }»: { $reason }
+cli-reason-port = escriba un número del 0 al 65535
+cli-reason-address = escriba una dirección IP, p. ej., 127.0.0.1 (solo este equipo) o 0.0.0.0 (todas las direcciones de red)
+cli-error-value-missing = «{ $arg }» necesita un valor y no se ha indicado ninguno
+cli-error-possible-values = [valores posibles: { $values }]
+cli-error-required = faltan estos argumentos obligatorios:
+cli-error-command-required = «{ $command }» necesita un comando y no se ha indicado ninguno
+cli-error-commands = [comandos: { $commands }]
+cli-error-repeated = el argumento { $arg } no se puede usar más de una vez
+cli-error-conflict = el argumento { $arg } no se puede usar con { $others }
+cli-error-command-conflict = el comando { $command } no se puede usar con { $others }
+cli-error-no-equals = «{ $arg }» necesita un signo igual antes de su valor
+cli-error-too-many-values = sobra el valor «{ $value }» de «{ $arg }»: no se esperaban más
+cli-error-not-utf8 = algún argumento tiene caracteres que no son UTF-8 válido
+cli-error-other = gatehouse no entiende esta línea de comandos
+cli-tip = sugerencia
+cli-tip-similar-argument = { $count ->
+        [one] existe un argumento parecido: { $names }
+       *[other] existen argumentos parecidos: { $names }
+    }
+cli-tip-similar-command = { $count ->
+        [one] existe un comando parecido: { $names }
+       *[other] existen comandos parecidos: { $names }
+    }
+cli-tip-similar-value = { $count ->
+        [one] existe un valor parecido: { $names }
+       *[other] existen valores parecidos: { $names }
+    }
+cli-tip-as-value = para pasar «{ $arg }» como valor, use «-- { $arg }»
+cli-more-information = Para más información, pruebe «{ $flag }».
+
+## Fallos al ejecutar: el resto de una línea «error:» (código de salida 1)
+
+cli-no-data-folder = no se encuentra la carpeta de datos de este equipo (¿no hay carpeta personal?); elija un archivo con --db
+cli-cannot-start = no se puede iniciar: { $reason }
+cli-cannot-open = no se puede abrir { $database }: { $reason }
+cli-no-folder = la carpeta { $folder } no existe; créela antes o elija otro archivo con --db
+cli-check-no-database = no hay ninguna base de datos en { $database }
+cli-cannot-read = no se puede leer { $database }: { $reason }
+cli-cannot-claim = no se puede servir { $database }: { $reason }
+cli-database-failed = ha fallado la base de datos { $database }: { $reason }
+cli-settings-invalid = no se puede usar la configuración (Rocket.toml y las variables ROCKET_): { $reason }
+cli-tls-cert-unreadable = no se puede leer el certificado TLS { $file }: { $reason }
+cli-tls-key-unreadable = no se puede leer la clave TLS { $file }: { $reason }
+cli-lock-unusable = no se puede usar el archivo de bloqueo { $file }: { $reason }
+cli-port-taken = no se puede escuchar en esa dirección y ese puerto ({ $reason }); ¿ya se está ejecutando gatehouse? Deténgalo o elija otro puerto con --port
+cli-cannot-listen = no se puede empezar a escuchar: { $reason }; revise --address, --port y los archivos TLS
+cli-server-stopped = el servidor se ha detenido: { $reason }
+cli-config-invalid = la configuración no es válida: { $reason }
+cli-secret-key-unusable = no se puede usar la secret_key configurada; quítela y gatehouse creará la suya
+cli-server-cannot-start = no se ha podido iniciar el servidor: { $reason }
+cli-backup-failed = no se ha hecho la copia de seguridad: { $reason }
+cli-restore-failed = no se ha restaurado la base de datos: { $reason }
+cli-check-failed = la comprobación de { $database } ha fallado: { $reason }
+cli-mail-unusable = no se puede usar la configuración de correo: { $reason }
+cli-mail-not-made = no se puede redactar el mensaje de prueba: { $reason }
+cli-json-failed = no se puede escribir la lista en JSON: { $reason }
+
+## Configuración (Rocket.toml y variables ROCKET_) que impide el inicio
+
+config-unreadable = no se puede leer la configuración: { $reason }
+config-unknown-section = Rocket.toml tiene una sección [{ $section }] que gatehouse no lee{ $suggestion }; las secciones son { $sections }
+config-unknown-setting = { $name } no es una opción que gatehouse conozca{ $suggestion } (en la sección [{ $section }] de Rocket.toml o en una variable ROCKET_); las opciones son: { $settings }
+config-did-you-mean = { " " }(¿quería decir { $name }?)
+config-bcrypt-cost = bcrypt_cost debe estar entre 4 y 31 (ahora es { $cost }); 12 es un buen valor
+config-session-lengths = session_idle_minutes, session_absolute_hours y remember_days deben valer al menos 1
+config-pool = db_pool_size y db_connect_timeout deben valer al menos 1
+config-mail-needs-public-url = el correo necesita public_url, la dirección en la que se abre gatehouse, para que los enlaces que envía lleven allí y a ningún otro sitio: escriba public_url = "https://gatehouse.office.example" (el nombre o la dirección de este servidor) en la sección [default] de Rocket.toml, junto a [default.smtp]
+config-public-url = public_url = { $url } no es una dirección que se pueda abrir; escríbala como "https://gatehouse.example.org"
+config-default-language = default_language = { $value } no es un idioma que tenga gatehouse; escriba uno de estos: { $codes }
