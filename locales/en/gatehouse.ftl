@@ -21,6 +21,20 @@ month-9 = Sep
 month-10 = Oct
 month-11 = Nov
 month-12 = Dec
+# Inside a sentence ("It works until 9 December 2026 at 09:41."): the month in full.
+datetime-long = { $day } { $month } { $year } at { $time }
+month-long-1 = January
+month-long-2 = February
+month-long-3 = March
+month-long-4 = April
+month-long-5 = May
+month-long-6 = June
+month-long-7 = July
+month-long-8 = August
+month-long-9 = September
+month-long-10 = October
+month-long-11 = November
+month-long-12 = December
 
 ## The layout of every page
 
@@ -63,6 +77,7 @@ login-throttled = Too many failed sign-ins for this account, or from this comput
     } If you forgot your password, ask an administrator to set a new one.
 login-setup-pending = No administrator has been set up yet. Open the setup link that gatehouse printed when it started, or run this command:
 login-forgot = Forgot your password?
+login-forgot-ask = Forgot your password? Ask an administrator for a reset link.
 forgot-title = Choose a new password
 forgot-intro = Type the email address of your account. If it is one, a link to choose a new password is mailed to it.
 forgot-submit = Mail me a link
@@ -77,7 +92,6 @@ signed-out = You have signed out.
 
 ## First administrator
 
-setup-title = Set up gatehouse
 setup-heading = Create the first administrator
 setup-intro = This account will manage everyone else's. You will be signed in as soon as it is created.
 setup-name = Your name
@@ -88,6 +102,8 @@ setup-submit = Create administrator
 setup-done = Welcome, { $name }. You are the first administrator of this gatehouse.
 setup-link-wrong-title = This setup link is not valid
 setup-link-wrong = Open the setup link exactly as gatehouse printed it when it started. To see it again, stop gatehouse and start it once more.
+setup-done-already-title = gatehouse is already set up
+setup-done-already = An administrator exists, so this setup link no longer works. Sign in with your email and password; if you have none yet, ask an administrator for an invitation.
 
 ## The directory
 
@@ -125,7 +141,8 @@ pager-next = Next →
 user-new-title = Add a user
 user-new-submit = Add user
 user-edit-title = Edit { $name }
-user-edit-dates = Added { $created } · last changed { $updated }
+user-edit-yourself = This is your own account: your role and status stay as they are (another administrator can change them), and your password is changed on Your account.
+user-edit-dates = Added on { $created } · last changed on { $updated }
 user-edit-submit = Save changes
 user-edit-delete = Delete this user…
 user-name = Name
@@ -271,7 +288,6 @@ device-browser-on = A browser on { $system }
 
 ## Choosing a password
 
-password-title = Choose your password
 password-heading-temporary = Choose your own password
 password-heading = Change your password
 password-temporary-intro = An administrator gave you a temporary password. Choose your own to continue: only you will know it.
@@ -344,7 +360,9 @@ detail-other-sessions = { $count ->
        *[other] { $count } other sessions
     }
 detail-role = role: { $role }
-detail-changed = changed: { $fields }; role: { $role }
+detail-changed = changed: { $fields }
+detail-changed-role = changed: { $fields } (the role is now { $role })
+list-and = { $first } and { $last }
 detail-field-name = name
 detail-field-email = email
 detail-field-role = role
@@ -391,7 +409,7 @@ problem-email-has-spaces = An email address cannot contain spaces.
 problem-email-shape = Enter an email address like name@example.com.
 problem-email-taken = Someone already has this email address. Use another one.
 problem-name-missing = Enter a name.
-problem-name-too-long = A name can be at most 80 characters long.
+problem-name-too-long = A name can be at most 200 characters long; shorten it (a family name can be left out).
 problem-name-has-controls = A name cannot contain control characters such as tabs or line breaks.
 problem-password-too-short = Choose a password of at least 8 characters.
 problem-password-common = This password is one of the most common ones and would be guessed quickly. Choose another: a few unrelated words make a good one.
@@ -461,7 +479,6 @@ cli-password-set = Changed the password of { $name } <{ $email }> in { $database
         [one] one session signed out.
        *[other] { $count } sessions signed out.
     }
-cli-no-users = No users yet in { $database }. Create the first administrator with: gatehouse user create --admin --email … --name …
 cli-list-id = ID
 cli-list-email = EMAIL
 cli-list-name = NAME

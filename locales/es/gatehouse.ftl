@@ -21,6 +21,23 @@ month-9 = sept
 month-10 = oct
 month-11 = nov
 month-12 = dic
+# Dentro de una frase («Funciona hasta el 9 de diciembre de 2026, a las 09:41.»): el mes completo.
+datetime-long = { $day } de { $month } de { $year }, { $hour ->
+        [1] a la
+       *[other] a las
+    } { $time }
+month-long-1 = enero
+month-long-2 = febrero
+month-long-3 = marzo
+month-long-4 = abril
+month-long-5 = mayo
+month-long-6 = junio
+month-long-7 = julio
+month-long-8 = agosto
+month-long-9 = septiembre
+month-long-10 = octubre
+month-long-11 = noviembre
+month-long-12 = diciembre
 
 ## La estructura de todas las páginas
 
@@ -63,6 +80,7 @@ login-throttled = Ha habido demasiados intentos fallidos de inicio de sesión en
     } Si no recuerda su contraseña, pida a un administrador que le asigne una nueva.
 login-setup-pending = Todavía no hay ninguna cuenta de administración. Abra el enlace de configuración que gatehouse mostró al iniciarse o ejecute este comando:
 login-forgot = ¿Ha olvidado su contraseña?
+login-forgot-ask = ¿Ha olvidado la contraseña? Pida a un administrador un enlace para restablecerla.
 forgot-title = Elegir una contraseña nueva
 forgot-intro = Escriba la dirección de correo electrónico de su cuenta. Si corresponde a una cuenta, recibirá en ella un enlace para elegir una contraseña nueva.
 forgot-submit = Enviarme un enlace
@@ -77,7 +95,6 @@ signed-out = Ha cerrado la sesión.
 
 ## Primera cuenta de administración
 
-setup-title = Configurar gatehouse
 setup-heading = Crear la primera cuenta de administración
 setup-intro = Con esta cuenta se gestionarán todas las demás. Iniciará sesión con ella en cuanto se cree.
 setup-name = Su nombre
@@ -88,6 +105,8 @@ setup-submit = Crear la cuenta de administración
 setup-done = Le damos la bienvenida, { $name }. Su cuenta es la primera con permisos de administración en este gatehouse.
 setup-link-wrong-title = Este enlace de configuración no es válido
 setup-link-wrong = Abra el enlace de configuración exactamente como lo mostró gatehouse al iniciarse. Para volver a verlo, detenga gatehouse e inícielo de nuevo.
+setup-done-already-title = gatehouse ya está configurado
+setup-done-already = Ya existe una cuenta de administración, así que este enlace de configuración ya no funciona. Inicie sesión con su correo electrónico y su contraseña; si todavía no tiene, pida a un administrador una invitación.
 
 ## El directorio
 
@@ -125,6 +144,7 @@ pager-next = Siguiente →
 user-new-title = Agregar un usuario
 user-new-submit = Agregar usuario
 user-edit-title = Editar los datos de { $name }
+user-edit-yourself = Esta es su propia cuenta: su rol y su estado no cambian aquí (puede cambiarlos otra persona con permisos de administración), y su contraseña se cambia en «Su cuenta».
 user-edit-dates = Se agregó el { $created } · se modificó por última vez el { $updated }
 user-edit-submit = Guardar los cambios
 user-edit-delete = Eliminar este usuario…
@@ -270,7 +290,6 @@ device-browser-on = Un navegador en { $system }
 
 ## Elegir una contraseña
 
-password-title = Elegir su contraseña
 password-heading-temporary = Elegir su propia contraseña
 password-heading = Cambiar su contraseña
 password-temporary-intro = Un administrador le ha asignado una contraseña temporal. Elija una propia para continuar: solo usted la conocerá.
@@ -343,7 +362,9 @@ detail-other-sessions = { $count ->
        *[other] otras { $count } sesiones
     }
 detail-role = rol: { $role }
-detail-changed = campos modificados: { $fields } (rol tras el cambio: { $role })
+detail-changed = campos modificados: { $fields }
+detail-changed-role = campos modificados: { $fields } (el rol ahora es { $role })
+list-and = { $first } y { $last }
 detail-field-name = nombre
 detail-field-email = correo electrónico
 detail-field-role = rol
@@ -390,7 +411,7 @@ problem-email-has-spaces = Una dirección de correo electrónico no puede conten
 problem-email-shape = Escriba una dirección de correo electrónico del tipo nombre@ejemplo.com.
 problem-email-taken = Ya hay alguien con esta dirección de correo electrónico. Use otra.
 problem-name-missing = Escriba un nombre.
-problem-name-too-long = Un nombre puede tener como máximo 80 caracteres.
+problem-name-too-long = Un nombre puede tener como máximo 200 caracteres; acórtelo (puede omitir un apellido).
 problem-name-has-controls = Un nombre no puede contener caracteres de control, como tabulaciones o saltos de línea.
 problem-password-too-short = Elija una contraseña de al menos 8 caracteres.
 problem-password-common = Esta contraseña es una de las más comunes y se adivinaría enseguida. Elija otra: unas cuantas palabras sin relación entre sí forman una buena contraseña.
@@ -460,7 +481,6 @@ cli-password-set = Se ha cambiado la contraseña de { $name } <{ $email }> en { 
         [one] se ha cerrado una sesión.
        *[other] se han cerrado { $count } sesiones.
     }
-cli-no-users = Todavía no hay usuarios en { $database }. Cree la primera cuenta de administración con: gatehouse user create --admin --email … --name …
 cli-list-id = ID
 cli-list-email = CORREO
 cli-list-name = NOMBRE

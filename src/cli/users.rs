@@ -136,7 +136,7 @@ fn print_link(app: &App, issued: &Issued) -> Result<(), String> {
             &[
                 ("name", issued.user.name.clone().into()),
                 ("email", issued.user.email.clone().into()),
-                ("until", zone.datetime(*super::LANGUAGE, issued.expires_at).into()),
+                ("until", zone.datetime_long(*super::LANGUAGE, issued.expires_at).into()),
             ],
         )
     );
@@ -254,7 +254,6 @@ pub fn list(app: &App, json: bool, default_db: bool) -> Result<(), String> {
         return Ok(());
     }
     if all.is_empty() {
-        // It replaces "cli-no-users", which gatehouse.ftl keeps until it is deleted there.
         let shown = app.store.describe();
         println!(
             "{}",
@@ -266,7 +265,14 @@ pub fn list(app: &App, json: bool, default_db: bool) -> Result<(), String> {
         return Ok(());
     }
     let role = |u: &User| text(&format!("role-{}", u.role.as_str()));
-    let status = |u: &User| text(if u.active { "status-active" } else { "status-disabled" });
+    // Someone who has not accepted their invitation is "invited", not "active".
+    let status = |u: &User| {
+        text(match (u.active, u.invited) {
+            (true, true) => "status-invited",
+            (true, false) => "status-active",
+            (false, _) => "status-disabled",
+        })
+    };
     let titles = [
         "cli-list-id",
         "cli-list-email",

@@ -23,7 +23,7 @@ pub use directory::{DirectoryPage, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE,
 pub use email::Email;
 pub use link::{Lifetime, LinkKind, LinkRefusal, StoredLink};
 pub use local_path::LocalPath;
-pub use name::UserName;
+pub use name::{sort_key, UserName};
 pub use paging::{page_count, page_offset};
 pub use password::{Password, PasswordHash};
 pub use problem::Problem;

@@ -401,7 +401,7 @@ pub async fn mail_link(
         .unwrap_or(language);
     let zone = app.settings.zone().map_err(StoreError::other)?;
     let url = issued.url(base);
-    let until = zone.datetime(language, issued.expires_at);
+    let until = zone.datetime_long(language, issued.expires_at);
     let mail = LinkMail {
         language,
         kind: issued.kind,

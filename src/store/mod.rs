@@ -115,11 +115,16 @@ impl Store {
     }
 
     /// Opens the store at `location`: see `open_sqlite` and `open_postgres`.
+    /// Users written without a sort key (before the key was kept) get theirs.
     pub fn open(location: &Location, create_folder: bool, pool: &PoolSettings) -> Result<Store, String> {
-        match location {
-            Location::File(path) => Store::open_sqlite(path, create_folder).map_err(|e| e.to_string()),
-            Location::Postgres(url) => Store::open_postgres(url, pool),
-        }
+        let store = match location {
+            Location::File(path) => Store::open_sqlite(path, create_folder).map_err(|e| e.to_string())?,
+            Location::Postgres(url) => Store::open_postgres(url, pool)?,
+        };
+        store
+            .write_blocking(|repo| repo.fill_sort_keys(crate::domain::sort_key))
+            .map_err(|e| format!("cannot sort the names in {}: {e}", store.describe()))?;
+        Ok(store)
     }
 
     /// A claim for work that must be alone (a copy): refused while a server uses the database.

@@ -79,6 +79,7 @@ pub const TABLES: &[Table] = &[
             ("totp_secret", Kind::Text),
             ("totp_pending", Kind::Text),
             ("totp_last_step", Kind::Int),
+            ("sort_key", Kind::Text),
         ],
     },
     Table {

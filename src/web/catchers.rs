@@ -9,6 +9,7 @@ use rocket::{Catcher, Request};
 
 use crate::i18n;
 
+use super::csrf::CsrfToken;
 use super::guards::{current_session, AdminsOnly, MUST_CHANGE_PASSWORD, MUST_SET_UP_TWO_FACTOR};
 use super::view::{Page, Web};
 
@@ -25,7 +26,10 @@ async fn any_error(status: Status, req: &Request<'_>) -> Result<Page, Status> {
         Some(AdminsOnly) if status == Status::Forbidden => "error-admins-only",
         _ => i18n::status_keys(status.code).1,
     };
-    Ok(web.error_page(req, status, key, who))
+    // A visitor's first page may be this one: the token (and its cookie,
+    // which a catcher's own response keeps) for the language switch.
+    let csrf = req.guard::<CsrfToken>().await.succeeded().map(|t| t.0);
+    Ok(web.error_page(req, (status, key), who, csrf))
 }
 
 /// `page`, with `?next=` the page asked for when it was a GET.

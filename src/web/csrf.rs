@@ -95,6 +95,15 @@ impl<'r> FromRequest<'r> for CsrfToken {
 
 struct PreSessionToken(String);
 
+/// The token for the forms of a page answered without awaiting guards (an
+/// error page): the session's, else the pre-session cookie's, masked.
+pub(super) fn known_token(req: &Request<'_>, who: Option<&crate::domain::SignedIn>) -> Option<String> {
+    match who {
+        Some(who) => Some(masked(&who.csrf_token)),
+        None => req.cookies().get_private(COOKIE).map(|c| masked(c.value())),
+    }
+}
+
 /// A form that carries nothing but its token (sign out, for one).
 #[derive(Debug, FromForm)]
 pub struct TokenOnly {

@@ -67,6 +67,16 @@ pub struct UserForm {
     pub role: String,
     /// The edit form's checkbox; absent (unchecked) means disabled.
     pub active: bool,
+    /// The edit form's way back: the directory page (and search) it was opened from.
+    pub back: Option<String>,
+}
+
+/// Where an edit goes back to: `back` when it is a directory page, else the directory.
+pub fn directory_back(back: Option<&str>) -> String {
+    back.and_then(crate::domain::LocalPath::parse)
+        .map(|p| p.as_str().to_owned())
+        .filter(|p| p == "/users" || p.starts_with("/users?"))
+        .unwrap_or_else(|| "/users".to_owned())
 }
 
 /// What the form shows again when it is sent back: never the password.
@@ -243,6 +253,22 @@ mod tests {
             password: password.into(),
             role: role.into(),
             active: true,
+            back: None,
+        }
+    }
+
+    #[test]
+    fn an_edit_goes_back_only_to_a_directory_page() {
+        assert_eq!(directory_back(Some("/users?q=max&page=2")), "/users?q=max&page=2");
+        assert_eq!(directory_back(Some("/users")), "/users");
+        for elsewhere in [
+            None,
+            Some("/account"),
+            Some("//evil.example/users"),
+            Some("https://evil.example/users"),
+            Some("/usersx"),
+        ] {
+            assert_eq!(directory_back(elsewhere), "/users", "{elsewhere:?}");
         }
     }
 

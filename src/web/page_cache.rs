@@ -24,7 +24,8 @@ pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 pub struct Key {
     pub state: DirectoryState,
     pub language: &'static str,
-    pub admin: bool,
+    /// The viewing administrator (their own row differs); `None` for members.
+    pub admin: Option<i64>,
     /// The page's path and query, as asked for.
     pub address: String,
 }
@@ -136,7 +137,7 @@ mod tests {
                 locked: Vec::new(),
             },
             language: "en",
-            admin: true,
+            admin: Some(1),
             address: address.into(),
         }
     }
@@ -152,7 +153,7 @@ mod tests {
         assert!(cache.get(&key(1, "/users")).is_some());
         assert!(cache.get(&key(1, "/users?page=2")).is_none());
         let mut member = key(1, "/users");
-        member.admin = false;
+        member.admin = None;
         assert!(cache.get(&member).is_none());
         let mut spanish = key(1, "/users");
         spanish.language = "es";

@@ -66,6 +66,15 @@ impl Web {
                 LocalTime {
                     language,
                     zone: zone.clone(),
+                    long: false,
+                },
+            );
+            tera.register_filter(
+                "datetime_long",
+                LocalTime {
+                    language,
+                    zone: zone.clone(),
+                    long: true,
                 },
             );
             let urls = assets.urls();
@@ -110,10 +119,21 @@ impl Web {
     /// the status's title, and the text of message `key`. If even that
     /// fails, a plain page says the same. `who`: the signed-in user, when
     /// the request already proved one, so that the menu stays.
-    pub fn error_page(&self, req: &Request<'_>, status: Status, key: &str, who: Option<&SignedIn>) -> Page {
+    /// `csrf`: the token for the page's forms (the sign-out and the language
+    /// switch), when the request has one.
+    pub fn error_page(
+        &self,
+        req: &Request<'_>,
+        (status, key): (Status, &str),
+        who: Option<&SignedIn>,
+        csrf: Option<String>,
+    ) -> Page {
         let language = self.language(req, who.map(|w| &w.user));
-        let csrf = who.map(|w| super::csrf::masked(&w.csrf_token));
         let mut context = base_context(language, who.map(|w| &w.user), csrf.as_deref(), None);
+        // The language switch comes back to the page asked for.
+        if req.method() == rocket::http::Method::Get {
+            context.insert("here", &req.uri().to_string());
+        }
         let (title, _) = i18n::status_keys(status.code);
         context.insert("status", &status.code);
         context.insert("title", &language.text(title));
@@ -161,10 +181,12 @@ pub fn arg(value: &serde_json::Value) -> Arg {
 }
 
 /// `{{ seconds | datetime }}`: a Unix time in the office's zone, as the
-/// page's language writes it.
+/// page's language writes it in a table; `datetime_long` as it writes it
+/// inside a sentence, the month in full.
 struct LocalTime {
     language: Language,
     zone: Arc<Zone>,
+    long: bool,
 }
 
 impl tera::Filter for LocalTime {
@@ -176,7 +198,10 @@ impl tera::Filter for LocalTime {
         let seconds = value
             .as_i64()
             .ok_or_else(|| tera::Error::msg("datetime expects whole seconds"))?;
-        Ok(tera::Value::String(self.zone.datetime(self.language, seconds)))
+        Ok(tera::Value::String(match self.long {
+            true => self.zone.datetime_long(self.language, seconds),
+            false => self.zone.datetime(self.language, seconds),
+        }))
     }
 }
 
@@ -270,7 +295,11 @@ impl<'r> Responder<'r, 'static> for AppError {
             _ => i18n::status_keys(status.code).1.to_owned(),
         };
         match req.rocket().state::<Web>() {
-            Some(web) => web.error_page(req, status, &key, known_user(req)).respond_to(req),
+            Some(web) => {
+                let who = known_user(req);
+                let csrf = super::csrf::known_token(req, who);
+                web.error_page(req, (status, &key), who, csrf).respond_to(req)
+            }
             None => Err(status),
         }
     }
@@ -365,6 +394,11 @@ impl View<'_> {
     /// The viewer is an administrator.
     pub fn admin(&self) -> bool {
         self.user.is_some_and(|u| u.role == Role::Admin)
+    }
+
+    /// The signed-in viewer's id.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user.map(|u| u.id)
     }
 
     /// Renders `template` as a page for everyone like this viewer: the

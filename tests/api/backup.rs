@@ -149,6 +149,8 @@ fn a_snapshot_is_kept_before_a_migration() {
          DROP TABLE links; DROP TABLE recovery_codes; DROP TABLE pending_sign_ins;
          ALTER TABLE users DROP COLUMN language; ALTER TABLE users DROP COLUMN totp_secret;
          ALTER TABLE users DROP COLUMN totp_pending; ALTER TABLE users DROP COLUMN totp_last_step;
+         DROP INDEX users_by_sort_key; ALTER TABLE users DROP COLUMN sort_key;
+         CREATE INDEX users_by_name ON users (name COLLATE NOCASE, id);
          PRAGMA user_version = 1;",
     )
     .unwrap();

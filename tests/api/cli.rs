@@ -706,3 +706,22 @@ fn runtime_errors_are_in_the_computer_s_language() {
         "{err}"
     );
 }
+
+#[test]
+fn the_list_shows_who_has_not_accepted_an_invitation_as_invited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_database(dir.path());
+    let invited = gatehouse(
+        &db,
+        &["user", "invite", "--email", "ivy@example.com", "--name", "Ivy"],
+        None,
+    );
+    assert_eq!(invited.status.code(), Some(0));
+    create(&db, "ann@example.com", true);
+    let list = gatehouse(&db, &["user", "list"], None);
+    let said = text(&list.stdout);
+    let ivy = said.lines().find(|l| l.contains("ivy@example.com")).unwrap();
+    let ann = said.lines().find(|l| l.contains("ann@example.com")).unwrap();
+    assert!(ivy.trim_end().ends_with("invited"), "{said}");
+    assert!(ann.trim_end().ends_with("active"), "{said}");
+}

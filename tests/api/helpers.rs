@@ -129,13 +129,17 @@ impl TestApp {
 
     /// Adds `count` members in one statement, named `{name} 001`… and
     /// mailed at `{email}001@example.com`… (numbers `width` digits wide),
-    /// with no usable password.
+    /// with no usable password (and the sort key gatehouse would write).
     pub fn add_members(&self, name: &str, email: &str, count: u32, width: usize) {
         let rows: Vec<String> = (1..=count)
-            .map(|i| format!("('{name} {i:0width$}', '{email}{i:0width$}@example.com', 'x', 'member', 0, 0)"))
+            .map(|i| {
+                let full = format!("{name} {i:0width$}");
+                let key = gatehouse::domain::sort_key(&full);
+                format!("('{full}', '{email}{i:0width$}@example.com', 'x', 'member', 0, 0, '{key}')")
+            })
             .collect();
         self.sql(&format!(
-            "INSERT INTO users (name, email, password_hash, role, created_at, updated_at) VALUES {}",
+            "INSERT INTO users (name, email, password_hash, role, created_at, updated_at, sort_key) VALUES {}",
             rows.join(", ")
         ));
     }

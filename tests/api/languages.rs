@@ -108,7 +108,10 @@ fn every_message_is_used() {
         .filter(|key| {
             let built = BUILT_KEYS.iter().find_map(|prefix| key.strip_prefix(prefix));
             match built {
-                Some(month) if key.starts_with("month-") => !month.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)),
+                Some(month) if key.starts_with("month-") => !month
+                    .trim_start_matches("long-")
+                    .parse::<u32>()
+                    .is_ok_and(|m| (1..=12).contains(&m)),
                 // The event ids are written with underscores.
                 Some(value) => !code.contains(&format!("\"{value}\"")),
                 None => true,
@@ -530,7 +533,10 @@ fn times_are_shown_in_the_office_s_zone_the_way_the_language_writes_them() {
     app.sign_in(&admin);
     let html = app.get("/audit").into_string().unwrap();
     assert!(html.contains("1 Dec 2026, 12:05"), "{html}");
-    assert!(html.contains("Times are in America/Guayaquil."));
+    assert!(
+        html.contains("Times are in America/Guayaquil (UTC\u{2212}5)."),
+        "{html}"
+    );
     assert!(!html.contains("17:05"));
     choose_spanish(&app, "/audit");
     let html = app.get("/account").into_string().unwrap();
@@ -609,4 +615,32 @@ fn what_a_message_says_about_a_person_is_escaped() {
     let html = app.get(&format!("/users/{}/delete", odd.id)).into_string().unwrap();
     assert!(html.contains("&lt;b&gt;Odd&lt;/b&gt; &amp; &quot;Co&quot;"), "{html}");
     assert!(!html.contains("<b>Odd"));
+}
+
+/// A signed-out visitor whose first page is a 404 still has the language
+/// switch, and it works.
+#[test]
+fn a_signed_out_404_has_the_language_switch() {
+    let app = TestApp::new();
+    let missing = app.get("/no/such/page");
+    assert_eq!(missing.status(), Status::NotFound);
+    assert!(
+        set_cookie(&missing, "gatehouse_csrf").is_some(),
+        "the form's cookie comes with it"
+    );
+    let html = missing.into_string().unwrap();
+    assert!(html.contains(r#"action="/language""#), "{html}");
+    assert!(html.contains(r#"name="next" value="/no/such/page""#), "{html}");
+    let token = csrf_in(&html).unwrap();
+    let switched = app.post(
+        "/language",
+        &[("lang", "es"), ("next", "/no/such/page"), ("csrf_token", &token)],
+    );
+    assert_eq!(switched.status(), Status::SeeOther);
+    drop(switched);
+    assert!(app
+        .get("/no/such/page")
+        .into_string()
+        .unwrap()
+        .contains(r#"<html lang="es">"#));
 }

@@ -44,8 +44,16 @@ fn the_setup_link_creates_the_first_admin_and_signs_them_in() {
     assert_eq!(admin.role, Role::Admin);
     assert!(!admin.must_change_password);
 
-    // Setup is over: the link is gone for good, and so is its token.
-    assert_eq!(app.get(&page).status(), Status::NotFound);
+    // Setup is over: the link is gone for good, and so is its token; the
+    // page says so and where to go, in the layout.
+    let stranger = app.another_browser();
+    let over = stranger.get(&page);
+    assert_eq!(over.status(), Status::NotFound);
+    let html = over.into_string().unwrap();
+    assert!(
+        html.contains("An administrator exists") && html.contains(r#"href="/login""#),
+        "{html}"
+    );
     let tokens = app.sql_count("SELECT count(*) FROM settings WHERE key = 'setup_token'");
     assert_eq!(tokens, 0);
     app.sign_out();

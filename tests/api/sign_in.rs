@@ -210,11 +210,14 @@ fn a_signed_in_visit_to_the_sign_in_page_goes_on() {
 #[test]
 fn the_sign_in_page_points_to_setup_while_there_is_no_admin() {
     let app = TestApp::new();
-    assert!(app
-        .get("/login")
-        .into_string()
-        .unwrap()
-        .contains("No administrator has been set up yet"));
+    let html = app.get("/login").into_string().unwrap();
+    assert!(html.contains("No administrator has been set up yet"));
+    // The whole command, for this server's own database: copied as shown,
+    // it makes the administrator here, not in another database.
+    let db = app.service().store.describe();
+    let command = gatehouse::domain::admin_command::create_admin_command(Some(&db)).replace('"', "&quot;");
+    assert!(command.starts_with("gatehouse --db ") && command.contains("--email you@example.com"));
+    assert!(html.contains(&command), "{command} in {html}");
     app.admin();
     assert!(!app
         .get("/login")

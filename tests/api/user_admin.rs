@@ -130,11 +130,33 @@ fn an_admin_adds_a_user_with_a_temporary_password() {
     );
 }
 
+/// An 84-character Spanish name is saved whole; the form does not cut it
+/// (no maxlength for the browser to cut with), the server decides.
+#[test]
+fn a_long_spanish_name_is_saved_whole() {
+    let app = TestApp::new();
+    app.sign_in(&app.admin());
+    let name = "María de los Ángeles Fernández de Córdoba y Martínez-Villanueva del Río Sánchez-Bustamante";
+    assert!(name.chars().count() > 80);
+    let form = app.get("/users/new").into_string().unwrap();
+    assert!(!form.contains(r#"maxlength="80""#), "the browser would cut it");
+    let created = app.submit(
+        "/users/new",
+        "/users",
+        &new_user_fields(name, "mar@example.com", PASSWORD, "member"),
+    );
+    assert_eq!(created.status(), Status::SeeOther);
+    assert_eq!(
+        app.sql_one("SELECT name FROM users WHERE email = 'mar@example.com'"),
+        name
+    );
+}
+
 #[test]
 fn each_validation_rule_answers_422_with_the_values_kept() {
     let app = TestApp::new();
     app.sign_in(&app.admin());
-    let long_name = "n".repeat(81);
+    let long_name = "n".repeat(201);
     let long_email = format!("{}@example.com", "e".repeat(250));
     let long_password = "p".repeat(73);
     let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
@@ -144,7 +166,7 @@ fn each_validation_rule_answers_422_with_the_values_kept() {
         ),
         (
             new_user_fields(&long_name, "a@example.com", PASSWORD, "member"),
-            "at most 80 characters",
+            "at most 200 characters",
         ),
         (
             new_user_fields("Tab\tName", "a@example.com", PASSWORD, "member"),
@@ -623,4 +645,105 @@ fn refusals_are_in_the_security_log() {
     let html = admin.get("/audit").into_string().unwrap();
     assert!(html.contains("GET /users/new: needs an administrator"), "{html}");
     assert!(html.contains("POST /logout: missing or wrong form token"));
+}
+
+/// What the directory and the edit page offer: an invited person shown as
+/// invited (not active and invited); on one's own row and page no role,
+/// active or delete control that would only be refused; after saving, back
+/// to the page and search the edit was opened from.
+#[test]
+fn the_pages_offer_only_what_works_and_come_back_where_they_were() {
+    let app = TestApp::new();
+    let admin = app.admin();
+    let member = app.member();
+    app.sign_in(&admin);
+    let invited = app.submit(
+        "/users/new",
+        "/users",
+        &new_user_fields("Ivy New", "ivy@example.com", "", "member"),
+    );
+    assert_eq!(invited.status(), Status::Ok);
+    drop(invited);
+    let html = app.get("/users?q=ivy").into_string().unwrap();
+    let row = html.split("Ivy New").nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(row.contains(">invited<") && !row.contains(">active"), "{row}");
+
+    let own = app.get(&format!("/users/{}/edit", admin.id)).into_string().unwrap();
+    assert!(!own.contains(r#"name="active" value="true" checked"#) && !own.contains(r#"type="radio""#));
+    assert!(!own.contains(&format!("/users/{}/delete", admin.id)), "{own}");
+    assert!(!own.contains(r#"id="password""#));
+    let saved = app.submit(
+        &format!("/users/{}/edit", admin.id),
+        &format!("/users/{}", admin.id),
+        &[
+            ("name", "Ada A. Admin"),
+            ("email", "admin@example.com"),
+            ("role", "admin"),
+            ("active", "true"),
+        ],
+    );
+    assert_eq!(saved.status(), Status::SeeOther);
+    drop(saved);
+
+    let list = app.get("/users?q=max").into_string().unwrap();
+    let edit = format!("/users/{}/edit?back=%2Fusers%3Fq%3Dmax", member.id);
+    assert!(list.contains(&edit), "{list}");
+    let form = app.get(&edit).into_string().unwrap();
+    assert!(form.contains(r#"name="back" value="/users?q=max""#), "{form}");
+    let saved = app.submit(
+        &edit,
+        &format!("/users/{}", member.id),
+        &[
+            ("name", "Max Member"),
+            ("email", "member@example.com"),
+            ("role", "member"),
+            ("active", "true"),
+            ("back", "/users?q=max"),
+        ],
+    );
+    assert_eq!(location(&saved), "/users?q=max");
+    drop(saved);
+    // Anywhere else is not a way back.
+    let elsewhere = app.submit(
+        &edit,
+        &format!("/users/{}", member.id),
+        &[
+            ("name", "Max Member"),
+            ("email", "member@example.com"),
+            ("role", "member"),
+            ("active", "true"),
+            ("back", "https://evil.example/users"),
+        ],
+    );
+    assert_eq!(location(&elsewhere), "/users");
+}
+
+/// The security log names the role only when it changed: "changed: name;
+/// role: Member" read as a change of role.
+#[test]
+fn the_log_names_the_role_only_when_it_changed() {
+    let app = TestApp::new();
+    let admin = app.admin();
+    let member = app.member();
+    app.sign_in(&admin);
+    let edit = format!("/users/{}/edit", member.id);
+    let update = format!("/users/{}", member.id);
+    let save = |name: &str, role: &str| {
+        let fields = [
+            ("name", name),
+            ("email", "member@example.com"),
+            ("role", role),
+            ("active", "true"),
+        ];
+        assert_eq!(app.submit(&edit, &update, &fields).status(), Status::SeeOther);
+    };
+    save("Max M. Member", "member");
+    let log = app.get("/audit").into_string().unwrap();
+    assert!(log.contains(">changed: name<"), "{log}");
+    save("Max Member", "admin");
+    let log = app.get("/audit").into_string().unwrap();
+    assert!(
+        log.contains(">changed: name and role (the role is now Administrator)<"),
+        "{log}"
+    );
 }

@@ -18,8 +18,8 @@ impl Users for PgRepo<'_> {
     fn insert_user(&mut self, new: &NewUser, hash: &PasswordHash, temporary: bool, at: i64) -> Result<User> {
         let row = self.query_one(
             &format!(
-                "INSERT INTO users (name, email, password_hash, role, must_change_password, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING {USER_COLUMNS}"
+                "INSERT INTO users (name, email, password_hash, role, must_change_password, created_at, updated_at, sort_key)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING {USER_COLUMNS}"
             ),
             &[
                 &new.name.as_str(),
@@ -28,6 +28,7 @@ impl Users for PgRepo<'_> {
                 &new.role.as_str(),
                 &temporary,
                 &at,
+                &new.name.sort_key(),
             ],
         )?;
         user_from_row(&row, 0)
@@ -69,7 +70,7 @@ impl Users for PgRepo<'_> {
 
     fn update_user(&mut self, id: i64, changes: &UserChanges, at: i64) -> Result<bool> {
         Ok(self.execute(
-            "UPDATE users SET name = $2, email = $3, role = $4, active = $5, updated_at = $6 WHERE id = $1",
+            "UPDATE users SET name = $2, email = $3, role = $4, active = $5, updated_at = $6, sort_key = $7 WHERE id = $1",
             &[
                 &id,
                 &changes.name.as_str(),
@@ -77,15 +78,25 @@ impl Users for PgRepo<'_> {
                 &changes.role.as_str(),
                 &changes.active,
                 &at,
+                &changes.name.sort_key(),
             ],
         )? > 0)
     }
 
     fn set_name(&mut self, id: i64, name: &UserName, at: i64) -> Result<bool> {
         Ok(self.execute(
-            "UPDATE users SET name = $2, updated_at = $3 WHERE id = $1",
-            &[&id, &name.as_str(), &at],
+            "UPDATE users SET name = $2, updated_at = $3, sort_key = $4 WHERE id = $1",
+            &[&id, &name.as_str(), &at, &name.sort_key()],
         )? > 0)
+    }
+
+    fn fill_sort_keys(&mut self, key: fn(&str) -> String) -> Result<usize> {
+        let missing = self.query("SELECT id, name FROM users WHERE sort_key = ''", &[])?;
+        for row in &missing {
+            let (id, name): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+            self.execute("UPDATE users SET sort_key = $2 WHERE id = $1", &[&id, &key(&name)])?;
+        }
+        Ok(missing.len())
     }
 
     fn set_language(&mut self, id: i64, language: Option<&str>) -> Result<bool> {
@@ -107,13 +118,10 @@ impl Users for PgRepo<'_> {
     }
 
     fn all_users(&mut self) -> Result<Vec<User>> {
-        self.query(
-            &format!("SELECT {USER_COLUMNS} FROM users ORDER BY lower(name) COLLATE \"C\", id"),
-            &[],
-        )?
-        .iter()
-        .map(|r| user_from_row(r, 0))
-        .collect()
+        self.query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY sort_key, id"), &[])?
+            .iter()
+            .map(|r| user_from_row(r, 0))
+            .collect()
     }
 
     fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage> {
@@ -122,16 +130,16 @@ impl Users for PgRepo<'_> {
         }
         let (after_name, after_id, offset) = match start {
             PageStart::Number(page) => (String::new(), 0, page_offset(page, PAGE_SIZE)),
-            PageStart::After(id) => match self.query_opt("SELECT name FROM users WHERE id = $1", &[&id])? {
+            PageStart::After(id) => match self.query_opt("SELECT sort_key FROM users WHERE id = $1", &[&id])? {
                 Some(row) => (row.try_get(0)?, id, 0),
                 // The user is gone: start from the beginning rather than fail.
                 None => (String::new(), 0, 0),
             },
         };
         let limit = i64::from(PAGE_SIZE);
-        // ("", 0) comes before every user: names are not empty.
-        let seek = "(lower(name) COLLATE \"C\", id) > (lower($1) COLLATE \"C\", $2)";
-        let order = "ORDER BY lower(name) COLLATE \"C\", id LIMIT $3 OFFSET $4";
+        // ("", 0) comes before every user: ids are above 0.
+        let seek = "(sort_key, id) > ($1, $2)";
+        let order = "ORDER BY sort_key, id LIMIT $3 OFFSET $4";
         if query.is_empty() {
             let total: i64 = self
                 .query_one("SELECT value FROM counts WHERE name = 'users'", &[])?
@@ -173,9 +181,9 @@ impl Users for PgRepo<'_> {
         // rows fetched. Very many (or a short query): that walk.
         let sql = match long && total <= SORT_CAP {
             true => format!(
-                "WITH m AS MATERIALIZED (SELECT id, lower(name) COLLATE \"C\" AS k FROM users
+                "WITH m AS MATERIALIZED (SELECT id, sort_key AS k FROM users
                                          WHERE name ILIKE $5 OR email ILIKE $5),
-                      p AS (SELECT id, k FROM m WHERE (k, id) > (lower($1) COLLATE \"C\", $2)
+                      p AS (SELECT id, k FROM m WHERE (k, id) > ($1, $2)
                             ORDER BY k, id LIMIT $3 OFFSET $4)
                  SELECT {USER_COLUMNS} FROM p JOIN users ON users.id = p.id ORDER BY p.k, p.id"
             ),

@@ -1,4 +1,4 @@
-//! The directory in SQLite: pages by name that never read the whole table.
+//! The directory in SQLite: pages by name (its sort key) that never read the whole table.
 //! The total comes from a counter kept by triggers, a search of three
 //! characters or more uses the trigram index (its matches sorted by name,
 //! up to `SORT_CAP` of them), and "next" pages seek in the name index.
@@ -32,7 +32,7 @@ pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> 
         PageStart::Number(page) => (None, page_offset(page, PAGE_SIZE)),
         PageStart::After(id) => {
             let name: Option<String> = conn
-                .prepare_cached("SELECT name FROM users WHERE id = ?1")?
+                .prepare_cached("SELECT sort_key FROM users WHERE id = ?1")?
                 .query_row([id], |r| r.get(0))
                 .optional()?;
             match name {
@@ -42,11 +42,11 @@ pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> 
             }
         }
     };
-    // With no `after`, ("", 0) comes before every user (names are not empty).
+    // With no `after`, ("", 0) comes before every user (ids are above 0).
     let (after_name, after_id) = after.unwrap_or_default();
-    let seek = "users.name COLLATE NOCASE >= :after_name
-                AND (users.name COLLATE NOCASE > :after_name OR users.id > :after_id)";
-    let order = "ORDER BY users.name COLLATE NOCASE, users.id LIMIT :limit OFFSET :offset";
+    let seek = "users.sort_key >= :after_name
+                AND (users.sort_key > :after_name OR users.id > :after_id)";
+    let order = "ORDER BY users.sort_key, users.id LIMIT :limit OFFSET :offset";
     let page = |sql: &str, pattern: &str| -> Result<Vec<User>> {
         let mut statement = conn.prepare_cached(sql)?;
         let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_two_factor.sql"),
     include_str!("migrations/0007_users_generation.sql"),
     include_str!("migrations/0008_link_refusal_recorded.sql"),
+    include_str!("migrations/0009_name_sort_key.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -14,8 +14,8 @@ impl Users for SqliteRepo<'_> {
         let id: i64 = self
             .conn
             .prepare_cached(
-                "INSERT INTO users (name, email, password_hash, role, must_change_password, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
+                "INSERT INTO users (name, email, password_hash, role, must_change_password, created_at, updated_at, sort_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7) RETURNING id",
             )?
             .query_row(
                 (
@@ -25,6 +25,7 @@ impl Users for SqliteRepo<'_> {
                     new.role.as_str(),
                     temporary,
                     at,
+                    new.name.sort_key(),
                 ),
                 |r| r.get(0),
             )?;
@@ -74,7 +75,7 @@ impl Users for SqliteRepo<'_> {
         let changed = self
             .conn
             .prepare_cached(
-                "UPDATE users SET name = ?2, email = ?3, role = ?4, active = ?5, updated_at = ?6 WHERE id = ?1",
+                "UPDATE users SET name = ?2, email = ?3, role = ?4, active = ?5, updated_at = ?6, sort_key = ?7 WHERE id = ?1",
             )?
             .execute((
                 id,
@@ -83,6 +84,7 @@ impl Users for SqliteRepo<'_> {
                 changes.role.as_str(),
                 changes.active,
                 at,
+                changes.name.sort_key(),
             ))?;
         Ok(changed > 0)
     }
@@ -90,9 +92,24 @@ impl Users for SqliteRepo<'_> {
     fn set_name(&mut self, id: i64, name: &UserName, at: i64) -> Result<bool> {
         let changed = self
             .conn
-            .prepare_cached("UPDATE users SET name = ?2, updated_at = ?3 WHERE id = ?1")?
-            .execute((id, name.as_str(), at))?;
+            .prepare_cached("UPDATE users SET name = ?2, updated_at = ?3, sort_key = ?4 WHERE id = ?1")?
+            .execute((id, name.as_str(), at, name.sort_key()))?;
         Ok(changed > 0)
+    }
+
+    fn fill_sort_keys(&mut self, key: fn(&str) -> String) -> Result<usize> {
+        let missing: Vec<(i64, String)> = self
+            .conn
+            .prepare_cached("SELECT id, name FROM users WHERE sort_key = ''")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut update = self
+            .conn
+            .prepare_cached("UPDATE users SET sort_key = ?2 WHERE id = ?1")?;
+        for (id, name) in &missing {
+            update.execute((id, key(name)))?;
+        }
+        Ok(missing.len())
     }
 
     fn set_language(&mut self, id: i64, language: Option<&str>) -> Result<bool> {
@@ -124,9 +141,7 @@ impl Users for SqliteRepo<'_> {
     fn all_users(&mut self) -> Result<Vec<User>> {
         Ok(self
             .conn
-            .prepare_cached(&format!(
-                "SELECT {USER_COLUMNS} FROM users ORDER BY name COLLATE NOCASE, id"
-            ))?
+            .prepare_cached(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY sort_key, id"))?
             .query_map([], |r| user_from_row(r, 0))?
             .collect::<rusqlite::Result<_>>()?)
     }

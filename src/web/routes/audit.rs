@@ -22,7 +22,7 @@ pub async fn log(page: Option<&str>, _admin: AdminUser, app: &State<App>, view: 
     let pages = page_count(total, AUDIT_PAGE_SIZE);
     let language = view.language();
     let events: Vec<_> = events.iter().map(|row| shown(language, view.zone(), row)).collect();
-    let zone = view.zone().name().to_owned();
+    let zone = view.zone().shown(app.clock.now());
     view.render(
         "audit.html.tera",
         json!({
@@ -62,14 +62,24 @@ fn detail(language: Language, zone: &Zone, detail: &Detail) -> String {
         Detail::OtherSessions { count: n } => count("detail-other-sessions", *n),
         Detail::Role { role: r } => language.text_with("detail-role", &[("role", role(r).into())]),
         Detail::Changed { fields, role: r } => {
-            let fields: Vec<String> = fields
+            // The role is named only when it is one of the changes: beside
+            // a changed name it would read as a change of role.
+            let key = match fields.iter().any(|f| f == "role") {
+                true => "detail-changed-role",
+                false => "detail-changed",
+            };
+            let words: Vec<String> = fields
                 .iter()
                 .map(|f| language.text(&format!("detail-field-{f}")))
                 .collect();
-            language.text_with(
-                "detail-changed",
-                &[("fields", fields.join(", ").into()), ("role", role(r).into())],
-            )
+            let listed = match words.split_last() {
+                Some((last, rest)) if !rest.is_empty() => language.text_with(
+                    "list-and",
+                    &[("first", rest.join(", ").into()), ("last", last.clone().into())],
+                ),
+                _ => words.concat(),
+            };
+            language.text_with(key, &[("fields", listed.into()), ("role", role(r).into())])
         }
         Detail::NameChanged => language.text("detail-name-changed"),
         Detail::Locked { failures, minutes } => language.text_with(

@@ -6,6 +6,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::State;
 use serde_json::json;
 
+use crate::domain::admin_command::create_admin_command_with;
 use crate::domain::{Client, LocalPath, SignedIn};
 use crate::service::sign_in::{self, Attempt};
 use crate::service::{setup, two_factor, App};
@@ -26,6 +27,19 @@ pub fn home(_me: SignedIn) -> Redirect {
 pub(super) fn destination(next: Option<&str>) -> String {
     next.and_then(LocalPath::parse)
         .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned())
+}
+
+/// The command that makes the first administrator in this server's own
+/// database, as it can be copied from the sign-in page; `None` once one exists.
+async fn setup_command(app: &App, view: &View<'_>) -> Result<Option<String>, AppError> {
+    if setup::admin_exists(app).await? {
+        return Ok(None);
+    }
+    Ok(Some(create_admin_command_with(
+        Some(&app.store.describe()),
+        &view.text("cli-example-email"),
+        &view.text("cli-example-name"),
+    )))
 }
 
 #[rocket::get("/login?<next>")]
@@ -51,13 +65,14 @@ pub async fn login_page(
         Some(next) => format!("/login?next={}", rocket::http::RawStr::new(next).percent_encode()),
         None => "/login".to_owned(),
     };
-    let setup_pending = !setup::admin_exists(app).await?;
+    let setup_command = setup_command(app, &view).await?;
     let page = view.render(
         "login.html.tera",
         json!({
             "next": next,
             "email": "",
-            "setup_pending": setup_pending,
+            "setup_pending": setup_command.is_some(),
+            "setup_command": setup_command,
             "here": here,
             "forgot": app.mailer.is_some(),
         }),
@@ -111,7 +126,7 @@ pub async fn login(
             (Status::TooManyRequests, text, Some(wait.retry_after))
         }
     };
-    let setup_pending = !setup::admin_exists(app).await?;
+    let setup_command = setup_command(app, &view).await?;
     let page = view.render_with_status(
         status,
         "login.html.tera",
@@ -119,7 +134,8 @@ pub async fn login(
             "next": next,
             "email": form.email.trim(),
             "error": error,
-            "setup_pending": setup_pending,
+            "setup_pending": setup_command.is_some(),
+            "setup_command": setup_command,
             "forgot": app.mailer.is_some(),
         }),
     )?;

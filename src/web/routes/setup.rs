@@ -27,10 +27,24 @@ fn wrong_token(view: View<'_>) -> Result<Page, AppError> {
     view.render_with_status(Status::Forbidden, "error.html.tera", values)
 }
 
+/// The setup link opened once an administrator exists (a bookmark, the
+/// banner scrolled back to): 404 as before, but a page that says what
+/// happened and where to go.
+fn already_set_up(view: View<'_>) -> Result<Page, AppError> {
+    let values = json!({
+        "status": 404,
+        "title": view.text("setup-done-already-title"),
+        "message": view.text("setup-done-already"),
+        "back": "/login",
+        "back_text": view.text("login-submit"),
+    });
+    view.render_with_status(Status::NotFound, "error.html.tera", values)
+}
+
 #[rocket::get("/setup?<token>")]
 pub async fn setup_page(token: Option<&str>, app: &State<App>, view: View<'_>) -> Result<Page, AppError> {
     match gate(app, token.unwrap_or("")).await? {
-        Gate::Closed => Err(AppError::not_found()),
+        Gate::Closed => already_set_up(view),
         Gate::WrongToken => wrong_token(view),
         Gate::Open => view.render("setup.html.tera", json!({ "token": token, "name": "", "email": "" })),
     }

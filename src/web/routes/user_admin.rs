@@ -13,7 +13,7 @@ use crate::domain::{Problem, Role, User};
 use crate::service::{links, users, App, Caller, ServiceError};
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
-use crate::web::forms::{FieldErrors, UserForm, UserFormValues};
+use crate::web::forms::{directory_back, FieldErrors, UserForm, UserFormValues};
 use crate::web::guards::{AdminUser, LinkBase};
 use crate::web::notice;
 use crate::web::view::{Page, TokenPage, View};
@@ -24,7 +24,11 @@ type Answer = Result<Result<Flash<Redirect>, Page>, AppError>;
 
 /// Back to the directory with message `key`.
 fn done(key: &str, args: serde_json::Value) -> Answer {
-    Ok(Ok(notice::done("/users", key, args)))
+    done_to("/users".to_owned(), key, args)
+}
+
+fn done_to(to: String, key: &str, args: serde_json::Value) -> Answer {
+    Ok(Ok(notice::done(to, key, args)))
 }
 
 fn new_form(view: View<'_>, status: Status, values: &UserFormValues, errors: &FieldErrors) -> Result<Page, AppError> {
@@ -35,17 +39,20 @@ fn new_form(view: View<'_>, status: Status, values: &UserFormValues, errors: &Fi
     )
 }
 
+/// The edit form; on one's own account without the role, active and
+/// password controls (and no delete), which would only be refused.
 fn edit_form(
     view: View<'_>,
     status: Status,
-    user: &User,
+    (user, back): (&User, &str),
     values: &UserFormValues,
     errors: &FieldErrors,
 ) -> Result<Page, AppError> {
+    let yourself = view.user_id() == Some(user.id);
     view.render_with_status(
         status,
         "users/edit.html.tera",
-        json!({ "user": user, "values": values, "errors": errors }),
+        json!({ "user": user, "values": values, "errors": errors, "yourself": yourself, "back": back }),
     )
 }
 
@@ -107,16 +114,23 @@ pub async fn create(
     }
 }
 
-#[rocket::get("/users/<id>/edit")]
-pub async fn edit(id: Id, _admin: AdminUser, app: &State<App>, view: View<'_>) -> Result<Page, AppError> {
+#[rocket::get("/users/<id>/edit?<back>")]
+pub async fn edit(
+    id: Id,
+    back: Option<&str>,
+    _admin: AdminUser,
+    app: &State<App>,
+    view: View<'_>,
+) -> Result<Page, AppError> {
     let user = users::find(app, id.get()?).await?;
+    let back = directory_back(back);
     let values = UserFormValues {
         name: user.name.clone(),
         email: user.email.clone(),
         role: user.role.as_str().to_owned(),
         active: user.active,
     };
-    edit_form(view, Status::Ok, &user, &values, &FieldErrors::default())
+    edit_form(view, Status::Ok, (&user, &back), &values, &FieldErrors::default())
 }
 
 #[rocket::post("/users/<id>", data = "<form>")]
@@ -130,16 +144,25 @@ pub async fn update(
 ) -> Answer {
     let user = users::find(app, id.get()?).await?;
     let form = form.into_inner();
-    let invalid =
-        |view, errors: &FieldErrors| edit_form(view, Status::UnprocessableEntity, &user, &form.values(), errors);
+    let back = directory_back(form.back.as_deref());
+    let invalid = |view, errors: &FieldErrors| {
+        edit_form(
+            view,
+            Status::UnprocessableEntity,
+            (&user, &back),
+            &form.values(),
+            errors,
+        )
+    };
     let changes = match form.parse_changes() {
         Ok(changes) => changes,
         Err(errors) => return invalid(view, &errors).map(Err),
     };
     match users::update(app, &caller, user.id, changes).await {
         Ok(updated) => match updated.sessions_ended {
-            0 => done("user-saved", json!({ "name": updated.user.name })),
-            n => done(
+            0 => done_to(back.clone(), "user-saved", json!({ "name": updated.user.name })),
+            n => done_to(
+                back.clone(),
                 "user-saved-signed-out",
                 json!({ "name": updated.user.name, "count": n }),
             ),

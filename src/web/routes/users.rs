@@ -40,6 +40,8 @@ struct Row<'a> {
     invited: bool,
     /// Signs in in two steps.
     two_factor: bool,
+    /// The viewer's own row: no delete offered, as it would be refused.
+    yourself: bool,
 }
 
 /// A page is made once for everyone who sees it alike and kept
@@ -68,10 +70,12 @@ pub async fn directory(
     };
     // The state first: the page read after it is at least as new.
     let state = users::directory_state(app).await?;
+    // An administrator's page has their own row told apart: kept for them.
+    let admin = view.admin().then(|| view.user_id()).flatten();
     let key = view.shareable().then(|| Key {
         state: state.clone(),
         language: view.language().code(),
-        admin: view.admin(),
+        admin,
         address: address.to_string(),
     });
     if let Some(kept) = key.as_ref().and_then(|key| cache.get(key)) {
@@ -90,6 +94,7 @@ pub async fn directory(
             locked: state.is_locked(&u.email),
             invited: u.invited,
             two_factor: u.two_factor,
+            yourself: admin == Some(u.id),
         })
         .collect();
     let q = query.as_str();
@@ -108,6 +113,8 @@ pub async fn directory(
             "previous": previous,
             "next": next,
             "first": page_link(q, 1, None),
+            // The edit form comes back to this page and search.
+            "back_query": back_query(&address.to_string()),
     });
     let template = "users/index.html.tera";
     match key {
@@ -117,6 +124,15 @@ pub async fn directory(
             Ok(view.fill(shared))
         }
         None => view.render(template, values),
+    }
+}
+
+/// `?back=…` naming the directory page at `address`, for the edit links;
+/// nothing for the first page of the whole directory.
+fn back_query(address: &str) -> String {
+    match address {
+        "/users" | "/users?" => String::new(),
+        _ => format!("?back={}", rocket::http::RawStr::new(address).percent_encode()),
     }
 }
 
