@@ -92,9 +92,20 @@ impl Users for PgRepo<'_> {
 
     fn fill_sort_keys(&mut self, key: fn(&str) -> String) -> Result<usize> {
         let missing = self.query("SELECT id, name FROM users WHERE sort_key = ''", &[])?;
-        for row in &missing {
-            let (id, name): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
-            self.execute("UPDATE users SET sort_key = $2 WHERE id = $1", &[&id, &key(&name)])?;
+        // Ten thousand rows a round trip: a directory loaded by SQL of its
+        // own (a million people) gets its keys in seconds.
+        for chunk in missing.chunks(10_000) {
+            let mut ids = Vec::with_capacity(chunk.len());
+            let mut keys = Vec::with_capacity(chunk.len());
+            for row in chunk {
+                ids.push(row.try_get::<_, i64>(0)?);
+                keys.push(key(&row.try_get::<_, String>(1)?));
+            }
+            self.execute(
+                "UPDATE users SET sort_key = k.key FROM unnest($1::bigint[], $2::text[]) AS k (id, key)
+                 WHERE users.id = k.id",
+                &[&ids, &keys],
+            )?;
         }
         Ok(missing.len())
     }
