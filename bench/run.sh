@@ -20,7 +20,7 @@ source bench/common.sh
 
 # The id of the user at position POS of the directory, for a "next" link.
 after_id() {
-  sqlite3 "$1" "SELECT id FROM users ORDER BY name COLLATE NOCASE, id LIMIT 1 OFFSET $2"
+  sqlite3 "$1" "SELECT id FROM users ORDER BY sort_key, id LIMIT 1 OFFSET $2"
 }
 
 # A page and, just before it, the page ceiling (the same binary sending a
@@ -111,12 +111,13 @@ for n in 1000 100000 1000000; do
   echo "bench: preparing $n users on PostgreSQL"
   name="bench_$n"
   pg_database "$name"
-  psql -q -d "$name" -c "INSERT INTO users (name, email, password_hash, role, created_at, updated_at)
+  psql -q -d "$name" -c "INSERT INTO users (name, email, password_hash, role, created_at, updated_at, sort_key)
     SELECT format('Member %s', lpad(i::text, 7, '0')), format('member%s@example.com', lpad(i::text, 7, '0')),
-           (SELECT password_hash FROM users WHERE id = 1), 'member', 0, 0 FROM generate_series(1, $((n - 1))) AS i" -c "ANALYZE"
+           (SELECT password_hash FROM users WHERE id = 1), 'member', 0, 0, format('member %s', lpad(i::text, 20, '0'))
+    FROM generate_series(1, $((n - 1))) AS i" -c "ANALYZE"
   start "$PG_URL"
   sign_in
-  after=$(psql -tA -d "$name" -c "SELECT id FROM users ORDER BY lower(name) COLLATE \"C\", id LIMIT 1 OFFSET $(( n / 2 / 50 * 50 - 1 ))")
+  after=$(psql -tA -d "$name" -c "SELECT id FROM users ORDER BY sort_key, id LIMIT 1 OFFSET $(( n / 2 / 50 * 50 - 1 ))")
   echo "bench: $n users on PostgreSQL: measuring"
   P[healthz_$n]=$(measure "$BASE/healthz")
   pages P $n "$after"
