@@ -4,12 +4,12 @@
 ## La lista de usuarios
 
 cli-no-users-yet = Todavía no hay usuarios en { $database }. Cree la primera cuenta de administración con este comando:
-cli-example-email = usted@example.com
+cli-example-email = nombre@example.com
 cli-example-name = Su nombre
 
 ## Enlaces de invitación y para restablecer la contraseña
 
-cli-link-this-computer-only = Solo este equipo puede abrir este enlace ({ $host }). Para que lo abra otra persona, inicie el servidor con --address 0.0.0.0 y envíe el enlace con la dirección de red de este equipo en lugar de { $host }, o escriba en public_url, en Rocket.toml, la dirección con la que se abre gatehouse desde otros equipos.
+cli-link-this-computer-only = Solo este equipo puede abrir este enlace ({ $host }). Para que lo abra otra persona, inicie el servidor con --address 0.0.0.0 y envíe el enlace con la dirección de red de este equipo en lugar de { $host }, o escriba en la opción public_url de Rocket.toml la dirección en la que se abre gatehouse desde otros equipos.
 
 ## Inicio
 
@@ -24,8 +24,8 @@ cli-heading-options = Opciones
 cli-placeholder-options = OPCIONES
 cli-placeholder-command = COMANDO
 
-cli-about = Una página de inicio de sesión y la gestión de usuarios para una oficina pequeña, en un solo archivo SQLite o en una base de datos PostgreSQL.
-cli-about-serve = Servir la página de inicio de sesión y la gestión de usuarios (lo que se ejecuta sin comando)
+cli-about = Una página de inicio de sesión y gestión de usuarios para una oficina pequeña, con un solo archivo SQLite o una base de datos PostgreSQL.
+cli-about-serve = Servir la página de inicio de sesión y la gestión de usuarios (es lo que se hace si no se indica ningún comando)
 cli-about-user = Gestionar los usuarios desde la línea de comandos
 cli-about-user-create = Crear un usuario; se pide la contraseña (o se lee con --password-stdin)
 cli-about-user-set-password = Asignar una contraseña a un usuario y cerrar sus sesiones
@@ -33,29 +33,29 @@ cli-about-user-invite = Agregar un usuario sin contraseña y mostrar su enlace d
 cli-about-user-reset-link = Mostrar un enlace para restablecer la contraseña, con el que un usuario elige una contraseña nueva
 cli-about-user-reset-two-factor = Desactivar la verificación en dos pasos de un usuario (si ha perdido el teléfono) y cerrar sus sesiones
 cli-about-user-list = Mostrar todos los usuarios con su rol y su estado
-cli-about-backup = Copiar la base de datos en DESTINO mientras está en uso (un archivo completo o ninguno)
+cli-about-backup = Copiar la base de datos en DESTINO aunque esté en uso (se escribe el archivo completo o no se escribe nada)
 cli-about-restore = Sustituir la base de datos por la copia de seguridad ORIGEN (detenga antes el servidor)
-cli-about-check = Comprobar la integridad de la base de datos; termina con el código 0 solo si está en buen estado
+cli-about-check = Comprobar la integridad de la base de datos; termina con el código de salida 0 solo si está en buen estado
 cli-about-mail = Correo: comprobar la configuración de [default.smtp]
 cli-about-mail-test = Enviar un mensaje de prueba y mostrar la respuesta del servidor de correo
 cli-about-copy = Copiar toda la base de datos en otra vacía: un archivo SQLite o una URL postgres:// (detenga antes los servidores)
 cli-about-help = Mostrar este mensaje o la ayuda de los comandos indicados
 
-cli-arg-db = La base de datos: un archivo SQLite o postgres://USUARIO@SERVIDOR:PUERTO/BASE (la contraseña puede venir de PGPASSWORD); también GATEHOUSE_DB [predeterminada: gatehouse.db en la carpeta de datos de gatehouse de este equipo]
-cli-arg-address = La dirección en la que se escucha; con 0.0.0.0 pueden conectarse otros equipos de la red; también GATEHOUSE_ADDRESS [predeterminada: 127.0.0.1, o address en Rocket.toml]
-cli-arg-port = El puerto en el que se escucha; también GATEHOUSE_PORT [predeterminado: 8000, o port en Rocket.toml]
-cli-arg-open = Abrir el navegador cuando el servidor esté listo [predeterminado sin comando]
+cli-arg-db = La base de datos: un archivo SQLite o postgres://USUARIO@SERVIDOR:PUERTO/BASE (la contraseña se puede indicar en PGPASSWORD); también con la variable GATEHOUSE_DB [predeterminada: gatehouse.db en la carpeta de datos de gatehouse de este equipo]
+cli-arg-address = La dirección en la que escucha el servidor; con 0.0.0.0 pueden conectarse otros equipos de la red; también con la variable GATEHOUSE_ADDRESS [predeterminada: 127.0.0.1 o la opción address de Rocket.toml]
+cli-arg-port = El puerto en el que escucha el servidor; también con la variable GATEHOUSE_PORT [predeterminado: 8000 o la opción port de Rocket.toml]
+cli-arg-open = Abrir el navegador cuando el servidor esté listo [predeterminado si no se indica ningún comando]
 cli-arg-no-open = No abrir el navegador
-cli-arg-tls-cert = Servir HTTPS con esta cadena de certificados (PEM); necesita --tls-key
+cli-arg-tls-cert = Servir HTTPS con esta cadena de certificados (PEM); requiere --tls-key
 cli-arg-tls-key = La clave privada (PEM) de --tls-cert
 cli-arg-email = La dirección de correo electrónico del usuario
 cli-arg-name = El nombre del usuario, tal como lo verán los demás (de 1 a 200 caracteres)
 cli-arg-admin = Dar al usuario permisos de administración
 cli-arg-password-stdin = Leer la contraseña de la primera línea de la entrada estándar
-cli-arg-json = Mostrar JSON en lugar de una tabla
-cli-arg-backup-dest = El archivo de copia de seguridad que se escribe
-cli-arg-restore-src = El archivo de copia de seguridad que se restaura
-cli-arg-mail-to = La dirección a la que se envía
+cli-arg-json = Mostrar la lista en JSON en lugar de en una tabla
+cli-arg-backup-dest = El archivo de copia de seguridad que se va a crear
+cli-arg-restore-src = El archivo de copia de seguridad que se va a restaurar
+cli-arg-mail-to = La dirección de correo electrónico a la que se envía el mensaje de prueba
 cli-arg-copy-to = La base de datos de destino: un archivo nuevo o una base de datos PostgreSQL vacía
 cli-arg-help = Mostrar la ayuda
 cli-arg-version = Mostrar la versión
@@ -88,7 +88,7 @@ cli-error-conflict = el argumento { $arg } no se puede usar con { $others }
 cli-error-command-conflict = el comando { $command } no se puede usar con { $others }
 cli-error-no-equals = «{ $arg }» necesita un signo igual antes de su valor
 cli-error-too-many-values = sobra el valor «{ $value }» de «{ $arg }»: no se esperaban más
-cli-error-not-utf8 = algún argumento tiene caracteres que no son UTF-8 válido
+cli-error-not-utf8 = uno o más argumentos contienen texto UTF-8 no válido
 cli-error-other = gatehouse no entiende esta línea de comandos
 cli-tip = sugerencia
 cli-tip-similar-argument = { $count ->
@@ -114,7 +114,7 @@ cli-cannot-open = no se puede abrir { $database }: { $reason }
 cli-no-folder = la carpeta { $folder } no existe; créela antes o elija otro archivo con --db
 cli-check-no-database = no hay ninguna base de datos en { $database }
 cli-cannot-read = no se puede leer { $database }: { $reason }
-cli-cannot-claim = no se puede servir { $database }: { $reason }
+cli-cannot-claim = no se puede usar { $database }: { $reason }
 cli-database-failed = ha fallado la base de datos { $database }: { $reason }
 cli-settings-invalid = no se puede usar la configuración (Rocket.toml y las variables ROCKET_): { $reason }
 cli-tls-cert-unreadable = no se puede leer el certificado TLS { $file }: { $reason }
@@ -124,24 +124,24 @@ cli-port-taken = no se puede escuchar en esa dirección y ese puerto ({ $reason 
 cli-cannot-listen = no se puede empezar a escuchar: { $reason }; revise --address, --port y los archivos TLS
 cli-server-stopped = el servidor se ha detenido: { $reason }
 cli-config-invalid = la configuración no es válida: { $reason }
-cli-secret-key-unusable = no se puede usar la secret_key configurada; quítela y gatehouse creará la suya
+cli-secret-key-unusable = no se puede usar el valor de secret_key; quítelo y gatehouse creará uno propio
 cli-server-cannot-start = no se ha podido iniciar el servidor: { $reason }
-cli-backup-failed = no se ha hecho la copia de seguridad: { $reason }
-cli-restore-failed = no se ha restaurado la base de datos: { $reason }
+cli-backup-failed = no se ha podido hacer la copia de seguridad: { $reason }
+cli-restore-failed = no se ha podido restaurar la base de datos: { $reason }
 cli-check-failed = la comprobación de { $database } ha fallado: { $reason }
 cli-mail-unusable = no se puede usar la configuración de correo: { $reason }
-cli-mail-not-made = no se puede redactar el mensaje de prueba: { $reason }
+cli-mail-not-made = no se ha podido preparar el mensaje de prueba: { $reason }
 cli-json-failed = no se puede escribir la lista en JSON: { $reason }
 
 ## Configuración (Rocket.toml y variables ROCKET_) que impide el inicio
 
 config-unreadable = no se puede leer la configuración: { $reason }
-config-unknown-section = Rocket.toml tiene una sección [{ $section }] que gatehouse no lee{ $suggestion }; las secciones son { $sections }
-config-unknown-setting = { $name } no es una opción que gatehouse conozca{ $suggestion } (en la sección [{ $section }] de Rocket.toml o en una variable ROCKET_); las opciones son: { $settings }
+config-unknown-section = Rocket.toml tiene una sección [{ $section }] que gatehouse no lee{ $suggestion }; las secciones válidas son { $sections }
+config-unknown-setting = { $name } no es una opción que gatehouse conozca{ $suggestion } (en la sección [{ $section }] de Rocket.toml o en una variable ROCKET_); las opciones válidas son: { $settings }
 config-did-you-mean = { " " }(¿quería decir { $name }?)
 config-bcrypt-cost = bcrypt_cost debe estar entre 4 y 31 (ahora es { $cost }); 12 es un buen valor
 config-session-lengths = session_idle_minutes, session_absolute_hours y remember_days deben valer al menos 1
 config-pool = db_pool_size y db_connect_timeout deben valer al menos 1
-config-mail-needs-public-url = el correo necesita public_url, la dirección en la que se abre gatehouse, para que los enlaces que envía lleven allí y a ningún otro sitio: escriba public_url = "https://gatehouse.office.example" (el nombre o la dirección de este servidor) en la sección [default] de Rocket.toml, junto a [default.smtp]
-config-public-url = public_url = { $url } no es una dirección que se pueda abrir; escríbala como "https://gatehouse.example.org"
-config-default-language = default_language = { $value } no es un idioma que tenga gatehouse; escriba uno de estos: { $codes }
+config-mail-needs-public-url = para enviar correo hace falta public_url (la dirección en la que se abre gatehouse), de modo que los enlaces de los mensajes lleven allí y a ningún otro sitio: escriba public_url = "https://gatehouse.office.example" (con el nombre o la dirección de este servidor) en la sección [default] de Rocket.toml, junto a [default.smtp]
+config-public-url = public_url = { $url } no es una dirección que se pueda abrir; escríbala con esta forma: "https://gatehouse.example.org"
+config-default-language = default_language = { $value } no es un idioma disponible en gatehouse; escriba uno de estos: { $codes }

@@ -80,7 +80,7 @@ login-throttled = Ha habido demasiados intentos fallidos de inicio de sesión en
     } Si no recuerda su contraseña, pida a un administrador que le asigne una nueva.
 login-setup-pending = Todavía no hay ninguna cuenta de administración. Abra el enlace de configuración que gatehouse mostró al iniciarse o ejecute este comando:
 login-forgot = ¿Ha olvidado su contraseña?
-login-forgot-ask = ¿Ha olvidado la contraseña? Pida a un administrador un enlace para restablecerla.
+login-forgot-ask = ¿Ha olvidado su contraseña? Pida a un administrador un enlace para restablecerla.
 forgot-title = Elegir una contraseña nueva
 forgot-intro = Escriba la dirección de correo electrónico de su cuenta. Si corresponde a una cuenta, recibirá en ella un enlace para elegir una contraseña nueva.
 forgot-submit = Enviarme un enlace
@@ -106,7 +106,7 @@ setup-done = Le damos la bienvenida, { $name }. Su cuenta es la primera con perm
 setup-link-wrong-title = Este enlace de configuración no es válido
 setup-link-wrong = Abra el enlace de configuración exactamente como lo mostró gatehouse al iniciarse. Para volver a verlo, detenga gatehouse e inícielo de nuevo.
 setup-done-already-title = gatehouse ya está configurado
-setup-done-already = Ya existe una cuenta de administración, así que este enlace de configuración ya no funciona. Inicie sesión con su correo electrónico y su contraseña; si todavía no tiene, pida a un administrador una invitación.
+setup-done-already = Como ya existe una cuenta de administración, este enlace de configuración ha dejado de funcionar. Inicie sesión con su correo electrónico y su contraseña; si todavía no tiene cuenta, pida una invitación a un administrador.
 
 ## El directorio
 
@@ -144,7 +144,7 @@ pager-next = Siguiente →
 user-new-title = Agregar un usuario
 user-new-submit = Agregar usuario
 user-edit-title = Editar los datos de { $name }
-user-edit-yourself = Esta es su propia cuenta: su rol y su estado no cambian aquí (puede cambiarlos otra persona con permisos de administración), y su contraseña se cambia en «Su cuenta».
+user-edit-yourself = Esta es su propia cuenta: su rol y su estado no cambian aquí (puede cambiarlos otra persona con permisos de administración), y su contraseña se cambia en la página «Su cuenta».
 user-edit-dates = Se agregó el { $created } · se modificó por última vez el { $updated }
 user-edit-submit = Guardar los cambios
 user-edit-delete = Eliminar este usuario…
@@ -182,12 +182,13 @@ link-issued-reset = Envíe este enlace a { $name } ({ $email }): con él podrá 
 link-issued-copy = Enlace para copiar
 link-issued-expires = Funciona hasta el { $until }.
 link-issued-once = Es de un solo uso; un enlace más reciente lo sustituye.
+link-issued-this-computer = Este enlace solo se abre en este equipo, porque ha abierto gatehouse en la dirección local del equipo. Para enviárselo a otra persona, abra gatehouse en la dirección que se usa desde otros equipos (el nombre de este equipo o su dirección en la red) o indique la opción public_url en Rocket.toml, y vuelva a crear el enlace.
 link-choose-invite-title = Le damos la bienvenida, { $name }
 link-choose-reset-title = Nueva contraseña para { $name }
 link-choose-invite = Elija su contraseña. La sesión se iniciará de inmediato.
 link-choose-reset = Elija una contraseña nueva. La sesión se iniciará de inmediato y se cerrarán sus sesiones en todos los demás dispositivos.
 link-choose-submit = Guardar la contraseña e iniciar sesión
-link-choose-code = Usted usa la verificación en dos pasos: escriba también un código de su aplicación de autenticación (o un código de recuperación). No cambiará nada hasta que sea correcto.
+link-choose-code = Su cuenta usa la verificación en dos pasos: escriba también un código de su aplicación de autenticación (o un código de recuperación). No se cambiará nada hasta que el código sea correcto.
 link-gone-title = Este enlace no se puede usar
 link-gone-unknown = Este enlace no es válido: puede que esté mal copiado o que se haya eliminado la cuenta para la que se creó.
 link-gone-expired = Este enlace ha caducado.
@@ -231,8 +232,8 @@ two-factor-qr-label = Código QR para escanear con una aplicación de autenticac
 two-factor-setup-type = O escriba esta clave en la aplicación:
 two-factor-code = Código de 6 cifras de la aplicación
 two-factor-recovery-code = Código de recuperación
-two-factor-setup-phone = ¿Lo está configurando en este teléfono?
-two-factor-setup-open-app = Abrir la aplicación de autenticación con esta clave
+two-factor-setup-phone = ¿Está configurando la verificación en este mismo teléfono?
+two-factor-setup-open-app = Abra la aplicación de autenticación con esta clave
 two-factor-confirm = Activarla
 two-factor-codes-title = Sus códigos de recuperación
 two-factor-codes-on = La verificación en dos pasos está activada.
@@ -247,8 +248,8 @@ login-code-intro = La contraseña es correcta. Escriba el código que muestra ah
 login-code-recovery = ¿Ha perdido el teléfono? Use un código de recuperación
 login-code-again = Volver a empezar
 login-code-recovery-left = { $count ->
-        [0] Ha usado su último código de recuperación. Cree otros nuevos ahora en la página de verificación en dos pasos de su cuenta.
-        [one] Ha usado un código de recuperación: le queda uno. Cree otros nuevos en la página de verificación en dos pasos de su cuenta.
+        [0] Ha usado su último código de recuperación. Cree códigos nuevos ahora en la página «Verificación en dos pasos» de su cuenta.
+        [one] Ha usado un código de recuperación: le queda uno. Cree códigos nuevos en la página «Verificación en dos pasos» de su cuenta.
        *[other] Ha usado un código de recuperación: le quedan { $count }.
     }
 
@@ -363,7 +364,7 @@ detail-other-sessions = { $count ->
     }
 detail-role = rol: { $role }
 detail-changed = campos modificados: { $fields }
-detail-changed-role = campos modificados: { $fields } (el rol ahora es { $role })
+detail-changed-role = campos modificados: { $fields } (nuevo rol: { $role })
 list-and = { $first } y { $last }
 detail-field-name = nombre
 detail-field-email = correo electrónico
@@ -444,7 +445,7 @@ mail-expires = El enlace funciona una sola vez, hasta el { $until }.
 mail-ignore = Si no esperaba este mensaje, puede ignorarlo: no cambiará nada mientras no se use el enlace.
 mail-codes-refused-subject = Códigos de verificación incorrectos en su cuenta de gatehouse
 mail-codes-refused-body = Hoy alguien ha iniciado sesión en gatehouse con su contraseña y después ha escrito { $count } códigos de verificación incorrectos. Por seguridad, durante un día no se aceptarán códigos para su cuenta.
-mail-codes-refused-advice = Si no ha sido usted, otra persona conoce su contraseña: cámbiela en la página de su cuenta en cuanto pueda iniciar sesión, o pida a un administrador un enlace para restablecer la contraseña. Si ha sido usted, espere un día o pida a un administrador que desactive la verificación en dos pasos de su cuenta.
+mail-codes-refused-advice = Si no ha sido usted, otra persona conoce su contraseña: cámbiela en la página «Su cuenta» en cuanto pueda iniciar sesión, o pida a un administrador un enlace para restablecer la contraseña. Si ha sido usted, espere un día o pida a un administrador que desactive la verificación en dos pasos de su cuenta.
 mail-test-subject = Mensaje de prueba de gatehouse
 mail-test-body = Este es un mensaje de prueba de gatehouse. Si puede leerlo, gatehouse puede enviar correo.
 link-mailed = El enlace también se ha enviado por correo a { $email }.
@@ -506,4 +507,3 @@ cli-copied = Se ha copiado { $from } en { $to }; las filas de cada tabla coincid
 cli-sound = { $database } está en buen estado (versión del esquema { $version }).
 cli-server-running = un servidor de gatehouse está usando { $database }; deténgalo primero (con Ctrl-C en su ventana o deteniendo el servicio)
 cli-server-running-at = un servidor de gatehouse está usando { $database } y responde en { $url }; deténgalo primero (con Ctrl-C en su ventana o deteniendo el servicio)
-link-issued-this-computer = Este enlace solo se abre en este equipo: usted abrió gatehouse con la dirección propia del equipo. Para enviarlo a otra persona, abra gatehouse con la dirección que usan sus colegas (su nombre o su dirección en la red), o indique public_url en Rocket.toml, y vuelva a generar el enlace.

@@ -353,7 +353,7 @@ fn an_empty_list_shows_the_command_for_this_database_ready_to_copy() {
     let spanish = gatehouse_in("es_ES.UTF-8", &folder.join("other.db"), &["user", "list"], None);
     let said = text(&spanish.stdout);
     assert!(
-        said.contains("--email usted@example.com --name \"Su nombre\"") && said.contains("other.db"),
+        said.contains("--email nombre@example.com --name \"Su nombre\"") && said.contains("other.db"),
         "{said}"
     );
 }
