@@ -75,10 +75,13 @@ for n in 1000 100000 1000000; do
     # One sign-in at a time: the time of one bcrypt check (and the rest).
     R[login_one]=$(CONNECTIONS=1 DURATION=5 measure -s bench/login.lua "$BASE/login")
     # A sign-in flood on every core, and the directory's p99 meanwhile.
-    CONNECTIONS=16 measure -s bench/login.lua "$BASE/login" >"$WORK/flood" &
+    # At least 8 s of directory inside 10 of flood: with 16 sign-ins of a
+    # quarter second queued on 2 cores, a shorter window sees none end.
+    flood_seconds=$(( SECONDS_PER_RUN > 10 ? SECONDS_PER_RUN : 10 ))
+    CONNECTIONS=16 DURATION=$flood_seconds measure -s bench/login.lua "$BASE/login" >"$WORK/flood" &
     flood=$!
     sleep 1
-    R[users_during_flood]=$(BENCH_SESSION=$SESSION CONNECTIONS=2 DURATION=$((SECONDS_PER_RUN - 2)) measure -s bench/users.lua "$BASE/users")
+    R[users_during_flood]=$(BENCH_SESSION=$SESSION CONNECTIONS=2 DURATION=$((flood_seconds - 2)) measure -s bench/users.lua "$BASE/users")
     R[flood_rss]=$(peak_kib)
     wait $flood
     R[login_flood]=$(cat "$WORK/flood")
@@ -272,7 +275,10 @@ flat() {
   flat "PostgreSQL, members (worst case), searches through many queries:" "${P[varied_members_1000]}" "${P[varied_members_1000000]}"
   flat "PostgreSQL, one search asked again (kept page):" "${P[users_search_en_1000]}" "${P[users_search_en_1000000]}"
   echo "| sign-in throughput ≥ 90% of cores ÷ one verify | $flood_rps/s vs $CORES × 1000 / $verify_ms ms = $ceiling/s | $(ok "$(awk -v c="$ceiling" 'BEGIN{print c*0.9}')" "$flood_rps") |"
-  echo "| GET /users p99 < 50 ms during the sign-in flood | $(col "${R[users_during_flood]}" 3) ms | $(ok "$(col "${R[users_during_flood]}" 3)" 50) |"
+  # No request answered is no measurement, not a met target.
+  during_ok=$(ok "$(col "${R[users_during_flood]}" 3)" 50)
+  [ "$(col "${R[users_during_flood]}" 1)" = "0.00" ] && during_ok="**not measured**"
+  echo "| GET /users p99 < 50 ms during the sign-in flood | $(col "${R[users_during_flood]}" 3) ms | $during_ok |"
   echo "| resident memory under 30 MB under load, SQLite | idle $(( R[idle_1000] / 1024 )) MB, peak (VmHWM) under load $(( max_rss / 1024 )) MB | $(ok "$max_rss" 30720) |"
   echo "| resident memory under 30 MB under load, PostgreSQL | peak (VmHWM) under load $(( pg_rss / 1024 )) MB | $(ok "$pg_rss" 30720) |"
   echo "| first /healthz within 200 ms of start | ${R[start_1000]} / ${R[start_100000]} / ${R[start_1000000]} ms | $(ok "$(printf '%s\n' "${R[start_1000]}" "${R[start_100000]}" "${R[start_1000000]}" | sort -n | tail -1)" 200) |"

@@ -121,9 +121,15 @@ impl Store {
             Location::File(path) => Store::open_sqlite(path, create_folder).map_err(|e| e.to_string())?,
             Location::Postgres(url) => Store::open_postgres(url, pool)?,
         };
-        store
-            .write_blocking(|repo| repo.fill_sort_keys(crate::domain::sort_key))
-            .map_err(|e| format!("cannot sort the names in {}: {e}", store.describe()))?;
+        // Ten thousand at a time, each batch its own transaction: a million
+        // names loaded by a script take seconds, and little memory.
+        let mut after = 0;
+        while let Some(last) = store
+            .write_blocking(|repo| repo.fill_sort_keys(crate::domain::sort_key, after, 10_000))
+            .map_err(|e| format!("cannot sort the names in {}: {e}", store.describe()))?
+        {
+            after = last;
+        }
         Ok(store)
     }
 

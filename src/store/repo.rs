@@ -39,9 +39,11 @@ pub trait Users {
     /// Users whose name or email contains `query` (all when empty), by
     /// name, `PAGE_SIZE` a page, without reading the whole table.
     fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage>;
-    /// Writes the sort key (`key` of the name) of every user who has none
-    /// yet (rows written before keys were kept, or by SQL of one's own); how many.
-    fn fill_sort_keys(&mut self, key: fn(&str) -> String) -> Result<usize>;
+    /// Writes the sort key (`key` of the name) of up to `limit` users who
+    /// have none yet (rows written before keys were kept, or by SQL of one's
+    /// own), by id from after `after`; the last id written, `None` when there
+    /// were none left.
+    fn fill_sort_keys(&mut self, key: fn(&str) -> String, after: i64, limit: i64) -> Result<Option<i64>>;
     /// What a kept directory page stands for, in one read: a number that
     /// moves with every write to what the directory shows (kept by the
     /// database's triggers, so every instance sees it move), and the emails

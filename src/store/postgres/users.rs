@@ -90,24 +90,24 @@ impl Users for PgRepo<'_> {
         )? > 0)
     }
 
-    fn fill_sort_keys(&mut self, key: fn(&str) -> String) -> Result<usize> {
-        let missing = self.query("SELECT id, name FROM users WHERE sort_key = ''", &[])?;
-        // Ten thousand rows a round trip: a directory loaded by SQL of its
-        // own (a million people) gets its keys in seconds.
-        for chunk in missing.chunks(10_000) {
-            let mut ids = Vec::with_capacity(chunk.len());
-            let mut keys = Vec::with_capacity(chunk.len());
-            for row in chunk {
-                ids.push(row.try_get::<_, i64>(0)?);
-                keys.push(key(&row.try_get::<_, String>(1)?));
-            }
-            self.execute(
-                "UPDATE users SET sort_key = k.key FROM unnest($1::bigint[], $2::text[]) AS k (id, key)
-                 WHERE users.id = k.id",
-                &[&ids, &keys],
-            )?;
+    fn fill_sort_keys(&mut self, key: fn(&str) -> String, after: i64, limit: i64) -> Result<Option<i64>> {
+        let missing = self.query(
+            "SELECT id, name FROM users WHERE sort_key = '' AND id > $1 ORDER BY id LIMIT $2",
+            &[&after, &limit],
+        )?;
+        let mut ids = Vec::with_capacity(missing.len());
+        let mut keys = Vec::with_capacity(missing.len());
+        for row in &missing {
+            ids.push(row.try_get::<_, i64>(0)?);
+            keys.push(key(&row.try_get::<_, String>(1)?));
         }
-        Ok(missing.len())
+        // One statement for the whole batch.
+        self.execute(
+            "UPDATE users SET sort_key = k.key FROM unnest($1::bigint[], $2::text[]) AS k (id, key)
+             WHERE users.id = k.id",
+            &[&ids, &keys],
+        )?;
+        Ok(ids.last().copied())
     }
 
     fn set_language(&mut self, id: i64, language: Option<&str>) -> Result<bool> {

@@ -97,11 +97,11 @@ impl Users for SqliteRepo<'_> {
         Ok(changed > 0)
     }
 
-    fn fill_sort_keys(&mut self, key: fn(&str) -> String) -> Result<usize> {
+    fn fill_sort_keys(&mut self, key: fn(&str) -> String, after: i64, limit: i64) -> Result<Option<i64>> {
         let missing: Vec<(i64, String)> = self
             .conn
-            .prepare_cached("SELECT id, name FROM users WHERE sort_key = ''")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .prepare_cached("SELECT id, name FROM users WHERE sort_key = '' AND id > ?1 ORDER BY id LIMIT ?2")?
+            .query_map((after, limit), |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut update = self
             .conn
@@ -109,7 +109,7 @@ impl Users for SqliteRepo<'_> {
         for (id, name) in &missing {
             update.execute((id, key(name)))?;
         }
-        Ok(missing.len())
+        Ok(missing.last().map(|(id, _)| *id))
     }
 
     fn set_language(&mut self, id: i64, language: Option<&str>) -> Result<bool> {
