@@ -171,13 +171,15 @@ pub async fn delete(app: &App, caller: &Caller, id: i64) -> Result<User> {
         .await
 }
 
-/// Forgets a user's failed sign-ins, so that they can sign in again at once.
+/// Forgets a user's failed sign-ins and wrong codes, so that they can sign
+/// in again at once.
 pub async fn unlock(app: &App, caller: &Caller, id: i64) -> Result<User> {
     let (caller, at) = (caller.clone(), app.clock.now());
     app.store
         .write(move |repo| {
             let user = found(repo.user(id)?)?;
             repo.clear_failures(&user.email)?;
+            repo.clear_failures(&throttle::code_key(&user.email))?;
             record(
                 repo,
                 at,
