@@ -53,8 +53,12 @@ impl log::Log for RedactingLogger {
         let text = record.args().to_string();
         let text = redact(&text);
         let indent = if record.target().ends_with('_') { "   >> " } else { "" };
-        // Rocket's launch lines are news, not warnings.
+        // Rocket's launch lines are news, not warnings; at the quiet level
+        // gatehouse's own banner has said it all, in the reader's language.
         let launch = record.target().contains("rocket::launch");
+        if launch && log::max_level() < log::LevelFilter::Info {
+            return;
+        }
         let lead = match record.level() {
             log::Level::Error if indent.is_empty() => "Error: ",
             log::Level::Warn if indent.is_empty() && !launch => "Warning: ",
