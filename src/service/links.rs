@@ -276,19 +276,19 @@ pub async fn accept(
         .write(move |repo| {
             let (link_id, user) = match check(repo, kind, &token_hash, at)? {
                 Ok(usable) => usable,
-                Err(refused) => return Ok::<_, StoreError>(Err(Err(refused))),
+                Err(refused) => return Ok::<_, StoreError>(Used::Refused(refused)),
             };
             if user.two_factor {
                 if let Checked::Wrong { day_cap_reached } = check_code(repo, &user, &code, at, &client.address)? {
-                    return Ok(Err(Ok(day_cap_reached)));
+                    return Ok(Used::CodeWrong { day_cap_reached });
                 }
             }
             if !repo.use_link(link_id, at)? {
-                return Ok(Err(Err(Refused {
+                return Ok(Used::Refused(Refused {
                     why: LinkRefusal::Used,
                     link_id: Some(link_id),
                     user: Some(Box::new(user)),
-                })));
+                }));
             }
             if let Some(old) = replacing {
                 repo.delete_session(old)?;
@@ -303,23 +303,33 @@ pub async fn accept(
                 expires_at: None,
             });
             record(repo, at, &used)?;
-            Ok(Ok(Accepted { user, started }))
+            Ok(Used::Accepted(Accepted { user, started }))
         })
         .await?;
     match outcome {
-        Ok(accepted) => Ok(Ok(accepted)),
-        Err(Ok(day_cap_reached)) => {
+        Used::Accepted(accepted) => Ok(Ok(accepted)),
+        Used::CodeWrong { day_cap_reached } => {
             if day_cap_reached {
                 super::two_factor::tell_of_wrong_codes(app, &user).await;
             }
             Ok(Err(NotUsed::CodeWrong))
         }
-        Err(Err(refused)) => {
+        Used::Refused(refused) => {
             let why = refused.why;
             record_refusal(app, &caller, kind, refused).await?;
             Ok(Err(NotUsed::Link(why)))
         }
     }
+}
+
+/// What `accept`'s transaction ends with.
+enum Used {
+    Accepted(Accepted),
+    /// The person's code was wrong; nothing changed but the count of codes.
+    CodeWrong {
+        day_cap_reached: bool,
+    },
+    Refused(Refused),
 }
 
 /// What a request on /forgot gets: the same answer whether or not the
