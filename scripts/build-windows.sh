@@ -19,19 +19,8 @@ missing=()
 [ -x "$CARGO" ] || missing+=(cargo-web)
 [ -d "$("$RUSTC" --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library" ] || missing+=(rust-web-src)
 command -v x86_64-w64-mingw32-gcc >/dev/null || missing+=(gcc-mingw-w64-x86-64)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    as_root=()
-  elif command -v sudo >/dev/null; then
-    as_root=(sudo)
-  else
-    echo "error: ${missing[*]} missing and cannot be installed here; install them (Debian: sudo apt install ${missing[*]})" >&2
-    exit 1
-  fi
-  echo "build-windows: installing ${missing[*]}"
-  "${as_root[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source scripts/install-missing.sh
+install_missing build-windows "${missing[@]}"
 
 # Debian's cargo and rustc, not the rustup ones earlier on PATH.
 RUSTC_BOOTSTRAP=1 RUSTC="$RUSTC" "$CARGO" build --release --target x86_64-pc-windows-gnu \

@@ -16,22 +16,8 @@ command -v curl >/dev/null || missing+=(curl)
 command -v pg_virtualenv >/dev/null || missing+=(postgresql-common)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    as_root=()
-  elif command -v sudo >/dev/null; then
-    as_root=(sudo)
-  else
-    as_root=(none)
-  fi
-  if [ "${as_root[*]}" = none ] || ! command -v apt-get >/dev/null; then
-    echo "tests: ${missing[*]} missing and cannot be installed here; install them (Debian/Ubuntu: sudo apt install ${missing[*]}); the tests that need them will fail" >&2
-  else
-    echo "tests: installing ${missing[*]}"
-    "${as_root[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-fi
+source scripts/install-missing.sh
+install_missing tests "${missing[@]}" || echo "tests: the tests that need them will fail" >&2
 
 echo "tests: every test, on SQLite"
 cargo test "$@"
