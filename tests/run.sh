@@ -4,8 +4,10 @@
 # browser tests, PostgreSQL's server, aiosmtpd for the SMTP server the mail
 # tests run on loopback), then runs the whole suite on SQLite,
 # and the API suite again on PostgreSQL, in a throwaway cluster that
-# pg_virtualenv makes in a temporary folder and removes at the end.
-# Arguments go to cargo test (a filter, --release, …).
+# pg_virtualenv makes in a temporary folder and removes at the end; then
+# builds gatehouse.exe and runs its tests under Wine (tests/windows.sh).
+# Arguments go to cargo test (a filter, --release, …); of them, only
+# --locked goes to the Windows build and its tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,3 +33,10 @@ fi
 # going away while gatehouse serves (they stop and start it).
 pg_virtualenv env GATEHOUSE_TEST_ENGINE=postgres bash -c \
   'cargo test --test api "$@" && cargo test --test api "$@" postgres_ -- --ignored --test-threads 1' run "$@"
+
+echo "tests: gatehouse.exe, the Windows build, under Wine"
+locked=()
+for arg in "$@"; do
+  if [ "$arg" = --locked ]; then locked=(--locked); fi
+done
+bash tests/windows.sh "${locked[@]}"

@@ -4,6 +4,8 @@
 //! `serve`, the `user` commands, and the maintenance commands (backup,
 //! restore, check, copy). They call the same use cases as the web.
 
+#[cfg(windows)]
+mod console_close;
 mod heap;
 mod help;
 mod location;

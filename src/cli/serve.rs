@@ -63,6 +63,14 @@ impl ServeArgs {
 /// server already runs on the database, it says so and opens that one
 /// instead of refusing.
 pub fn serve(db: Option<PathBuf>, args: ServeArgs, no_command: bool) -> Result<(), String> {
+    let served = serve_until_stopped(db, args, no_command);
+    // Everything the server held is closed now: the database, its lock.
+    #[cfg(windows)]
+    super::console_close::stopped();
+    served
+}
+
+fn serve_until_stopped(db: Option<PathBuf>, args: ServeArgs, no_command: bool) -> Result<(), String> {
     let store = open_store(db)?;
     let open = args.open || (no_command && !args.no_open);
     let app = App::new(store.clone(), settings()?, Clock::system());
@@ -114,6 +122,8 @@ pub fn serve(db: Option<PathBuf>, args: ServeArgs, no_command: bool) -> Result<(
         .map_err(|reason| text_with("cli-server-cannot-start", &[("reason", reason.into())]))?
         .attach(AdHoc::on_liftoff("Banner", move |rocket| {
             Box::pin(async move {
+                #[cfg(windows)]
+                super::console_close::stop_on_close(rocket.shutdown());
                 let config = rocket.config();
                 let base = base_url(config.address, config.port, config.tls_enabled());
                 let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));

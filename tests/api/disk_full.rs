@@ -55,7 +55,7 @@ fn fetch(url: &str, cookies: &str, form: Option<&str>) -> (u16, Vec<String>, Str
     } else {
         agent.get(url)
     };
-    let (status, cookies, _, body) = crate::server::fetch(request, cookies, form);
+    let (status, cookies, _, body) = crate::http::fetch(request, cookies, form);
     (status, cookies, body)
 }
 

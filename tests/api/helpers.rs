@@ -18,6 +18,8 @@ use rocket::http::{ContentType, Status};
 use rocket::local::blocking::{Client, LocalResponse};
 use tempfile::TempDir;
 
+pub use crate::http::{csrf_in, form as encode};
+
 pub const PASSWORD: &str = "correct horse battery";
 
 pub struct TestApp {
@@ -421,20 +423,6 @@ pub fn block_on<F: std::future::Future>(work: F) -> F::Output {
         .block_on(work)
 }
 
-pub fn encode(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                rocket::http::RawStr::new(k).percent_encode(),
-                rocket::http::RawStr::new(v).percent_encode()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
 /// The authenticator key a two-step set-up page shows, without its spaces.
 pub fn secret_in(html: &str) -> String {
     html.split(r#"<code id="secret" class="secret">"#)
@@ -443,12 +431,6 @@ pub fn secret_in(html: &str) -> String {
         .unwrap_or_default()
         .split_whitespace()
         .collect()
-}
-
-/// The value of the first `csrf_token` hidden field in `html`.
-pub fn csrf_in(html: &str) -> Option<String> {
-    let at = html.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
-    Some(html[at..].split('"').next()?.to_owned())
 }
 
 /// The session's token behind a masked form token (`pad ‖ pad XOR token`,

@@ -1,7 +1,11 @@
 //! gatehouse's integration tests: through HTTP with `TestApp`, and through
 //! the real binary for the command line and the server's start.
 
+#[path = "../common/banner.rs"]
+mod banner;
 mod helpers;
+#[path = "../common/http.rs"]
+mod http;
 
 mod account;
 mod assets_and_errors;

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::create;
 use crate::helpers::*;
-use crate::server::{fetch, Server};
+use crate::server::{agent, fetch, Server};
 
 /// `pg_ctlcluster VERSION NAME ACTION` for the cluster on `PGPORT`.
 fn cluster(action: &str) {
@@ -27,11 +27,6 @@ fn cluster(action: &str) {
         .status()
         .expect("pg_ctlcluster");
     assert!(done.success(), "pg_ctlcluster {version} {name} {action}");
-}
-
-/// A client that shows redirects rather than following them.
-fn agent() -> ureq::Agent {
-    ureq::AgentBuilder::new().redirects(0).build()
 }
 
 fn get(server: &Server, path: &str, cookies: &str) -> (u16, String) {
@@ -59,18 +54,8 @@ fn postgresql_stopped_and_started_while_serving() {
         .iter()
         .any(|l| l.starts_with("Database: postgres://") && !l.contains("password")));
 
-    // Sign in.
-    let (_, cookies, _, html) = fetch(agent().get(&format!("{}login", server.base)), "", None);
-    let token = csrf_in(&html).unwrap();
-    // The password `cli::create` gives.
-    let form = format!("email=ann%40example.com&password=a+good+password&csrf_token={token}");
-    let (status, session, _, _) = fetch(
-        agent().post(&format!("{}login", server.base)),
-        &cookies.join("; "),
-        Some(&form),
-    );
-    assert_eq!(status, 303);
-    let jar = session.join("; ");
+    // Sign in, with the password `cli::create` gives.
+    let jar = crate::http::sign_in(&server.base, "ann@example.com", "a good password");
     assert_eq!(get(&server, "/users", &jar).0, 200);
 
     cluster("stop");

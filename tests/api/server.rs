@@ -2,9 +2,10 @@
 //! in as the admin created on the command line, and a clear error when the
 //! port is taken.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+
+pub use crate::http::{agent, fetch};
 
 /// A running `gatehouse serve`, stopped when dropped.
 pub struct Server {
@@ -32,31 +33,8 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Lines arrive through a channel so that waiting for them can time out.
-        let (send, receive) = std::sync::mpsc::channel();
-        let stdout = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = send.send(line);
-            }
-        });
-        let mut banner = Vec::new();
-        let mut wait = std::time::Duration::from_secs(60);
-        // The banner ends with the "Ctrl-C" line, or with the setup link after it.
-        while let Ok(line) = receive.recv_timeout(wait) {
-            if line.contains("Ctrl-C") {
-                wait = std::time::Duration::from_millis(500);
-            }
-            let done = line.contains("setup?token=");
-            banner.push(line);
-            if done {
-                break;
-            }
-        }
-        let base = banner
-            .iter()
-            .find_map(|l| l.strip_prefix("Open ")?.split(' ').next().map(str::to_owned))
-            .unwrap_or_else(|| panic!("the banner gives the URL: {banner:?}"));
+        let lines = crate::banner::lines_of(child.stdout.take().unwrap());
+        let (banner, base) = crate::banner::read_banner(&lines, std::time::Duration::from_millis(500));
         Server { child, banner, base }
     }
 
@@ -96,43 +74,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn agent() -> ureq::Agent {
-    ureq::AgentBuilder::new().redirects(0).build()
-}
-
-/// Status, headers we need, and body of a request, with a cookie header.
-pub fn fetch(request: ureq::Request, cookies: &str, form: Option<&str>) -> (u16, Vec<String>, Option<String>, String) {
-    let request = if cookies.is_empty() {
-        request
-    } else {
-        request.set("Cookie", cookies)
-    };
-    let result = match form {
-        Some(body) => request
-            .set("Content-Type", "application/x-www-form-urlencoded")
-            .send_string(body),
-        None => request.call(),
-    };
-    let response = match result {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("{e}"),
-    };
-    let status = response.status();
-    let set_cookies = response
-        .all("set-cookie")
-        .into_iter()
-        .map(|c| c.split(';').next().unwrap().to_owned())
-        .collect();
-    let location = response.header("location").map(str::to_owned);
-    (
-        status,
-        set_cookies,
-        location,
-        response.into_string().unwrap_or_default(),
-    )
 }
 
 fn token_in(html: &str) -> String {

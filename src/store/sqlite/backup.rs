@@ -104,7 +104,10 @@ fn write_copy(from: &Path, to: &Path) -> Result<(), FileError> {
         .map_err(|e| fail(format!("cannot open {}: {e}", from.display())))
         .and_then(|source| file::copy_to_new_file(&source, to))
         .and_then(|()| {
-            std::fs::File::open(to)
+            // Windows flushes only a file opened for writing.
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(to)
                 .and_then(|f| f.sync_all())
                 .map_err(|e| fail(format!("cannot flush {} to the disk: {e}", to.display())))
         });
