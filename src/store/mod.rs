@@ -8,6 +8,7 @@
 pub mod error;
 pub mod postgres;
 pub mod repo;
+pub mod sql;
 pub mod sqlite;
 pub mod tables;
 pub mod transfer;

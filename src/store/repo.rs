@@ -21,8 +21,6 @@ pub trait Users {
     /// `Conflict(UserEmail)` when the email is taken.
     fn insert_user(&mut self, new: &NewUser, hash: &PasswordHash, temporary: bool, at: i64) -> Result<User>;
     fn user(&mut self, id: i64) -> Result<Option<User>>;
-    /// A user and their password hash, for signing in.
-    fn user_by_email(&mut self, email: &Email) -> Result<Option<(User, PasswordHash)>>;
     fn password_hash(&mut self, id: i64) -> Result<Option<PasswordHash>>;
     /// How many active administrators there are.
     fn active_admins(&mut self) -> Result<i64>;
@@ -36,6 +34,13 @@ pub trait Users {
     fn delete_user(&mut self, id: i64) -> Result<bool>;
     /// Every user, by name.
     fn all_users(&mut self) -> Result<Vec<User>>;
+}
+
+/// The reads of `users` whose best plan differs by engine (the index an
+/// email is found by, the directory's search), and keys written in batches.
+pub trait Directory {
+    /// A user and their password hash, for signing in.
+    fn user_by_email(&mut self, email: &Email) -> Result<Option<(User, PasswordHash)>>;
     /// Users whose name or email contains `query` (all when empty), by
     /// name, `PAGE_SIZE` a page, without reading the whole table.
     fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage>;
@@ -148,7 +153,6 @@ pub trait Transfer {
     fn follow_keys(&mut self, table: &Table) -> Result<()>;
 }
 
-/// Everything a use case may ask of the store.
 /// One-time links: invitations and password resets, kept as token hashes.
 pub trait Links {
     /// Keeps a new link and marks `replaced_at` on every unused link of the
@@ -226,6 +230,7 @@ pub struct PendingSignIn {
     pub next: String,
 }
 
-pub trait Repo: Users + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor {}
+/// Everything a use case may ask of the store.
+pub trait Repo: Users + Directory + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor {}
 
-impl<T: Users + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor> Repo for T {}
+impl<T: Users + Directory + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor> Repo for T {}

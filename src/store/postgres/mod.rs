@@ -4,19 +4,13 @@
 //! or transaction. The repository's methods are in the files beside this
 //! one, a table group each, as in `sqlite/`.
 
-mod audit;
 pub mod check;
+mod db;
 mod error;
-mod links;
 mod migrate;
 mod pool;
-mod rows;
-mod sessions;
-mod settings;
-mod throttle;
 mod tls;
 mod transfer;
-mod two_factor;
 mod users;
 
 use std::str::FromStr;

@@ -1,45 +1,21 @@
-//! The `users` table in PostgreSQL, and the directory: pages by name that
+//! The reads of `users` that are PostgreSQL's own: by email through the
+//! index on `lower(email)`, sort keys written in one statement a batch, and
+//! the directory: pages by name that
 //! seek in the name index, a total kept by a trigger, and searches through
 //! the trigram indexes (counted up to `SORT_CAP`, and up to that many
 //! sorted by name).
 
 use crate::domain::{
-    page_offset, DirectoryPage, Email, NewUser, PageStart, PasswordHash, SearchQuery, User, UserChanges, UserName,
-    COUNT_CAP, PAGE_SIZE, SORT_CAP,
+    page_offset, DirectoryPage, Email, PageStart, PasswordHash, SearchQuery, User, COUNT_CAP, PAGE_SIZE, SORT_CAP,
 };
 use crate::store::like_contains;
-use crate::store::repo::{Result, Users};
+use crate::store::repo::{Directory, Result};
 use postgres::types::Type;
 
-use super::rows::{user_from_row, USER_COLUMNS, USER_COLUMN_COUNT};
 use super::PgRepo;
+use crate::store::sql::{user_from_row, USER_COLUMNS, USER_COLUMN_COUNT};
 
-impl Users for PgRepo<'_> {
-    fn insert_user(&mut self, new: &NewUser, hash: &PasswordHash, temporary: bool, at: i64) -> Result<User> {
-        let row = self.query_one(
-            &format!(
-                "INSERT INTO users (name, email, password_hash, role, must_change_password, created_at, updated_at, sort_key)
-                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING {USER_COLUMNS}"
-            ),
-            &[
-                &new.name.as_str(),
-                &new.email.as_str(),
-                &hash.as_str(),
-                &new.role.as_str(),
-                &temporary,
-                &at,
-                &new.name.sort_key(),
-            ],
-        )?;
-        user_from_row(&row, 0)
-    }
-
-    fn user(&mut self, id: i64) -> Result<Option<User>> {
-        self.query_opt(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"), &[&id])?
-            .map(|r| user_from_row(&r, 0))
-            .transpose()
-    }
-
+impl Directory for PgRepo<'_> {
     fn user_by_email(&mut self, email: &Email) -> Result<Option<(User, PasswordHash)>> {
         let found = self.query_opt(
             &format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)"),
@@ -52,42 +28,6 @@ impl Users for PgRepo<'_> {
             ))),
             None => Ok(None),
         }
-    }
-
-    fn password_hash(&mut self, id: i64) -> Result<Option<PasswordHash>> {
-        Ok(self
-            .query_opt("SELECT password_hash FROM users WHERE id = $1", &[&id])?
-            .map(|r| r.try_get(0))
-            .transpose()?
-            .map(PasswordHash::from_stored))
-    }
-
-    fn active_admins(&mut self) -> Result<i64> {
-        Ok(self
-            .query_one("SELECT count(*) FROM users WHERE role = 'admin' AND active", &[])?
-            .try_get(0)?)
-    }
-
-    fn update_user(&mut self, id: i64, changes: &UserChanges, at: i64) -> Result<bool> {
-        Ok(self.execute(
-            "UPDATE users SET name = $2, email = $3, role = $4, active = $5, updated_at = $6, sort_key = $7 WHERE id = $1",
-            &[
-                &id,
-                &changes.name.as_str(),
-                &changes.email.as_str(),
-                &changes.role.as_str(),
-                &changes.active,
-                &at,
-                &changes.name.sort_key(),
-            ],
-        )? > 0)
-    }
-
-    fn set_name(&mut self, id: i64, name: &UserName, at: i64) -> Result<bool> {
-        Ok(self.execute(
-            "UPDATE users SET name = $2, updated_at = $3, sort_key = $4 WHERE id = $1",
-            &[&id, &name.as_str(), &at, &name.sort_key()],
-        )? > 0)
     }
 
     fn fill_sort_keys(&mut self, key: fn(&str) -> String, after: i64, limit: i64) -> Result<Option<i64>> {
@@ -108,31 +48,6 @@ impl Users for PgRepo<'_> {
             &[&ids, &keys],
         )?;
         Ok(ids.last().copied())
-    }
-
-    fn set_language(&mut self, id: i64, language: Option<&str>) -> Result<bool> {
-        Ok(self.execute(
-            "UPDATE users SET language = $2 WHERE id = $1",
-            &[&id, &language.unwrap_or_default()],
-        )? > 0)
-    }
-
-    fn set_password(&mut self, id: i64, hash: &PasswordHash, temporary: bool, at: i64) -> Result<bool> {
-        Ok(self.execute(
-            "UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = $4 WHERE id = $1",
-            &[&id, &hash.as_str(), &temporary, &at],
-        )? > 0)
-    }
-
-    fn delete_user(&mut self, id: i64) -> Result<bool> {
-        Ok(self.execute("DELETE FROM users WHERE id = $1", &[&id])? > 0)
-    }
-
-    fn all_users(&mut self) -> Result<Vec<User>> {
-        self.query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY sort_key, id"), &[])?
-            .iter()
-            .map(|r| user_from_row(r, 0))
-            .collect()
     }
 
     fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage> {

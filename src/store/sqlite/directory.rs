@@ -9,7 +9,9 @@ use crate::domain::{page_offset, DirectoryPage, PageStart, SearchQuery, User, CO
 use crate::store::like_contains;
 use crate::store::repo::Result;
 
-use super::rows::{user_from_row, USER_COLUMNS};
+use crate::store::sql::{user_from_row, USER_COLUMNS};
+
+use super::db::SqliteRow;
 
 /// How a search finds its page.
 enum Path {
@@ -58,9 +60,11 @@ pub(super) fn page(conn: &Connection, query: &SearchQuery, start: PageStart) -> 
         if !pattern.is_empty() {
             params.push((":pattern", &pattern));
         }
-        let users = statement
-            .query_map(params.as_slice(), |r| user_from_row(r, 0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut rows = statement.query(params.as_slice())?;
+        let mut users = Vec::new();
+        while let Some(row) = rows.next()? {
+            users.push(user_from_row(&SqliteRow(row), 0)?);
+        }
         Ok(users)
     };
 

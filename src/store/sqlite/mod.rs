@@ -3,21 +3,15 @@
 //! repository over one connection or transaction. The repository's methods
 //! are in the files beside this one, a table group each.
 
-mod audit;
 pub mod backup;
 pub mod check;
+mod db;
 mod directory;
 mod error;
 mod file;
-mod links;
 pub mod lock;
 pub mod migrate;
-mod rows;
-mod sessions;
-mod settings;
-mod throttle;
 mod transfer;
-mod two_factor;
 mod users;
 
 use std::fmt;

@@ -1,47 +1,41 @@
-//! The `settings` table in PostgreSQL: the server's own values (cookie key,
-//! setup token, the health check's row), shared by every instance.
+//! The `settings` table: the server's own values (cookie key, setup token,
+//! the health check's row), shared by every instance on PostgreSQL.
 
 use crate::store::repo::{Result, Settings};
 
-use super::PgRepo;
+use super::{params, Db, Query};
 
-impl Settings for PgRepo<'_> {
+impl<D: Db> Settings for D {
     fn setting(&mut self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .query_opt("SELECT value FROM settings WHERE key = $1", &[&key])?
-            .map(|r| r.try_get(0))
-            .transpose()?)
+        self.query_opt("SELECT value FROM settings WHERE key = $1", params![key], |r| r.text(0))
     }
 
     fn setting_or_insert(&mut self, key: &str, value: &str) -> Result<String> {
-        // Read first: a value that exists needs no write.
+        // Read first: a value that exists needs no write (a file may take none).
         if let Some(stored) = self.setting(key)? {
             return Ok(stored);
         }
         self.execute(
             "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-            &[&key, &value],
+            params![key, value],
         )?;
-        Ok(self
-            .query_one("SELECT value FROM settings WHERE key = $1", &[&key])?
-            .try_get(0)?)
+        self.query_one("SELECT value FROM settings WHERE key = $1", params![key], |r| r.text(0))
     }
 
     fn put_setting(&mut self, key: &str, value: &str) -> Result<()> {
         self.execute(
             "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            &[&key, &value],
+            params![key, value],
         )?;
         Ok(())
     }
 
     fn delete_setting(&mut self, key: &str) -> Result<()> {
-        self.execute("DELETE FROM settings WHERE key = $1", &[&key])?;
+        self.execute("DELETE FROM settings WHERE key = $1", params![key])?;
         Ok(())
     }
 
     fn ping(&mut self) -> Result<()> {
-        self.query_one("SELECT 1", &[])?;
-        Ok(())
+        self.query_one("SELECT 1", params![], |_| Ok(()))
     }
 }

@@ -1,16 +1,16 @@
-//! The `sign_in_failures` table in PostgreSQL: the failures the throttle counts.
+//! The `sign_in_failures` table: the failures the throttle counts.
 
 use std::collections::HashSet;
 
 use crate::store::repo::{FailureKey, Result, Throttle};
 
-use super::PgRepo;
+use super::{params, Db, Query};
 
-impl Throttle for PgRepo<'_> {
+impl<D: Db> Throttle for D {
     fn insert_failure(&mut self, at: i64, email: &str, address: &str) -> Result<()> {
         self.execute(
             "INSERT INTO sign_in_failures (at, email, address) VALUES ($1, $2, $3)",
-            &[&at, &email, &address],
+            params![at, email, address],
         )?;
         Ok(())
     }
@@ -26,38 +26,33 @@ impl Throttle for PgRepo<'_> {
                 address,
             ),
         };
-        Ok(self
-            .query_opt(sql, &[&value, &since, &(n - 1)])?
-            .map(|r| r.try_get(0))
-            .transpose()?)
+        self.query_opt(sql, params![value, since, n - 1], |r| r.int(0))
     }
 
     fn count_failures(&mut self, email: &str, since: i64) -> Result<i64> {
-        Ok(self
-            .query_one(
-                "SELECT count(*) FROM sign_in_failures WHERE email = $1 AND at > $2",
-                &[&email, &since],
-            )?
-            .try_get(0)?)
+        self.query_one(
+            "SELECT count(*) FROM sign_in_failures WHERE email = $1 AND at > $2",
+            params![email, since],
+            |r| r.int(0),
+        )
     }
 
     fn prune_failures(&mut self, before: i64) -> Result<()> {
-        self.execute("DELETE FROM sign_in_failures WHERE at <= $1", &[&before])?;
+        self.execute("DELETE FROM sign_in_failures WHERE at <= $1", params![before])?;
         Ok(())
     }
 
     fn clear_failures(&mut self, email: &str) -> Result<()> {
-        self.execute("DELETE FROM sign_in_failures WHERE email = $1", &[&email])?;
+        self.execute("DELETE FROM sign_in_failures WHERE email = $1", params![email])?;
         Ok(())
     }
 
     fn locked_emails(&mut self, since: i64, limit: i64) -> Result<HashSet<String>> {
-        self.query(
+        let emails = self.query_all(
             "SELECT email FROM sign_in_failures WHERE at > $1 GROUP BY email HAVING count(*) >= $2",
-            &[&since, &limit],
-        )?
-        .iter()
-        .map(|r| Ok(r.try_get(0)?))
-        .collect()
+            params![since, limit],
+            |r| r.text(0),
+        )?;
+        Ok(emails.into_iter().collect())
     }
 }

@@ -1,60 +1,62 @@
-//! Two-step sign-in in PostgreSQL: the authenticator columns of `users`,
-//! `recovery_codes` and `pending_sign_ins`.
+//! Two-step sign-in: the authenticator columns of `users`, `recovery_codes`
+//! and `pending_sign_ins`.
 
 use crate::store::repo::{NewPendingSignIn, PendingSignIn, Result, TotpState, TwoFactor};
 
-use super::rows::{user_from_row, USER_COLUMNS};
-use super::PgRepo;
+use super::rows::{user_columns, user_from_row};
+use super::{params, Db, Query};
 
-impl TwoFactor for PgRepo<'_> {
+impl<D: Db> TwoFactor for D {
     fn totp_state(&mut self, user_id: i64) -> Result<Option<TotpState>> {
-        let found = self.query_opt(
+        self.query_opt(
             "SELECT totp_secret, totp_pending, totp_last_step FROM users WHERE id = $1",
-            &[&user_id],
-        )?;
-        match found {
-            Some(r) => Ok(Some(TotpState {
-                secret: r.try_get(0)?,
-                pending: r.try_get(1)?,
-                last_step: r.try_get(2)?,
-            })),
-            None => Ok(None),
-        }
+            params![user_id],
+            |r| {
+                Ok(TotpState {
+                    secret: r.text(0)?,
+                    pending: r.text(1)?,
+                    last_step: r.int(2)?,
+                })
+            },
+        )
     }
 
     fn set_totp_pending(&mut self, user_id: i64, secret: &str) -> Result<bool> {
-        Ok(self.execute("UPDATE users SET totp_pending = $2 WHERE id = $1", &[&user_id, &secret])? > 0)
+        Ok(self.execute(
+            "UPDATE users SET totp_pending = $2 WHERE id = $1",
+            params![user_id, secret],
+        )? > 0)
     }
 
     fn enable_totp(&mut self, user_id: i64, step: i64) -> Result<bool> {
         Ok(self.execute(
             "UPDATE users SET totp_secret = totp_pending, totp_pending = '', totp_last_step = $2
              WHERE id = $1 AND totp_pending <> ''",
-            &[&user_id, &step],
+            params![user_id, step],
         )? > 0)
     }
 
     fn disable_totp(&mut self, user_id: i64) -> Result<bool> {
-        self.execute("DELETE FROM recovery_codes WHERE user_id = $1", &[&user_id])?;
+        self.execute("DELETE FROM recovery_codes WHERE user_id = $1", params![user_id])?;
         Ok(self.execute(
             "UPDATE users SET totp_secret = '', totp_pending = '', totp_last_step = 0 WHERE id = $1",
-            &[&user_id],
+            params![user_id],
         )? > 0)
     }
 
     fn accept_step(&mut self, user_id: i64, step: i64) -> Result<bool> {
         Ok(self.execute(
             "UPDATE users SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2",
-            &[&user_id, &step],
+            params![user_id, step],
         )? > 0)
     }
 
     fn replace_recovery_codes(&mut self, user_id: i64, hashes: &[Vec<u8>]) -> Result<()> {
-        self.execute("DELETE FROM recovery_codes WHERE user_id = $1", &[&user_id])?;
+        self.execute("DELETE FROM recovery_codes WHERE user_id = $1", params![user_id])?;
         for hash in hashes {
             self.execute(
                 "INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)",
-                &[&user_id, hash],
+                params![user_id, hash.as_slice()],
             )?;
         }
         Ok(())
@@ -65,60 +67,60 @@ impl TwoFactor for PgRepo<'_> {
             "UPDATE recovery_codes SET used_at = $3
              WHERE id = (SELECT id FROM recovery_codes
                          WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL LIMIT 1)",
-            &[&user_id, &hash, &at],
+            params![user_id, hash, at],
         )? > 0)
     }
 
     fn recovery_codes_left(&mut self, user_id: i64) -> Result<i64> {
-        let r = self.query_opt(
+        self.query_one(
             "SELECT count(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
-            &[&user_id],
-        )?;
-        Ok(match r {
-            Some(r) => r.try_get(0)?,
-            None => 0,
-        })
+            params![user_id],
+            |r| r.int(0),
+        )
     }
 
     fn insert_pending_sign_in(&mut self, p: &NewPendingSignIn<'_>) -> Result<()> {
-        self.execute("DELETE FROM pending_sign_ins WHERE expires_at <= $1", &[&p.created_at])?;
+        self.execute(
+            "DELETE FROM pending_sign_ins WHERE expires_at <= $1",
+            params![p.created_at],
+        )?;
         self.execute(
             "INSERT INTO pending_sign_ins (token_hash, user_id, persistent, next, created_at, expires_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
-            &[
-                &p.token_hash,
-                &p.user_id,
-                &p.persistent,
-                &p.next,
-                &p.created_at,
-                &p.expires_at,
+            params![
+                p.token_hash,
+                p.user_id,
+                p.persistent,
+                p.next,
+                p.created_at,
+                p.expires_at
             ],
         )?;
         Ok(())
     }
 
     fn pending_sign_in(&mut self, token_hash: &[u8], now: i64) -> Result<Option<PendingSignIn>> {
-        let found = self.query_opt(
-            &format!(
-                "SELECT pending_sign_ins.id, pending_sign_ins.persistent, pending_sign_ins.next, {USER_COLUMNS}
-                 FROM pending_sign_ins JOIN users ON users.id = pending_sign_ins.user_id
-                 WHERE pending_sign_ins.token_hash = $1 AND pending_sign_ins.expires_at > $2 AND users.active"
+        self.query_opt(
+            concat!(
+                "SELECT pending_sign_ins.id, pending_sign_ins.persistent, pending_sign_ins.next, ",
+                user_columns!(),
+                " FROM pending_sign_ins JOIN users ON users.id = pending_sign_ins.user_id
+                 WHERE pending_sign_ins.token_hash = $1 AND pending_sign_ins.expires_at > $2 AND users.active = TRUE"
             ),
-            &[&token_hash, &now],
-        )?;
-        match found {
-            Some(r) => Ok(Some(PendingSignIn {
-                id: r.try_get(0)?,
-                persistent: r.try_get(1)?,
-                next: r.try_get(2)?,
-                user: user_from_row(&r, 3)?,
-            })),
-            None => Ok(None),
-        }
+            params![token_hash, now],
+            |r| {
+                Ok(PendingSignIn {
+                    id: r.int(0)?,
+                    persistent: r.bool(1)?,
+                    next: r.text(2)?,
+                    user: user_from_row(r, 3)?,
+                })
+            },
+        )
     }
 
     fn delete_pending_sign_in(&mut self, id: i64) -> Result<()> {
-        self.execute("DELETE FROM pending_sign_ins WHERE id = $1", &[&id])?;
+        self.execute("DELETE FROM pending_sign_ins WHERE id = $1", params![id])?;
         Ok(())
     }
 }

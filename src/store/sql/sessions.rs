@@ -1,0 +1,99 @@
+//! The `sessions` table: only a hash of each token is kept.
+
+use crate::domain::{describe_device, SessionInfo};
+use crate::store::repo::{FoundSession, Liveness, NewSession, Result, Sessions};
+
+use super::rows::{user_columns, user_from_row};
+use super::{params, Db, Query};
+
+impl<D: Db> Sessions for D {
+    fn insert_session(&mut self, s: &NewSession<'_>) -> Result<i64> {
+        self.query_one(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, persistent, created_at, last_seen_at, expires_at, user_agent, address)
+             VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8) RETURNING id",
+            params![
+                s.token_hash,
+                s.user_id,
+                s.csrf_token,
+                s.persistent,
+                s.at,
+                s.expires_at,
+                s.user_agent,
+                s.address
+            ],
+            |r| r.int(0),
+        )
+    }
+
+    fn session_by_token(&mut self, token_hash: &[u8], live: Liveness) -> Result<Option<FoundSession>> {
+        self.query_opt(
+            concat!(
+                "SELECT sessions.id, sessions.csrf_token, sessions.last_seen_at, sessions.persistent, ",
+                user_columns!(),
+                " FROM sessions JOIN users ON users.id = sessions.user_id
+                 WHERE sessions.token_hash = $1 AND sessions.expires_at > $2 AND users.active = TRUE
+                   AND (sessions.persistent = TRUE OR sessions.last_seen_at > $3)"
+            ),
+            params![token_hash, live.now, live.idle_since],
+            |r| {
+                Ok(FoundSession {
+                    id: r.int(0)?,
+                    csrf_token: r.text(1)?,
+                    last_seen_at: r.int(2)?,
+                    persistent: r.bool(3)?,
+                    user: user_from_row(r, 4)?,
+                })
+            },
+        )
+    }
+
+    fn touch_session(&mut self, id: i64, at: i64) -> Result<()> {
+        self.execute("UPDATE sessions SET last_seen_at = $2 WHERE id = $1", params![id, at])?;
+        Ok(())
+    }
+
+    fn sessions_of(&mut self, user_id: i64, live: Liveness) -> Result<Vec<SessionInfo>> {
+        self.query_all(
+            "SELECT id, user_agent, address, persistent, created_at, last_seen_at FROM sessions
+             WHERE user_id = $1 AND expires_at > $2 AND (persistent = TRUE OR last_seen_at > $3)
+             ORDER BY last_seen_at DESC, id DESC",
+            params![user_id, live.now, live.idle_since],
+            |r| {
+                Ok(SessionInfo {
+                    id: r.int(0)?,
+                    device: describe_device(&r.text(1)?),
+                    address: r.text(2)?,
+                    persistent: r.bool(3)?,
+                    created_at: r.int(4)?,
+                    last_seen_at: r.int(5)?,
+                })
+            },
+        )
+    }
+
+    fn delete_session(&mut self, id: i64) -> Result<bool> {
+        Ok(self.execute("DELETE FROM sessions WHERE id = $1", params![id])? > 0)
+    }
+
+    fn delete_own_session(&mut self, user_id: i64, id: i64) -> Result<bool> {
+        Ok(self.execute(
+            "DELETE FROM sessions WHERE id = $1 AND user_id = $2",
+            params![id, user_id],
+        )? > 0)
+    }
+
+    fn delete_sessions_of(&mut self, user_id: i64, keep: Option<i64>) -> Result<usize> {
+        self.execute("DELETE FROM pending_sign_ins WHERE user_id = $1", params![user_id])?;
+        Ok(self.execute(
+            "DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2",
+            params![user_id, keep],
+        )? as usize)
+    }
+
+    fn purge_sessions(&mut self, live: Liveness) -> Result<usize> {
+        Ok(self.execute(
+            "DELETE FROM sessions WHERE expires_at <= $1 OR (persistent = FALSE AND last_seen_at <= $2)",
+            params![live.now, live.idle_since],
+        )? as usize)
+    }
+}
