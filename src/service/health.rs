@@ -7,14 +7,15 @@ const HEALTH_CHECK: &str = "health_check";
 
 /// Asks the database a question; with `write`, also writes one small row.
 pub async fn check(app: &App, write: bool) -> Result<()> {
+    if !write {
+        return Ok(app.store.read(|repo| repo.ping()).await?);
+    }
     let at = app.clock.now().to_string();
-    app.store
-        .read(move |repo| {
+    Ok(app
+        .store
+        .note(move |repo| {
             repo.ping()?;
-            if write {
-                repo.put_setting(HEALTH_CHECK, &at)?;
-            }
-            Ok(())
+            repo.put_setting(HEALTH_CHECK, &at)
         })
-        .await
+        .await?)
 }

@@ -12,7 +12,7 @@ use crate::i18n::Language;
 use crate::mail::messages::{self, LinkMail};
 use crate::security::throttle::{self, Verdict};
 use crate::security::tokens::{hash_token, random_token};
-use crate::store::{NewLink, Repo, StoreError};
+use crate::store::{NewLink, ReadRepo, Repo, StoreError};
 
 use super::audit::record;
 use super::sign_in::{count_attempt, start_session};
@@ -169,7 +169,7 @@ impl Refused {
 /// Whether the link with this hash can be used now: its id and user, or
 /// why not.
 fn check(
-    repo: &mut dyn Repo,
+    repo: &mut dyn ReadRepo,
     kind: LinkKind,
     hash: &[u8],
     now: i64,

@@ -34,7 +34,7 @@ pub async fn find(app: &App, token: String) -> Result<Option<SignedIn>> {
     if live.now - found.last_seen_at >= TOUCH_EVERY_SECONDS {
         // A write, so off the workers; best effort: the session stands anyway.
         let id = found.id;
-        let _ = app.store.read(move |repo| repo.touch_session(id, live.now)).await;
+        let _ = app.store.note(move |repo| repo.touch_session(id, live.now)).await;
     }
     Ok(Some(SignedIn {
         user: found.user,

@@ -22,7 +22,7 @@ pub fn cookie_key(app: &App) -> Result<String> {
     let fresh = random_token();
     Ok(app
         .store
-        .read_blocking(|repo| repo.setting_or_insert(COOKIE_KEY, &fresh))?)
+        .note_blocking(|repo| repo.setting_or_insert(COOKIE_KEY, &fresh))?)
 }
 
 pub async fn admin_exists(app: &App) -> Result<bool> {

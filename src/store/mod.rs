@@ -6,6 +6,7 @@
 //! (`sqlite/`, `postgres/`) knows its SQL and its crates.
 
 pub mod error;
+mod migrations;
 pub mod postgres;
 pub mod repo;
 pub mod sql;
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use error::{Constraint, StoreError};
-pub use repo::{NewLink, Repo};
+pub use repo::{NewLink, ReadRepo, Repo};
 
 use self::postgres::{PgClaim, PgStore};
 use self::sqlite::lock::ServerLock;
@@ -170,7 +171,19 @@ impl Store {
     }
 
     /// Runs `f` on the calling thread (the command line); see `read`.
-    pub fn read_blocking<T, E>(&self, f: impl FnOnce(&mut dyn Repo) -> Result<T, E>) -> Result<T, E>
+    pub fn read_blocking<T, E>(&self, f: impl FnOnce(&mut dyn ReadRepo) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        match &self.engine {
+            Engine::Sqlite(db) => db.with_repo(false, |repo| f(repo)),
+            Engine::Postgres(db) => db.with_repo(false, |repo| f(repo)),
+        }
+    }
+
+    /// Runs `f` on the calling thread with each statement its own
+    /// transaction; see `note`.
+    pub fn note_blocking<T, E>(&self, f: impl FnOnce(&mut dyn Repo) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
@@ -199,7 +212,7 @@ impl Store {
     /// for the write lock.
     pub async fn read_small<T, E, F>(&self, f: F) -> Result<T, E>
     where
-        F: FnOnce(&mut dyn Repo) -> Result<T, E> + Send + 'static,
+        F: FnOnce(&mut dyn ReadRepo) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
@@ -210,15 +223,28 @@ impl Store {
     }
 
     /// Runs `f` on the blocking thread pool, each statement on its own: for
-    /// reads, and best-effort notes such as a session's last activity.
+    /// reads, which it cannot mix with writes (`ReadRepo`).
     pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut dyn ReadRepo) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let store = self.clone();
+        off_the_workers(move || store.read_blocking(f)).await
+    }
+
+    /// Runs `f` on the blocking thread pool, each statement its own
+    /// transaction: for writes that stand on their own and may be lost
+    /// without harm (a session's last activity, the health check's row).
+    pub async fn note<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut dyn Repo) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
         let store = self.clone();
-        off_the_workers(move || store.read_blocking(f)).await
+        off_the_workers(move || store.note_blocking(f)).await
     }
 
     /// Runs `f` on the blocking thread pool in one write transaction,

@@ -1,6 +1,8 @@
 //! The repository interface: every read and write the use cases make, in
-//! domain types, one trait per table group. An engine implements them all
-//! (`Repo`); a use case receives `&mut dyn Repo` inside one transaction.
+//! domain types, two traits per table group: its reads, and its writes. A
+//! read (`Store::read`) receives `&mut dyn ReadRepo`, which cannot write; a
+//! write receives `&mut dyn Repo` inside one transaction. The statements are
+//! written once, in store/sql/, but for what differs by engine.
 //! Times are given by the caller (from the app's clock), never read here.
 
 use std::collections::HashSet;
@@ -16,14 +18,20 @@ use super::StoreError;
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 pub trait Users {
-    /// Writes a new user (`new.password` is not read: `hash` is stored);
-    /// `temporary` makes them choose another password at next sign-in.
-    /// `Conflict(UserEmail)` when the email is taken.
-    fn insert_user(&mut self, new: &NewUser, hash: &PasswordHash, temporary: bool, at: i64) -> Result<User>;
     fn user(&mut self, id: i64) -> Result<Option<User>>;
     fn password_hash(&mut self, id: i64) -> Result<Option<PasswordHash>>;
     /// How many active administrators there are.
     fn active_admins(&mut self) -> Result<i64>;
+    /// Every user, by name.
+    fn all_users(&mut self) -> Result<Vec<User>>;
+}
+
+/// The writes to what `Users` reads.
+pub trait UserWrites {
+    /// Writes a new user (`new.password` is not read: `hash` is stored);
+    /// `temporary` makes them choose another password at next sign-in.
+    /// `Conflict(UserEmail)` when the email is taken.
+    fn insert_user(&mut self, new: &NewUser, hash: &PasswordHash, temporary: bool, at: i64) -> Result<User>;
     /// Name, email, role and active; false when there is no such user.
     fn update_user(&mut self, id: i64, changes: &UserChanges, at: i64) -> Result<bool>;
     fn set_name(&mut self, id: i64, name: &UserName, at: i64) -> Result<bool>;
@@ -32,8 +40,6 @@ pub trait Users {
     fn set_password(&mut self, id: i64, hash: &PasswordHash, temporary: bool, at: i64) -> Result<bool>;
     /// Deletes a user and, with them, their sessions.
     fn delete_user(&mut self, id: i64) -> Result<bool>;
-    /// Every user, by name.
-    fn all_users(&mut self) -> Result<Vec<User>>;
 }
 
 /// The reads of `users` whose best plan differs by engine (the index an
@@ -44,16 +50,20 @@ pub trait Directory {
     /// Users whose name or email contains `query` (all when empty), by
     /// name, `PAGE_SIZE` a page, without reading the whole table.
     fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage>;
-    /// Writes the sort key (`key` of the name) of up to `limit` users who
-    /// have none yet (rows written before keys were kept, or by SQL of one's
-    /// own), by id from after `after`; the last id written, `None` when there
-    /// were none left.
-    fn fill_sort_keys(&mut self, key: fn(&str) -> String, after: i64, limit: i64) -> Result<Option<i64>>;
     /// What a kept directory page stands for, in one read: a number that
     /// moves with every write to what the directory shows (kept by the
     /// database's triggers, so every instance sees it move), and the emails
     /// with at least `limit` failed sign-ins since `locked_since`, sorted.
     fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<(i64, Vec<String>)>;
+}
+
+/// The writes to what `Directory` reads.
+pub trait DirectoryWrites {
+    /// Writes the sort key (`key` of the name) of up to `limit` users who
+    /// have none yet (rows written before keys were kept, or by SQL of one's
+    /// own), by id from after `after`; the last id written, `None` when there
+    /// were none left.
+    fn fill_sort_keys(&mut self, key: fn(&str) -> String, after: i64, limit: i64) -> Result<Option<i64>>;
 }
 
 /// A session to write; only the hash of its token is kept.
@@ -86,12 +96,16 @@ pub struct Liveness {
 }
 
 pub trait Sessions {
-    fn insert_session(&mut self, session: &NewSession<'_>) -> Result<i64>;
     /// The live session with this token hash, if its user is active.
     fn session_by_token(&mut self, token_hash: &[u8], live: Liveness) -> Result<Option<FoundSession>>;
-    fn touch_session(&mut self, id: i64, at: i64) -> Result<()>;
     /// A user's live sessions, most recently used first.
     fn sessions_of(&mut self, user_id: i64, live: Liveness) -> Result<Vec<SessionInfo>>;
+}
+
+/// The writes to what `Sessions` reads.
+pub trait SessionWrites {
+    fn insert_session(&mut self, session: &NewSession<'_>) -> Result<i64>;
+    fn touch_session(&mut self, id: i64, at: i64) -> Result<()>;
     fn delete_session(&mut self, id: i64) -> Result<bool>;
     /// Ends one of a user's own sessions; false when they have no such session.
     fn delete_own_session(&mut self, user_id: i64, id: i64) -> Result<bool>;
@@ -104,9 +118,13 @@ pub trait Sessions {
 }
 
 pub trait Audit {
-    fn insert_audit(&mut self, at: i64, entry: &Entry) -> Result<()>;
     /// `limit` events from `offset`, newest first, and how many there are in all.
     fn audit_page(&mut self, limit: u32, offset: i64) -> Result<(Vec<AuditRow>, i64)>;
+}
+
+/// The writes to what `Audit` reads.
+pub trait AuditWrites {
+    fn insert_audit(&mut self, at: i64, entry: &Entry) -> Result<()>;
 }
 
 /// What sign-in failures are counted by.
@@ -117,27 +135,35 @@ pub enum FailureKey<'a> {
 }
 
 pub trait Throttle {
-    fn insert_failure(&mut self, at: i64, email: &str, address: &str) -> Result<()>;
     /// The time of the `n`-th most recent failure for `key` since `since`.
     fn nth_failure(&mut self, key: FailureKey<'_>, since: i64, n: i64) -> Result<Option<i64>>;
     fn count_failures(&mut self, email: &str, since: i64) -> Result<i64>;
-    /// Forgets failures older than `before`.
-    fn prune_failures(&mut self, before: i64) -> Result<()>;
-    /// Forgets an email's failures.
-    fn clear_failures(&mut self, email: &str) -> Result<()>;
     /// The emails with at least `limit` failures since `since`.
     fn locked_emails(&mut self, since: i64, limit: i64) -> Result<HashSet<String>>;
 }
 
+/// The writes to what `Throttle` reads.
+pub trait ThrottleWrites {
+    fn insert_failure(&mut self, at: i64, email: &str, address: &str) -> Result<()>;
+    /// Forgets failures older than `before`.
+    fn prune_failures(&mut self, before: i64) -> Result<()>;
+    /// Forgets an email's failures.
+    fn clear_failures(&mut self, email: &str) -> Result<()>;
+}
+
 pub trait Settings {
     fn setting(&mut self, key: &str) -> Result<Option<String>>;
+    /// A query that needs no table: the database answers.
+    fn ping(&mut self) -> Result<()>;
+}
+
+/// The writes to what `Settings` reads.
+pub trait SettingWrites {
     /// The stored value; when absent, `value` is stored and returned. Two
     /// instances racing here both end up with the first value written.
     fn setting_or_insert(&mut self, key: &str, value: &str) -> Result<String>;
     fn put_setting(&mut self, key: &str, value: &str) -> Result<()>;
     fn delete_setting(&mut self, key: &str) -> Result<()>;
-    /// A query that needs no table: the database answers.
-    fn ping(&mut self) -> Result<()>;
 }
 
 /// Whole tables, for copying a database into another (`store::transfer`).
@@ -145,9 +171,13 @@ pub trait Transfer {
     /// Up to `limit` rows of `table` whose key is above `after`, by key,
     /// each in `table.columns`' order.
     fn read_rows(&mut self, table: &Table, after: &Value, limit: u32) -> Result<Vec<Vec<Value>>>;
+    fn count_rows(&mut self, table: &Table) -> Result<i64>;
+}
+
+/// The writes to what `Transfer` reads.
+pub trait TransferWrites {
     /// Writes rows as `read_rows` gives them, keys included.
     fn write_rows(&mut self, table: &Table, rows: &[Vec<Value>]) -> Result<()>;
-    fn count_rows(&mut self, table: &Table) -> Result<i64>;
     /// After keys were written as they came: the next key the engine
     /// makes follows the largest.
     fn follow_keys(&mut self, table: &Table) -> Result<()>;
@@ -155,10 +185,14 @@ pub trait Transfer {
 
 /// One-time links: invitations and password resets, kept as token hashes.
 pub trait Links {
+    fn link_by_token(&mut self, token_hash: &[u8]) -> Result<Option<StoredLink>>;
+}
+
+/// The writes to what `Links` reads.
+pub trait LinkWrites {
     /// Keeps a new link and marks `replaced_at` on every unused link of the
     /// same kind for the same user.
     fn insert_link(&mut self, link: &NewLink<'_>) -> Result<()>;
-    fn link_by_token(&mut self, token_hash: &[u8]) -> Result<Option<StoredLink>>;
     /// Marks a link used; false when it was not usable any more (used or
     /// replaced meanwhile).
     fn use_link(&mut self, id: i64, at: i64) -> Result<bool>;
@@ -182,6 +216,13 @@ pub struct NewLink<'a> {
 /// codes (hashed), and sign-ins waiting for their code.
 pub trait TwoFactor {
     fn totp_state(&mut self, user_id: i64) -> Result<Option<TotpState>>;
+    fn recovery_codes_left(&mut self, user_id: i64) -> Result<i64>;
+    /// The sign-in waiting with this token, if it has not expired at `now`.
+    fn pending_sign_in(&mut self, token_hash: &[u8], now: i64) -> Result<Option<PendingSignIn>>;
+}
+
+/// The writes to what `TwoFactor` reads.
+pub trait TwoFactorWrites {
     /// Keeps the secret being set up; false when there is no such user.
     fn set_totp_pending(&mut self, user_id: i64, secret: &str) -> Result<bool>;
     /// The pending secret becomes the user's, with `step` accepted already.
@@ -194,10 +235,7 @@ pub trait TwoFactor {
     fn replace_recovery_codes(&mut self, user_id: i64, hashes: &[Vec<u8>]) -> Result<()>;
     /// Uses an unused recovery code; false when there is none with this hash.
     fn use_recovery_code(&mut self, user_id: i64, hash: &[u8], at: i64) -> Result<bool>;
-    fn recovery_codes_left(&mut self, user_id: i64) -> Result<i64>;
     fn insert_pending_sign_in(&mut self, pending: &NewPendingSignIn<'_>) -> Result<()>;
-    /// The sign-in waiting with this token, if it has not expired at `now`.
-    fn pending_sign_in(&mut self, token_hash: &[u8], now: i64) -> Result<Option<PendingSignIn>>;
     fn delete_pending_sign_in(&mut self, id: i64) -> Result<()>;
 }
 
@@ -230,7 +268,38 @@ pub struct PendingSignIn {
     pub next: String,
 }
 
-/// Everything a use case may ask of the store.
-pub trait Repo: Users + Directory + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor {}
+/// Everything a use case may read: what a read (`Store::read`) is given,
+/// so that it cannot write.
+pub trait ReadRepo: Users + Directory + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor {}
 
-impl<T: Users + Directory + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor> Repo for T {}
+impl<T: Users + Directory + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor> ReadRepo for T {}
+
+/// Everything a use case may ask of the store, writes included: what a
+/// write transaction (`Store::write`) is given.
+pub trait Repo:
+    ReadRepo
+    + UserWrites
+    + DirectoryWrites
+    + SessionWrites
+    + AuditWrites
+    + ThrottleWrites
+    + SettingWrites
+    + TransferWrites
+    + LinkWrites
+    + TwoFactorWrites
+{
+}
+
+impl<T> Repo for T where
+    T: ReadRepo
+        + UserWrites
+        + DirectoryWrites
+        + SessionWrites
+        + AuditWrites
+        + ThrottleWrites
+        + SettingWrites
+        + TransferWrites
+        + LinkWrites
+        + TwoFactorWrites
+{
+}

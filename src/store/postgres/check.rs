@@ -1,12 +1,13 @@
 //! `gatehouse check` on PostgreSQL: the database answers, holds gatehouse's
 //! schema at this version, and its tables can be read.
 
-use super::migrate::{schema_version, SCHEMA_VERSION};
+use super::migrate::{known_version, schema_version};
 use super::without_password;
 
 /// Checks the database at `url`: the sentence to print when it is sound,
 /// else what is wrong and what to do.
 pub fn check_url(url: &str) -> Result<i64, String> {
+    let known = known_version();
     let shown = without_password(url);
     let mut client = super::config(url)?
         .connect(super::tls::connector()?)
@@ -14,12 +15,12 @@ pub fn check_url(url: &str) -> Result<i64, String> {
     let version = schema_version(&mut client)
         .map_err(|e| format!("cannot check {shown}: {e}"))?
         .ok_or_else(|| format!("{shown} holds no gatehouse tables; start gatehouse once on it to create them"))?;
-    if version < SCHEMA_VERSION {
+    if version < known {
         return Err(format!(
-            "{shown}: the schema version is {version}, this gatehouse expects {SCHEMA_VERSION} (start gatehouse once to upgrade it)"
+            "{shown}: the schema version is {version}, this gatehouse expects {known} (start gatehouse once to upgrade it)"
         ));
     }
-    if version > SCHEMA_VERSION {
+    if version > known {
         return Err(format!(
             "{shown}: the schema version is {version}, written by a newer gatehouse"
         ));
@@ -42,5 +43,5 @@ pub fn check_url(url: &str) -> Result<i64, String> {
             "{shown} is not sound: the user count says {counted}, the table holds {users}"
         ));
     }
-    Ok(SCHEMA_VERSION)
+    Ok(known)
 }

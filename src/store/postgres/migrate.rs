@@ -6,21 +6,19 @@
 
 use postgres::Client;
 
+/// The migrations, one file per version.
+#[derive(rust_embed::RustEmbed)]
+#[folder = "src/store/postgres/migrations/"]
+struct Files;
+
 /// The schema, one entry per version.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_users_sessions.sql"),
-    include_str!("migrations/0002_audit_throttle.sql"),
-    include_str!("migrations/0003_directory_speed.sql"),
-    include_str!("migrations/0004_user_language.sql"),
-    include_str!("migrations/0005_links.sql"),
-    include_str!("migrations/0006_two_factor.sql"),
-    include_str!("migrations/0007_users_generation.sql"),
-    include_str!("migrations/0008_link_refusal_recorded.sql"),
-    include_str!("migrations/0009_name_sort_key.sql"),
-];
+static MIGRATIONS: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(crate::store::migrations::in_order::<Files>);
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+pub fn known_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
 
 /// The advisory lock every instance takes to migrate: "gatehouse" in ASCII.
 const MIGRATION_LOCK: i64 = 0x6761_7465_686f_7573;
@@ -53,8 +51,9 @@ pub fn schema_version(client: &mut Client) -> Result<Option<i64>, postgres::Erro
     ))
 }
 
-/// Creates or brings the schema to `SCHEMA_VERSION`.
+/// Creates or brings the schema to the version this binary knows (`known_version`).
 pub(super) fn upgrade(client: &mut Client) -> Result<(), MigrateError> {
+    let known = known_version();
     {
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
@@ -84,7 +83,7 @@ pub(super) fn upgrade(client: &mut Client) -> Result<(), MigrateError> {
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
         let version: i64 = tx.query_one("SELECT version FROM gatehouse_schema", &[])?.get(0);
-        if version > SCHEMA_VERSION {
+        if version > known {
             return Err(MigrateError::Newer(version));
         }
         // Already run, by this instance earlier or another one meanwhile.
@@ -99,9 +98,10 @@ pub(super) fn upgrade(client: &mut Client) -> Result<(), MigrateError> {
 }
 
 pub(super) fn describe(shown: &str, e: MigrateError) -> String {
+    let known = known_version();
     match e {
         MigrateError::Newer(v) => format!(
-            "{shown} was written by a newer gatehouse (schema version {v}, this one knows {SCHEMA_VERSION}); run the newer gatehouse"
+            "{shown} was written by a newer gatehouse (schema version {v}, this one knows {known}); run the newer gatehouse"
         ),
         MigrateError::NotOurs(tables) => format!(
             "{shown} holds another application's tables ({}); give gatehouse an empty database of its own (createdb -O USER gatehouse)",
@@ -114,5 +114,17 @@ pub(super) fn describe(shown: &str, e: MigrateError) -> String {
             ),
             _ => format!("cannot prepare the database {shown}: {e}"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same versions, with the same meaning, on both engines.
+    #[test]
+    fn the_migrations_are_numbered_from_one_without_a_gap_as_sqlite_s() {
+        assert_eq!(crate::store::migrations::misnumbered::<Files>(), Vec::<String>::new());
+        assert_eq!(known_version(), crate::store::sqlite::migrate::known_version());
     }
 }

@@ -3,7 +3,7 @@
 use postgres::types::ToSql;
 use postgres::Row;
 
-use crate::store::repo::{Result, Transfer};
+use crate::store::repo::{Result, Transfer, TransferWrites};
 use crate::store::tables::{Kind, Table, Value};
 
 use super::PgRepo;
@@ -56,6 +56,14 @@ impl Transfer for PgRepo<'_> {
             .collect()
     }
 
+    fn count_rows(&mut self, table: &Table) -> Result<i64> {
+        Ok(self
+            .query_one(&format!("SELECT count(*) FROM {}", table.name), &[])?
+            .try_get(0)?)
+    }
+}
+
+impl TransferWrites for PgRepo<'_> {
     /// Many rows a statement (each statement moves the user count once).
     fn write_rows(&mut self, table: &Table, rows: &[Vec<Value>]) -> Result<()> {
         let width = table.columns.len();
@@ -78,12 +86,6 @@ impl Transfer for PgRepo<'_> {
             self.execute(&sql, &params)?;
         }
         Ok(())
-    }
-
-    fn count_rows(&mut self, table: &Table) -> Result<i64> {
-        Ok(self
-            .query_one(&format!("SELECT count(*) FROM {}", table.name), &[])?
-            .try_get(0)?)
     }
 
     fn follow_keys(&mut self, table: &Table) -> Result<()> {

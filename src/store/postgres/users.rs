@@ -9,7 +9,7 @@ use crate::domain::{
     page_offset, DirectoryPage, Email, PageStart, PasswordHash, SearchQuery, User, COUNT_CAP, PAGE_SIZE, SORT_CAP,
 };
 use crate::store::like_contains;
-use crate::store::repo::{Directory, Result};
+use crate::store::repo::{Directory, DirectoryWrites, Result};
 use postgres::types::Type;
 
 use super::PgRepo;
@@ -28,26 +28,6 @@ impl Directory for PgRepo<'_> {
             ))),
             None => Ok(None),
         }
-    }
-
-    fn fill_sort_keys(&mut self, key: fn(&str) -> String, after: i64, limit: i64) -> Result<Option<i64>> {
-        let missing = self.query(
-            "SELECT id, name FROM users WHERE sort_key = '' AND id > $1 ORDER BY id LIMIT $2",
-            &[&after, &limit],
-        )?;
-        let mut ids = Vec::with_capacity(missing.len());
-        let mut keys = Vec::with_capacity(missing.len());
-        for row in &missing {
-            ids.push(row.try_get::<_, i64>(0)?);
-            keys.push(key(&row.try_get::<_, String>(1)?));
-        }
-        // One statement for the whole batch.
-        self.execute(
-            "UPDATE users SET sort_key = k.key FROM unnest($1::bigint[], $2::text[]) AS k (id, key)
-             WHERE users.id = k.id",
-            &[&ids, &keys],
-        )?;
-        Ok(ids.last().copied())
     }
 
     fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage> {
@@ -146,5 +126,27 @@ impl Directory for PgRepo<'_> {
         let mut locked: Vec<String> = row.try_get(1)?;
         locked.sort_unstable();
         Ok((row.try_get(0)?, locked))
+    }
+}
+
+impl DirectoryWrites for PgRepo<'_> {
+    fn fill_sort_keys(&mut self, key: fn(&str) -> String, after: i64, limit: i64) -> Result<Option<i64>> {
+        let missing = self.query(
+            "SELECT id, name FROM users WHERE sort_key = '' AND id > $1 ORDER BY id LIMIT $2",
+            &[&after, &limit],
+        )?;
+        let mut ids = Vec::with_capacity(missing.len());
+        let mut keys = Vec::with_capacity(missing.len());
+        for row in &missing {
+            ids.push(row.try_get::<_, i64>(0)?);
+            keys.push(key(&row.try_get::<_, String>(1)?));
+        }
+        // One statement for the whole batch.
+        self.execute(
+            "UPDATE users SET sort_key = k.key FROM unnest($1::bigint[], $2::text[]) AS k (id, key)
+             WHERE users.id = k.id",
+            &[&ids, &keys],
+        )?;
+        Ok(ids.last().copied())
     }
 }

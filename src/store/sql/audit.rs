@@ -1,29 +1,11 @@
 //! The `audit` table: the security log, newest first.
 
 use crate::domain::{AuditRow, Entry};
-use crate::store::repo::{Audit, Result};
+use crate::store::repo::{Audit, AuditWrites, Result};
 
 use super::{params, Db, Query};
 
 impl<D: Db> Audit for D {
-    fn insert_audit(&mut self, at: i64, entry: &Entry) -> Result<()> {
-        self.execute(
-            "INSERT INTO audit (at, event, actor_id, actor, target_id, target, address, detail)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            params![
-                at,
-                entry.event.as_str(),
-                entry.actor.id,
-                &entry.actor.label,
-                entry.target.id,
-                &entry.target.label,
-                &entry.address,
-                &entry.detail
-            ],
-        )?;
-        Ok(())
-    }
-
     fn audit_page(&mut self, limit: u32, offset: i64) -> Result<(Vec<AuditRow>, i64)> {
         let total = self.query_one("SELECT count(*) FROM audit", params![], |r| r.int(0))?;
         let rows = self.query_all(
@@ -41,5 +23,25 @@ impl<D: Db> Audit for D {
             },
         )?;
         Ok((rows, total))
+    }
+}
+
+impl<D: Db> AuditWrites for D {
+    fn insert_audit(&mut self, at: i64, entry: &Entry) -> Result<()> {
+        self.execute(
+            "INSERT INTO audit (at, event, actor_id, actor, target_id, target, address, detail)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            params![
+                at,
+                entry.event.as_str(),
+                entry.actor.id,
+                &entry.actor.label,
+                entry.target.id,
+                &entry.target.label,
+                &entry.address,
+                &entry.detail
+            ],
+        )?;
+        Ok(())
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::domain::{LinkKind, StoredLink};
 use crate::store::error::StoreError;
-use crate::store::repo::{Links, NewLink, Result};
+use crate::store::repo::{LinkWrites, Links, NewLink, Result};
 
 use super::{params, Db, Query, Row};
 
@@ -21,6 +21,16 @@ fn link_from_row(r: &dyn Row) -> Result<StoredLink> {
 }
 
 impl<D: Db> Links for D {
+    fn link_by_token(&mut self, token_hash: &[u8]) -> Result<Option<StoredLink>> {
+        self.query_opt(
+            "SELECT id, user_id, kind, expires_at, used_at, replaced_at FROM links WHERE token_hash = $1",
+            params![token_hash],
+            link_from_row,
+        )
+    }
+}
+
+impl<D: Db> LinkWrites for D {
     fn insert_link(&mut self, link: &NewLink<'_>) -> Result<()> {
         self.execute(
             "UPDATE links SET replaced_at = $3
@@ -38,14 +48,6 @@ impl<D: Db> Links for D {
             ],
         )?;
         Ok(())
-    }
-
-    fn link_by_token(&mut self, token_hash: &[u8]) -> Result<Option<StoredLink>> {
-        self.query_opt(
-            "SELECT id, user_id, kind, expires_at, used_at, replaced_at FROM links WHERE token_hash = $1",
-            params![token_hash],
-            link_from_row,
-        )
     }
 
     fn use_link(&mut self, id: i64, at: i64) -> Result<bool> {

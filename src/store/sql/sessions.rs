@@ -1,30 +1,12 @@
 //! The `sessions` table: only a hash of each token is kept.
 
 use crate::domain::{describe_device, SessionInfo};
-use crate::store::repo::{FoundSession, Liveness, NewSession, Result, Sessions};
+use crate::store::repo::{FoundSession, Liveness, NewSession, Result, SessionWrites, Sessions};
 
 use super::rows::{user_columns, user_from_row};
 use super::{params, Db, Query};
 
 impl<D: Db> Sessions for D {
-    fn insert_session(&mut self, s: &NewSession<'_>) -> Result<i64> {
-        self.query_one(
-            "INSERT INTO sessions (token_hash, user_id, csrf_token, persistent, created_at, last_seen_at, expires_at, user_agent, address)
-             VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8) RETURNING id",
-            params![
-                s.token_hash,
-                s.user_id,
-                s.csrf_token,
-                s.persistent,
-                s.at,
-                s.expires_at,
-                s.user_agent,
-                s.address
-            ],
-            |r| r.int(0),
-        )
-    }
-
     fn session_by_token(&mut self, token_hash: &[u8], live: Liveness) -> Result<Option<FoundSession>> {
         self.query_opt(
             concat!(
@@ -47,11 +29,6 @@ impl<D: Db> Sessions for D {
         )
     }
 
-    fn touch_session(&mut self, id: i64, at: i64) -> Result<()> {
-        self.execute("UPDATE sessions SET last_seen_at = $2 WHERE id = $1", params![id, at])?;
-        Ok(())
-    }
-
     fn sessions_of(&mut self, user_id: i64, live: Liveness) -> Result<Vec<SessionInfo>> {
         self.query_all(
             "SELECT id, user_agent, address, persistent, created_at, last_seen_at FROM sessions
@@ -69,6 +46,31 @@ impl<D: Db> Sessions for D {
                 })
             },
         )
+    }
+}
+
+impl<D: Db> SessionWrites for D {
+    fn insert_session(&mut self, s: &NewSession<'_>) -> Result<i64> {
+        self.query_one(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, persistent, created_at, last_seen_at, expires_at, user_agent, address)
+             VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8) RETURNING id",
+            params![
+                s.token_hash,
+                s.user_id,
+                s.csrf_token,
+                s.persistent,
+                s.at,
+                s.expires_at,
+                s.user_agent,
+                s.address
+            ],
+            |r| r.int(0),
+        )
+    }
+
+    fn touch_session(&mut self, id: i64, at: i64) -> Result<()> {
+        self.execute("UPDATE sessions SET last_seen_at = $2 WHERE id = $1", params![id, at])?;
+        Ok(())
     }
 
     fn delete_session(&mut self, id: i64) -> Result<bool> {

@@ -1,7 +1,7 @@
 //! The `settings` table: the server's own values (cookie key, setup token,
 //! the health check's row), shared by every instance on PostgreSQL.
 
-use crate::store::repo::{Result, Settings};
+use crate::store::repo::{Result, SettingWrites, Settings};
 
 use super::{params, Db, Query};
 
@@ -10,6 +10,12 @@ impl<D: Db> Settings for D {
         self.query_opt("SELECT value FROM settings WHERE key = $1", params![key], |r| r.text(0))
     }
 
+    fn ping(&mut self) -> Result<()> {
+        self.query_one("SELECT 1", params![], |_| Ok(()))
+    }
+}
+
+impl<D: Db> SettingWrites for D {
     fn setting_or_insert(&mut self, key: &str, value: &str) -> Result<String> {
         // Read first: a value that exists needs no write (a file may take none).
         if let Some(stored) = self.setting(key)? {
@@ -33,9 +39,5 @@ impl<D: Db> Settings for D {
     fn delete_setting(&mut self, key: &str) -> Result<()> {
         self.execute("DELETE FROM settings WHERE key = $1", params![key])?;
         Ok(())
-    }
-
-    fn ping(&mut self) -> Result<()> {
-        self.query_one("SELECT 1", params![], |_| Ok(()))
     }
 }

@@ -2,19 +2,11 @@
 
 use std::collections::HashSet;
 
-use crate::store::repo::{FailureKey, Result, Throttle};
+use crate::store::repo::{FailureKey, Result, Throttle, ThrottleWrites};
 
 use super::{params, Db, Query};
 
 impl<D: Db> Throttle for D {
-    fn insert_failure(&mut self, at: i64, email: &str, address: &str) -> Result<()> {
-        self.execute(
-            "INSERT INTO sign_in_failures (at, email, address) VALUES ($1, $2, $3)",
-            params![at, email, address],
-        )?;
-        Ok(())
-    }
-
     fn nth_failure(&mut self, key: FailureKey<'_>, since: i64, n: i64) -> Result<Option<i64>> {
         let (sql, value) = match key {
             FailureKey::Email(email) => (
@@ -37,6 +29,25 @@ impl<D: Db> Throttle for D {
         )
     }
 
+    fn locked_emails(&mut self, since: i64, limit: i64) -> Result<HashSet<String>> {
+        let emails = self.query_all(
+            "SELECT email FROM sign_in_failures WHERE at > $1 GROUP BY email HAVING count(*) >= $2",
+            params![since, limit],
+            |r| r.text(0),
+        )?;
+        Ok(emails.into_iter().collect())
+    }
+}
+
+impl<D: Db> ThrottleWrites for D {
+    fn insert_failure(&mut self, at: i64, email: &str, address: &str) -> Result<()> {
+        self.execute(
+            "INSERT INTO sign_in_failures (at, email, address) VALUES ($1, $2, $3)",
+            params![at, email, address],
+        )?;
+        Ok(())
+    }
+
     fn prune_failures(&mut self, before: i64) -> Result<()> {
         self.execute("DELETE FROM sign_in_failures WHERE at <= $1", params![before])?;
         Ok(())
@@ -45,14 +56,5 @@ impl<D: Db> Throttle for D {
     fn clear_failures(&mut self, email: &str) -> Result<()> {
         self.execute("DELETE FROM sign_in_failures WHERE email = $1", params![email])?;
         Ok(())
-    }
-
-    fn locked_emails(&mut self, since: i64, limit: i64) -> Result<HashSet<String>> {
-        let emails = self.query_all(
-            "SELECT email FROM sign_in_failures WHERE at > $1 GROUP BY email HAVING count(*) >= $2",
-            params![since, limit],
-            |r| r.text(0),
-        )?;
-        Ok(emails.into_iter().collect())
     }
 }

@@ -1,7 +1,7 @@
 //! Two-step sign-in: the authenticator columns of `users`, `recovery_codes`
 //! and `pending_sign_ins`.
 
-use crate::store::repo::{NewPendingSignIn, PendingSignIn, Result, TotpState, TwoFactor};
+use crate::store::repo::{NewPendingSignIn, PendingSignIn, Result, TotpState, TwoFactor, TwoFactorWrites};
 
 use super::rows::{user_columns, user_from_row};
 use super::{params, Db, Query};
@@ -21,6 +21,36 @@ impl<D: Db> TwoFactor for D {
         )
     }
 
+    fn recovery_codes_left(&mut self, user_id: i64) -> Result<i64> {
+        self.query_one(
+            "SELECT count(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+            params![user_id],
+            |r| r.int(0),
+        )
+    }
+
+    fn pending_sign_in(&mut self, token_hash: &[u8], now: i64) -> Result<Option<PendingSignIn>> {
+        self.query_opt(
+            concat!(
+                "SELECT pending_sign_ins.id, pending_sign_ins.persistent, pending_sign_ins.next, ",
+                user_columns!(),
+                " FROM pending_sign_ins JOIN users ON users.id = pending_sign_ins.user_id
+                 WHERE pending_sign_ins.token_hash = $1 AND pending_sign_ins.expires_at > $2 AND users.active = TRUE"
+            ),
+            params![token_hash, now],
+            |r| {
+                Ok(PendingSignIn {
+                    id: r.int(0)?,
+                    persistent: r.bool(1)?,
+                    next: r.text(2)?,
+                    user: user_from_row(r, 3)?,
+                })
+            },
+        )
+    }
+}
+
+impl<D: Db> TwoFactorWrites for D {
     fn set_totp_pending(&mut self, user_id: i64, secret: &str) -> Result<bool> {
         Ok(self.execute(
             "UPDATE users SET totp_pending = $2 WHERE id = $1",
@@ -71,14 +101,6 @@ impl<D: Db> TwoFactor for D {
         )? > 0)
     }
 
-    fn recovery_codes_left(&mut self, user_id: i64) -> Result<i64> {
-        self.query_one(
-            "SELECT count(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
-            params![user_id],
-            |r| r.int(0),
-        )
-    }
-
     fn insert_pending_sign_in(&mut self, p: &NewPendingSignIn<'_>) -> Result<()> {
         self.execute(
             "DELETE FROM pending_sign_ins WHERE expires_at <= $1",
@@ -97,26 +119,6 @@ impl<D: Db> TwoFactor for D {
             ],
         )?;
         Ok(())
-    }
-
-    fn pending_sign_in(&mut self, token_hash: &[u8], now: i64) -> Result<Option<PendingSignIn>> {
-        self.query_opt(
-            concat!(
-                "SELECT pending_sign_ins.id, pending_sign_ins.persistent, pending_sign_ins.next, ",
-                user_columns!(),
-                " FROM pending_sign_ins JOIN users ON users.id = pending_sign_ins.user_id
-                 WHERE pending_sign_ins.token_hash = $1 AND pending_sign_ins.expires_at > $2 AND users.active = TRUE"
-            ),
-            params![token_hash, now],
-            |r| {
-                Ok(PendingSignIn {
-                    id: r.int(0)?,
-                    persistent: r.bool(1)?,
-                    next: r.text(2)?,
-                    user: user_from_row(r, 3)?,
-                })
-            },
-        )
     }
 
     fn delete_pending_sign_in(&mut self, id: i64) -> Result<()> {

@@ -3,32 +3,12 @@
 //! engines' own (`repo::Directory`).
 
 use crate::domain::{NewUser, PasswordHash, User, UserChanges, UserName};
-use crate::store::repo::{Result, Users};
+use crate::store::repo::{Result, UserWrites, Users};
 
 use super::rows::{user_columns, user_from_row};
 use super::{params, Db, Query};
 
 impl<D: Db> Users for D {
-    fn insert_user(&mut self, new: &NewUser, hash: &PasswordHash, temporary: bool, at: i64) -> Result<User> {
-        self.query_one(
-            concat!(
-                "INSERT INTO users (name, email, password_hash, role, must_change_password, created_at, updated_at, sort_key)
-                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING ",
-                user_columns!()
-            ),
-            params![
-                new.name.as_str(),
-                new.email.as_str(),
-                hash.as_str(),
-                new.role.as_str(),
-                temporary,
-                at,
-                &new.name.sort_key()
-            ],
-            |r| user_from_row(r, 0),
-        )
-    }
-
     fn user(&mut self, id: i64) -> Result<Option<User>> {
         self.query_opt(
             concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"),
@@ -50,6 +30,36 @@ impl<D: Db> Users for D {
             "SELECT count(*) FROM users WHERE role = 'admin' AND active = TRUE",
             params![],
             |r| r.int(0),
+        )
+    }
+
+    fn all_users(&mut self) -> Result<Vec<User>> {
+        self.query_all(
+            concat!("SELECT ", user_columns!(), " FROM users ORDER BY sort_key, id"),
+            params![],
+            |r| user_from_row(r, 0),
+        )
+    }
+}
+
+impl<D: Db> UserWrites for D {
+    fn insert_user(&mut self, new: &NewUser, hash: &PasswordHash, temporary: bool, at: i64) -> Result<User> {
+        self.query_one(
+            concat!(
+                "INSERT INTO users (name, email, password_hash, role, must_change_password, created_at, updated_at, sort_key)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING ",
+                user_columns!()
+            ),
+            params![
+                new.name.as_str(),
+                new.email.as_str(),
+                hash.as_str(),
+                new.role.as_str(),
+                temporary,
+                at,
+                &new.name.sort_key()
+            ],
+            |r| user_from_row(r, 0),
         )
     }
 
@@ -91,13 +101,5 @@ impl<D: Db> Users for D {
 
     fn delete_user(&mut self, id: i64) -> Result<bool> {
         Ok(self.execute("DELETE FROM users WHERE id = $1", params![id])? > 0)
-    }
-
-    fn all_users(&mut self) -> Result<Vec<User>> {
-        self.query_all(
-            concat!("SELECT ", user_columns!(), " FROM users ORDER BY sort_key, id"),
-            params![],
-            |r| user_from_row(r, 0),
-        )
     }
 }

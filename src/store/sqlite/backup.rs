@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 
 use super::file::{self, fail, FileError};
 use super::lock::ServerLock;
-use super::migrate::{schema_version, SCHEMA_VERSION};
+use super::migrate::{known_version, schema_version};
 
 /// Checks that `path` is a sound gatehouse database this version can use;
 /// gives its schema version.
 pub fn verify(path: &Path) -> Result<i64, FileError> {
+    let known = known_version();
     let shown = path.display();
     if !path.is_file() {
         return Err(fail(format!("there is no database file at {shown}")));
@@ -29,7 +30,7 @@ pub fn verify(path: &Path) -> Result<i64, FileError> {
     if version == 0 || !has_users {
         return Err(fail(format!("{shown} is not a gatehouse database")));
     }
-    if version > SCHEMA_VERSION {
+    if version > known {
         return Err(fail(format!(
             "{shown} was made by a newer gatehouse (schema version {version}); use that version"
         )));

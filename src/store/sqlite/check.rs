@@ -5,16 +5,17 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::migrate::{schema_version, SCHEMA_VERSION};
+use super::migrate::{known_version, schema_version};
 
 /// What is wrong with a database file, in plain words; empty when it is sound.
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let known = known_version();
     let mut problems = Vec::new();
     let version = schema_version(conn)?;
-    if version != SCHEMA_VERSION {
+    if version != known {
         problems.push(format!(
-            "the schema version is {version}, this gatehouse expects {SCHEMA_VERSION}{}",
-            if version < SCHEMA_VERSION {
+            "the schema version is {version}, this gatehouse expects {known}{}",
+            if version < known {
                 " (start gatehouse once to upgrade it)"
             } else {
                 " (written by a newer gatehouse)"
@@ -48,6 +49,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// Checks the file at `path`: its schema version when it is sound, else
 /// what is wrong and what to do.
 pub fn check_file(path: &Path) -> Result<i64, String> {
+    let known = known_version();
     if !path.is_file() {
         return Err(format!("there is no database at {}", path.display()));
     }
@@ -55,7 +57,7 @@ pub fn check_file(path: &Path) -> Result<i64, String> {
         .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let problems = problems(&conn).map_err(|e| format!("cannot check {}: {e}", path.display()))?;
     if problems.is_empty() {
-        Ok(SCHEMA_VERSION)
+        Ok(known)
     } else if problems
         .iter()
         .all(|p| p.contains("start gatehouse once to upgrade it"))

@@ -8,21 +8,19 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 
 use super::file;
 
+/// The migrations, one file per version.
+#[derive(rust_embed::RustEmbed)]
+#[folder = "src/store/sqlite/migrations/"]
+struct Files;
+
 /// The schema, one entry per version.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_users_sessions.sql"),
-    include_str!("migrations/0002_audit_throttle.sql"),
-    include_str!("migrations/0003_directory_speed.sql"),
-    include_str!("migrations/0004_user_language.sql"),
-    include_str!("migrations/0005_links.sql"),
-    include_str!("migrations/0006_two_factor.sql"),
-    include_str!("migrations/0007_users_generation.sql"),
-    include_str!("migrations/0008_link_refusal_recorded.sql"),
-    include_str!("migrations/0009_name_sort_key.sql"),
-];
+static MIGRATIONS: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(crate::store::migrations::in_order::<Files>);
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+pub fn known_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
 
 /// How many pre-migration snapshots are kept beside the database.
 const SNAPSHOTS_KEPT: usize = 3;
@@ -44,11 +42,12 @@ impl From<rusqlite::Error> for MigrateError {
     }
 }
 
-/// Brings the file at `path` (open on `conn`) to `SCHEMA_VERSION`, keeping a
+/// Brings the file at `path` (open on `conn`) to the version this binary knows (`known_version`), keeping a
 /// copy of an older one first; the error is worded for the person.
 pub(super) fn upgrade(conn: &mut Connection, path: &Path) -> Result<(), String> {
+    let known = known_version();
     let version = schema_version(conn).map_err(|e| describe_failure(path, e.into()))?;
-    if version > 0 && version < SCHEMA_VERSION {
+    if version > 0 && version < known {
         let snapshot = snapshot_before_migration(conn, path, version).map_err(|e| {
             format!(
                 "cannot keep a copy of {} before upgrading it ({e}); free some disk space and start again",
@@ -56,7 +55,7 @@ pub(super) fn upgrade(conn: &mut Connection, path: &Path) -> Result<(), String> 
             )
         })?;
         eprintln!(
-            "Upgrading {} from schema version {version} to {SCHEMA_VERSION}; the old one is kept as {}.",
+            "Upgrading {} from schema version {version} to {known}; the old one is kept as {}.",
             path.display(),
             snapshot.display()
         );
@@ -66,8 +65,9 @@ pub(super) fn upgrade(conn: &mut Connection, path: &Path) -> Result<(), String> 
 
 /// Runs the migrations the file has not seen, each in its own transaction.
 fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {
+    let known = known_version();
     let version = schema_version(conn)?;
-    if version > SCHEMA_VERSION {
+    if version > known {
         return Err(MigrateError::Newer(version));
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
@@ -84,10 +84,11 @@ fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {
 }
 
 pub(super) fn describe_failure(path: &Path, e: MigrateError) -> String {
+    let known = known_version();
     let shown = path.display();
     match e {
         MigrateError::Newer(v) => format!(
-            "{shown} was written by a newer gatehouse (schema version {v}, this one knows {SCHEMA_VERSION}); run the newer gatehouse, or restore a backup made by this version"
+            "{shown} was written by a newer gatehouse (schema version {v}, this one knows {known}); run the newer gatehouse, or restore a backup made by this version"
         ),
         MigrateError::Sql(e) => match e.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => format!(
@@ -139,5 +140,16 @@ fn prune_snapshots(db_path: &Path) {
     let excess = snapshots.len().saturating_sub(SNAPSHOTS_KEPT);
     for old in &snapshots[..excess] {
         let _ = std::fs::remove_file(old);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_migrations_are_numbered_from_one_without_a_gap() {
+        assert_eq!(crate::store::migrations::misnumbered::<Files>(), Vec::<String>::new());
+        assert!(known_version() >= 9);
     }
 }

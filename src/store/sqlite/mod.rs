@@ -156,7 +156,7 @@ mod tests {
         drop(SqliteStore::open(&path, false).unwrap());
         let db = SqliteStore::open(&path, false).unwrap();
         let conn = db.conn().unwrap();
-        assert_eq!(migrate::schema_version(&conn).unwrap(), migrate::SCHEMA_VERSION);
+        assert_eq!(migrate::schema_version(&conn).unwrap(), migrate::known_version());
         let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
         let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
@@ -192,7 +192,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.db");
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", migrate::SCHEMA_VERSION + 1)
+        conn.pragma_update(None, "user_version", migrate::known_version() + 1)
             .unwrap();
         drop(conn);
         let err = SqliteStore::open(&path, false).err().unwrap();
@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn a_failed_write_leaves_nothing_behind() {
-        use crate::store::repo::Settings;
+        use crate::store::repo::{SettingWrites, Settings};
         let dir = tempfile::tempdir().unwrap();
         let db = SqliteStore::open(&dir.path().join("g.db"), false).unwrap();
         let failed: Result<(), StoreError> = db.with_repo(true, |repo| {

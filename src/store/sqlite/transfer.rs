@@ -4,7 +4,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::ToSql;
 
 use crate::store::error::StoreError;
-use crate::store::repo::{Result, Transfer};
+use crate::store::repo::{Result, Transfer, TransferWrites};
 use crate::store::tables::{Kind, Table, Value};
 
 use super::SqliteRepo;
@@ -57,6 +57,15 @@ impl Transfer for SqliteRepo<'_> {
         Ok(read)
     }
 
+    fn count_rows(&mut self, table: &Table) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM {}", table.name))?
+            .query_row([], |r| r.get(0))?)
+    }
+}
+
+impl TransferWrites for SqliteRepo<'_> {
     fn write_rows(&mut self, table: &Table, rows: &[Vec<Value>]) -> Result<()> {
         let places: Vec<String> = (1..=table.columns.len()).map(|i| format!("?{i}")).collect();
         let sql = format!(
@@ -70,13 +79,6 @@ impl Transfer for SqliteRepo<'_> {
             statement.execute(rusqlite::params_from_iter(row.iter()))?;
         }
         Ok(())
-    }
-
-    fn count_rows(&mut self, table: &Table) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM {}", table.name))?
-            .query_row([], |r| r.get(0))?)
     }
 
     /// An INTEGER PRIMARY KEY always goes on from the largest: nothing to do.

@@ -3,7 +3,7 @@
 //! (directory.rs) and its state.
 
 use crate::domain::{DirectoryPage, Email, PageStart, PasswordHash, SearchQuery, User};
-use crate::store::repo::{Directory, Result, Throttle};
+use crate::store::repo::{Directory, DirectoryWrites, Result, Throttle};
 use crate::store::sql::{user_from_row, USER_COLUMNS, USER_COLUMN_COUNT};
 
 use super::db::SqliteRow;
@@ -26,6 +26,22 @@ impl Directory for SqliteRepo<'_> {
             .transpose()
     }
 
+    fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage> {
+        super::directory::page(self.conn, query, start)
+    }
+
+    fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<(i64, Vec<String>)> {
+        let generation = self
+            .conn
+            .prepare_cached("SELECT value FROM counts WHERE name = 'users_generation'")?
+            .query_row([], |r| r.get(0))?;
+        let mut locked: Vec<String> = self.locked_emails(locked_since, limit)?.into_iter().collect();
+        locked.sort_unstable();
+        Ok((generation, locked))
+    }
+}
+
+impl DirectoryWrites for SqliteRepo<'_> {
     fn fill_sort_keys(&mut self, key: fn(&str) -> String, after: i64, limit: i64) -> Result<Option<i64>> {
         let missing: Vec<(i64, String)> = self
             .conn
@@ -39,19 +55,5 @@ impl Directory for SqliteRepo<'_> {
             update.execute((id, key(name)))?;
         }
         Ok(missing.last().map(|(id, _)| *id))
-    }
-
-    fn directory(&mut self, query: &SearchQuery, start: PageStart) -> Result<DirectoryPage> {
-        super::directory::page(self.conn, query, start)
-    }
-
-    fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<(i64, Vec<String>)> {
-        let generation = self
-            .conn
-            .prepare_cached("SELECT value FROM counts WHERE name = 'users_generation'")?
-            .query_row([], |r| r.get(0))?;
-        let mut locked: Vec<String> = self.locked_emails(locked_since, limit)?.into_iter().collect();
-        locked.sort_unstable();
-        Ok((generation, locked))
     }
 }
