@@ -26,6 +26,26 @@ prepare() {
   echo "$db"
 }
 
+# PostgreSQL (inside pg_virtualenv): a new database NAME with the bench
+# admin, owned by an ordinary role, and the URL gatehouse opens it by in PG_URL.
+pg_database() {
+  psql -q -c "CREATE ROLE gatehouse_bench LOGIN PASSWORD 'bench'" 2>/dev/null || true
+  psql -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1 OWNER gatehouse_bench"
+  PG_URL="postgres://gatehouse_bench:bench@${PGHOST}:${PGPORT}/$1?sslmode=disable"
+  printf 'bench password 1\n' | "$BIN" --db "$PG_URL" user create --admin --email bench@example.com \
+    --name "Bench Admin" --password-stdin >/dev/null 2>&1
+}
+
+# A PostgreSQL database NAME of N users numbered as prepare's; its URL in PG_URL.
+pg_prepare() {
+  local n=$1 name=$2
+  pg_database "$name"
+  psql -q -d "$name" -c "INSERT INTO users (name, email, password_hash, role, created_at, updated_at, sort_key)
+    SELECT format('Member %s', lpad(i::text, 7, '0')), format('member%s@example.com', lpad(i::text, 7, '0')),
+           (SELECT password_hash FROM users WHERE id = 1), 'member', 0, 0, format('member %s', lpad(i::text, 20, '0'))
+    FROM generate_series(1, $((n - 1))) AS i" -c "ANALYZE"
+}
+
 # A database of N users with realistic names (bench/names.sql: common given
 # and family names of several languages, every pair), emails made of them.
 # Their sort keys (accents taken off) are written by gatehouse when it next

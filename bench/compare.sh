@@ -4,11 +4,16 @@
 # bench/RESULTS.md can be told apart from a different machine. Builds REV's
 # release binary in a temporary worktree (sharing target/), then the current
 # one, and measures each ROUNDS times on N users: GET /users and a search
-# (requests/s, p50, p99) and the peak resident memory (VmHWM) after them.
+# (requests/s, p50, p99) and the peak resident memory (VmHWM) after them, on
+# SQLite and then on PostgreSQL (a throwaway cluster made by pg_virtualenv).
 # Usage: bash bench/compare.sh REV [N=1000000] [ROUNDS=2] [SECONDS=3]
 # It leaves target/release/gatehouse built from the working tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -z "${PGHOST:-}" ]; then
+  command -v pg_virtualenv >/dev/null || { apt-get install -y -qq postgresql >/dev/null; }
+  exec pg_virtualenv bash "$0" "$@"
+fi
 REV=${1:?usage: bash bench/compare.sh REV [N] [ROUNDS] [SECONDS]}
 N=${2:-1000000}
 ROUNDS=${3:-2}
@@ -28,19 +33,30 @@ cmp -s "$BINS/before" "$BINS/after" && echo "bench: note: $REV builds the same b
 BIN="$BINS/after"
 # shellcheck source=bench/common.sh
 source bench/common.sh
-trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$WORK" "$BINS"' EXIT
-db=$(prepare "$N")
+# (Never `kill 0`: that is the whole process group, pg_virtualenv among it.)
+trap 'if [ "${SERVER:-0}" != 0 ]; then kill "$SERVER" 2>/dev/null || true; fi; rm -rf "$WORK" "$BINS"' EXIT
 query="q=Member%20$(printf '%07d' $((N / 3)))"
-echo "| binary | round | GET /users (req/s p50 p99) | search (req/s p50 p99) | peak MB |"
-echo "|---|---:|---|---|---:|"
-for round in $(seq "$ROUNDS"); do
-  for name in before after; do
-    BIN="$BINS/$name"
-    start "$db"
-    sign_in
-    users=$(measure -H "Cookie: $SESSION" "$BASE/users")
-    search=$(measure -H "Cookie: $SESSION" "$BASE/users?$query")
-    echo "| $name ($([ $name = before ] && echo "$REV" || echo "working tree")) | $round | $users | $search | $(( $(peak_kib) / 1024 )) |"
-    stop
+# ROUNDS turns of both binaries on the database DB, in a table.
+rounds() {
+  local engine=$1 db=$2
+  echo
+  echo "$engine, $N users:"
+  echo
+  echo "| binary | round | GET /users (req/s p50 p99) | search (req/s p50 p99) | peak MB |"
+  echo "|---|---:|---|---|---:|"
+  for round in $(seq "$ROUNDS"); do
+    for name in before after; do
+      BIN="$BINS/$name"
+      start "$db"
+      sign_in
+      users=$(measure -H "Cookie: $SESSION" "$BASE/users")
+      search=$(measure -H "Cookie: $SESSION" "$BASE/users?$query")
+      echo "| $name ($([ $name = before ] && echo "$REV" || echo "working tree")) | $round | $users | $search | $(( $(peak_kib) / 1024 )) |"
+      stop
+    done
   done
-done
+}
+rounds SQLite "$(prepare "$N")"
+pg_prepare "$N" bench_compare
+rounds PostgreSQL "$PG_URL"
+psql -q -c "DROP DATABASE bench_compare"

@@ -100,24 +100,11 @@ for n in 1000 1000000; do
   rm -f "$db"*
 done
 
-# The same on PostgreSQL: a database of n users owned by an ordinary role.
-psql -q -c "CREATE ROLE gatehouse_bench LOGIN PASSWORD 'bench'" 2>/dev/null || true
-# A new database NAME with the bench admin, and the URL gatehouse opens it by.
-pg_database() {
-  psql -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1 OWNER gatehouse_bench"
-  PG_URL="postgres://gatehouse_bench:bench@${PGHOST}:${PGPORT}/$1?sslmode=disable"
-  printf 'bench password 1\n' | "$BIN" --db "$PG_URL" user create --admin --email bench@example.com \
-    --name "Bench Admin" --password-stdin >/dev/null 2>&1
-}
 declare -A P
 for n in 1000 100000 1000000; do
   echo "bench: preparing $n users on PostgreSQL"
   name="bench_$n"
-  pg_database "$name"
-  psql -q -d "$name" -c "INSERT INTO users (name, email, password_hash, role, created_at, updated_at, sort_key)
-    SELECT format('Member %s', lpad(i::text, 7, '0')), format('member%s@example.com', lpad(i::text, 7, '0')),
-           (SELECT password_hash FROM users WHERE id = 1), 'member', 0, 0, format('member %s', lpad(i::text, 20, '0'))
-    FROM generate_series(1, $((n - 1))) AS i" -c "ANALYZE"
+  pg_prepare "$n" "$name"
   start "$PG_URL"
   sign_in
   after=$(psql -tA -d "$name" -c "SELECT id FROM users ORDER BY sort_key, id LIMIT 1 OFFSET $(( n / 2 / 50 * 50 - 1 ))")
