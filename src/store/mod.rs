@@ -175,10 +175,8 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        match &self.engine {
-            Engine::Sqlite(db) => db.with_repo(false, |repo| f(repo)),
-            Engine::Postgres(db) => db.with_repo(false, |repo| f(repo)),
-        }
+        // A note's handle, seen through the reads alone.
+        self.note_blocking(|repo| f(repo))
     }
 
     /// Runs `f` on the calling thread with each statement its own
