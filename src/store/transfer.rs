@@ -2,7 +2,8 @@
 //! every table in key order, in batches, written in one transaction on the
 //! target and checked by counting before it commits.
 
-use super::tables::{Table, TABLES};
+use super::sql::TABLES;
+use super::tables::Table;
 use super::{Repo, Store, StoreError};
 
 /// Rows read and written at a time.

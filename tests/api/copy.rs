@@ -148,7 +148,7 @@ fn the_tables_copy_knows_are_the_live_schema() {
     for row in rows.iter().filter(|row| !kept_by_the_engine(&row[0])) {
         live.entry(row[0].clone()).or_default().push(row[1].clone());
     }
-    let believed: std::collections::BTreeMap<String, Vec<String>> = gatehouse::store::tables::TABLES
+    let believed: std::collections::BTreeMap<String, Vec<String>> = gatehouse::store::sql::TABLES
         .iter()
         .map(|table| {
             let columns = table.columns.iter().map(|(name, _)| name.to_string()).collect();

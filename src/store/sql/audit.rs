@@ -4,6 +4,24 @@ use crate::domain::{AuditRow, Entry};
 use crate::store::repo::{Audit, AuditWrites, Result};
 
 use super::{params, Db, Query};
+use crate::store::tables::{Kind, Table};
+
+/// The `audit` table, as `copy` reads and writes it.
+pub const TABLE: Table = Table {
+    name: "audit",
+    shown: "security log entries",
+    columns: &[
+        ("id", Kind::Int),
+        ("at", Kind::Int),
+        ("event", Kind::Text),
+        ("actor_id", Kind::OptInt),
+        ("actor", Kind::Text),
+        ("target_id", Kind::OptInt),
+        ("target", Kind::Text),
+        ("address", Kind::Text),
+        ("detail", Kind::Text),
+    ],
+};
 
 impl<D: Db> Audit for D {
     fn audit_page(&mut self, limit: u32, offset: i64) -> Result<(Vec<AuditRow>, i64)> {

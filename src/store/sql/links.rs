@@ -6,6 +6,24 @@ use crate::store::error::StoreError;
 use crate::store::repo::{LinkWrites, Links, NewLink, Result};
 
 use super::{params, Db, Query, Row};
+use crate::store::tables::{Kind, Table};
+
+/// The `links` table, as `copy` reads and writes it.
+pub const TABLE: Table = Table {
+    name: "links",
+    shown: "invitation and reset links",
+    columns: &[
+        ("id", Kind::Int),
+        ("token_hash", Kind::Bytes),
+        ("user_id", Kind::Int),
+        ("kind", Kind::Text),
+        ("created_at", Kind::Int),
+        ("expires_at", Kind::Int),
+        ("used_at", Kind::OptInt),
+        ("replaced_at", Kind::OptInt),
+        ("refusal_recorded_at", Kind::OptInt),
+    ],
+};
 
 fn link_from_row(r: &dyn Row) -> Result<StoredLink> {
     let kind = r.text(2)?;

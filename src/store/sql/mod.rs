@@ -6,7 +6,6 @@
 mod audit;
 mod db;
 mod links;
-mod rows;
 mod sessions;
 mod settings;
 mod throttle;
@@ -15,4 +14,20 @@ mod users;
 
 pub(crate) use db::params;
 pub use db::{numbered_placeholders, Db, Param, Query, Row};
-pub use rows::{user_from_row, USER_COLUMNS, USER_COLUMN_COUNT};
+pub use users::{user_from_row, USER_COLUMNS, USER_COLUMN_COUNT};
+
+use super::tables::Table;
+
+/// Every table that holds data, parents before children, each described
+/// beside its statements. (`counts` is kept by the engine itself as users
+/// are written.)
+pub const TABLES: &[Table] = &[
+    users::TABLE,
+    sessions::TABLE,
+    links::TABLE,
+    two_factor::RECOVERY_CODES,
+    two_factor::PENDING_SIGN_INS,
+    settings::TABLE,
+    audit::TABLE,
+    throttle::TABLE,
+];

@@ -3,8 +3,27 @@
 use crate::domain::{describe_device, SessionInfo};
 use crate::store::repo::{FoundSession, Liveness, NewSession, Result, SessionWrites, Sessions};
 
-use super::rows::{user_columns, user_from_row};
+use super::users::{user_columns, user_from_row};
 use super::{params, Db, Query};
+use crate::store::tables::{Kind, Table};
+
+/// The `sessions` table, as `copy` reads and writes it.
+pub const TABLE: Table = Table {
+    name: "sessions",
+    shown: "sessions",
+    columns: &[
+        ("id", Kind::Int),
+        ("token_hash", Kind::Bytes),
+        ("user_id", Kind::Int),
+        ("csrf_token", Kind::Text),
+        ("persistent", Kind::Bool),
+        ("created_at", Kind::Int),
+        ("last_seen_at", Kind::Int),
+        ("expires_at", Kind::Int),
+        ("user_agent", Kind::Text),
+        ("address", Kind::Text),
+    ],
+};
 
 impl<D: Db> Sessions for D {
     fn session_by_token(&mut self, token_hash: &[u8], live: Liveness) -> Result<Option<FoundSession>> {

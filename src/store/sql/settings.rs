@@ -4,6 +4,14 @@
 use crate::store::repo::{Result, SettingWrites, Settings};
 
 use super::{params, Db, Query};
+use crate::store::tables::{Kind, Table};
+
+/// The `settings` table, as `copy` reads and writes it.
+pub const TABLE: Table = Table {
+    name: "settings",
+    shown: "settings (the cookie key among them)",
+    columns: &[("key", Kind::Text), ("value", Kind::Text)],
+};
 
 impl<D: Db> Settings for D {
     fn setting(&mut self, key: &str) -> Result<Option<String>> {

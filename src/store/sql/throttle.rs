@@ -5,6 +5,19 @@ use std::collections::HashSet;
 use crate::store::repo::{FailureKey, Result, Throttle, ThrottleWrites};
 
 use super::{params, Db, Query};
+use crate::store::tables::{Kind, Table};
+
+/// The `sign_in_failures` table, as `copy` reads and writes it.
+pub const TABLE: Table = Table {
+    name: "sign_in_failures",
+    shown: "failed sign-ins (the throttle's counts)",
+    columns: &[
+        ("id", Kind::Int),
+        ("at", Kind::Int),
+        ("email", Kind::Text),
+        ("address", Kind::Text),
+    ],
+};
 
 impl<D: Db> Throttle for D {
     fn nth_failure(&mut self, key: FailureKey<'_>, since: i64, n: i64) -> Result<Option<i64>> {

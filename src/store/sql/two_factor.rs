@@ -3,8 +3,36 @@
 
 use crate::store::repo::{NewPendingSignIn, PendingSignIn, Result, TotpState, TwoFactor, TwoFactorWrites};
 
-use super::rows::{user_columns, user_from_row};
+use super::users::{user_columns, user_from_row};
 use super::{params, Db, Query};
+use crate::store::tables::{Kind, Table};
+
+/// The `recovery_codes` table, as `copy` reads and writes it.
+pub const RECOVERY_CODES: Table = Table {
+    name: "recovery_codes",
+    shown: "two-step recovery codes",
+    columns: &[
+        ("id", Kind::Int),
+        ("user_id", Kind::Int),
+        ("code_hash", Kind::Bytes),
+        ("used_at", Kind::OptInt),
+    ],
+};
+
+/// The `pending_sign_ins` table, as `copy` reads and writes it.
+pub const PENDING_SIGN_INS: Table = Table {
+    name: "pending_sign_ins",
+    shown: "sign-ins waiting for their code",
+    columns: &[
+        ("id", Kind::Int),
+        ("token_hash", Kind::Bytes),
+        ("user_id", Kind::Int),
+        ("persistent", Kind::Bool),
+        ("next", Kind::Text),
+        ("created_at", Kind::Int),
+        ("expires_at", Kind::Int),
+    ],
+};
 
 impl<D: Db> TwoFactor for D {
     fn totp_state(&mut self, user_id: i64) -> Result<Option<TotpState>> {

@@ -1,12 +1,84 @@
-//! The `users` table: a person's account, written and read by id. The reads
-//! whose best plan differs by engine (by email, the directory) are the
-//! engines' own (`repo::Directory`).
+//! The `users` table: a person's account, written and read by id; its
+//! columns as a `User` reads them and as `copy` carries them. A new column
+//! is added here (and in each engine's migrations). The reads whose best
+//! plan differs by engine (by email, the directory) are the engines' own
+//! (`repo::Directory`), over `USER_COLUMNS` and `user_from_row`.
 
-use crate::domain::{NewUser, PasswordHash, User, UserChanges, UserName};
+use crate::domain::{NewUser, PasswordHash, Role, User, UserChanges, UserName};
+use crate::store::error::StoreError;
 use crate::store::repo::{Result, UserWrites, Users};
 
-use super::rows::{user_columns, user_from_row};
-use super::{params, Db, Query};
+use super::{params, Db, Query, Row};
+use crate::store::tables::{Kind, Table};
+
+/// The `users` table, as `copy` reads and writes it.
+pub const TABLE: Table = Table {
+    name: "users",
+    shown: "users",
+    columns: &[
+        ("id", Kind::Int),
+        ("name", Kind::Text),
+        ("email", Kind::Text),
+        ("password_hash", Kind::Text),
+        ("role", Kind::Text),
+        ("active", Kind::Bool),
+        ("must_change_password", Kind::Bool),
+        ("created_at", Kind::Int),
+        ("updated_at", Kind::Int),
+        ("language", Kind::Text),
+        ("totp_secret", Kind::Text),
+        ("totp_pending", Kind::Text),
+        ("totp_last_step", Kind::Int),
+        ("sort_key", Kind::Text),
+    ],
+};
+
+/// The columns `user_from_row` reads, in its order, as a literal that
+/// `concat!` can join into a statement.
+macro_rules! user_columns {
+    () => {
+        "users.id, users.name, users.email, users.role, users.active, users.must_change_password, \
+         users.created_at, users.updated_at, users.language, users.password_hash = '', users.totp_secret <> ''"
+    };
+}
+pub(crate) use user_columns;
+
+/// `user_columns!` for statements an engine builds (its directory's search).
+pub const USER_COLUMNS: &str = user_columns!();
+
+/// How many columns `user_columns!` names: the first column after them.
+pub const USER_COLUMN_COUNT: usize = column_count(USER_COLUMNS);
+
+/// The columns in a list: one more than its commas (none stands inside a column).
+const fn column_count(list: &str) -> usize {
+    let bytes = list.as_bytes();
+    let (mut i, mut count) = (0, 1);
+    while i < bytes.len() {
+        if bytes[i] == b',' {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
+}
+
+/// A user from `user_columns!`, starting at column `first`.
+pub fn user_from_row(row: &dyn Row, first: usize) -> Result<User> {
+    let role = row.text(first + 3)?;
+    Ok(User {
+        id: row.int(first)?,
+        name: row.text(first + 1)?,
+        email: row.text(first + 2)?,
+        role: Role::parse(&role).map_err(|_| StoreError::other(format!("a user has the unknown role {role:?}")))?,
+        active: row.bool(first + 4)?,
+        must_change_password: row.bool(first + 5)?,
+        created_at: row.int(first + 6)?,
+        updated_at: row.int(first + 7)?,
+        language: Some(row.text(first + 8)?).filter(|code| !code.is_empty()),
+        invited: row.bool(first + 9)?,
+        two_factor: row.bool(first + 10)?,
+    })
+}
 
 impl<D: Db> Users for D {
     fn user(&mut self, id: i64) -> Result<Option<User>> {
