@@ -5,6 +5,7 @@
 
 pub mod admin_command;
 mod audit;
+mod continue_to;
 mod directory;
 mod email;
 mod link;
@@ -14,11 +15,13 @@ mod paging;
 mod password;
 mod problem;
 mod role;
+mod secret;
 mod session;
 mod two_factor;
 mod user;
 
 pub use audit::{AuditRow, Detail, Entry, Event, Party, PAGE_SIZE as AUDIT_PAGE_SIZE};
+pub use continue_to::ContinueTo;
 pub use directory::{DirectoryPage, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE, SORT_CAP};
 pub use email::Email;
 pub use link::{Lifetime, LinkKind, LinkRefusal, StoredLink};
@@ -28,6 +31,7 @@ pub use paging::{page_count, page_offset};
 pub use password::{Password, PasswordHash};
 pub use problem::Problem;
 pub use role::Role;
+pub use secret::Secret;
 pub use session::{describe_device, Client, Device, SessionInfo, SignedIn, Started};
 pub use two_factor::TwoFactorPolicy;
 pub use user::{NewUser, User, UserChanges};

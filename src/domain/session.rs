@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::User;
+use super::{Secret, User};
 
 /// The signed-in user and the session the request proved.
 #[derive(Debug, Clone)]
@@ -24,8 +24,9 @@ pub struct Client {
 }
 
 /// A session just started: the token goes into the cookie, never the store.
+#[derive(Debug)]
 pub struct Started {
-    pub token: String,
+    pub token: Secret,
     pub persistent: bool,
 }
 

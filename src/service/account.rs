@@ -5,7 +5,7 @@ use crate::domain::{Client, Detail, Entry, Event, Password, SignedIn, Started, U
 use crate::store::StoreError;
 
 use super::audit::record;
-use super::sign_in::start_session;
+use super::sign_in::new_session;
 use super::{found, App, Caller, Result};
 
 pub async fn rename(app: &App, me: &SignedIn, caller: &Caller, name: UserName) -> Result<User> {
@@ -62,7 +62,7 @@ pub async fn change_password(app: &App, me: &SignedIn, client: Client, new: Pass
             let others_ended = repo.delete_sessions_of(user.id, None)?.saturating_sub(1);
             // A link that would set the password again ends with the change.
             repo.delete_links_of(user.id, None)?;
-            let started = start_session(repo, &settings, at, user.id, remember, &client)?;
+            let started = new_session(repo, &settings, at, user.id, remember, &client)?;
             record(
                 repo,
                 at,

@@ -5,8 +5,7 @@
 //! and deleting a user deletes them.
 
 use crate::domain::{
-    Client, Detail, Email, Entry, Event, LinkKind, LinkRefusal, NewUser, Party, Password, PasswordHash, Problem,
-    Started, User,
+    Detail, Email, Entry, Event, LinkKind, LinkRefusal, NewUser, Party, PasswordHash, Problem, Secret, User,
 };
 use crate::i18n::Language;
 use crate::mail::messages::{self, LinkMail};
@@ -15,8 +14,7 @@ use crate::security::tokens::{hash_token, random_token};
 use crate::store::{NewLink, ReadRepo, Repo, StoreError};
 
 use super::audit::record;
-use super::sign_in::{count_attempt, start_session};
-use super::two_factor::{check_code, Checked};
+use super::sign_in::count_attempt;
 use super::{found, App, Caller, Result, ServiceError};
 
 /// A link just made: its token goes into the URL, never the store.
@@ -24,14 +22,14 @@ use super::{found, App, Caller, Result, ServiceError};
 pub struct Issued {
     pub user: User,
     pub kind: LinkKind,
-    pub token: String,
+    pub token: Secret,
     pub expires_at: i64,
 }
 
 impl Issued {
     /// The link's address under `base` (`https://host`): `base/invite/TOKEN`.
     pub fn url(&self, base: &str) -> String {
-        format!("{base}/{}/{}", self.kind.as_str(), self.token)
+        format!("{base}/{}/{}", self.kind.as_str(), self.token.expose())
     }
 }
 
@@ -62,7 +60,7 @@ fn issue(
     Ok(Issued {
         user: user.clone(),
         kind,
-        token,
+        token: Secret::new(token),
         expires_at,
     })
 }
@@ -150,10 +148,10 @@ pub async fn open(app: &App, caller: &Caller, kind: LinkKind, token: &str) -> Re
 
 /// Why a link cannot be used, with the link and its user when it was one.
 #[derive(Debug)]
-struct Refused {
-    why: LinkRefusal,
-    link_id: Option<i64>,
-    user: Option<Box<User>>,
+pub(super) struct Refused {
+    pub(super) why: LinkRefusal,
+    pub(super) link_id: Option<i64>,
+    pub(super) user: Option<Box<User>>,
 }
 
 impl Refused {
@@ -168,7 +166,7 @@ impl Refused {
 
 /// Whether the link with this hash can be used now: its id and user, or
 /// why not.
-fn check(
+pub(super) fn check(
     repo: &mut dyn ReadRepo,
     kind: LinkKind,
     hash: &[u8],
@@ -196,7 +194,7 @@ fn check(
 /// disabled person), the first time it is refused only: a link asked for
 /// again and again is one line in the log. A made-up or mistyped token is
 /// not recorded: anyone could fill the log with them.
-async fn record_refusal(app: &App, caller: &Caller, kind: LinkKind, refused: Refused) -> Result<()> {
+pub(super) async fn record_refusal(app: &App, caller: &Caller, kind: LinkKind, refused: Refused) -> Result<()> {
     let Some(link_id) = refused.link_id else {
         return Ok(());
     };
@@ -214,122 +212,6 @@ async fn record_refusal(app: &App, caller: &Caller, kind: LinkKind, refused: Ref
             false => Ok(()),
         })
         .await?)
-}
-
-/// A link used: the password chosen, every session and link of the user
-/// ended, a session started for this browser.
-pub struct Accepted {
-    pub user: User,
-    pub started: Started,
-}
-
-/// Why a link was not used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotUsed {
-    /// The link cannot be used.
-    Link(LinkRefusal),
-    /// The person signs in in two steps and the code was wrong: nothing changed.
-    CodeWrong,
-    /// Too many wrong codes: refused until then.
-    Throttled { until: i64 },
-}
-
-/// Uses the link `token` of `kind` to set `password`, in one transaction
-/// (two browsers racing with the same link: one wins, the other is told
-/// the link was used). A person who signs in in two steps gives a `code`
-/// first, checked before anything changes: a link alone (a mailbox) does
-/// not skip the second step. The person is signed in on this browser, in
-/// place of the session it had (`replacing`).
-pub async fn accept(
-    app: &App,
-    kind: LinkKind,
-    token: &str,
-    password: Password,
-    code: &str,
-    client: Client,
-    replacing: Option<i64>,
-) -> Result<std::result::Result<Accepted, NotUsed>> {
-    let (token_hash, settings) = (hash_token(token), app.settings.clone());
-    let caller = Caller::anonymous(&client.address);
-    let at = app.clock.now();
-    let looked = {
-        let token_hash = token_hash.clone();
-        app.store.read(move |repo| check(repo, kind, &token_hash, at)).await?
-    };
-    let user = match looked {
-        Ok((_, user)) => user,
-        Err(refused) => {
-            let why = refused.why;
-            record_refusal(app, &caller, kind, refused).await?;
-            return Ok(Err(NotUsed::Link(why)));
-        }
-    };
-    if user.two_factor {
-        if let Verdict::Locked { until } = super::two_factor::code_attempt(app, &user, &client.address).await? {
-            return Ok(Err(NotUsed::Throttled { until }));
-        }
-    }
-    let hash = app.hasher.hash(&password).await?;
-    let (code, at) = (code.to_owned(), app.clock.now());
-    let outcome = app
-        .store
-        .write(move |repo| {
-            let (link_id, user) = match check(repo, kind, &token_hash, at)? {
-                Ok(usable) => usable,
-                Err(refused) => return Ok::<_, StoreError>(Used::Refused(refused)),
-            };
-            if user.two_factor {
-                if let Checked::Wrong { day_cap_reached } = check_code(repo, &user, &code, at, &client.address)? {
-                    return Ok(Used::CodeWrong { day_cap_reached });
-                }
-            }
-            if !repo.use_link(link_id, at)? {
-                return Ok(Used::Refused(Refused {
-                    why: LinkRefusal::Used,
-                    link_id: Some(link_id),
-                    user: Some(Box::new(user)),
-                }));
-            }
-            if let Some(old) = replacing {
-                repo.delete_session(old)?;
-            }
-            repo.set_password(user.id, &hash, false, at)?;
-            repo.delete_sessions_of(user.id, None)?;
-            repo.delete_links_of(user.id, Some(link_id))?;
-            let user = found_user(repo.user(user.id)?)?;
-            let started = start_session(repo, &settings, at, user.id, false, &client)?;
-            let used = Entry::new(Event::LinkUsed, &user, &user, &client.address).detail(Detail::Link {
-                link: kind.as_str().to_owned(),
-                expires_at: None,
-            });
-            record(repo, at, &used)?;
-            Ok(Used::Accepted(Accepted { user, started }))
-        })
-        .await?;
-    match outcome {
-        Used::Accepted(accepted) => Ok(Ok(accepted)),
-        Used::CodeWrong { day_cap_reached } => {
-            if day_cap_reached {
-                super::two_factor::tell_of_wrong_codes(app, &user).await;
-            }
-            Ok(Err(NotUsed::CodeWrong))
-        }
-        Used::Refused(refused) => {
-            let why = refused.why;
-            record_refusal(app, &caller, kind, refused).await?;
-            Ok(Err(NotUsed::Link(why)))
-        }
-    }
-}
-
-/// What `accept`'s transaction ends with.
-enum Used {
-    Accepted(Accepted),
-    /// The person's code was wrong; nothing changed but the count of codes.
-    CodeWrong {
-        day_cap_reached: bool,
-    },
-    Refused(Refused),
 }
 
 /// What a request on /forgot gets: the same answer whether or not the
@@ -446,14 +328,11 @@ pub async fn mail_link(
     Ok(outcome)
 }
 
-fn found_user(user: Option<User>) -> std::result::Result<User, StoreError> {
-    user.ok_or(StoreError::NotFound)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Email, Role, UserName};
+    use crate::domain::{Client, Email, Password, Role, UserName};
+    use crate::service::sign_in::{accept, Chosen, Entering, Outcome, Refusal};
     use crate::service::testing::{TestApp, PASSWORD};
 
     fn new_person() -> NewUser {
@@ -472,38 +351,42 @@ mod tests {
         assert!(first.user.invited);
         assert_eq!(
             first.url("https://g.example"),
-            format!("https://g.example/invite/{}", first.token)
+            format!("https://g.example/invite/{}", first.token.expose())
         );
         let second = t
             .run(reissue(&t.app, &caller, first.user.id, LinkKind::Invite))
             .unwrap();
-        let opened = t.run(open(&t.app, &caller, LinkKind::Invite, &first.token)).unwrap();
+        let opened = t
+            .run(open(&t.app, &caller, LinkKind::Invite, first.token.expose()))
+            .unwrap();
         assert!(matches!(opened, Opened::Refused(LinkRefusal::Replaced)));
         // A reset link is not an invitation.
-        let as_reset = t.run(open(&t.app, &caller, LinkKind::Reset, &second.token)).unwrap();
+        let as_reset = t
+            .run(open(&t.app, &caller, LinkKind::Reset, second.token.expose()))
+            .unwrap();
         assert!(matches!(as_reset, Opened::Refused(LinkRefusal::Unknown)));
-        let password = || Password::parse(PASSWORD).unwrap();
-        let used = t.run(accept(
-            &t.app,
-            LinkKind::Invite,
-            &second.token,
-            password(),
-            "",
-            Client::default(),
-            None,
+        let use_it = |token: &Secret| {
+            let chosen = Chosen {
+                kind: LinkKind::Invite,
+                token: token.expose(),
+                password: Password::parse(PASSWORD).unwrap(),
+                code: "",
+            };
+            let how = Entering {
+                remember: false,
+                client: Client::default(),
+                replacing: None,
+            };
+            t.run(accept(&t.app, chosen, how)).unwrap()
+        };
+        match use_it(&second.token) {
+            Outcome::SignedIn(entered) => assert!(!entered.user.invited),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            use_it(&second.token),
+            Outcome::Refused(Refusal::Link(LinkRefusal::Used))
         ));
-        let accepted = used.unwrap().unwrap();
-        assert!(!accepted.user.invited);
-        let again = t.run(accept(
-            &t.app,
-            LinkKind::Invite,
-            &second.token,
-            password(),
-            "",
-            Client::default(),
-            None,
-        ));
-        assert!(matches!(again.unwrap(), Err(NotUsed::Link(LinkRefusal::Used))));
         let no_more = t.run(reissue(&t.app, &caller, first.user.id, LinkKind::Invite));
         assert!(matches!(no_more, Err(ServiceError::Refused(Problem::AlreadyAccepted))));
     }
@@ -516,7 +399,9 @@ mod tests {
         let link = t.run(reissue(&t.app, &caller, member.id, LinkKind::Reset)).unwrap();
         assert_eq!(link.expires_at, t.app.clock.now() + 86_400);
         t.app.clock.advance(86_400);
-        let opened = t.run(open(&t.app, &caller, LinkKind::Reset, &link.token)).unwrap();
+        let opened = t
+            .run(open(&t.app, &caller, LinkKind::Reset, link.token.expose()))
+            .unwrap();
         assert!(matches!(opened, Opened::Refused(LinkRefusal::Expired)));
     }
 }

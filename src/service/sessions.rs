@@ -3,7 +3,7 @@
 //! stored, so a copied database cannot be used to sign in.
 
 use crate::config::Settings;
-use crate::domain::{Detail, Entry, Event, SessionInfo, SignedIn};
+use crate::domain::{Detail, Entry, Event, Secret, SessionInfo, SignedIn};
 use crate::security::tokens::hash_token;
 use crate::store::repo::Liveness;
 
@@ -24,11 +24,11 @@ pub(crate) fn liveness(settings: &Settings, now: i64) -> Liveness {
 /// The live session for `token` and its active user, if there is one. Notes
 /// the request as the session's last activity (at most once a minute, and
 /// only as far as the database takes writes: reading goes on without).
-pub async fn find(app: &App, token: String) -> Result<Option<SignedIn>> {
+pub async fn find(app: &App, token: Secret) -> Result<Option<SignedIn>> {
     let live = liveness(&app.settings, app.clock.now());
     let found = app
         .store
-        .read_small(move |repo| repo.session_by_token(&hash_token(&token), live))
+        .read_small(move |repo| repo.session_by_token(&hash_token(token.expose()), live))
         .await?;
     let Some(found) = found else { return Ok(None) };
     if live.now - found.last_seen_at >= TOUCH_EVERY_SECONDS {

@@ -8,24 +8,21 @@
 
 use rand::Rng;
 
-use crate::domain::{Client, Detail, Email, Entry, Event, Party, Problem, Started, User};
+use crate::domain::{Detail, Email, Entry, Event, Party, Problem, User};
 use crate::i18n::Language;
 use crate::mail::messages;
 use crate::security::throttle::{self, Verdict};
-use crate::security::tokens::{hash_token, random_token};
+use crate::security::tokens::hash_token;
 use crate::security::totp;
-use crate::store::repo::{FailureKey, NewPendingSignIn};
+use crate::store::repo::FailureKey;
 use crate::store::{Repo, StoreError};
 
 use super::audit::record;
-use super::sign_in::{count_attempt, start_session};
+use super::sign_in::count_attempt;
 use super::{found, App, Caller, Result, ServiceError};
 
 /// Recovery codes made at a time.
 pub const RECOVERY_CODES: usize = 10;
-
-/// How long a sign-in waits for its code.
-pub const PENDING_SECONDS: i64 = 5 * 60;
 
 /// A secret being set up, as the page shows it.
 pub struct Enrolment {
@@ -181,130 +178,10 @@ pub async fn reset_by_email(app: &App, caller: &Caller, email: &Email) -> Result
     Ok((user, ended))
 }
 
-/// After the right password: a sign-in waiting for its code, whose token
-/// goes into a cookie. `remember` and `next` are kept for when it is done.
-pub async fn begin(app: &App, user: &User, remember: bool, next: &str) -> Result<String> {
-    let token = random_token();
-    let (hash, id, next, at) = (hash_token(&token), user.id, next.to_owned(), app.clock.now());
-    app.store
-        .write(move |repo| {
-            repo.insert_pending_sign_in(&NewPendingSignIn {
-                token_hash: &hash,
-                user_id: id,
-                persistent: remember,
-                next: &next,
-                created_at: at,
-                expires_at: at + PENDING_SECONDS,
-            })
-        })
-        .await?;
-    Ok(token)
-}
-
-/// The user a waiting sign-in is for, if it has not expired.
-pub async fn waiting(app: &App, token: &str) -> Result<Option<User>> {
-    let (hash, now) = (hash_token(token), app.clock.now());
-    let found = app.store.read(move |repo| repo.pending_sign_in(&hash, now)).await?;
-    Ok(found.map(|p| p.user))
-}
-
-/// Ends a sign-in that waited for its code (the person went back to the
-/// first step): on the server, so its cookie is no use any more.
-pub async fn abandon(app: &App, token: &str) -> Result<()> {
-    let (hash, now) = (hash_token(token), app.clock.now());
-    Ok(app
-        .store
-        .write(move |repo| match repo.pending_sign_in(&hash, now)? {
-            Some(pending) => repo.delete_pending_sign_in(pending.id),
-            None => Ok(()),
-        })
-        .await?)
-}
-
-/// What a code answers.
-pub enum CodeOutcome {
-    SignedIn {
-        user: User,
-        started: Started,
-        next: String,
-        /// Unused recovery codes left, when one was used.
-        codes_left: Option<i64>,
-    },
-    /// A wrong, replayed or used code.
-    Wrong,
-    Throttled {
-        until: i64,
-    },
-    /// No sign-in is waiting (expired, or never begun): sign in again.
-    Expired,
-}
-
-/// The second step: the code from the app (this step or one either side,
-/// not accepted before) or an unused recovery code. Counted in the sign-in
-/// throttle like a password, and in a day's cap on wrong codes; a right one
-/// signs in, as the first step asked.
-pub async fn finish(app: &App, token: &str, code: &str, client: Client, replacing: Option<i64>) -> Result<CodeOutcome> {
-    let (hash, at, settings) = (hash_token(token), app.clock.now(), app.settings.clone());
-    let Some(pending) = app
-        .store
-        .read({
-            let hash = hash.clone();
-            move |repo| repo.pending_sign_in(&hash, at)
-        })
-        .await?
-    else {
-        return Ok(CodeOutcome::Expired);
-    };
-    let address = client.address.clone();
-    let user = pending.user.clone();
-    if let Verdict::Locked { until } = code_attempt(app, &user, &address).await? {
-        return Ok(CodeOutcome::Throttled { until });
-    }
-    let code = code.to_owned();
-    let outcome = app
-        .store
-        .write(move |repo| {
-            let user = &pending.user;
-            let event = match check_code(repo, user, &code, at, &address)? {
-                Checked::Wrong { day_cap_reached } => {
-                    return Ok::<_, StoreError>((CodeOutcome::Wrong, day_cap_reached))
-                }
-                Checked::Code => None,
-                Checked::Recovery => Some(Event::RecoveryCodeUsed),
-            };
-            repo.delete_pending_sign_in(pending.id)?;
-            if let Some(old) = replacing {
-                repo.delete_session(old)?;
-            }
-            let started = start_session(repo, &settings, at, user.id, pending.persistent, &client)?;
-            let codes_left = match event {
-                Some(event) => {
-                    record(repo, at, &Entry::new(event, user, user, &address))?;
-                    Some(repo.recovery_codes_left(user.id)?)
-                }
-                None => None,
-            };
-            record(repo, at, &Entry::new(Event::SignedIn, user, user, &address))?;
-            let signed_in = CodeOutcome::SignedIn {
-                user: user.clone(),
-                started,
-                next: pending.next.clone(),
-                codes_left,
-            };
-            Ok((signed_in, false))
-        })
-        .await?;
-    let (outcome, day_cap_reached) = outcome;
-    if day_cap_reached {
-        tell_of_wrong_codes(app, &user).await;
-    }
-    Ok(outcome)
-}
-
 /// Before a code of `user`'s is checked: refused while the day's cap on
 /// wrong codes is reached, else the sign-in throttle's verdict (this
 /// attempt counted in it).
-pub(super) async fn code_attempt(app: &App, user: &User, address: &str) -> Result<Verdict> {
+pub(in crate::service) async fn code_attempt(app: &App, user: &User, address: &str) -> Result<Verdict> {
     let (key, address, at) = (Email::throttle_key(&user.email), address.to_owned(), app.clock.now());
     Ok(app
         .store
@@ -325,7 +202,7 @@ pub(super) async fn code_attempt(app: &App, user: &User, address: &str) -> Resul
 }
 
 /// What `check_code` found.
-pub(super) enum Checked {
+pub(in crate::service) enum Checked {
     /// The app's code, accepted (and not accepted again).
     Code,
     /// An unused recovery code, now used.
@@ -339,7 +216,7 @@ pub(super) enum Checked {
 /// code (this step or one either side, not accepted before) or an unused
 /// recovery code. A right one clears the person's failures; a wrong one is
 /// recorded and counted towards the day's cap.
-pub(super) fn check_code(
+pub(in crate::service) fn check_code(
     repo: &mut dyn Repo,
     user: &User,
     code: &str,
@@ -383,7 +260,7 @@ pub(super) fn check_code(
 
 /// Mails `user` (where mail is set up) that their password was used with
 /// too many wrong codes today: someone else may have it.
-pub(super) async fn tell_of_wrong_codes(app: &App, user: &User) {
+pub(in crate::service) async fn tell_of_wrong_codes(app: &App, user: &User) {
     let Some(mailer) = &app.mailer else {
         return;
     };

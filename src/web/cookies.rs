@@ -5,7 +5,7 @@ use rocket::http::{Cookie, SameSite};
 use rocket::time::{Duration, OffsetDateTime};
 
 use crate::config::Settings;
-use crate::domain::Started;
+use crate::domain::{Secret, Started};
 
 /// The name of the private cookie holding the session token.
 pub const SESSION: &str = "gatehouse_session";
@@ -15,8 +15,8 @@ pub const PENDING: &str = "gatehouse_pending";
 
 /// The cookie of a sign-in waiting for its code: private, HttpOnly, Lax,
 /// forgotten when the browser closes (the wait is minutes long anyway).
-pub fn pending(token: String) -> Cookie<'static> {
-    Cookie::build((PENDING, token))
+pub fn pending(token: &Secret) -> Cookie<'static> {
+    Cookie::build((PENDING, token.expose().to_owned()))
         .http_only(true)
         .same_site(SameSite::Lax)
         .path("/")
@@ -27,7 +27,7 @@ pub fn pending(token: String) -> Cookie<'static> {
 /// HttpOnly, SameSite=Lax, Path=/ (Secure is added by Rocket under TLS); a
 /// browser-session cookie unless "remember me".
 pub fn session(started: &Started, settings: &Settings) -> Cookie<'static> {
-    let builder = Cookie::build((SESSION, started.token.clone()))
+    let builder = Cookie::build((SESSION, started.token.expose().to_owned()))
         .http_only(true)
         .same_site(SameSite::Lax)
         .path("/");
@@ -42,4 +42,9 @@ pub fn session(started: &Started, settings: &Settings) -> Cookie<'static> {
         // No expiry date: the browser forgets the cookie when it closes.
         builder.expires(None::<OffsetDateTime>).build()
     }
+}
+
+/// The token a private cookie of this request holds, if any.
+pub fn token(jar: &rocket::http::CookieJar<'_>, name: &str) -> Option<Secret> {
+    jar.get_private(name).map(|c| Secret::new(c.value()))
 }

@@ -19,11 +19,7 @@ pub struct AdminUser(pub SignedIn);
 /// `Err` carries the status to answer when the database cannot tell.
 pub async fn current_session<'r>(req: &'r Request<'_>) -> &'r Result<Option<SignedIn>, Status> {
     req.local_cache_async(async {
-        let Some(token) = req
-            .cookies()
-            .get_private(cookies::SESSION)
-            .map(|c| c.value().to_owned())
-        else {
+        let Some(token) = cookies::token(req.cookies(), cookies::SESSION) else {
             return Ok(None);
         };
         let Some(app) = req.rocket().state::<App>() else {

@@ -2,6 +2,7 @@
 //! answer as a redirect or a page, with the guards, forms, cookies, views and
 //! fairings they share. The only part of gatehouse that knows Rocket.
 
+mod answer;
 pub mod assets;
 mod catchers;
 mod compression;

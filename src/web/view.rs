@@ -381,7 +381,7 @@ impl View<'_> {
 
     /// Renders `template` with the layout's values and `values` (a JSON
     /// object, taken as it is: not serialized a second time).
-    pub fn render(self, template: &str, values: serde_json::Value) -> Result<Page, AppError> {
+    pub fn render(&self, template: &str, values: serde_json::Value) -> Result<Page, AppError> {
         self.render_with_status(Status::Ok, template, values)
     }
 
@@ -427,7 +427,7 @@ impl View<'_> {
     }
 
     pub fn render_with_status(
-        self,
+        &self,
         status: Status,
         template: &str,
         values: serde_json::Value,

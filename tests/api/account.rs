@@ -200,6 +200,40 @@ fn a_temporary_password_must_be_replaced_before_anything_else() {
 }
 
 #[test]
+fn a_temporary_password_is_asked_for_first_and_the_sign_in_goes_on_where_it_was_going() {
+    let app = TestApp::new();
+    let member = app.member();
+    app.sql("UPDATE users SET must_change_password = TRUE");
+    let token = app.csrf("/login");
+    let response = app.post(
+        "/login",
+        &[
+            ("csrf_token", &token),
+            ("email", &member.email),
+            ("password", PASSWORD),
+            ("next", "/users?page=2"),
+        ],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(
+        location(&response),
+        "/account/password?next=%2Fusers%3Fpage%3D2",
+        "straight to the step the office requires, carrying the destination"
+    );
+    drop(response);
+    let response = app.submit(
+        "/account/password?next=%2Fusers%3Fpage%3D2",
+        "/account/password",
+        &[
+            ("current_password", PASSWORD),
+            ("new_password", "my very own password"),
+            ("next", "/users?page=2"),
+        ],
+    );
+    assert_eq!(location(&response), "/users?page=2");
+}
+
+#[test]
 fn a_temporary_password_blocks_admin_pages_too() {
     let app = TestApp::new();
     let admin = app.admin();

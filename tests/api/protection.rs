@@ -86,11 +86,20 @@ fn sign_ins_tried_at_once_cannot_pass_the_limit() {
             let (email, start) = (member.email.clone(), start.clone());
             std::thread::spawn(move || {
                 start.wait();
+                let how = gatehouse::service::sign_in::Entering {
+                    remember: false,
+                    client: gatehouse::domain::Client {
+                        user_agent: String::new(),
+                        address: "10.0.0.9".to_owned(),
+                    },
+                    replacing: None,
+                };
                 block_on(gatehouse::service::sign_in::attempt(
                     &service,
                     &email,
-                    "wrong password".into(),
-                    "10.0.0.9",
+                    gatehouse::domain::Secret::new("wrong password"),
+                    gatehouse::domain::ContinueTo::Home,
+                    how,
                 ))
                 .unwrap()
             })
@@ -99,7 +108,12 @@ fn sign_ins_tried_at_once_cannot_pass_the_limit() {
     let failed = attempts
         .into_iter()
         .map(|t| t.join().unwrap())
-        .filter(|a| matches!(a, gatehouse::service::sign_in::Attempt::Failed))
+        .filter(|a| {
+            matches!(
+                a,
+                gatehouse::service::sign_in::Outcome::Refused(gatehouse::service::sign_in::Refusal::Failed)
+            )
+        })
         .count();
     assert_eq!(failed, 10, "exactly the limit was tried; the rest were refused");
 }

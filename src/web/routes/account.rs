@@ -7,7 +7,7 @@ use rocket::State;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::domain::{Client, Device, LocalPath, Problem, SessionInfo, SignedIn, UserName};
+use crate::domain::{Client, ContinueTo, Device, LocalPath, Problem, SessionInfo, SignedIn, UserName};
 use crate::i18n::{Arg, Language};
 use crate::service::{account, sessions, two_factor, App, Caller};
 use crate::web::cookies;
@@ -186,7 +186,7 @@ pub async fn change_password(
     };
     // After a temporary password, on to where they were going.
     let next = match me.user.must_change_password {
-        true => super::session::destination(form.next.as_deref()),
+        true => ContinueTo::from_next(form.next.as_deref()).as_str().to_owned(),
         false => "/account".to_owned(),
     };
     Ok(Ok(notice::done(next, key, json!({ "count": count }))))

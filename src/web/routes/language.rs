@@ -7,14 +7,12 @@ use rocket::http::CookieJar;
 use rocket::response::Redirect;
 use rocket::State;
 
-use crate::domain::{Problem, SignedIn};
+use crate::domain::{ContinueTo, Problem, SignedIn};
 use crate::service::{account, App};
 use crate::web::csrf::CsrfForm;
 use crate::web::error::AppError;
 use crate::web::forms::parse_language;
 use crate::web::language;
-
-use super::session::destination;
 
 #[derive(FromForm)]
 pub struct LanguageForm {
@@ -38,5 +36,7 @@ pub async fn switch(
     if let Some(me) = &me {
         account::set_language(app, me, Some(chosen.code().to_owned())).await?;
     }
-    Ok(Redirect::to(destination(form.next.as_deref())))
+    Ok(Redirect::to(
+        ContinueTo::from_next(form.next.as_deref()).as_str().to_owned(),
+    ))
 }

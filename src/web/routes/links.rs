@@ -6,15 +6,15 @@
 //! sets the password and signs the person in. A link that cannot be used
 //! answers 410. Every page here carries a token: no Referer, no cache.
 
-use rocket::http::{CookieJar, Header, Status};
-use rocket::response::Redirect;
+use rocket::http::{CookieJar, Status};
 use rocket::State;
 use serde_json::json;
 
 use crate::domain::{Client, LinkKind, LinkRefusal, Problem, User};
-use crate::service::links::{self, Issued, Mailed, NotUsed, Opened};
+use crate::service::links::{self, Issued, Mailed, Opened};
+use crate::service::sign_in::{self, Chosen, Entering, Outcome, Refusal};
 use crate::service::{App, Caller};
-use crate::web::cookies;
+use crate::web::answer::{Answer, Answered};
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
 use crate::web::forms::{second_step, ChooseForm, FieldErrors};
@@ -22,6 +22,7 @@ use crate::web::guards::{AdminUser, LinkBase, PreviousSession};
 use crate::web::view::{TokenPage, View};
 use crate::web::wait;
 
+use super::session::signed_in;
 use super::Id;
 
 /// Mails a link just made (when there is a mail server), then shows it,
@@ -113,7 +114,7 @@ pub async fn invite_again(
 }
 
 /// 410: the link cannot be used, and what to do instead.
-fn gone(view: View<'_>, refusal: LinkRefusal) -> Result<TokenPage, AppError> {
+fn gone(view: &View<'_>, refusal: LinkRefusal) -> Result<TokenPage, AppError> {
     let values = json!({
         "status": 410,
         "title": view.text("link-gone-title"),
@@ -129,7 +130,7 @@ fn gone(view: View<'_>, refusal: LinkRefusal) -> Result<TokenPage, AppError> {
 /// The form to choose a password, for the person the link is for; with a
 /// code field for a person who signs in in two steps.
 fn choose_page(
-    view: View<'_>,
+    view: &View<'_>,
     status: Status,
     kind: LinkKind,
     user: &User,
@@ -152,81 +153,54 @@ fn choose_page(
     )?))
 }
 
-async fn open(kind: LinkKind, token: &str, caller: Caller, app: &App, view: View<'_>) -> Result<TokenPage, AppError> {
-    match links::open(app, &caller, kind, token).await? {
-        Opened::Usable(user) => choose_page(view, Status::Ok, kind, &user, &FieldErrors::default()),
-        Opened::Refused(refusal) => gone(view, refusal),
-    }
+/// `GET /invite/TOKEN`, `GET /reset/TOKEN`: the form, if the link can be used.
+async fn open(kind: LinkKind, token: &str, caller: Caller, app: &App, view: View<'_>) -> Answered {
+    let page = match links::open(app, &caller, kind, token).await? {
+        Opened::Usable(user) => choose_page(&view, Status::Ok, kind, &user, &FieldErrors::default())?,
+        Opened::Refused(refusal) => gone(&view, refusal)?,
+    };
+    Ok(page.into())
 }
 
-#[rocket::get("/invite/<token>")]
-pub async fn open_invite(token: &str, caller: Caller, app: &State<App>, view: View<'_>) -> Result<TokenPage, AppError> {
-    open(LinkKind::Invite, token, caller, app, view).await
-}
-
-#[rocket::get("/reset/<token>")]
-pub async fn open_reset(token: &str, caller: Caller, app: &State<App>, view: View<'_>) -> Result<TokenPage, AppError> {
-    open(LinkKind::Reset, token, caller, app, view).await
-}
-
-/// What using a link answers: signed in and on to `/`, or a page.
-#[derive(rocket::Responder)]
-pub enum Used {
-    Done(Box<Redirect>),
-    Page(TokenPage),
-    /// 429, with a `Retry-After` header.
-    Throttled(TokenPage, Header<'static>),
-}
-
-struct Use<'a> {
-    kind: LinkKind,
-    token: &'a str,
-    form: ChooseForm,
-    client: Client,
-    previous: PreviousSession,
-}
-
-async fn accept(used: Use<'_>, app: &App, jar: &CookieJar<'_>, view: View<'_>) -> Result<Used, AppError> {
-    let Use {
-        kind,
-        token,
-        form,
+/// `POST /invite/TOKEN`, `POST /reset/TOKEN`: the password chosen, and
+/// signed in. Whoever holds the link acts as its person, signed in or not.
+async fn accept(kind: LinkKind, token: &str, form: ChooseForm, asked: Asked<'_, '_>) -> Answered {
+    let Asked {
         client,
         previous,
-    } = used;
-    // Whoever holds the link: signed in or not, they act as its person.
-    let caller = Caller::anonymous(&client.address);
+        app,
+        jar,
+        view,
+    } = asked;
+    let caller = &Caller::anonymous(&client.address);
+    let view = &view;
     // The form again, for the same person, if the link still works.
-    async fn again(
-        (app, caller, view): (&App, &Caller, View<'_>),
-        (kind, token): (LinkKind, &str),
-        errors: FieldErrors,
-    ) -> Result<Used, AppError> {
-        Ok(Used::Page(match links::open(app, caller, kind, token).await? {
+    let again = |errors: FieldErrors| async move {
+        let page = match links::open(app, caller, kind, token).await? {
             Opened::Usable(user) => choose_page(view, Status::UnprocessableEntity, kind, &user, &errors)?,
             Opened::Refused(refusal) => gone(view, refusal)?,
-        }))
-    }
+        };
+        Ok::<_, AppError>(Answer::from(page))
+    };
     let password = match form.parse() {
         Ok(password) => password,
-        Err(errors) => return again((app, &caller, view), (kind, token), errors).await,
+        Err(errors) => return again(errors).await,
     };
-    let code = second_step(&form.code, &form.recovery_code);
-    match links::accept(app, kind, token, password, code, client, previous.0).await? {
-        Ok(accepted) => {
-            jar.add_private(cookies::session(&accepted.started, &app.settings));
-            Ok(Used::Done(Box::new(Redirect::to("/"))))
-        }
-        Err(NotUsed::Link(refusal)) => Ok(Used::Page(gone(view, refusal)?)),
-        Err(NotUsed::CodeWrong) => {
-            again(
-                (app, &caller, view),
-                (kind, token),
-                FieldErrors::one("code", Problem::CodeWrong),
-            )
-            .await
-        }
-        Err(NotUsed::Throttled { until }) => {
+    let chosen = Chosen {
+        kind,
+        token,
+        password,
+        code: second_step(&form.code, &form.recovery_code),
+    };
+    let how = Entering {
+        remember: false,
+        client,
+        replacing: previous.0,
+    };
+    match sign_in::accept(app, chosen, how).await? {
+        Outcome::SignedIn(entered) => Ok(signed_in(app, jar, &entered)),
+        Outcome::Refused(Refusal::Link(refusal)) => Ok(gone(view, refusal)?.into()),
+        Outcome::Refused(Refusal::Throttled { until }) => {
             let wait = wait::until(until, app.clock.now());
             let values = json!({
                 "status": 429,
@@ -234,9 +208,29 @@ async fn accept(used: Use<'_>, app: &App, jar: &CookieJar<'_>, view: View<'_>) -
                 "message": view.language().text_with("login-throttled", &[("minutes", wait.minutes.into())]),
             });
             let page = view.render_with_status(Status::TooManyRequests, "error.html.tera", values)?;
-            Ok(Used::Throttled(TokenPage(page), wait.retry_after))
+            Ok(Answer::wait(page, wait))
         }
+        Outcome::Refused(_) | Outcome::CodeNext(_) => again(FieldErrors::one("code", Problem::CodeWrong)).await,
     }
+}
+
+/// What a link's form is sent with, besides the form.
+struct Asked<'a, 'r> {
+    client: Client,
+    previous: PreviousSession,
+    app: &'a App,
+    jar: &'a CookieJar<'r>,
+    view: View<'a>,
+}
+
+#[rocket::get("/invite/<token>")]
+pub async fn open_invite(token: &str, caller: Caller, app: &State<App>, view: View<'_>) -> Answered {
+    open(LinkKind::Invite, token, caller, app, view).await
+}
+
+#[rocket::get("/reset/<token>")]
+pub async fn open_reset(token: &str, caller: Caller, app: &State<App>, view: View<'_>) -> Answered {
+    open(LinkKind::Reset, token, caller, app, view).await
 }
 
 #[rocket::post("/invite/<token>", data = "<form>")]
@@ -248,15 +242,15 @@ pub async fn use_invite(
     app: &State<App>,
     jar: &CookieJar<'_>,
     view: View<'_>,
-) -> Result<Used, AppError> {
-    let used = Use {
-        kind: LinkKind::Invite,
-        token,
-        form: form.into_inner(),
+) -> Answered {
+    let asked = Asked {
         client,
         previous,
+        app,
+        jar,
+        view,
     };
-    accept(used, app, jar, view).await
+    accept(LinkKind::Invite, token, form.into_inner(), asked).await
 }
 
 #[rocket::post("/reset/<token>", data = "<form>")]
@@ -268,15 +262,15 @@ pub async fn use_reset(
     app: &State<App>,
     jar: &CookieJar<'_>,
     view: View<'_>,
-) -> Result<Used, AppError> {
-    let used = Use {
-        kind: LinkKind::Reset,
-        token,
-        form: form.into_inner(),
+) -> Answered {
+    let asked = Asked {
         client,
         previous,
+        app,
+        jar,
+        view,
     };
-    accept(used, app, jar, view).await
+    accept(LinkKind::Reset, token, form.into_inner(), asked).await
 }
 
 #[cfg(test)]

@@ -1,15 +1,16 @@
 //! Signing in and out: `GET /`, `GET /login`, `POST /login`, `POST /logout`.
 
 use rocket::form::FromForm;
-use rocket::http::{CookieJar, Header, Status};
+use rocket::http::{CookieJar, RawStr, Status};
 use rocket::response::{Flash, Redirect};
 use rocket::State;
 use serde_json::json;
 
 use crate::domain::admin_command::create_admin_command_with;
-use crate::domain::{Client, LocalPath, SignedIn};
-use crate::service::sign_in::{self, Attempt};
-use crate::service::{setup, two_factor, App};
+use crate::domain::{Client, ContinueTo, Secret, SignedIn};
+use crate::service::sign_in::{self, Entered, Entering, Outcome, Refusal, Then};
+use crate::service::{setup, App};
+use crate::web::answer::{Answer, Answered};
 use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
@@ -23,10 +24,22 @@ pub fn home(_me: SignedIn) -> Redirect {
     Redirect::to("/users")
 }
 
-/// Where to go after signing in: `next` when it is a path on this site.
-pub(super) fn destination(next: Option<&str>) -> String {
-    next.and_then(LocalPath::parse)
-        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned())
+/// Where a person who is in goes now: a step the office requires first
+/// (carrying on where they were going), or on.
+pub(super) fn then_path(then: &Then) -> String {
+    match then {
+        Then::ContinueTo(to) => to.as_str().to_owned(),
+        Then::ChooseOwnPassword(to) => with_next("/account/password", to),
+        Then::SetUpTwoFactor(_) => "/account/two-factor".to_owned(),
+    }
+}
+
+/// `page`, with `?next=` when `to` is not the start page.
+pub(super) fn with_next(page: &str, to: &ContinueTo) -> String {
+    match to.next() {
+        Some(next) => format!("{page}?next={}", RawStr::new(next).percent_encode()),
+        None => page.to_owned(),
+    }
 }
 
 /// The command that makes the first administrator in this server's own
@@ -42,6 +55,32 @@ async fn setup_command(app: &App, view: &View<'_>) -> Result<Option<String>, App
     )))
 }
 
+/// The sign-in page, with `status`, the email typed and a message.
+async fn login_form(
+    app: &App,
+    view: View<'_>,
+    status: Status,
+    to: &ContinueTo,
+    email: &str,
+    error: Option<String>,
+) -> Result<Page, AppError> {
+    let setup_command = setup_command(app, &view).await?;
+    view.render_with_status(
+        status,
+        "login.html.tera",
+        json!({
+            "next": to.next(),
+            "email": email,
+            "error": error,
+            "setup_pending": setup_command.is_some(),
+            "setup_command": setup_command,
+            // The language switch comes back here, with `next` only when it is one.
+            "here": with_next("/login", to),
+            "forgot": app.mailer.is_some(),
+        }),
+    )
+}
+
 #[rocket::get("/login?<next>")]
 pub async fn login_page(
     next: Option<&str>,
@@ -49,35 +88,18 @@ pub async fn login_page(
     app: &State<App>,
     jar: &CookieJar<'_>,
     view: View<'_>,
-) -> Result<Result<Page, Redirect>, AppError> {
+) -> Answered {
+    let to = ContinueTo::from_next(next);
     if me.is_some() {
-        return Ok(Err(Redirect::to(destination(next))));
+        return Ok(Answer::to(to.as_str()));
     }
     // Back at the first step: a sign-in that waited for its code is
     // dropped, on the server too (its cookie may have been copied).
-    if let Some(pending) = jar.get_private(cookies::PENDING) {
-        two_factor::abandon(app, pending.value()).await?;
+    if let Some(waiting) = cookies::token(jar, cookies::PENDING) {
+        sign_in::abandon(app, &waiting).await?;
         jar.remove_private(cookies::PENDING);
     }
-    let next = next.and_then(LocalPath::parse).map(|p| p.as_str().to_owned());
-    // The language switch comes back here, with `next` only when it is one.
-    let here = match &next {
-        Some(next) => format!("/login?next={}", rocket::http::RawStr::new(next).percent_encode()),
-        None => "/login".to_owned(),
-    };
-    let setup_command = setup_command(app, &view).await?;
-    let page = view.render(
-        "login.html.tera",
-        json!({
-            "next": next,
-            "email": "",
-            "setup_pending": setup_command.is_some(),
-            "setup_command": setup_command,
-            "here": here,
-            "forgot": app.mailer.is_some(),
-        }),
-    )?;
-    Ok(Ok(page))
+    Ok(login_form(app, view, Status::Ok, &to, "", None).await?.into())
 }
 
 #[derive(FromForm)]
@@ -96,62 +118,48 @@ pub async fn login(
     app: &State<App>,
     jar: &CookieJar<'_>,
     view: View<'_>,
-) -> Result<LoginAnswer, AppError> {
+) -> Answered {
     let form = form.into_inner();
-    let next = form
-        .next
-        .as_deref()
-        .and_then(LocalPath::parse)
-        .map(|p| p.as_str().to_owned());
-    let attempt = sign_in::attempt(app, &form.email, form.password, &client.address).await?;
-    let (status, error, retry_after) = match attempt {
-        Attempt::NeedsCode(user) => {
-            let next = destination(next.as_deref());
-            let token = two_factor::begin(app, &user, form.remember, &next).await?;
-            jar.add_private(cookies::pending(token));
-            return Ok(LoginAnswer::Done(Redirect::to("/login/code")));
+    let to = ContinueTo::from_next(form.next.as_deref());
+    let how = Entering {
+        remember: form.remember,
+        client,
+        replacing: previous.0,
+    };
+    let outcome = sign_in::attempt(app, &form.email, Secret::from(form.password), to.clone(), how).await?;
+    let (status, error, wait) = match outcome {
+        Outcome::SignedIn(entered) => return Ok(signed_in(app, jar, &entered)),
+        Outcome::CodeNext(waiting) => {
+            jar.add_private(cookies::pending(&waiting));
+            return Ok(Answer::to("/login/code"));
         }
-        Attempt::Success(user) => {
-            let started = sign_in::start(app, &user, form.remember, client, previous.0).await?;
-            jar.add_private(cookies::session(&started, &app.settings));
-            return Ok(LoginAnswer::Done(Redirect::to(destination(next.as_deref()))));
-        }
-        // The one message for every failed sign-in.
-        Attempt::Failed => (Status::UnprocessableEntity, view.text("login-failed"), None),
-        Attempt::Throttled { until } => {
+        Outcome::Refused(Refusal::Throttled { until }) => {
             let wait = wait::until(until, app.clock.now());
             let text = view
                 .language()
                 .text_with("login-throttled", &[("minutes", wait.minutes.into())]);
-            (Status::TooManyRequests, text, Some(wait.retry_after))
+            (Status::TooManyRequests, text, Some(wait))
         }
+        // The one message for every failed sign-in.
+        Outcome::Refused(_) => (Status::UnprocessableEntity, view.text("login-failed"), None),
     };
-    let setup_command = setup_command(app, &view).await?;
-    let page = view.render_with_status(
-        status,
-        "login.html.tera",
-        json!({
-            "next": next,
-            "email": form.email.trim(),
-            "error": error,
-            "setup_pending": setup_command.is_some(),
-            "setup_command": setup_command,
-            "forgot": app.mailer.is_some(),
-        }),
-    )?;
-    Ok(match retry_after {
-        Some(retry_after) => LoginAnswer::Throttled(page, retry_after),
-        None => LoginAnswer::Again(page),
+    let page = login_form(app, view, status, &to, form.email.trim(), Some(error)).await?;
+    Ok(match wait {
+        Some(wait) => Answer::wait(page, wait),
+        None => page.into(),
     })
 }
 
-/// What the sign-in form answers.
-#[derive(rocket::Responder)]
-pub enum LoginAnswer {
-    Done(Redirect),
-    Again(Page),
-    /// 429, with a `Retry-After` header.
-    Throttled(Page, Header<'static>),
+/// A person let in, by any step: their session's cookie, and on.
+pub(super) fn signed_in(app: &App, jar: &CookieJar<'_>, entered: &Entered) -> Answer {
+    jar.remove_private(cookies::PENDING);
+    jar.add_private(cookies::session(&entered.started, &app.settings));
+    let path = then_path(&entered.then);
+    match entered.codes_left {
+        // Signed in with a recovery code: on, saying how many are left.
+        Some(left) => notice::done(path, "login-code-recovery-left", json!({ "count": left })).into(),
+        None => Answer::to(path),
+    }
 }
 
 /// Ends the session on the server and removes its cookie.
@@ -175,12 +183,23 @@ pub async fn logout(
 
 #[cfg(test)]
 mod tests {
-    use super::destination;
+    use super::*;
 
     #[test]
-    fn unsafe_next_goes_home() {
-        assert_eq!(destination(Some("/users?page=2")), "/users?page=2");
-        assert_eq!(destination(Some("//evil.example")), "/");
-        assert_eq!(destination(None), "/");
+    fn a_required_step_carries_on_where_the_person_was_going() {
+        let to = ContinueTo::from_next(Some("/users?q=ana%20m"));
+        assert_eq!(then_path(&Then::ContinueTo(to.clone())), "/users?q=ana%20m");
+        assert_eq!(
+            then_path(&Then::ChooseOwnPassword(to)),
+            "/account/password?next=%2Fusers%3Fq%3Dana%2520m"
+        );
+        assert_eq!(
+            then_path(&Then::ChooseOwnPassword(ContinueTo::Home)),
+            "/account/password"
+        );
+        assert_eq!(
+            then_path(&Then::SetUpTwoFactor(ContinueTo::Home)),
+            "/account/two-factor"
+        );
     }
 }

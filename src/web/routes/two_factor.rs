@@ -6,14 +6,16 @@
 //! right. The administrator's side: `POST /users/{id}/two-factor/reset`.
 
 use rocket::form::FromForm;
-use rocket::http::{CookieJar, Header, Status};
+use rocket::http::{CookieJar, Status};
 use rocket::response::{Flash, Redirect};
 use rocket::State;
 use serde_json::json;
 
 use crate::domain::{Client, Problem, SignedIn};
-use crate::service::two_factor::{self, CodeOutcome, Enrolment};
+use crate::service::sign_in::{self, Entering, Outcome, Refusal};
+use crate::service::two_factor::{self, Enrolment};
 use crate::service::{account, users, App, Caller, ServiceError};
+use crate::web::answer::{Answer, Answered};
 use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
@@ -24,7 +26,7 @@ use crate::web::qr;
 use crate::web::view::{Page, TokenPage, View};
 use crate::web::wait;
 
-use super::session::destination;
+use super::session::signed_in;
 use super::Id;
 
 #[derive(FromForm)]
@@ -49,7 +51,7 @@ pub async fn status(me: SignedIn, app: &State<App>, view: View<'_>) -> Result<Pa
     };
     let required = app.settings.two_factor.requires(&me.user);
     status_page(
-        view,
+        &view,
         Status::Ok,
         me.user.two_factor,
         left,
@@ -59,7 +61,7 @@ pub async fn status(me: SignedIn, app: &State<App>, view: View<'_>) -> Result<Pa
 }
 
 fn status_page(
-    view: View<'_>,
+    view: &View<'_>,
     status: Status,
     on: bool,
     left: i64,
@@ -102,21 +104,15 @@ fn setup_page(
 /// shared computer must not be enough to tie the account to someone
 /// else's phone.
 #[rocket::post("/account/two-factor/start", data = "<form>")]
-pub async fn start(
-    me: SignedIn,
-    form: CsrfForm<PasswordOnly>,
-    app: &State<App>,
-    view: View<'_>,
-) -> Result<Result<TokenPage, Page>, AppError> {
+pub async fn start(me: SignedIn, form: CsrfForm<PasswordOnly>, app: &State<App>, view: View<'_>) -> Answered {
     if me.user.two_factor {
         return Err(AppError::Refused(Problem::TwoFactorOn));
     }
-    let view = match password_checked(app, &me, form.into_inner().current_password, view).await? {
-        Ok(view) => view,
-        Err(page) => return Ok(Err(page)),
-    };
+    if let Some(again) = password_wrong(app, &me, form.into_inner().current_password, &view).await? {
+        return Ok(again.into());
+    }
     let enrolment = two_factor::start(app, &me.user).await?;
-    setup_page(view, Status::Ok, &enrolment, &FieldErrors::default()).map(Ok)
+    Ok(setup_page(view, Status::Ok, &enrolment, &FieldErrors::default())?.into())
 }
 
 /// The recovery codes, shown once.
@@ -151,14 +147,9 @@ pub async fn confirm(
 }
 
 /// `current_password` checked: the form again with a message when it is wrong.
-async fn password_checked<'v>(
-    app: &App,
-    me: &SignedIn,
-    typed: String,
-    view: View<'v>,
-) -> Result<Result<View<'v>, Page>, AppError> {
+async fn password_wrong(app: &App, me: &SignedIn, typed: String, view: &View<'_>) -> Result<Option<Page>, AppError> {
     if account::is_current_password(app, me, typed).await? {
-        return Ok(Ok(view));
+        return Ok(None);
     }
     let left = two_factor::codes_left(app, &me.user).await?;
     let errors = FieldErrors::one("current_password", Problem::CurrentPasswordWrong);
@@ -171,7 +162,7 @@ async fn password_checked<'v>(
         required,
         &errors,
     )
-    .map(Err)
+    .map(Some)
 }
 
 #[rocket::post("/account/two-factor/disable", data = "<form>")]
@@ -181,19 +172,15 @@ pub async fn disable(
     caller: Caller,
     app: &State<App>,
     view: View<'_>,
-) -> Result<Result<Flash<Redirect>, Page>, AppError> {
+) -> Answered {
     if !me.user.two_factor {
         return Err(AppError::Refused(Problem::TwoFactorOff));
     }
-    if let Err(page) = password_checked(app, &me, form.into_inner().current_password, view).await? {
-        return Ok(Err(page));
+    if let Some(again) = password_wrong(app, &me, form.into_inner().current_password, &view).await? {
+        return Ok(again.into());
     }
     two_factor::turn_off(app, &caller, &me.user).await?;
-    Ok(Ok(notice::done(
-        "/account/two-factor",
-        "two-factor-turned-off",
-        json!({}),
-    )))
+    Ok(notice::done("/account/two-factor", "two-factor-turned-off", json!({})).into())
 }
 
 #[rocket::post("/account/two-factor/recovery-codes", data = "<form>")]
@@ -203,16 +190,15 @@ pub async fn regenerate(
     caller: Caller,
     app: &State<App>,
     view: View<'_>,
-) -> Result<Result<TokenPage, Page>, AppError> {
+) -> Answered {
     if !me.user.two_factor {
         return Err(AppError::Refused(Problem::TwoFactorOff));
     }
-    let view = match password_checked(app, &me, form.into_inner().current_password, view).await? {
-        Ok(view) => view,
-        Err(page) => return Ok(Err(page)),
-    };
+    if let Some(again) = password_wrong(app, &me, form.into_inner().current_password, &view).await? {
+        return Ok(again.into());
+    }
     let codes = two_factor::regenerate(app, &me.user, &caller).await?;
-    codes_page(view, &codes).map(Ok)
+    Ok(codes_page(view, &codes)?.into())
 }
 
 /// The code form of a waiting sign-in.
@@ -221,27 +207,13 @@ fn code_page(view: View<'_>, status: Status, error: Option<String>) -> Result<Pa
 }
 
 #[rocket::get("/login/code")]
-pub async fn code_form(
-    app: &State<App>,
-    jar: &CookieJar<'_>,
-    view: View<'_>,
-) -> Result<Result<Page, Redirect>, AppError> {
-    let token = jar.get_private(cookies::PENDING).map(|c| c.value().to_owned());
-    match token {
-        Some(token) if two_factor::waiting(app, &token).await?.is_some() => code_page(view, Status::Ok, None).map(Ok),
-        _ => Ok(Err(Redirect::to("/login"))),
+pub async fn code_form(app: &State<App>, jar: &CookieJar<'_>, view: View<'_>) -> Answered {
+    match cookies::token(jar, cookies::PENDING) {
+        Some(waiting) if sign_in::waiting(app, &waiting).await?.is_some() => {
+            Ok(code_page(view, Status::Ok, None)?.into())
+        }
+        _ => Ok(Answer::to("/login")),
     }
-}
-
-/// What the code form answers.
-#[derive(rocket::Responder)]
-pub enum CodeAnswer {
-    Done(Box<Redirect>),
-    /// Signed in with a recovery code: on, saying how many are left.
-    Told(Box<Flash<Redirect>>),
-    Again(Page),
-    /// 429, with a `Retry-After` header.
-    Throttled(Page, Header<'static>),
 }
 
 #[rocket::post("/login/code", data = "<form>")]
@@ -252,50 +224,37 @@ pub async fn code(
     app: &State<App>,
     jar: &CookieJar<'_>,
     view: View<'_>,
-) -> Result<CodeAnswer, AppError> {
-    let Some(token) = jar.get_private(cookies::PENDING).map(|c| c.value().to_owned()) else {
-        return Ok(CodeAnswer::Done(Box::new(Redirect::to("/login"))));
+) -> Answered {
+    let Some(waiting) = cookies::token(jar, cookies::PENDING) else {
+        return Ok(Answer::to("/login"));
     };
     let form = form.into_inner();
     let code = second_step(&form.code, &form.recovery_code);
-    match two_factor::finish(app, &token, code, client, previous.0).await? {
-        CodeOutcome::SignedIn {
-            started,
-            next,
-            codes_left,
-            ..
-        } => {
-            jar.remove_private(cookies::PENDING);
-            jar.add_private(cookies::session(&started, &app.settings));
-            let to = destination(Some(&next));
-            Ok(match codes_left {
-                Some(left) => CodeAnswer::Told(Box::new(notice::done(
-                    to,
-                    "login-code-recovery-left",
-                    json!({ "count": left }),
-                ))),
-                None => CodeAnswer::Done(Box::new(Redirect::to(to))),
-            })
-        }
-        CodeOutcome::Wrong => {
-            let text = view.language().problem(Problem::CodeWrong);
-            Ok(CodeAnswer::Again(code_page(
-                view,
-                Status::UnprocessableEntity,
-                Some(text),
-            )?))
-        }
-        CodeOutcome::Throttled { until } => {
+    let how = Entering {
+        // The first step said; the waiting sign-in keeps it.
+        remember: false,
+        client,
+        replacing: previous.0,
+    };
+    match sign_in::finish(app, &waiting, code, how).await? {
+        Outcome::SignedIn(entered) => Ok(signed_in(app, jar, &entered)),
+        Outcome::Refused(Refusal::Throttled { until }) => {
             let wait = wait::until(until, app.clock.now());
             let text = view
                 .language()
                 .text_with("login-throttled", &[("minutes", wait.minutes.into())]);
-            let page = code_page(view, Status::TooManyRequests, Some(text))?;
-            Ok(CodeAnswer::Throttled(page, wait.retry_after))
+            Ok(Answer::wait(
+                code_page(view, Status::TooManyRequests, Some(text))?,
+                wait,
+            ))
         }
-        CodeOutcome::Expired => {
+        Outcome::Refused(Refusal::NoneWaiting) | Outcome::CodeNext(_) => {
             jar.remove_private(cookies::PENDING);
-            Ok(CodeAnswer::Done(Box::new(Redirect::to("/login"))))
+            Ok(Answer::to("/login"))
+        }
+        Outcome::Refused(_) => {
+            let text = view.language().problem(Problem::CodeWrong);
+            Ok(code_page(view, Status::UnprocessableEntity, Some(text))?.into())
         }
     }
 }

@@ -1,0 +1,121 @@
+//! The first step by an invitation or reset link: the person chooses their
+//! password with it, and is let in. A person who signs in in two steps
+//! gives their code on the same form, checked before anything changes: a
+//! link alone (a mailbox) does not skip the second step.
+
+use crate::domain::{ContinueTo, Detail, Entry, Event, LinkKind, LinkRefusal, Password, User};
+use crate::security::throttle::Verdict;
+use crate::security::tokens::hash_token;
+use crate::store::StoreError;
+
+use super::super::audit::record;
+use super::super::links::{check, record_refusal, Refused};
+use super::super::two_factor::{check_code, code_attempt, tell_of_wrong_codes, Checked};
+use super::super::{App, Caller, Result};
+use super::flow::{enter, Entered, Entering, Outcome, Refusal, Then};
+
+/// What the link's form brings.
+#[derive(Debug)]
+pub struct Chosen<'a> {
+    pub kind: LinkKind,
+    pub token: &'a str,
+    pub password: Password,
+    /// The code, for a person who signs in in two steps (else empty).
+    pub code: &'a str,
+}
+
+/// Uses the link to set the password, in one transaction (two browsers
+/// racing with the same link: one wins, the other is told the link was
+/// used): the password set, every other session and link of the person
+/// ended, and this browser let in, in place of the session it had.
+pub async fn accept(app: &App, chosen: Chosen<'_>, how: Entering) -> Result<Outcome> {
+    let Chosen {
+        kind,
+        token,
+        password,
+        code,
+    } = chosen;
+    let (token_hash, settings) = (hash_token(token), app.settings.clone());
+    let caller = Caller::anonymous(&how.client.address);
+    let at = app.clock.now();
+    let looked = {
+        let token_hash = token_hash.clone();
+        app.store.read(move |repo| check(repo, kind, &token_hash, at)).await?
+    };
+    let user = match looked {
+        Ok((_, user)) => user,
+        Err(refused) => return refuse(app, &caller, kind, refused).await,
+    };
+    if user.two_factor {
+        if let Verdict::Locked { until } = code_attempt(app, &user, &how.client.address).await? {
+            return Ok(Outcome::Refused(Refusal::Throttled { until }));
+        }
+    }
+    let hash = app.hasher.hash(&password).await?;
+    let (code, at) = (code.to_owned(), app.clock.now());
+    let outcome = app
+        .store
+        .write(move |repo| {
+            let (link_id, user) = match check(repo, kind, &token_hash, at)? {
+                Ok(usable) => usable,
+                Err(refused) => return Ok::<_, StoreError>(Used::Refused(refused)),
+            };
+            if user.two_factor {
+                if let Checked::Wrong { day_cap_reached } = check_code(repo, &user, &code, at, &how.client.address)? {
+                    return Ok(Used::CodeWrong { day_cap_reached });
+                }
+            }
+            if !repo.use_link(link_id, at)? {
+                return Ok(Used::Refused(Refused {
+                    why: LinkRefusal::Used,
+                    link_id: Some(link_id),
+                    user: Some(Box::new(user)),
+                }));
+            }
+            repo.set_password(user.id, &hash, false, at)?;
+            repo.delete_sessions_of(user.id, None)?;
+            repo.delete_links_of(user.id, Some(link_id))?;
+            let user: User = repo.user(user.id)?.ok_or(StoreError::NotFound)?;
+            let used = Entry::new(Event::LinkUsed, &user, &user, &how.client.address).detail(Detail::Link {
+                link: kind.as_str().to_owned(),
+                expires_at: None,
+            });
+            record(repo, at, &used)?;
+            let started = enter(repo, &settings, at, &user, &how)?;
+            let then = Then::after(&user, &settings, ContinueTo::Home);
+            Ok(Used::In(Entered {
+                user,
+                started,
+                then,
+                codes_left: None,
+            }))
+        })
+        .await?;
+    match outcome {
+        Used::In(entered) => Ok(Outcome::SignedIn(entered)),
+        Used::CodeWrong { day_cap_reached } => {
+            if day_cap_reached {
+                tell_of_wrong_codes(app, &user).await;
+            }
+            Ok(Outcome::Refused(Refusal::CodeWrong))
+        }
+        Used::Refused(refused) => refuse(app, &caller, kind, refused).await,
+    }
+}
+
+/// A link that cannot be used: recorded (once), and said.
+async fn refuse(app: &App, caller: &Caller, kind: LinkKind, refused: Refused) -> Result<Outcome> {
+    let why = refused.why;
+    record_refusal(app, caller, kind, refused).await?;
+    Ok(Outcome::Refused(Refusal::Link(why)))
+}
+
+/// What `accept`'s transaction ends with.
+enum Used {
+    In(Entered),
+    /// The person's code was wrong; nothing changed but the count of codes.
+    CodeWrong {
+        day_cap_reached: bool,
+    },
+    Refused(Refused),
+}
