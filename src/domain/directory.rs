@@ -73,6 +73,21 @@ impl DirectoryPage {
     }
 }
 
+/// What every page of the directory depends on besides its address and
+/// its viewer: the users generation and who is locked out now.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DirectoryState {
+    pub generation: i64,
+    /// The emails locked out by failed sign-ins, sorted.
+    pub locked: Vec<String>,
+}
+
+impl DirectoryState {
+    pub fn is_locked(&self, email: &str) -> bool {
+        self.locked.binary_search_by(|e| e.as_str().cmp(email)).is_ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,7 +22,7 @@ mod user;
 
 pub use audit::{AuditRow, Detail, Entry, Event, Party, PAGE_SIZE as AUDIT_PAGE_SIZE};
 pub use continue_to::ContinueTo;
-pub use directory::{DirectoryPage, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE, SORT_CAP};
+pub use directory::{DirectoryPage, DirectoryState, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE, SORT_CAP};
 pub use email::Email;
 pub use link::{Lifetime, LinkKind, LinkRefusal, StoredLink};
 pub use local_path::LocalPath;

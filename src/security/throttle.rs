@@ -4,6 +4,8 @@
 //! keeps the failures (so the counts survive a restart and are shared by
 //! every instance); these rules read them.
 
+use crate::domain::Email;
+
 /// Failures for one email within the window that lock it.
 pub const ACCOUNT_LIMIT: i64 = 10;
 /// Failures from one client address within the window that lock it out.
@@ -19,10 +21,47 @@ pub const DAY: i64 = 24 * 60 * 60;
 /// How long failures are kept: the longest span a rule counts over.
 pub const KEPT: i64 = DAY;
 
-/// The key a person's wrong codes are counted under, beside their
-/// sign-in failures (`email_key`, an email as the throttle keys it).
-pub fn code_key(email_key: &str) -> String {
-    format!("code:{email_key}")
+/// What a count of failures is kept under: one person's failed sign-ins,
+/// their wrong two-step codes, or the reset links asked for them. Each
+/// holds the email as typed, trimmed and in lower case
+/// (`Email::throttle_key`), so that every spelling of an address counts
+/// once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThrottleKey {
+    SignIn(String),
+    Codes(String),
+    Forgot(String),
+}
+
+impl ThrottleKey {
+    pub fn sign_in(email: &str) -> ThrottleKey {
+        ThrottleKey::SignIn(Email::throttle_key(email))
+    }
+
+    pub fn codes(email: &str) -> ThrottleKey {
+        ThrottleKey::Codes(Email::throttle_key(email))
+    }
+
+    pub fn forgot(email: &str) -> ThrottleKey {
+        ThrottleKey::Forgot(Email::throttle_key(email))
+    }
+
+    /// The email it counts for, as the security log names the person.
+    pub fn email(&self) -> &str {
+        match self {
+            ThrottleKey::SignIn(email) | ThrottleKey::Codes(email) | ThrottleKey::Forgot(email) => email,
+        }
+    }
+
+    /// As the store keeps it: a failed sign-in under the email itself (the
+    /// directory reads those to show who is locked), the others prefixed.
+    pub fn stored(&self) -> String {
+        match self {
+            ThrottleKey::SignIn(email) => email.clone(),
+            ThrottleKey::Codes(email) => format!("code:{email}"),
+            ThrottleKey::Forgot(email) => format!("forgot:{email}"),
+        }
+    }
 }
 
 /// Reset links asked for one email (on /forgot) within the window: more
@@ -72,5 +111,18 @@ mod tests {
             Verdict::from_nth_failures(None, Some(50)),
             Verdict::Locked { until: 50 + WINDOW }
         );
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::ThrottleKey;
+
+    #[test]
+    fn every_spelling_of_an_address_counts_once_and_each_kind_apart() {
+        assert_eq!(ThrottleKey::sign_in(" Ann@X.org ").stored(), "ann@x.org");
+        assert_eq!(ThrottleKey::codes("ANN@x.org").stored(), "code:ann@x.org");
+        assert_eq!(ThrottleKey::forgot("ann@x.org").stored(), "forgot:ann@x.org");
+        assert_eq!(ThrottleKey::forgot("Ann@x.org").email(), "ann@x.org");
     }
 }

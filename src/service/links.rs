@@ -9,7 +9,7 @@ use crate::domain::{
 };
 use crate::i18n::Language;
 use crate::mail::messages::{self, LinkMail};
-use crate::security::throttle::{self, Verdict};
+use crate::security::throttle::{self, ThrottleKey, Verdict};
 use crate::security::tokens::{hash_token, random_token};
 use crate::store::{NewLink, ReadRepo, Repo, StoreError};
 
@@ -227,7 +227,7 @@ pub enum Forgot {
 /// address belongs to an active user. The answer comes before any of that,
 /// so that it takes the same time whether or not the address is known.
 pub async fn forgot(app: &App, caller: &Caller, typed: &str, language: Language) -> Result<Forgot> {
-    let key = format!("forgot:{}", Email::throttle_key(typed));
+    let key = ThrottleKey::forgot(typed);
     let (at, address) = (app.clock.now(), caller.address.clone());
     let verdict = app
         .store

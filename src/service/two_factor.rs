@@ -11,7 +11,7 @@ use rand::Rng;
 use crate::domain::{Detail, Email, Entry, Event, Party, Problem, User};
 use crate::i18n::Language;
 use crate::mail::messages;
-use crate::security::throttle::{self, Verdict};
+use crate::security::throttle::{self, ThrottleKey, Verdict};
 use crate::security::tokens::hash_token;
 use crate::security::totp;
 use crate::store::repo::FailureKey;
@@ -182,12 +182,12 @@ pub async fn reset_by_email(app: &App, caller: &Caller, email: &Email) -> Result
 /// wrong codes is reached, else the sign-in throttle's verdict (this
 /// attempt counted in it).
 pub(in crate::service) async fn code_attempt(app: &App, user: &User, address: &str) -> Result<Verdict> {
-    let (key, address, at) = (Email::throttle_key(&user.email), address.to_owned(), app.clock.now());
+    let (email, address, at) = (user.email.clone(), address.to_owned(), app.clock.now());
     Ok(app
         .store
         .write(move |repo| {
             let day = repo.nth_failure(
-                FailureKey::Email(&throttle::code_key(&key)),
+                FailureKey::Email(&ThrottleKey::codes(&email).stored()),
                 at - throttle::DAY,
                 throttle::CODE_DAY_LIMIT,
             )?;
@@ -195,7 +195,13 @@ pub(in crate::service) async fn code_attempt(app: &App, user: &User, address: &s
                 Some(nth) => Ok(Verdict::Locked {
                     until: nth + throttle::DAY,
                 }),
-                None => count_attempt(repo, at, &key, &address, throttle::ACCOUNT_LIMIT),
+                None => count_attempt(
+                    repo,
+                    at,
+                    &ThrottleKey::sign_in(&email),
+                    &address,
+                    throttle::ACCOUNT_LIMIT,
+                ),
             }
         })
         .await?)
@@ -235,8 +241,10 @@ pub(in crate::service) fn check_code(
             false => Checked::Wrong { day_cap_reached: false },
         },
     };
-    let key = Email::throttle_key(&user.email);
-    let code_key = throttle::code_key(&key);
+    let (key, code_key) = (
+        ThrottleKey::sign_in(&user.email).stored(),
+        ThrottleKey::codes(&user.email).stored(),
+    );
     if let Checked::Wrong { .. } = checked {
         repo.insert_failure(at, &code_key, "")?;
         let wrong = Entry::new(Event::CodeWrong, Party::default(), Party::from(user), address);

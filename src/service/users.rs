@@ -10,10 +10,10 @@ use std::sync::OnceLock;
 use tokio::sync::Semaphore;
 
 use crate::domain::{
-    Detail, DirectoryPage, Email, Entry, Event, NewUser, PageStart, Password, Problem, Role, SearchQuery, User,
-    UserChanges,
+    Detail, DirectoryPage, DirectoryState, Email, Entry, Event, NewUser, PageStart, Password, Problem, Role,
+    SearchQuery, User, UserChanges,
 };
-use crate::security::throttle;
+use crate::security::throttle::{self, ThrottleKey};
 use crate::store::Repo;
 
 use super::audit::record;
@@ -178,8 +178,8 @@ pub async fn unlock(app: &App, caller: &Caller, id: i64) -> Result<User> {
     app.store
         .write(move |repo| {
             let user = found(repo.user(id)?)?;
-            repo.clear_failures(&user.email)?;
-            repo.clear_failures(&throttle::code_key(&user.email))?;
+            repo.clear_failures(&ThrottleKey::sign_in(&user.email).stored())?;
+            repo.clear_failures(&ThrottleKey::codes(&user.email).stored())?;
             record(
                 repo,
                 at,
@@ -220,30 +220,12 @@ fn search_turns() -> &'static Semaphore {
     })
 }
 
-/// What every page of the directory depends on besides its address and
-/// its viewer: the users generation and who is locked out now.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct DirectoryState {
-    pub generation: i64,
-    /// The emails locked out by failed sign-ins, sorted.
-    pub locked: Vec<String>,
-}
-
-impl DirectoryState {
-    pub fn is_locked(&self, email: &str) -> bool {
-        self.locked.binary_search_by(|e| e.as_str().cmp(email)).is_ok()
-    }
-}
-
 /// The directory's state now. Read it before the page it stands for: a
 /// page read after it is never older than it.
 pub async fn directory_state(app: &App) -> Result<DirectoryState> {
     let since = throttle::window_start(app.clock.now());
     app.store
-        .read_small(move |repo| {
-            let (generation, locked) = repo.directory_state(since, throttle::ACCOUNT_LIMIT)?;
-            Ok(DirectoryState { generation, locked })
-        })
+        .read_small(move |repo| Ok(repo.directory_state(since, throttle::ACCOUNT_LIMIT)?))
         .await
 }
 

@@ -8,8 +8,8 @@
 use std::collections::HashSet;
 
 use crate::domain::{
-    AuditRow, DirectoryPage, Email, Entry, LinkKind, NewUser, PageStart, PasswordHash, SearchQuery, SessionInfo,
-    StoredLink, User, UserChanges, UserName,
+    AuditRow, DirectoryPage, DirectoryState, Email, Entry, LinkKind, NewUser, PageStart, PasswordHash, SearchQuery,
+    SessionInfo, StoredLink, User, UserChanges, UserName,
 };
 
 use super::tables::{Table, Value};
@@ -54,7 +54,7 @@ pub trait Directory {
     /// moves with every write to what the directory shows (kept by the
     /// database's triggers, so every instance sees it move), and the emails
     /// with at least `limit` failed sign-ins since `locked_since`, sorted.
-    fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<(i64, Vec<String>)>;
+    fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<DirectoryState>;
 }
 
 /// The writes to what `Directory` reads.

@@ -4,11 +4,11 @@
 //! `Retry-After`). Anything else is an `AppError`, whose page is made in
 //! one place (view.rs).
 
-use rocket::http::Header;
+use rocket::http::{Header, Status};
 use rocket::response::{Flash, Redirect};
 
 use super::error::AppError;
-use super::view::{Page, TokenPage};
+use super::view::{Page, TokenPage, View};
 use super::wait::Wait;
 
 /// A handler's answer.
@@ -36,6 +36,14 @@ impl Answer {
     /// `page` (a 429) with the `Retry-After` of `wait`.
     pub fn wait(page: Page, wait: Wait) -> Answer {
         Answer::Wait(page, wait.retry_after)
+    }
+
+    /// The error page for a 429 that says, by message `key`, in how many
+    /// minutes to try again.
+    pub fn wait_page(view: &View<'_>, wait: Wait, key: &str) -> Answered {
+        let message = view.language().text_with(key, &[("minutes", wait.minutes.into())]);
+        let page = view.error_page(Status::TooManyRequests, None, message)?;
+        Ok(Answer::wait(page, wait))
     }
 }
 

@@ -13,29 +13,58 @@ use crate::i18n::Language;
 /// A message for each wrong field, by field name; a template reads each as
 /// the id of the message the person is shown (`t(key=errors.name)`).
 #[derive(Debug, Default)]
-pub struct FieldErrors(BTreeMap<&'static str, Problem>);
+pub struct FieldErrors(BTreeMap<Field, Problem>);
+
+/// A field of gatehouse's forms, by the name its `<input>` has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Name,
+    Email,
+    Password,
+    CurrentPassword,
+    NewPassword,
+    Role,
+    Language,
+    Code,
+}
+
+impl Field {
+    /// The `name` of its `<input>`, which the templates look the message up by.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Email => "email",
+            Field::Password => "password",
+            Field::CurrentPassword => "current_password",
+            Field::NewPassword => "new_password",
+            Field::Role => "role",
+            Field::Language => "language",
+            Field::Code => "code",
+        }
+    }
+}
 
 impl Serialize for FieldErrors {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(
             self.0
                 .iter()
-                .map(|(field, problem)| (field, format!("problem-{}", problem.id()))),
+                .map(|(field, problem)| (field.as_str(), format!("problem-{}", problem.id()))),
         )
     }
 }
 
 impl FieldErrors {
     /// The value, or notes the problem under `field`.
-    fn take<T>(&mut self, field: &'static str, parsed: Result<T, Problem>) -> Option<T> {
+    fn take<T>(&mut self, field: Field, parsed: Result<T, Problem>) -> Option<T> {
         parsed.map_err(|problem| self.0.insert(field, problem)).ok()
     }
 
-    pub fn add(&mut self, field: &'static str, problem: Problem) {
+    pub fn add(&mut self, field: Field, problem: Problem) {
         self.0.insert(field, problem);
     }
 
-    pub fn one(field: &'static str, problem: Problem) -> FieldErrors {
+    pub fn one(field: Field, problem: Problem) -> FieldErrors {
         let mut errors = FieldErrors::default();
         errors.add(field, problem);
         errors
@@ -44,11 +73,11 @@ impl FieldErrors {
     /// A use case's refusal, beside the field it is about.
     pub fn refusal(problem: Problem) -> FieldErrors {
         let field = match problem {
-            Problem::EmailTaken => "email",
-            Problem::OwnPassword => "password",
-            Problem::CurrentPasswordWrong => "current_password",
-            Problem::PasswordUnchanged => "new_password",
-            _ => "role",
+            Problem::EmailTaken => Field::Email,
+            Problem::OwnPassword => Field::Password,
+            Problem::CurrentPasswordWrong => Field::CurrentPassword,
+            Problem::PasswordUnchanged => Field::NewPassword,
+            _ => Field::Role,
         };
         FieldErrors::one(field, problem)
     }
@@ -103,13 +132,13 @@ impl UserForm {
     /// invitation (`None`): they choose their own by a link.
     pub fn parse_new(&self) -> Result<(NewUser, Option<Password>), FieldErrors> {
         let mut errors = FieldErrors::default();
-        let name = errors.take("name", UserName::parse(&self.name));
-        let email = errors.take("email", Email::parse(&self.email));
+        let name = errors.take(Field::Name, UserName::parse(&self.name));
+        let email = errors.take(Field::Email, Email::parse(&self.email));
         let password = match self.password.is_empty() {
             true => Some(None),
-            false => errors.take("password", Password::parse(&self.password)).map(Some),
+            false => errors.take(Field::Password, Password::parse(&self.password)).map(Some),
         };
-        let role = errors.take("role", Role::parse(&self.role));
+        let role = errors.take(Field::Role, Role::parse(&self.role));
         match (name, email, password, role) {
             (Some(name), Some(email), Some(password), Some(role)) => Ok((NewUser { name, email, role }, password)),
             _ => Err(errors),
@@ -119,13 +148,13 @@ impl UserForm {
     /// Changes to a user: a blank password leaves it as it is.
     pub fn parse_changes(&self) -> Result<UserChanges, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let name = errors.take("name", UserName::parse(&self.name));
-        let email = errors.take("email", Email::parse(&self.email));
-        let role = errors.take("role", Role::parse(&self.role));
+        let name = errors.take(Field::Name, UserName::parse(&self.name));
+        let email = errors.take(Field::Email, Email::parse(&self.email));
+        let role = errors.take(Field::Role, Role::parse(&self.role));
         let password = if self.password.is_empty() {
             Some(None)
         } else {
-            errors.take("password", Password::parse(&self.password)).map(Some)
+            errors.take(Field::Password, Password::parse(&self.password)).map(Some)
         };
         match (name, email, role, password) {
             (Some(name), Some(email), Some(role), Some(password)) => Ok(UserChanges {
@@ -152,10 +181,10 @@ pub struct SetupForm {
 impl SetupForm {
     pub fn parse(&self) -> Result<(NewUser, Password), FieldErrors> {
         let mut errors = FieldErrors::default();
-        let name = errors.take("name", UserName::parse(&self.name));
-        let email = errors.take("email", Email::parse(&self.email));
+        let name = errors.take(Field::Name, UserName::parse(&self.name));
+        let email = errors.take(Field::Email, Email::parse(&self.email));
         let password = errors.take(
-            "password",
+            Field::Password,
             Password::parse_confirmed(&self.password, self.password_confirm.as_deref()),
         );
         match (name, email, password) {
@@ -224,7 +253,7 @@ pub fn second_step<'a>(code: &'a str, recovery_code: &'a str) -> &'a str {
 impl ChooseForm {
     pub fn parse(&self) -> Result<Password, FieldErrors> {
         Password::parse_confirmed(&self.new_password, self.new_password_confirm.as_deref())
-            .map_err(|problem| FieldErrors::one("new_password", problem))
+            .map_err(|problem| FieldErrors::one(Field::NewPassword, problem))
     }
 }
 
@@ -238,7 +267,7 @@ impl PasswordForm {
                     false => Ok(p),
                 }
             });
-        parsed.map_err(|problem| FieldErrors::one("new_password", problem))
+        parsed.map_err(|problem| FieldErrors::one(Field::NewPassword, problem))
     }
 }
 
@@ -300,12 +329,12 @@ mod tests {
             .password
             .is_some());
         let errors = form("Ann", "a@x", "short", "admin").parse_changes().unwrap_err();
-        assert_eq!(errors.0.get("password"), Some(&Problem::PasswordTooShort));
+        assert_eq!(errors.0.get(&Field::Password), Some(&Problem::PasswordTooShort));
     }
 
     #[test]
     fn errors_name_their_message() {
-        let json = serde_json::to_value(FieldErrors::one("email", Problem::EmailTaken)).unwrap();
+        let json = serde_json::to_value(FieldErrors::one(Field::Email, Problem::EmailTaken)).unwrap();
         assert_eq!(json["email"], "problem-email-taken");
     }
 

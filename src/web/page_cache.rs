@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::service::users::DirectoryState;
+use crate::domain::DirectoryState;
 
 use super::shared_page::SharedPage;
 

@@ -438,6 +438,17 @@ impl View<'_> {
     }
 }
 
+impl View<'_> {
+    /// An error page with `status`, a title (message `title`, else the
+    /// status's) and `message`: the same page as an `AppError`'s, for a
+    /// handler that says more (a link that cannot be used, a wait).
+    pub fn error_page(&self, status: Status, title: Option<&str>, message: String) -> Result<Page, AppError> {
+        let title = title.unwrap_or(i18n::status_keys(status.code).0);
+        let values = serde_json::json!({ "status": status.code, "title": self.text(title), "message": message });
+        self.render_with_status(status, "error.html.tera", values)
+    }
+}
+
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for View<'r> {
     type Error = ();

@@ -6,7 +6,7 @@
 //! or the person let in, or a sign-in made to wait for its code.
 
 use crate::domain::{ContinueTo, Detail, Email, Entry, Event, Party, Password, PasswordHash, Secret, User};
-use crate::security::throttle::{self, Verdict};
+use crate::security::throttle::{self, ThrottleKey, Verdict};
 use crate::store::repo::FailureKey;
 use crate::store::{Repo, StoreError};
 
@@ -16,7 +16,7 @@ use super::flow::{enter, wait, Entered, Entering, Outcome, Refusal, Then};
 
 /// A sign-in by email and password, from the first form: on to `to`.
 pub async fn attempt(app: &App, email: &str, password: Secret, to: ContinueTo, how: Entering) -> Result<Outcome> {
-    let key = Email::throttle_key(email);
+    let key = ThrottleKey::sign_in(email);
     let at = app.clock.now();
     let (check_key, check_address) = (key.clone(), how.client.address.clone());
     let verdict = app
@@ -41,7 +41,7 @@ pub async fn attempt(app: &App, email: &str, password: Secret, to: ContinueTo, h
         Some(user) => Ok(app
             .store
             .write(move |repo| {
-                repo.clear_failures(&key)?;
+                repo.clear_failures(&key.stored())?;
                 let started = enter(repo, &settings, at, &user, &how)?;
                 let then = Then::after(&user, &settings, to);
                 Ok::<_, StoreError>(Outcome::SignedIn(Entered {
@@ -55,15 +55,25 @@ pub async fn attempt(app: &App, email: &str, password: Secret, to: ContinueTo, h
         None => {
             app.store
                 .write(move |repo| {
-                    let failures = repo.count_failures(&key, throttle::window_start(at))?;
-                    let failed = Entry::new(Event::SignInFailed, Party::default(), Party::named(&key), &address);
+                    let failures = repo.count_failures(&key.stored(), throttle::window_start(at))?;
+                    let failed = Entry::new(
+                        Event::SignInFailed,
+                        Party::default(),
+                        Party::named(key.email()),
+                        &address,
+                    );
                     record(repo, at, &failed)?;
                     if failures == throttle::ACCOUNT_LIMIT {
                         let detail = Detail::Locked {
                             failures: throttle::ACCOUNT_LIMIT as u32,
                             minutes: (throttle::WINDOW / 60) as u32,
                         };
-                        let locked = Entry::new(Event::AccountLocked, Party::default(), Party::named(&key), &address);
+                        let locked = Entry::new(
+                            Event::AccountLocked,
+                            Party::default(),
+                            Party::named(key.email()),
+                            &address,
+                        );
                         record(repo, at, &locked.detail(detail))?;
                     }
                     Ok::<_, StoreError>(())
@@ -75,30 +85,35 @@ pub async fn attempt(app: &App, email: &str, password: Secret, to: ContinueTo, h
 }
 
 /// In one write transaction: refused while locked, else counted as a failure now.
-fn begin_attempt(repo: &mut dyn Repo, at: i64, email: &str, address: &str) -> std::result::Result<Verdict, StoreError> {
-    count_attempt(repo, at, email, address, throttle::ACCOUNT_LIMIT)
+fn begin_attempt(
+    repo: &mut dyn Repo,
+    at: i64,
+    key: &ThrottleKey,
+    address: &str,
+) -> std::result::Result<Verdict, StoreError> {
+    count_attempt(repo, at, key, address, throttle::ACCOUNT_LIMIT)
 }
 
-/// The throttle's verdict on one more attempt keyed by `key` (an email, or
-/// another key such as a reset request's) from `address`, at most `limit`
-/// for the key in the window; an allowed attempt is counted.
+/// The throttle's verdict on one more attempt counted under `key` from
+/// `address`, at most `limit` for the key in the window; an allowed
+/// attempt is counted.
 pub(in crate::service) fn count_attempt(
     repo: &mut dyn Repo,
     at: i64,
-    key: &str,
+    key: &ThrottleKey,
     address: &str,
     limit: i64,
 ) -> std::result::Result<Verdict, StoreError> {
-    let (email, since) = (key, throttle::window_start(at));
+    let (stored, since) = (key.stored(), throttle::window_start(at));
     repo.prune_failures(at - throttle::KEPT)?;
-    let account = repo.nth_failure(FailureKey::Email(email), since, limit)?;
+    let account = repo.nth_failure(FailureKey::Email(&stored), since, limit)?;
     let client = match address.is_empty() {
         true => None,
         false => repo.nth_failure(FailureKey::Address(address), since, throttle::ADDRESS_LIMIT)?,
     };
     let verdict = Verdict::from_nth_failures(account, client);
     if verdict == Verdict::Allowed {
-        repo.insert_failure(at, email, address)?;
+        repo.insert_failure(at, &stored, address)?;
     }
     Ok(verdict)
 }
@@ -215,7 +230,9 @@ mod tests {
                 let app = app.clone();
                 std::thread::spawn(move || {
                     app.store
-                        .write_blocking(|repo| begin_attempt(repo, app.clock.now(), "ann@x", "1.1.1.1"))
+                        .write_blocking(|repo| {
+                            begin_attempt(repo, app.clock.now(), &ThrottleKey::sign_in("ann@x"), "1.1.1.1")
+                        })
                         .unwrap()
                 })
             })

@@ -6,7 +6,8 @@
 //! sorted by name).
 
 use crate::domain::{
-    page_offset, DirectoryPage, Email, PageStart, PasswordHash, SearchQuery, User, COUNT_CAP, PAGE_SIZE, SORT_CAP,
+    page_offset, DirectoryPage, DirectoryState, Email, PageStart, PasswordHash, SearchQuery, User, COUNT_CAP,
+    PAGE_SIZE, SORT_CAP,
 };
 use crate::store::like_contains;
 use crate::store::repo::{Directory, DirectoryWrites, Result};
@@ -115,7 +116,7 @@ impl Directory for PgRepo<'_> {
         })
     }
 
-    fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<(i64, Vec<String>)> {
+    fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<DirectoryState> {
         // One round trip: this is read before every directory page.
         let row = self.query_one(
             "SELECT (SELECT value FROM counts WHERE name = 'users_generation'),
@@ -125,7 +126,10 @@ impl Directory for PgRepo<'_> {
         )?;
         let mut locked: Vec<String> = row.try_get(1)?;
         locked.sort_unstable();
-        Ok((row.try_get(0)?, locked))
+        Ok(DirectoryState {
+            generation: row.try_get(0)?,
+            locked,
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 //! `COLLATE NOCASE`), sort keys filled a row at a time, the directory
 //! (directory.rs) and its state.
 
-use crate::domain::{DirectoryPage, Email, PageStart, PasswordHash, SearchQuery, User};
+use crate::domain::{DirectoryPage, DirectoryState, Email, PageStart, PasswordHash, SearchQuery, User};
 use crate::store::repo::{Directory, DirectoryWrites, Result, Throttle};
 use crate::store::sql::{user_from_row, USER_COLUMNS, USER_COLUMN_COUNT};
 
@@ -30,14 +30,14 @@ impl Directory for SqliteRepo<'_> {
         super::directory::page(self.conn, query, start)
     }
 
-    fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<(i64, Vec<String>)> {
+    fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<DirectoryState> {
         let generation = self
             .conn
             .prepare_cached("SELECT value FROM counts WHERE name = 'users_generation'")?
             .query_row([], |r| r.get(0))?;
         let mut locked: Vec<String> = self.locked_emails(locked_since, limit)?.into_iter().collect();
         locked.sort_unstable();
-        Ok((generation, locked))
+        Ok(DirectoryState { generation, locked })
     }
 }
 

@@ -10,17 +10,16 @@ use serde_json::json;
 use crate::domain::{Client, ContinueTo, Device, LocalPath, Problem, SessionInfo, SignedIn, UserName};
 use crate::i18n::{Arg, Language};
 use crate::service::{account, sessions, two_factor, App, Caller};
+use crate::web::answer::{Answer, Answered};
 use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
-use crate::web::forms::{parse_language, AccountForm, FieldErrors, PasswordForm};
+use crate::web::forms::{parse_language, AccountForm, Field, FieldErrors, PasswordForm};
 use crate::web::notice;
 use crate::web::view::{Page, View};
 
 use super::session::sign_out;
 use super::Id;
-
-type Answer = Result<Result<Flash<Redirect>, Page>, AppError>;
 
 /// A session as the account page lists it.
 #[derive(Serialize)]
@@ -105,13 +104,13 @@ pub async fn rename(
     caller: Caller,
     app: &State<App>,
     view: View<'_>,
-) -> Answer {
+) -> Answered {
     let form = form.into_inner();
     let mut errors = FieldErrors::default();
-    let name = UserName::parse(&form.name).map_err(|p| errors.add("name", p)).ok();
+    let name = UserName::parse(&form.name).map_err(|p| errors.add(Field::Name, p)).ok();
     let language = match form.language.as_deref().map(parse_language) {
         None => Some(None),
-        Some(parsed) => parsed.map(Some).map_err(|p| errors.add("language", p)).ok(),
+        Some(parsed) => parsed.map(Some).map_err(|p| errors.add(Field::Language, p)).ok(),
     };
     let (Some(name), Some(language)) = (name, language) else {
         let typed = form.language.as_deref().or(me.user.language.as_deref());
@@ -125,7 +124,7 @@ pub async fn rename(
             &errors,
         )
         .await
-        .map(Err);
+        .map(Answer::from);
     };
     if name.as_str() != me.user.name {
         account::rename(app, &me, &caller, name).await?;
@@ -133,7 +132,7 @@ pub async fn rename(
     if let Some(language) = language {
         account::set_language(app, &me, language.map(|l| l.code().to_owned())).await?;
     }
-    Ok(Ok(notice::done("/account", "account-saved", json!({}))))
+    Ok(notice::done("/account", "account-saved", json!({})).into())
 }
 
 /// The password form alone: where a user with a temporary password is sent,
@@ -166,10 +165,10 @@ pub async fn change_password(
     app: &State<App>,
     jar: &CookieJar<'_>,
     view: View<'_>,
-) -> Answer {
+) -> Answered {
     let form = form.into_inner();
     let invalid = |view, errors: &FieldErrors| {
-        password_form(view, Status::UnprocessableEntity, &me, errors, form.next.as_deref()).map(Err)
+        password_form(view, Status::UnprocessableEntity, &me, errors, form.next.as_deref()).map(Answer::from)
     };
     if !account::is_current_password(app, &me, form.current_password.clone()).await? {
         return invalid(view, &FieldErrors::refusal(Problem::CurrentPasswordWrong));
@@ -189,7 +188,7 @@ pub async fn change_password(
         true => ContinueTo::from_next(form.next.as_deref()).as_str().to_owned(),
         false => "/account".to_owned(),
     };
-    Ok(Ok(notice::done(next, key, json!({ "count": count }))))
+    Ok(notice::done(next, key, json!({ "count": count })).into())
 }
 
 /// `POST /account/sessions/{id}/revoke`: signs out one of one's own sessions.

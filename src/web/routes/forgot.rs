@@ -4,12 +4,12 @@
 //! when too many came. Without smtp settings both are 404.
 
 use rocket::form::FromForm;
-use rocket::http::{Header, Status};
 use rocket::State;
 use serde_json::json;
 
 use crate::service::links::{self, Forgot};
 use crate::service::{App, Caller};
+use crate::web::answer::{Answer, Answered};
 use crate::web::csrf::CsrfForm;
 use crate::web::error::AppError;
 use crate::web::view::{Page, View};
@@ -34,38 +34,17 @@ pub fn ask(app: &State<App>, view: View<'_>) -> Result<Page, AppError> {
     view.render("forgot.html.tera", json!({ "email": "" }))
 }
 
-/// What /forgot answers.
-#[derive(rocket::Responder)]
-pub enum Answer {
-    Page(Page),
-    /// 429, with a `Retry-After` header.
-    Throttled(Page, Header<'static>),
-}
-
 #[rocket::post("/forgot", data = "<form>")]
-pub async fn send(
-    form: CsrfForm<ForgotForm>,
-    caller: Caller,
-    app: &State<App>,
-    view: View<'_>,
-) -> Result<Answer, AppError> {
+pub async fn send(form: CsrfForm<ForgotForm>, caller: Caller, app: &State<App>, view: View<'_>) -> Answered {
     with_mail(app)?;
     let form = form.into_inner();
     let email = form.email.trim().to_owned();
     match links::forgot(app, &caller, &email, view.language()).await? {
-        Forgot::Accepted => {
-            let page = view.render("forgot.html.tera", json!({ "sent": true, "email": email }))?;
-            Ok(Answer::Page(page))
-        }
+        Forgot::Accepted => Ok(view
+            .render("forgot.html.tera", json!({ "sent": true, "email": email }))?
+            .into()),
         Forgot::Throttled { until } => {
-            let wait = wait::until(until, app.clock.now());
-            let values = json!({
-                "status": 429,
-                "title": view.text("error-title-429"),
-                "message": view.language().text_with("forgot-throttled", &[("minutes", wait.minutes.into())]),
-            });
-            let page = view.render_with_status(Status::TooManyRequests, "error.html.tera", values)?;
-            Ok(Answer::Throttled(page, wait.retry_after))
+            Answer::wait_page(&view, wait::until(until, app.clock.now()), "forgot-throttled")
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::service::{App, Caller};
 use crate::web::answer::{Answer, Answered};
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
-use crate::web::forms::{second_step, ChooseForm, FieldErrors};
+use crate::web::forms::{second_step, ChooseForm, Field, FieldErrors};
 use crate::web::guards::{AdminUser, LinkBase, PreviousSession};
 use crate::web::view::{TokenPage, View};
 use crate::web::wait;
@@ -115,15 +115,15 @@ pub async fn invite_again(
 
 /// 410: the link cannot be used, and what to do instead.
 fn gone(view: &View<'_>, refusal: LinkRefusal) -> Result<TokenPage, AppError> {
-    let values = json!({
-        "status": 410,
-        "title": view.text("link-gone-title"),
-        "message": format!("{} {}", view.text(&format!("link-gone-{}", refusal.as_str())), view.text("link-gone-ask")),
-    });
-    Ok(TokenPage(view.render_with_status(
+    let message = format!(
+        "{} {}",
+        view.text(&format!("link-gone-{}", refusal.as_str())),
+        view.text("link-gone-ask")
+    );
+    Ok(TokenPage(view.error_page(
         Status::Gone,
-        "error.html.tera",
-        values,
+        Some("link-gone-title"),
+        message,
     )?))
 }
 
@@ -201,16 +201,9 @@ async fn accept(kind: LinkKind, token: &str, form: ChooseForm, asked: Asked<'_, 
         Outcome::SignedIn(entered) => Ok(signed_in(app, jar, &entered)),
         Outcome::Refused(Refusal::Link(refusal)) => Ok(gone(view, refusal)?.into()),
         Outcome::Refused(Refusal::Throttled { until }) => {
-            let wait = wait::until(until, app.clock.now());
-            let values = json!({
-                "status": 429,
-                "title": view.text("error-title-429"),
-                "message": view.language().text_with("login-throttled", &[("minutes", wait.minutes.into())]),
-            });
-            let page = view.render_with_status(Status::TooManyRequests, "error.html.tera", values)?;
-            Ok(Answer::wait(page, wait))
+            Answer::wait_page(view, wait::until(until, app.clock.now()), "login-throttled")
         }
-        Outcome::Refused(_) | Outcome::CodeNext(_) => again(FieldErrors::one("code", Problem::CodeWrong)).await,
+        Outcome::Refused(_) | Outcome::CodeNext(_) => again(FieldErrors::one(Field::Code, Problem::CodeWrong)).await,
     }
 }
 

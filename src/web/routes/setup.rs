@@ -3,13 +3,13 @@
 //! 404 for good once an admin exists.
 
 use rocket::http::{CookieJar, Status};
-use rocket::response::{Flash, Redirect};
 use rocket::State;
 use serde_json::json;
 
 use crate::domain::Client;
 use crate::service::setup::{create_first_admin, gate, Gate};
 use crate::service::{sign_in, App, Caller, ServiceError};
+use crate::web::answer::{Answer, Answered};
 use crate::web::cookies;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::AppError;
@@ -59,10 +59,10 @@ pub async fn setup(
     app: &State<App>,
     jar: &CookieJar<'_>,
     view: View<'_>,
-) -> Result<Result<Flash<Redirect>, Page>, AppError> {
+) -> Answered {
     match gate(app, token.unwrap_or("")).await? {
         Gate::Closed => return Err(AppError::not_found()),
-        Gate::WrongToken => return wrong_token(view).map(Err),
+        Gate::WrongToken => return wrong_token(view).map(Answer::from),
         Gate::Open => {}
     }
     let form = form.into_inner();
@@ -72,7 +72,7 @@ pub async fn setup(
             "setup.html.tera",
             json!({ "token": token, "name": form.name.trim(), "email": form.email.trim(), "errors": errors }),
         )
-        .map(Err)
+        .map(Answer::from)
     };
     let (new, password) = match form.parse() {
         Ok(parsed) => parsed,
@@ -85,5 +85,5 @@ pub async fn setup(
     };
     let started = sign_in::start(app, &admin, false, client, previous.0).await?;
     jar.add_private(cookies::session(&started, &app.settings));
-    Ok(Ok(notice::done("/users", "setup-done", json!({ "name": admin.name }))))
+    Ok(notice::done("/users", "setup-done", json!({ "name": admin.name })).into())
 }

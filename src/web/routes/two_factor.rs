@@ -19,7 +19,7 @@ use crate::web::answer::{Answer, Answered};
 use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
-use crate::web::forms::{second_step, FieldErrors};
+use crate::web::forms::{second_step, Field, FieldErrors};
 use crate::web::guards::{AdminUser, PreviousSession};
 use crate::web::notice;
 use crate::web::qr;
@@ -138,7 +138,7 @@ pub async fn confirm(
                 view,
                 Status::UnprocessableEntity,
                 &enrolment,
-                &FieldErrors::one("code", problem),
+                &FieldErrors::one(Field::Code, problem),
             ),
             None => Err(AppError::Refused(problem)),
         },
@@ -152,7 +152,7 @@ async fn password_wrong(app: &App, me: &SignedIn, typed: String, view: &View<'_>
         return Ok(None);
     }
     let left = two_factor::codes_left(app, &me.user).await?;
-    let errors = FieldErrors::one("current_password", Problem::CurrentPasswordWrong);
+    let errors = FieldErrors::one(Field::CurrentPassword, Problem::CurrentPasswordWrong);
     let required = app.settings.two_factor.requires(&me.user);
     status_page(
         view,

@@ -11,24 +11,23 @@ use serde_json::json;
 
 use crate::domain::{Problem, Role, User};
 use crate::service::{links, users, App, Caller, ServiceError};
+use crate::web::answer::{Answer, Answered};
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
 use crate::web::forms::{directory_back, FieldErrors, UserForm, UserFormValues};
 use crate::web::guards::{AdminUser, LinkBase};
 use crate::web::notice;
-use crate::web::view::{Page, TokenPage, View};
+use crate::web::view::{Page, View};
 
 use super::Id;
 
-type Answer = Result<Result<Flash<Redirect>, Page>, AppError>;
-
 /// Back to the directory with message `key`.
-fn done(key: &str, args: serde_json::Value) -> Answer {
+fn done(key: &str, args: serde_json::Value) -> Answered {
     done_to("/users".to_owned(), key, args)
 }
 
-fn done_to(to: String, key: &str, args: serde_json::Value) -> Answer {
-    Ok(Ok(notice::done(to, key, args)))
+fn done_to(to: String, key: &str, args: serde_json::Value) -> Answered {
+    Ok(notice::done(to, key, args).into())
 }
 
 fn new_form(view: View<'_>, status: Status, values: &UserFormValues, errors: &FieldErrors) -> Result<Page, AppError> {
@@ -67,15 +66,8 @@ pub fn new(_admin: AdminUser, view: View<'_>) -> Result<Page, AppError> {
     new_form(view, Status::Ok, &values, &FieldErrors::default())
 }
 
-/// What adding a user answers: back to the directory (a temporary
-/// password), the invitation link to pass on, or the form again.
-#[derive(rocket::Responder)]
-pub enum Added {
-    Done(Box<Flash<Redirect>>),
-    Invited(TokenPage),
-    Again(Page),
-}
-
+/// Adding a user: back to the directory (with a temporary password), the
+/// invitation link to pass on (without), or the form again.
 #[rocket::post("/users", data = "<form>")]
 pub async fn create(
     admin: AdminUser,
@@ -84,33 +76,31 @@ pub async fn create(
     base: LinkBase,
     app: &State<App>,
     view: View<'_>,
-) -> Result<Added, AppError> {
+) -> Answered {
     let form = form.into_inner();
+    let again = |view: View<'_>, errors: &FieldErrors| {
+        new_form(view, Status::UnprocessableEntity, &form.values(), errors).map(Answer::from)
+    };
     let (new, password) = match form.parse_new() {
         Ok(parsed) => parsed,
-        Err(errors) => return new_form(view, Status::UnprocessableEntity, &form.values(), &errors).map(Added::Again),
+        Err(errors) => return again(view, &errors),
     };
-    let created = match password {
-        Some(password) => users::create(app, &caller, new, password, true).await.map(Err),
-        None => links::invite(app, &caller, new).await.map(Ok),
+    let refused = match password {
+        Some(password) => match users::create(app, &caller, new, password, true).await {
+            Ok(user) => return done("user-created", json!({ "name": user.name })),
+            Err(e) => e,
+        },
+        None => match links::invite(app, &caller, new).await {
+            Ok(made) => {
+                let page = super::links::issued(app, (&admin, &caller), view, &made, &base).await?;
+                return Ok(page.into());
+            }
+            Err(e) => e,
+        },
     };
-    match created {
-        Ok(Err(user)) => Ok(Added::Done(Box::new(notice::done(
-            "/users",
-            "user-created",
-            json!({ "name": user.name }),
-        )))),
-        Ok(Ok(made)) => super::links::issued(app, (&admin, &caller), view, &made, &base)
-            .await
-            .map(Added::Invited),
-        Err(ServiceError::Refused(problem)) => new_form(
-            view,
-            Status::UnprocessableEntity,
-            &form.values(),
-            &FieldErrors::refusal(problem),
-        )
-        .map(Added::Again),
-        Err(e) => Err(e.into()),
+    match refused {
+        ServiceError::Refused(problem) => again(view, &FieldErrors::refusal(problem)),
+        e => Err(e.into()),
     }
 }
 
@@ -141,7 +131,7 @@ pub async fn update(
     caller: Caller,
     app: &State<App>,
     view: View<'_>,
-) -> Answer {
+) -> Answered {
     let user = users::find(app, id.get()?).await?;
     let form = form.into_inner();
     let back = directory_back(form.back.as_deref());
@@ -156,7 +146,7 @@ pub async fn update(
     };
     let changes = match form.parse_changes() {
         Ok(changes) => changes,
-        Err(errors) => return invalid(view, &errors).map(Err),
+        Err(errors) => return invalid(view, &errors).map(Answer::from),
     };
     match users::update(app, &caller, user.id, changes).await {
         Ok(updated) => match updated.sessions_ended {
@@ -167,7 +157,7 @@ pub async fn update(
                 json!({ "name": updated.user.name, "count": n }),
             ),
         },
-        Err(ServiceError::Refused(problem)) => invalid(view, &FieldErrors::refusal(problem)).map(Err),
+        Err(ServiceError::Refused(problem)) => invalid(view, &FieldErrors::refusal(problem)).map(Answer::from),
         Err(e) => Err(e.into()),
     }
 }
@@ -192,13 +182,13 @@ pub async fn delete(
     caller: Caller,
     app: &State<App>,
     view: View<'_>,
-) -> Answer {
+) -> Answered {
     let id = id.get()?;
     match users::delete(app, &caller, id).await {
         Ok(user) => done("user-deleted", json!({ "name": user.name })),
         Err(ServiceError::Refused(problem)) => {
             let user = users::find(app, id).await?;
-            delete_page(view, Status::Conflict, &user, Some(problem)).map(Err)
+            delete_page(view, Status::Conflict, &user, Some(problem)).map(Answer::from)
         }
         Err(e) => Err(e.into()),
     }
