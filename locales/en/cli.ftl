@@ -162,3 +162,29 @@ config-pool = db_pool_size and db_connect_timeout must be at least 1
 config-mail-needs-public-url = mail needs public_url, the address people open gatehouse at, so that the links it mails lead there and nowhere else: write public_url = "https://gatehouse.office.example" (this server's name or address) in Rocket.toml's [default], beside [default.smtp]
 config-public-url = public_url = { $url } is not an address people can open; write it like "https://gatehouse.example.org"
 config-default-language = default_language = { $value } is not a language gatehouse has; write one of { $codes }
+
+# Groups
+cli-about-user-groups = Set the groups a user is in (exactly these; an empty list takes them out of every group)
+cli-about-group = Manage groups, which say who may open which app
+cli-about-group-create = Create a group
+cli-about-group-rename = Rename a group
+cli-about-group-delete = Delete a group (its people stay, out of it)
+cli-about-group-list = List every group and the people in it
+cli-arg-groups-set = The groups' names, separated by commas ("" for none)
+cli-arg-group-name = The group's name (1 to 64 characters; capitals do not matter to find it)
+cli-arg-group-to = The group's new name
+cli-value-group = NAME
+cli-value-groups = "NAME,NAME"
+cli-group-created = Group “{ $name }” created.
+cli-group-renamed = Group “{ $from }” is now called “{ $to }”.
+cli-group-deleted = Group “{ $name }” deleted ({ $count ->
+    [one] 1 person was in it
+   *[other] { $count } people were in it
+}).
+cli-no-groups-yet = There are no groups yet. Create one with: gatehouse group create --name "Accounts"
+cli-group-line = { $name } ({ $count ->
+    [one] 1 person
+   *[other] { $count } people
+})
+cli-user-groups-set = { $email } is now in: { $groups }
+cli-user-groups-none = { $email } is now in no group.

@@ -204,6 +204,8 @@ detail-link-until = { $link }, works until { $until }
 detail-link-refused = { $link }: { $why }
 detail-mail-failed = mail not sent: { $reason }
 detail-required = required by the office
+detail-group = group: { $group }
+detail-group-renamed = from “{ $from }” to “{ $to }”
 
 ## Two-step sign-in
 
@@ -351,6 +353,11 @@ event-two_factor_reset = Two-step sign-in turned off by an administrator
 event-recovery_code_used = Recovery code used
 event-recovery_codes_made = New recovery codes
 event-code_wrong = Wrong code
+event-group_created = Group created
+event-group_renamed = Group renamed
+event-group_deleted = Group deleted
+event-group_member_added = Added to a group
+event-group_member_removed = Taken out of a group
 detail-sessions = { $count ->
         [one] one session
        *[other] { $count } sessions
@@ -429,6 +436,11 @@ problem-already-accepted = This person has chosen a password already: make a pas
 problem-code-wrong = That code is not right, or was used already. Type the code your app shows now (or a recovery code).
 problem-two-factor-off = Two-step sign-in is not on for this account.
 problem-two-factor-on = Two-step sign-in is on already. To set it up on a new phone, turn it off first.
+problem-group-name-missing = Enter a name for the group.
+problem-group-name-too-long = A group's name can be at most 64 characters long; shorten it.
+problem-group-name-taken = There is a group with this name already (names are compared without regard to capitals). Choose another name, or use that group.
+problem-group-unknown = There is no group with this name. Check the spelling, or create the group first.
+problem-person-unknown = No one in gatehouse has this email address. Check it, or add the person first.
 
 ## Mail
 
@@ -504,3 +516,43 @@ cli-copied = Copied { $from } to { $to }; the rows in each match:
 cli-sound = { $database } is sound (schema version { $version }).
 cli-server-running = a gatehouse server is using { $database }; stop it first (Ctrl-C in its window, or stop the service)
 cli-server-running-at = a gatehouse server is using { $database }; stop it first (Ctrl-C in its window, or stop the service) (it answers at { $url })
+
+# Groups
+menu-groups = Groups
+groups-title = Groups
+groups-intro = Groups say who may open which of the office's apps. The administrator and member roles still say who manages gatehouse.
+groups-add = Create a group
+groups-name = Group name
+groups-members = People
+groups-member-count = { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+groups-none = There are no groups yet. Create one, then add people to it here or on each person's page.
+group-new-title = Create a group
+group-new-submit = Create group
+group-created = Group “{ $name }” created. Add people to it below.
+group-renamed = The group is now called “{ $name }”.
+group-people = People in this group
+group-empty = No one is in this group yet.
+group-add-email = Add a person by email address
+group-add = Add to the group
+group-remove = Take out
+group-member-added = { $name } is now in the group.
+group-member-removed = { $name } is no longer in the group.
+group-rename = Rename the group
+group-rename-submit = Save the name
+group-delete-link = Delete this group
+group-back = Back to the groups
+group-delete-title = Delete the group “{ $name }”?
+group-delete-warning = { $count ->
+    [0] No one is in “{ $name }”. Apps that let this group in will no longer let anyone in through it.
+    [one] The one person in “{ $name }” stays in gatehouse, out of the group. Apps that let this group in will no longer let them in through it.
+   *[other] The { $count } people in “{ $name }” stay in gatehouse, out of the group. Apps that let this group in will no longer let them in through it.
+}
+group-delete-submit = Delete “{ $name }”
+group-deleted = Group “{ $name }” deleted.
+user-groups = Groups
+user-groups-hint = (which of the office's apps they may open)
+users-in-group = People in the group “{ $group }”
+users-all = Everyone

@@ -145,3 +145,29 @@ config-pool = db_pool_size y db_connect_timeout deben valer al menos 1
 config-mail-needs-public-url = para enviar correo hace falta public_url (la dirección en la que se abre gatehouse), de modo que los enlaces de los mensajes lleven allí y a ningún otro sitio: escriba public_url = "https://gatehouse.office.example" (con el nombre o la dirección de este servidor) en la sección [default] de Rocket.toml, junto a [default.smtp]
 config-public-url = public_url = { $url } no es una dirección que se pueda abrir; escríbala con esta forma: "https://gatehouse.example.org"
 config-default-language = default_language = { $value } no es un idioma disponible en gatehouse; escriba uno de estos: { $codes }
+
+# Groups
+cli-about-user-groups = Fija los grupos de un usuario (exactamente estos; una lista vacía lo saca de todos)
+cli-about-group = Gestiona los grupos, que indican quién puede abrir cada aplicación
+cli-about-group-create = Crea un grupo
+cli-about-group-rename = Cambia el nombre de un grupo
+cli-about-group-delete = Elimina un grupo (sus personas siguen, fuera de él)
+cli-about-group-list = Muestra todos los grupos y las personas de cada uno
+cli-arg-groups-set = Los nombres de los grupos, separados por comas ("" para ninguno)
+cli-arg-group-name = El nombre del grupo (de 1 a 64 caracteres; para encontrarlo no importan las mayúsculas)
+cli-arg-group-to = El nuevo nombre del grupo
+cli-value-group = NOMBRE
+cli-value-groups = "NOMBRE,NOMBRE"
+cli-group-created = Grupo «{ $name }» creado.
+cli-group-renamed = El grupo «{ $from }» se llama ahora «{ $to }».
+cli-group-deleted = Grupo «{ $name }» eliminado ({ $count ->
+    [one] tenía 1 persona
+   *[other] tenía { $count } personas
+}).
+cli-no-groups-yet = Todavía no hay grupos. Cree uno con: gatehouse group create --name "Contabilidad"
+cli-group-line = { $name } ({ $count ->
+    [one] 1 persona
+   *[other] { $count } personas
+})
+cli-user-groups-set = { $email } está ahora en: { $groups }
+cli-user-groups-none = { $email } ya no está en ningún grupo.

@@ -207,6 +207,8 @@ detail-link-until = { $link }, válido hasta el { $until }
 detail-link-refused = { $link }: { $why }
 detail-mail-failed = correo no enviado: { $reason }
 detail-required = por requisito de la oficina
+detail-group = grupo: { $group }
+detail-group-renamed = de «{ $from }» a «{ $to }»
 
 ## Verificación en dos pasos
 
@@ -354,6 +356,11 @@ event-two_factor_reset = Verificación en dos pasos desactivada por un administr
 event-recovery_code_used = Código de recuperación usado
 event-recovery_codes_made = Nuevos códigos de recuperación
 event-code_wrong = Código incorrecto
+event-group_created = Grupo creado
+event-group_renamed = Grupo renombrado
+event-group_deleted = Grupo eliminado
+event-group_member_added = Añadido a un grupo
+event-group_member_removed = Quitado de un grupo
 detail-sessions = { $count ->
         [one] una sesión
        *[other] { $count } sesiones
@@ -432,6 +439,11 @@ problem-already-accepted = Esta persona ya ha elegido una contraseña: cree en s
 problem-code-wrong = Ese código no es correcto o ya se ha usado. Escriba el código que muestra ahora su aplicación (o un código de recuperación).
 problem-two-factor-off = La verificación en dos pasos no está activada en esta cuenta.
 problem-two-factor-on = La verificación en dos pasos ya está activada. Para configurarla en un teléfono nuevo, desactívela primero.
+problem-group-name-missing = Escriba un nombre para el grupo.
+problem-group-name-too-long = El nombre de un grupo puede tener como máximo 64 caracteres; acórtelo.
+problem-group-name-taken = Ya hay un grupo con este nombre (los nombres se comparan sin tener en cuenta mayúsculas). Elija otro nombre o use ese grupo.
+problem-group-unknown = No hay ningún grupo con este nombre. Revise cómo está escrito o cree antes el grupo.
+problem-person-unknown = Nadie en gatehouse tiene esta dirección de correo. Revísela o añada antes a la persona.
 
 ## Correo
 
@@ -507,3 +519,43 @@ cli-copied = Se ha copiado { $from } en { $to }; las filas de cada tabla coincid
 cli-sound = { $database } está en buen estado (versión del esquema { $version }).
 cli-server-running = un servidor de gatehouse está usando { $database }; deténgalo primero (con Ctrl-C en su ventana o deteniendo el servicio)
 cli-server-running-at = un servidor de gatehouse está usando { $database } y responde en { $url }; deténgalo primero (con Ctrl-C en su ventana o deteniendo el servicio)
+
+# Groups
+menu-groups = Grupos
+groups-title = Grupos
+groups-intro = Los grupos indican quién puede abrir cada aplicación de la oficina. Los roles de administrador y miembro siguen indicando quién gestiona gatehouse.
+groups-add = Crear un grupo
+groups-name = Nombre del grupo
+groups-members = Personas
+groups-member-count = { $count ->
+    [one] 1 persona
+   *[other] { $count } personas
+}
+groups-none = Todavía no hay grupos. Cree uno y añada personas aquí o en la página de cada persona.
+group-new-title = Crear un grupo
+group-new-submit = Crear grupo
+group-created = Grupo «{ $name }» creado. Añada personas a continuación.
+group-renamed = El grupo se llama ahora «{ $name }».
+group-people = Personas de este grupo
+group-empty = Todavía no hay nadie en este grupo.
+group-add-email = Añadir a una persona por su correo electrónico
+group-add = Añadir al grupo
+group-remove = Quitar
+group-member-added = { $name } está ahora en el grupo.
+group-member-removed = { $name } ya no está en el grupo.
+group-rename = Cambiar el nombre del grupo
+group-rename-submit = Guardar el nombre
+group-delete-link = Eliminar este grupo
+group-back = Volver a los grupos
+group-delete-title = ¿Eliminar el grupo «{ $name }»?
+group-delete-warning = { $count ->
+    [0] No hay nadie en «{ $name }». Las aplicaciones que dejan entrar a este grupo ya no dejarán entrar a nadie por él.
+    [one] La única persona de «{ $name }» sigue en gatehouse, fuera del grupo. Las aplicaciones que dejan entrar a este grupo ya no la dejarán entrar por él.
+   *[other] Las { $count } personas de «{ $name }» siguen en gatehouse, fuera del grupo. Las aplicaciones que dejan entrar a este grupo ya no las dejarán entrar por él.
+}
+group-delete-submit = Eliminar «{ $name }»
+group-deleted = Grupo «{ $name }» eliminado.
+user-groups = Grupos
+user-groups-hint = (qué aplicaciones de la oficina puede abrir)
+users-in-group = Personas del grupo «{ $group }»
+users-all = Todos

@@ -20,6 +20,12 @@ const ABOUT: &[(&str, &str)] = &[
     ("user reset-link", "cli-about-user-reset-link"),
     ("user reset-two-factor", "cli-about-user-reset-two-factor"),
     ("user list", "cli-about-user-list"),
+    ("user groups", "cli-about-user-groups"),
+    ("group", "cli-about-group"),
+    ("group create", "cli-about-group-create"),
+    ("group rename", "cli-about-group-rename"),
+    ("group delete", "cli-about-group-delete"),
+    ("group list", "cli-about-group-list"),
     ("backup", "cli-about-backup"),
     ("restore", "cli-about-restore"),
     ("check", "cli-about-check"),
@@ -45,6 +51,7 @@ const SERVE: &[Words] = &[
 const EMAIL: Words = ("email", "cli-arg-email", Some("cli-value-email"));
 const NAME: Words = ("name", "cli-arg-name", Some("cli-value-name"));
 const ADMIN: Words = ("admin", "cli-arg-admin", None);
+const GROUP_NAME: Words = ("name", "cli-arg-group-name", Some("cli-value-group"));
 const PASSWORD_STDIN: Words = ("password_stdin", "cli-arg-password-stdin", None);
 
 /// Every other command's arguments (`--db` is the top level's, for every command).
@@ -56,6 +63,17 @@ const ARGS: &[(&str, &[Words])] = &[
     ("user reset-link", &[EMAIL]),
     ("user reset-two-factor", &[EMAIL]),
     ("user list", &[("json", "cli-arg-json", None)]),
+    (
+        "user groups",
+        &[EMAIL, ("set", "cli-arg-groups-set", Some("cli-value-groups"))],
+    ),
+    ("group create", &[GROUP_NAME]),
+    (
+        "group rename",
+        &[GROUP_NAME, ("to", "cli-arg-group-to", Some("cli-value-group"))],
+    ),
+    ("group delete", &[GROUP_NAME]),
+    ("group list", &[("json", "cli-arg-json", None)]),
     ("backup", &[("dest", "cli-arg-backup-dest", Some("cli-value-dest"))]),
     ("restore", &[("src", "cli-arg-restore-src", Some("cli-value-src"))]),
     ("mail test", &[("to", "cli-arg-mail-to", Some("cli-value-email"))]),

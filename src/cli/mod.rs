@@ -6,6 +6,7 @@
 
 #[cfg(windows)]
 mod console_close;
+mod groups;
 mod heap;
 mod help;
 mod location;
@@ -49,6 +50,8 @@ pub enum Command {
     Serve(ServeArgs),
     #[command(subcommand)]
     User(UserCommand),
+    #[command(subcommand)]
+    Group(GroupCommand),
     Backup {
         dest: PathBuf,
     },
@@ -105,6 +108,34 @@ pub enum UserCommand {
     ResetTwoFactor {
         #[arg(long)]
         email: String,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Groups {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        set: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    Create {
+        #[arg(long)]
+        name: String,
+    },
+    Rename {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        to: String,
+    },
+    Delete {
+        #[arg(long)]
+        name: String,
     },
     List {
         #[arg(long)]
@@ -222,6 +253,16 @@ fn run(cli: Cli) -> Result<(), String> {
                 UserCommand::ResetLink { email } => users::reset_link(&app, &email),
                 UserCommand::ResetTwoFactor { email } => users::reset_two_factor(&app, &email),
                 UserCommand::List { json } => users::list(&app, json, default_db),
+                UserCommand::Groups { email, set } => groups::set_of_user(&app, &email, &set),
+            }
+        }
+        Some(Command::Group(command)) => {
+            let app = location::open_app(cli.db)?;
+            match command {
+                GroupCommand::Create { name } => groups::create(&app, &name),
+                GroupCommand::Rename { name, to } => groups::rename(&app, &name, &to),
+                GroupCommand::Delete { name } => groups::delete(&app, &name),
+                GroupCommand::List { json } => groups::list(&app, json),
             }
         }
         Some(Command::Check) => maintenance::check(cli.db),

@@ -17,7 +17,7 @@ use super::{text, text_with};
 
 /// A use case that failed on the database's side: which database, in this
 /// computer's language, before the engine's own words.
-fn failed(app: &App, e: ServiceError) -> String {
+pub(super) fn failed(app: &App, e: ServiceError) -> String {
     text_with(
         "cli-database-failed",
         &[
@@ -27,7 +27,7 @@ fn failed(app: &App, e: ServiceError) -> String {
     )
 }
 
-fn parse_arg<T>(parsed: Result<T, crate::domain::Problem>, flag: &str) -> Result<T, String> {
+pub(super) fn parse_arg<T>(parsed: Result<T, crate::domain::Problem>, flag: &str) -> Result<T, String> {
     parsed.map_err(|problem| i18n::problem_for_flag(*super::LANGUAGE, flag, problem))
 }
 

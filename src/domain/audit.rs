@@ -52,6 +52,13 @@ pub enum Event {
     RecoveryCodesMade,
     /// A wrong (or replayed) code at the second step of signing in.
     CodeWrong,
+    GroupCreated,
+    GroupRenamed,
+    GroupDeleted,
+    /// A person was put in a group (the detail names it).
+    GroupMemberAdded,
+    /// A person was taken out of a group.
+    GroupMemberRemoved,
 }
 
 impl Event {
@@ -84,6 +91,11 @@ impl Event {
             Event::RecoveryCodeUsed => "recovery_code_used",
             Event::RecoveryCodesMade => "recovery_codes_made",
             Event::CodeWrong => "code_wrong",
+            Event::GroupCreated => "group_created",
+            Event::GroupRenamed => "group_renamed",
+            Event::GroupDeleted => "group_deleted",
+            Event::GroupMemberAdded => "group_member_added",
+            Event::GroupMemberRemoved => "group_member_removed",
         }
     }
 }
@@ -149,6 +161,10 @@ pub enum Detail {
     MailFailed { reason: String },
     /// Done because the office's `two_factor` policy required it.
     Required,
+    /// The group an event is about.
+    Group { group: String },
+    /// A group's name before and after.
+    GroupRenamed { from: String, to: String },
 }
 
 impl Detail {

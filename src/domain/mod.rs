@@ -8,6 +8,7 @@ mod audit;
 mod continue_to;
 mod directory;
 mod email;
+mod group;
 mod link;
 mod local_path;
 mod name;
@@ -24,6 +25,7 @@ pub use audit::{AuditRow, Detail, Entry, Event, Party, PAGE_SIZE as AUDIT_PAGE_S
 pub use continue_to::ContinueTo;
 pub use directory::{DirectoryPage, DirectoryState, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE, SORT_CAP};
 pub use email::Email;
+pub use group::{joined_names, Group, GroupName};
 pub use link::{Lifetime, LinkKind, LinkRefusal, StoredLink};
 pub use local_path::LocalPath;
 pub use name::{sort_key, UserName};

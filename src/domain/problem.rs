@@ -47,6 +47,14 @@ pub enum Problem {
     TwoFactorOff,
     /// Setting two-step sign-in up again while it is on.
     TwoFactorOn,
+    GroupNameMissing,
+    GroupNameTooLong,
+    /// Another group has this name (in any case).
+    GroupNameTaken,
+    /// No group has this name.
+    GroupUnknown,
+    /// No one has this email address.
+    PersonUnknown,
 }
 
 impl Problem {
@@ -79,6 +87,11 @@ impl Problem {
             Problem::CodeWrong => "code-wrong",
             Problem::TwoFactorOff => "two-factor-off",
             Problem::TwoFactorOn => "two-factor-on",
+            Problem::GroupNameMissing => "group-name-missing",
+            Problem::GroupNameTooLong => "group-name-too-long",
+            Problem::GroupNameTaken => "group-name-taken",
+            Problem::GroupUnknown => "group-unknown",
+            Problem::PersonUnknown => "person-unknown",
         }
     }
 }

@@ -48,6 +48,9 @@ pub struct UserChanges {
     pub active: bool,
     /// A new (temporary) password, or `None` to keep the current one.
     pub password: Option<Password>,
+    /// The ids of the groups they are to be in, exactly; `None` leaves
+    /// their groups as they are.
+    pub groups: Option<Vec<i64>>,
 }
 
 impl UserChanges {

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod groups;
 pub mod health;
 pub mod links;
 pub mod sessions;
@@ -110,6 +111,7 @@ impl From<StoreError> for ServiceError {
         match e {
             StoreError::NotFound => ServiceError::NotFound,
             StoreError::Conflict(crate::store::Constraint::UserEmail) => ServiceError::Refused(Problem::EmailTaken),
+            StoreError::Conflict(crate::store::Constraint::GroupName) => ServiceError::Refused(Problem::GroupNameTaken),
             other => ServiceError::Store(other),
         }
     }

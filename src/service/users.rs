@@ -5,13 +5,14 @@
 //! is refused, under the write lock, so two admins acting at once cannot
 //! both remove the last one.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use tokio::sync::Semaphore;
 
 use crate::domain::{
-    Detail, DirectoryPage, DirectoryState, Email, Entry, Event, NewUser, PageStart, Password, Problem, Role,
-    SearchQuery, User, UserChanges,
+    page_offset, Detail, DirectoryPage, DirectoryState, Email, Entry, Event, NewUser, PageStart, Password, Problem,
+    Role, SearchQuery, User, UserChanges, PAGE_SIZE,
 };
 use crate::security::throttle::{self, ThrottleKey};
 use crate::store::Repo;
@@ -108,6 +109,9 @@ pub async fn update(app: &App, caller: &Caller, id: i64, changes: UserChanges) -
             };
             for entry in change_entries(&caller, &before, &changes) {
                 record(repo, at, &entry)?;
+            }
+            if let Some(groups) = &changes.groups {
+                super::groups::set_groups(repo, at, &caller, &before, groups)?;
             }
             let user = found(repo.user(id)?)?;
             if sessions_ended > 0 {
@@ -229,14 +233,39 @@ pub async fn directory_state(app: &App) -> Result<DirectoryState> {
         .await
 }
 
-/// One page of the directory.
-pub async fn directory(app: &App, query: SearchQuery, start: PageStart) -> Result<DirectoryPage> {
+/// A page of the directory, and the groups of each person on it.
+#[derive(Debug)]
+pub struct Listed {
+    pub page: DirectoryPage,
+    /// Group names by person, each list by name.
+    pub groups: HashMap<i64, Vec<String>>,
+}
+
+/// One page of the directory: everyone, or one group's people.
+pub async fn directory(app: &App, query: SearchQuery, start: PageStart, group: Option<i64>) -> Result<Listed> {
     // Never closed, so acquiring cannot fail; a plain listing needs no turn.
     let _turn = match query.is_empty() {
         true => None,
         false => search_turns().acquire().await.ok(),
     };
-    app.store.read(move |repo| Ok(repo.directory(&query, start)?)).await
+    app.store
+        .read(move |repo| {
+            let page = match (group, start) {
+                (Some(group), PageStart::Number(number)) => {
+                    repo.group_directory(group, &query, page_offset(number, PAGE_SIZE), i64::from(PAGE_SIZE))?
+                }
+                // A group's pages go by number (their links carry no `after`).
+                (Some(group), PageStart::After(_)) => repo.group_directory(group, &query, 0, i64::from(PAGE_SIZE))?,
+                (None, start) => repo.directory(&query, start)?,
+            };
+            let ids: Vec<i64> = page.users.iter().map(|u| u.id).collect();
+            let mut groups: HashMap<i64, Vec<String>> = HashMap::new();
+            for (id, name) in repo.group_names_of(&ids)? {
+                groups.entry(id).or_default().push(name);
+            }
+            Ok(Listed { page, groups })
+        })
+        .await
 }
 
 #[cfg(test)]
@@ -253,6 +282,7 @@ mod tests {
             role,
             active,
             password: None,
+            groups: None,
         }
     }
 

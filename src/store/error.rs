@@ -10,6 +10,8 @@ use std::fmt;
 pub enum Constraint {
     /// Two users cannot share an email address (whatever its letter case).
     UserEmail,
+    /// Two groups cannot share a name (whatever its letter case).
+    GroupName,
     /// Any other, as the engine names it.
     Other(String),
 }
@@ -48,6 +50,7 @@ impl fmt::Display for StoreError {
         match self {
             StoreError::Unavailable(cause) => write!(f, "the database cannot serve now: {cause}"),
             StoreError::Conflict(Constraint::UserEmail) => f.write_str("a user with this email address already exists"),
+            StoreError::Conflict(Constraint::GroupName) => f.write_str("a group with this name already exists"),
             StoreError::Conflict(Constraint::Other(name)) => write!(f, "a unique constraint refused the write: {name}"),
             StoreError::NotFound => f.write_str("no such row"),
             StoreError::Other(cause) => write!(f, "database error: {cause}"),

@@ -8,8 +8,8 @@
 use std::collections::HashSet;
 
 use crate::domain::{
-    AuditRow, DirectoryPage, DirectoryState, Email, Entry, LinkKind, NewUser, PageStart, PasswordHash, SearchQuery,
-    SessionInfo, StoredLink, User, UserChanges, UserName,
+    AuditRow, DirectoryPage, DirectoryState, Email, Entry, Group, GroupName, LinkKind, NewUser, PageStart,
+    PasswordHash, SearchQuery, SessionInfo, StoredLink, User, UserChanges, UserName,
 };
 
 use super::tables::{Table, Value};
@@ -42,6 +42,35 @@ pub trait UserWrites {
     fn delete_user(&mut self, id: i64) -> Result<bool>;
 }
 
+/// The `user_groups` and `group_members` tables.
+pub trait Groups {
+    /// Every group, by name, with how many people are in each.
+    fn all_groups(&mut self) -> Result<Vec<Group>>;
+    fn group(&mut self, id: i64) -> Result<Option<Group>>;
+    /// The group whose name is `key` in lower case (`GroupName::key`).
+    fn group_by_key(&mut self, key: &str) -> Result<Option<Group>>;
+    /// The people in a group, by name.
+    fn group_members(&mut self, group_id: i64) -> Result<Vec<User>>;
+    /// The groups a person is in, by name.
+    fn groups_of(&mut self, user_id: i64) -> Result<Vec<Group>>;
+    /// A page of the directory filtered to one group's people (a group
+    /// is an office's few dozen, so counted exactly and paged by offset);
+    /// `query` as the directory's search, when not empty.
+    fn group_directory(&mut self, group_id: i64, query: &SearchQuery, offset: i64, limit: i64)
+        -> Result<DirectoryPage>;
+}
+
+/// The writes to what `Groups` reads.
+pub trait GroupWrites {
+    /// `Conflict(GroupName)` when another group has the name in any case.
+    fn insert_group(&mut self, name: &GroupName, at: i64) -> Result<Group>;
+    fn rename_group(&mut self, id: i64, name: &GroupName) -> Result<bool>;
+    fn delete_group(&mut self, id: i64) -> Result<bool>;
+    /// False when the person was in the group already.
+    fn add_member(&mut self, group_id: i64, user_id: i64) -> Result<bool>;
+    fn remove_member(&mut self, group_id: i64, user_id: i64) -> Result<bool>;
+}
+
 /// The reads of `users` whose best plan differs by engine (the index an
 /// email is found by, the directory's search), and keys written in batches.
 pub trait Directory {
@@ -55,6 +84,9 @@ pub trait Directory {
     /// database's triggers, so every instance sees it move), and the emails
     /// with at least `limit` failed sign-ins since `locked_since`, sorted.
     fn directory_state(&mut self, locked_since: i64, limit: i64) -> Result<DirectoryState>;
+    /// The names of the groups each of these people is in, as (person's
+    /// id, group name) pairs by group name: what a directory page shows.
+    fn group_names_of(&mut self, user_ids: &[i64]) -> Result<Vec<(i64, String)>>;
 }
 
 /// The writes to what `Directory` reads.
@@ -270,9 +302,15 @@ pub struct PendingSignIn {
 
 /// Everything a use case may read: what a read (`Store::read`) is given,
 /// so that it cannot write.
-pub trait ReadRepo: Users + Directory + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor {}
+pub trait ReadRepo:
+    Users + Directory + Groups + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor
+{
+}
 
-impl<T: Users + Directory + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor> ReadRepo for T {}
+impl<T> ReadRepo for T where
+    T: Users + Directory + Groups + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor
+{
+}
 
 /// Everything a use case may ask of the store, writes included: what a
 /// write transaction (`Store::write`) is given.
@@ -280,6 +318,7 @@ pub trait Repo:
     ReadRepo
     + UserWrites
     + DirectoryWrites
+    + GroupWrites
     + SessionWrites
     + AuditWrites
     + ThrottleWrites
@@ -294,6 +333,8 @@ impl<T> Repo for T where
     T: ReadRepo
         + UserWrites
         + DirectoryWrites
+        + GroupWrites
+        + GroupWrites
         + SessionWrites
         + AuditWrites
         + ThrottleWrites

@@ -98,6 +98,10 @@ pub struct UserForm {
     pub active: bool,
     /// The edit form's way back: the directory page (and search) it was opened from.
     pub back: Option<String>,
+    /// The ids of the groups checked (one value each).
+    pub groups: Vec<i64>,
+    /// Set by a form that shows the groups: none checked then means none.
+    pub groups_shown: bool,
 }
 
 /// Where an edit goes back to: `back` when it is a directory page, else the directory.
@@ -115,6 +119,8 @@ pub struct UserFormValues {
     pub email: String,
     pub role: String,
     pub active: bool,
+    /// The groups checked, where the form shows them.
+    pub groups: Vec<i64>,
 }
 
 impl UserForm {
@@ -124,6 +130,7 @@ impl UserForm {
             email: self.email.trim().to_owned(),
             role: self.role.clone(),
             active: self.active,
+            groups: self.groups.clone(),
         }
     }
 
@@ -163,6 +170,7 @@ impl UserForm {
                 role,
                 active: self.active,
                 password,
+                groups: (self.groups_shown || !self.groups.is_empty()).then(|| self.groups.clone()),
             }),
             _ => Err(errors),
         }
@@ -283,6 +291,8 @@ mod tests {
             role: role.into(),
             active: true,
             back: None,
+            groups: Vec::new(),
+            groups_shown: false,
         }
     }
 

@@ -489,6 +489,7 @@ fn section(path: &str) -> &'static str {
     match first {
         "users" => "users",
         "audit" => "audit",
+        "groups" => "groups",
         "account" => "account",
         _ => "",
     }

@@ -15,12 +15,27 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// Fills `db` through the app: an admin who signs in (a session, audit
-/// rows, the cookie key), a member, two failed sign-ins. Gives the admin's
-/// raw session cookie.
+/// rows, the cookie key), a member in a group, two failed sign-ins. Gives
+/// the admin's raw session cookie.
 fn fill(db: &std::path::Path) -> String {
     let app = TestApp::on_database(db.to_owned());
     let admin = app.admin();
     app.member();
+    let out = gatehouse(db, &["group", "create", "--name", "Contabilidad"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = gatehouse(
+        db,
+        &[
+            "user",
+            "groups",
+            "--email",
+            "member@example.com",
+            "--set",
+            "Contabilidad",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         app.sign_in_with("member@example.com", "wrong password", false).status(),
         Status::UnprocessableEntity
@@ -43,6 +58,8 @@ fn copy_and_use(from: &std::path::Path, to: &std::path::Path, cookie: &str) {
         "2 users",
         "1 sessions",
         "2 failed sign-ins",
+        "1 groups",
+        "1 group memberships",
         "security log entries",
         "settings",
     ] {
@@ -58,7 +75,12 @@ fn copy_and_use(from: &std::path::Path, to: &std::path::Path, cookie: &str) {
         .cookie(Cookie::new("gatehouse_session", cookie.to_owned()))
         .dispatch();
     assert_eq!(page.status(), Status::Ok);
-    assert!(page.into_string().unwrap().contains("member@example.com"));
+    let html = page.into_string().unwrap();
+    assert!(html.contains("member@example.com"));
+    assert!(
+        html.contains(r#"Max Member<br><span class="muted">Contabilidad</span>"#),
+        "{html}"
+    );
     // The same password, and new rows get new ids.
     assert_eq!(
         copy.sign_in_with("admin@example.com", PASSWORD, false).status(),

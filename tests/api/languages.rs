@@ -239,6 +239,40 @@ fn every_page_reads_in_spanish_without_an_english_sentence() {
     );
     assert_eq!(saved.status(), Status::SeeOther);
     keep("a flash message", app.get("/users"));
+    // Groups, in Spanish too.
+    keep("no groups yet", app.get("/groups"));
+    keep("a new group", app.get("/groups/new"));
+    keep(
+        "a group's name missing",
+        app.submit("/groups/new", "/groups", &[("name", " ")]),
+    );
+    let created = app.submit("/groups/new", "/groups", &[("name", "Contabilidad")]);
+    let group_page = location(&created);
+    drop(created);
+    keep("a group's page with its notice", app.get(&group_page));
+    keep(
+        "a person no one is",
+        app.submit(
+            &group_page,
+            &format!("{group_page}/members"),
+            &[("email", "nadie@example.com")],
+        ),
+    );
+    app.submit(
+        &group_page,
+        &format!("{group_page}/members"),
+        &[("email", "bo@example.com")],
+    );
+    keep("the groups", app.get("/groups"));
+    keep(
+        "a group's people in the directory",
+        app.get(&format!("/users?group={}", &group_page["/groups/".len()..])),
+    );
+    keep(
+        "the edit page with groups",
+        app.get(&format!("/users/{}/edit", member.id)),
+    );
+    keep("deleting a group", app.get(&format!("{group_page}/delete")));
     let invited = keep(
         "an invitation link",
         app.submit(

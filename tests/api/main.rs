@@ -21,6 +21,7 @@ mod csrf;
 mod directory;
 #[cfg(target_os = "linux")]
 mod disk_full;
+mod groups;
 mod instances;
 mod languages;
 mod links;

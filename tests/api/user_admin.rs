@@ -572,6 +572,7 @@ fn two_admins_demoting_each_other_at_once_leave_one_admin() {
                             role: Role::Member,
                             active: true,
                             password: None,
+                            groups: None,
                         };
                         block_on(gatehouse::service::users::update(&service, &cli, user.id, changes)).map(drop)
                     }

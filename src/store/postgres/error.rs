@@ -12,6 +12,7 @@ impl From<postgres::Error> for StoreError {
             let name = e.as_db_error().and_then(|d| d.constraint()).unwrap_or("").to_owned();
             return StoreError::Conflict(match name.as_str() {
                 "users_email_key" => Constraint::UserEmail,
+                "user_groups_name_key_key" => Constraint::GroupName,
                 _ => Constraint::Other(name),
             });
         }

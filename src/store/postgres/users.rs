@@ -131,6 +131,15 @@ impl Directory for PgRepo<'_> {
             locked,
         })
     }
+
+    fn group_names_of(&mut self, user_ids: &[i64]) -> Result<Vec<(i64, String)>> {
+        let rows = self.query(
+            "SELECT m.user_id, g.name FROM group_members m JOIN user_groups g ON g.id = m.group_id
+             WHERE m.user_id = ANY($1) ORDER BY g.name_key, g.id",
+            &[&user_ids],
+        )?;
+        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    }
 }
 
 impl DirectoryWrites for PgRepo<'_> {

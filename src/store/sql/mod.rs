@@ -5,6 +5,7 @@
 
 mod audit;
 mod db;
+mod groups;
 mod links;
 mod sessions;
 mod settings;
@@ -23,6 +24,8 @@ use super::tables::Table;
 /// are written.)
 pub const TABLES: &[Table] = &[
     users::TABLE,
+    groups::GROUPS,
+    groups::MEMBERS,
     sessions::TABLE,
     links::TABLE,
     two_factor::RECOVERY_CODES,

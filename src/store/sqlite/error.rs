@@ -17,6 +17,7 @@ impl From<rusqlite::Error> for StoreError {
                     .map_or("", |(_, columns)| columns);
                 return StoreError::Conflict(match columns {
                     "users.email" => Constraint::UserEmail,
+                    "user_groups.name_key" => Constraint::GroupName,
                     other => Constraint::Other(other.to_owned()),
                 });
             }

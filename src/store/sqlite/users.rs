@@ -39,6 +39,22 @@ impl Directory for SqliteRepo<'_> {
         locked.sort_unstable();
         Ok(DirectoryState { generation, locked })
     }
+
+    fn group_names_of(&mut self, user_ids: &[i64]) -> Result<Vec<(i64, String)>> {
+        // The ids as one JSON array: SQLite binds no lists.
+        let ids = format!(
+            "[{}]",
+            user_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        );
+        let mut statement = self.conn.prepare_cached(
+            "SELECT m.user_id, g.name FROM group_members m JOIN user_groups g ON g.id = m.group_id
+             WHERE m.user_id IN (SELECT value FROM json_each(?1)) ORDER BY g.name_key, g.id",
+        )?;
+        let pairs = statement
+            .query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(pairs)
+    }
 }
 
 impl DirectoryWrites for SqliteRepo<'_> {

@@ -107,6 +107,11 @@ fn detail(language: Language, zone: &Zone, detail: &Detail) -> String {
             ],
         ),
         Detail::Required => language.text("detail-required"),
+        Detail::Group { group } => language.text_with("detail-group", &[("group", group.clone().into())]),
+        Detail::GroupRenamed { from, to } => language.text_with(
+            "detail-group-renamed",
+            &[("from", from.clone().into()), ("to", to.clone().into())],
+        ),
         Detail::MailFailed { reason } => language.text_with("detail-mail-failed", &[("reason", reason.clone().into())]),
         Detail::Refused { request, why } => language.text_with(
             "detail-refused",

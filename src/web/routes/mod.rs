@@ -6,6 +6,7 @@ mod account;
 mod assets;
 mod audit;
 mod forgot;
+mod groups;
 mod health;
 mod language;
 mod links;
@@ -78,6 +79,15 @@ pub fn all() -> Vec<rocket::Route> {
         links::open_reset,
         links::use_invite,
         links::use_reset,
+        groups::list,
+        groups::new,
+        groups::create,
+        groups::show,
+        groups::rename,
+        groups::add_member,
+        groups::remove_member,
+        groups::confirm_delete,
+        groups::delete,
     ];
     routes.extend(assets::routes());
     routes

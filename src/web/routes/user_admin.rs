@@ -10,7 +10,7 @@ use rocket::State;
 use serde_json::json;
 
 use crate::domain::{Problem, Role, User};
-use crate::service::{links, users, App, Caller, ServiceError};
+use crate::service::{groups, links, users, App, Caller, ServiceError};
 use crate::web::answer::{Answer, Answered};
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
@@ -40,18 +40,25 @@ fn new_form(view: View<'_>, status: Status, values: &UserFormValues, errors: &Fi
 
 /// The edit form; on one's own account without the role, active and
 /// password controls (and no delete), which would only be refused.
-fn edit_form(
-    view: View<'_>,
+async fn edit_form(
+    app: &App,
+    view: &View<'_>,
     status: Status,
     (user, back): (&User, &str),
     values: &UserFormValues,
     errors: &FieldErrors,
 ) -> Result<Page, AppError> {
     let yourself = view.user_id() == Some(user.id);
+    // Every group, each checked when the person is (or is to be) in it.
+    let choices: Vec<_> = groups::all(app)
+        .await?
+        .into_iter()
+        .map(|g| json!({ "id": g.id, "name": g.name, "checked": values.groups.contains(&g.id) }))
+        .collect();
     view.render_with_status(
         status,
         "users/edit.html.tera",
-        json!({ "user": user, "values": values, "errors": errors, "yourself": yourself, "back": back }),
+        json!({ "user": user, "values": values, "errors": errors, "yourself": yourself, "back": back, "groups": choices }),
     )
 }
 
@@ -62,6 +69,7 @@ pub fn new(_admin: AdminUser, view: View<'_>) -> Result<Page, AppError> {
         email: String::new(),
         role: Role::Member.as_str().to_owned(),
         active: true,
+        groups: Vec::new(),
     };
     new_form(view, Status::Ok, &values, &FieldErrors::default())
 }
@@ -119,8 +127,9 @@ pub async fn edit(
         email: user.email.clone(),
         role: user.role.as_str().to_owned(),
         active: user.active,
+        groups: groups::of(app, user.id).await?.into_iter().map(|g| g.id).collect(),
     };
-    edit_form(view, Status::Ok, (&user, &back), &values, &FieldErrors::default())
+    edit_form(app, &view, Status::Ok, (&user, &back), &values, &FieldErrors::default()).await
 }
 
 #[rocket::post("/users/<id>", data = "<form>")]
@@ -135,18 +144,14 @@ pub async fn update(
     let user = users::find(app, id.get()?).await?;
     let form = form.into_inner();
     let back = directory_back(form.back.as_deref());
-    let invalid = |view, errors: &FieldErrors| {
-        edit_form(
-            view,
-            Status::UnprocessableEntity,
-            (&user, &back),
-            &form.values(),
-            errors,
-        )
+    let (values, view, user, back) = (&form.values(), &view, &user, &back);
+    let invalid = |errors: FieldErrors| async move {
+        let page = edit_form(app, view, Status::UnprocessableEntity, (user, back), values, &errors).await?;
+        Ok(Answer::from(page))
     };
     let changes = match form.parse_changes() {
         Ok(changes) => changes,
-        Err(errors) => return invalid(view, &errors).map(Answer::from),
+        Err(errors) => return invalid(errors).await,
     };
     match users::update(app, &caller, user.id, changes).await {
         Ok(updated) => match updated.sessions_ended {
@@ -157,7 +162,7 @@ pub async fn update(
                 json!({ "name": updated.user.name, "count": n }),
             ),
         },
-        Err(ServiceError::Refused(problem)) => invalid(view, &FieldErrors::refusal(problem)).map(Answer::from),
+        Err(ServiceError::Refused(problem)) => invalid(FieldErrors::refusal(problem)).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -7,17 +7,21 @@ use rocket::State;
 use serde_json::json;
 
 use crate::domain::{page_count, PageStart, SearchQuery, SignedIn, COUNT_CAP, PAGE_SIZE};
-use crate::service::{users, App};
+use crate::service::{groups, users, App};
 use crate::web::error::AppError;
 use crate::web::page_cache::{Key, PageCache};
 use crate::web::pagination::{parse_page, unknown_page};
 use crate::web::view::{Page, View};
 
-/// A link to another page of the same search; `after` makes it seek.
-fn page_link(q: &str, page: u32, after: Option<i64>) -> String {
+/// A link to another page of the same search (within a group, when
+/// there is one); `after` makes it seek.
+fn page_link(q: &str, group: Option<i64>, page: u32, after: Option<i64>) -> String {
     let mut link = format!("/users?page={page}");
     if let Some(id) = after {
         link.push_str(&format!("&after={id}"));
+    }
+    if let Some(group) = group {
+        link.push_str(&format!("&group={group}"));
     }
     if !q.is_empty() {
         link.push_str("&q=");
@@ -42,16 +46,19 @@ struct Row<'a> {
     two_factor: bool,
     /// The viewer's own row: no delete offered, as it would be refused.
     yourself: bool,
+    /// The groups they are in, by name.
+    groups: &'a [String],
 }
 
 /// A page is made once for everyone who sees it alike and kept
 /// (`PageCache`): only the name and the token are each request's own.
-#[rocket::get("/users?<q>&<page>&<after>")]
+#[rocket::get("/users?<q>&<page>&<after>&<group>")]
 #[allow(clippy::too_many_arguments)]
 pub async fn directory(
     q: Option<&str>,
     page: Option<&str>,
     after: Option<&str>,
+    group: Option<&str>,
     _me: SignedIn,
     app: &State<App>,
     cache: &State<PageCache>,
@@ -63,9 +70,18 @@ pub async fn directory(
         Ok(page) => page,
         Err(problem) => return unknown_page(view, problem, "/users"),
     };
+    // One group's people: a group that is not there is a page not found.
+    let group = match group {
+        Some(id) => {
+            let id = id.parse::<i64>().map_err(|_| AppError::not_found())?;
+            Some(groups::find(app, id).await?)
+        }
+        None => None,
+    };
+    let group_id = group.as_ref().map(|g| g.id);
     // `after` (from a "next" link) seeks; a page number alone counts rows.
     let start = match after.and_then(|a| a.parse::<i64>().ok()).filter(|id| *id > 0) {
-        Some(id) if page > 1 => PageStart::After(id),
+        Some(id) if page > 1 && group.is_none() => PageStart::After(id),
         _ => PageStart::Number(page),
     };
     // The state first: the page read after it is at least as new.
@@ -81,7 +97,8 @@ pub async fn directory(
     if let Some(kept) = key.as_ref().and_then(|key| cache.get(key)) {
         return Ok(view.fill(kept));
     }
-    let found = users::directory(app, query.clone(), start).await?;
+    let listed = users::directory(app, query.clone(), start, group_id).await?;
+    let found = &listed.page;
     let rows: Vec<Row<'_>> = found
         .users
         .iter()
@@ -95,14 +112,16 @@ pub async fn directory(
             invited: u.invited,
             two_factor: u.two_factor,
             yourself: admin == Some(u.id),
+            groups: listed.groups.get(&u.id).map_or(&[], Vec::as_slice),
         })
         .collect();
     let q = query.as_str();
     let pages = page_count(found.total, PAGE_SIZE);
     let full_page = found.users.len() == PAGE_SIZE as usize;
     let more = full_page && (found.more_than_cap || i64::from(page) < pages);
-    let previous = (page > 1).then(|| page_link(q, page - 1, None));
-    let next = more.then(|| page_link(q, page + 1, found.users.last().map(|u| u.id)));
+    let previous = (page > 1).then(|| page_link(q, group_id, page - 1, None));
+    let seek = found.users.last().map(|u| u.id).filter(|_| group.is_none());
+    let next = more.then(|| page_link(q, group_id, page + 1, seek));
     let values = json!({
             "users": rows,
             "total": found.total,
@@ -112,7 +131,8 @@ pub async fn directory(
             "q": q,
             "previous": previous,
             "next": next,
-            "first": page_link(q, 1, None),
+            "first": page_link(q, group_id, 1, None),
+            "group": group,
             // The edit form comes back to this page and search.
             "back_query": back_query(&address.to_string()),
     });
@@ -142,7 +162,11 @@ mod tests {
 
     #[test]
     fn page_links_keep_the_search() {
-        assert_eq!(page_link("", 2, None), "/users?page=2");
-        assert_eq!(page_link("a&b c", 2, Some(7)), "/users?page=2&after=7&q=a%26b%20c");
+        assert_eq!(page_link("", None, 2, None), "/users?page=2");
+        assert_eq!(
+            page_link("a&b c", None, 2, Some(7)),
+            "/users?page=2&after=7&q=a%26b%20c"
+        );
+        assert_eq!(page_link("ana", Some(3), 2, None), "/users?page=2&group=3&q=ana");
     }
 }
