@@ -134,7 +134,7 @@ impl<D: Db> Groups for D {
 impl<D: Db> GroupWrites for D {
     fn insert_group(&mut self, name: &GroupName, at: i64) -> Result<Group> {
         self.query_one(
-            "INSERT INTO user_groups (name, name_key, created_at) VALUES ($1, $2, $3) RETURNING id, name, 0",
+            "INSERT INTO user_groups (name, name_key, created_at) VALUES ($1, $2, $3) RETURNING id, name, CAST(0 AS BIGINT)",
             params![name.as_str(), &name.key(), at],
             group_from_row,
         )
