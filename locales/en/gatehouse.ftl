@@ -441,6 +441,15 @@ problem-group-name-too-long = A group's name can be at most 64 characters long; 
 problem-group-name-taken = There is a group with this name already (names are compared without regard to capitals). Choose another name, or use that group.
 problem-group-unknown = There is no group with this name. Check the spelling, or create the group first.
 problem-person-unknown = No one in gatehouse has this email address. Check it, or add the person first.
+problem-app-name-missing = Enter a name for the app.
+problem-app-name-too-long = An app's name can be at most 64 characters long; shorten it.
+problem-app-name-taken = There is an app with this name already (names are compared without regard to capitals). Choose another name.
+problem-host-shape = Enter the host name people type for the app, such as wiki.office.example, or *.office.example for all the names under one domain.
+problem-host-port = A port is a number from 1 to 65535, after a colon: wiki.office.example:8443.
+problem-path-prefix-shape = A path prefix starts with / and holds only the path's own characters, such as /public; leave it empty for the whole app.
+problem-access-unknown = Choose who may enter the app.
+problem-access-no-groups = Choose at least one group, or let everyone who is signed in enter.
+problem-app-place-taken = Another app has this host and path prefix already. Change one of them, or edit that app.
 
 ## Mail
 

@@ -444,6 +444,15 @@ problem-group-name-too-long = El nombre de un grupo puede tener como máximo 64 
 problem-group-name-taken = Ya hay un grupo con este nombre (los nombres se comparan sin tener en cuenta mayúsculas). Elija otro nombre o use ese grupo.
 problem-group-unknown = No hay ningún grupo con este nombre. Revise cómo está escrito o cree antes el grupo.
 problem-person-unknown = Nadie en gatehouse tiene esta dirección de correo. Revísela o añada antes a la persona.
+problem-app-name-missing = Escriba un nombre para la aplicación.
+problem-app-name-too-long = El nombre de una aplicación puede tener como máximo 64 caracteres; acórtelo.
+problem-app-name-taken = Ya hay una aplicación con este nombre (los nombres se comparan sin tener en cuenta mayúsculas). Elija otro nombre.
+problem-host-shape = Escriba el nombre de host que se teclea para abrir la aplicación, como wiki.oficina.example, o *.oficina.example para todos los nombres de un dominio.
+problem-host-port = Un puerto es un número de 1 a 65535, tras dos puntos: wiki.oficina.example:8443.
+problem-path-prefix-shape = Un prefijo de ruta empieza por / y solo lleva caracteres de ruta, como /publico; déjelo vacío para toda la aplicación.
+problem-access-unknown = Elija quién puede entrar en la aplicación.
+problem-access-no-groups = Elija al menos un grupo, o deje entrar a todos los que hayan iniciado sesión.
+problem-app-place-taken = Otra aplicación tiene ya este host y este prefijo de ruta. Cambie uno de los dos o edite esa aplicación.
 
 ## Correo
 

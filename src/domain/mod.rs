@@ -4,10 +4,12 @@
 //! the web framework or a database engine.
 
 pub mod admin_command;
+mod app;
 mod audit;
 mod continue_to;
 mod directory;
 mod email;
+mod gate;
 mod group;
 mod link;
 mod local_path;
@@ -21,10 +23,12 @@ mod session;
 mod two_factor;
 mod user;
 
+pub use app::{rule_for, Access, HostPattern, PathPrefix, ProxyRule};
 pub use audit::{AuditRow, Detail, Entry, Event, Party, PAGE_SIZE as AUDIT_PAGE_SIZE};
 pub use continue_to::ContinueTo;
 pub use directory::{DirectoryPage, DirectoryState, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE, SORT_CAP};
 pub use email::Email;
+pub use gate::{decide, Decision, DenyReason, Visitor};
 pub use group::{joined_names, Group, GroupName};
 pub use link::{Lifetime, LinkKind, LinkRefusal, StoredLink};
 pub use local_path::LocalPath;

@@ -55,6 +55,20 @@ pub enum Problem {
     GroupUnknown,
     /// No one has this email address.
     PersonUnknown,
+    AppNameMissing,
+    AppNameTooLong,
+    /// Another app has this name (in any case).
+    AppNameTaken,
+    /// A host that is not a host name (or `*.` and one).
+    HostShape,
+    /// A port that is not a number from 1 to 65535.
+    HostPort,
+    PathPrefixShape,
+    AccessUnknown,
+    /// "Members of these groups" with no group chosen.
+    AccessNoGroups,
+    /// Another app has this host and path prefix.
+    AppPlaceTaken,
 }
 
 impl Problem {
@@ -92,6 +106,15 @@ impl Problem {
             Problem::GroupNameTaken => "group-name-taken",
             Problem::GroupUnknown => "group-unknown",
             Problem::PersonUnknown => "person-unknown",
+            Problem::AppNameMissing => "app-name-missing",
+            Problem::AppNameTooLong => "app-name-too-long",
+            Problem::AppNameTaken => "app-name-taken",
+            Problem::HostShape => "host-shape",
+            Problem::HostPort => "host-port",
+            Problem::PathPrefixShape => "path-prefix-shape",
+            Problem::AccessUnknown => "access-unknown",
+            Problem::AccessNoGroups => "access-no-groups",
+            Problem::AppPlaceTaken => "app-place-taken",
         }
     }
 }
