@@ -24,6 +24,7 @@ mod disk_full;
 mod instances;
 mod languages;
 mod links;
+mod logs;
 mod mail;
 mod page_cache;
 mod postgres_outage;
