@@ -17,6 +17,8 @@ pub fn rocket(store: Store, figment: Figment, clock: Clock) -> Result<Rocket<Bui
     let app = App::new(store, settings, clock);
     let figment = with_secret_key(&app, figment)?;
     app.hasher.prepare_in_background();
+    // Before `custom`, which would otherwise install Rocket's own logger.
+    crate::logging::bridge_rocket();
     crate::web::mount(rocket::custom(config::for_rocket(figment)), app)
 }
 

@@ -3,8 +3,9 @@
 //! lines for a person or JSON lines for a collector. gatehouse's own events
 //! carry fields (a request's id, a security event's actor and target);
 //! Rocket's `log` records come in through bridge.rs with every secret cut
-//! out (redact.rs). Nothing is written before `install`, and the tests'
-//! in-process servers install nothing.
+//! out (redact.rs). Nothing is written before `install`; the tests'
+//! in-process servers install no subscriber, only the bridge, so Rocket's
+//! own logger is never the process's.
 
 mod bridge;
 pub mod redact;
@@ -37,23 +38,36 @@ where
 pub fn install(settings: &LogSettings) {
     static INSTALLED: Once = Once::new();
     INSTALLED.call_once(|| {
-        if tracing::subscriber::set_global_default(subscriber(settings, std::io::stderr)).is_err() {
-            return;
-        }
-        // `log`'s own filter lets through what tracing may show (Rocket's
-        // records are moved down a level or two on the way: bridge.rs).
-        let most = match tracing::level_filters::LevelFilter::current().into_level() {
-            None => log::LevelFilter::Off,
-            Some(tracing::Level::ERROR) => log::LevelFilter::Error,
-            Some(tracing::Level::WARN) => log::LevelFilter::Warn,
-            Some(tracing::Level::INFO) => log::LevelFilter::Info,
-            Some(tracing::Level::DEBUG) => log::LevelFilter::Debug,
-            Some(tracing::Level::TRACE) => log::LevelFilter::Trace,
-        };
-        if log::set_boxed_logger(Box::new(bridge::Bridge)).is_ok() {
-            log::set_max_level(most);
+        if tracing::subscriber::set_global_default(subscriber(settings, std::io::stderr)).is_ok() {
+            bridge_rocket();
+            log::set_max_level(log_filter());
         }
     });
+}
+
+/// Makes the bridge the process's `log` logger (once), so that Rocket never
+/// installs its own, which would write its lines, unredacted, on standard
+/// output. Without a subscriber (the tests' servers), its records go nowhere.
+pub fn bridge_rocket() {
+    static BRIDGED: Once = Once::new();
+    BRIDGED.call_once(|| {
+        if log::set_boxed_logger(Box::new(bridge::Bridge)).is_ok() {
+            log::set_max_level(log_filter());
+        }
+    });
+}
+
+/// `log`'s own filter: what tracing may show (Rocket's records are moved
+/// down a level or two on the way, bridge.rs).
+fn log_filter() -> log::LevelFilter {
+    match tracing::level_filters::LevelFilter::current().into_level() {
+        None => log::LevelFilter::Off,
+        Some(tracing::Level::ERROR) => log::LevelFilter::Error,
+        Some(tracing::Level::WARN) => log::LevelFilter::Warn,
+        Some(tracing::Level::INFO) => log::LevelFilter::Info,
+        Some(tracing::Level::DEBUG) => log::LevelFilter::Debug,
+        Some(tracing::Level::TRACE) => log::LevelFilter::Trace,
+    }
 }
 
 #[cfg(test)]
