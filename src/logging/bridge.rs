@@ -1,9 +1,10 @@
 //! Rocket's own `log` records, and those of the libraries below it that log
-//! through `log`, passed on to tracing with every secret cut out (redact.rs)
-//! and on one line. gatehouse itself logs through tracing, so what comes
-//! here is Rocket narrating its work ("Matched", "Outcome", "No matching
-//! routes", its launch, Shield): moved down to debug, it never shows at the
-//! default level; gatehouse's request line and error lines say what matters.
+//! through `log`, passed on to tracing with every secret cut out (redact.rs,
+//! and the values a database statement was given) and on one line.
+//! gatehouse itself logs through tracing, so what comes here is Rocket
+//! narrating its work ("Matched", "Outcome", "No matching routes", its
+//! launch, Shield): moved down to debug, it never shows at the default
+//! level; gatehouse's request line and error lines say what matters.
 
 use std::fmt::Write;
 
@@ -27,6 +28,11 @@ const NARRATION: &[&str] = &["rocket", "gatehouse", "hyper", "rustls", "r2d2"];
 /// Rocket's form parser writes every field's value, a password's too: its
 /// records are dropped.
 const DROPPED: &[&str] = &["rocket::form::parser"];
+
+/// What a library writes before the values a statement was given
+/// (tokio-postgres, at its debug level: a two-step key, a hash): the values
+/// are cut.
+const PARAMETERS: &str = " with parameters: ";
 
 /// The level a record from `target` at `level` is logged at, or none.
 pub fn level_for(target: &str, level: log::Level) -> Option<log::Level> {
@@ -64,6 +70,16 @@ fn wanted(level: log::Level) -> bool {
     level <= LevelFilter::current()
 }
 
+/// A record's `text` as it is logged: a statement's values and every
+/// secret cut out, on one line.
+fn cleaned(text: &str) -> String {
+    let text = match text.find(PARAMETERS) {
+        Some(at) => format!("{}{PARAMETERS}…", &text[..at]),
+        None => text.to_owned(),
+    };
+    one_line(&redact(&text))
+}
+
 /// `text` on one line: control characters (a pretty-printed request's line
 /// ends among them) written as escapes.
 fn one_line(text: &str) -> String {
@@ -89,7 +105,7 @@ impl log::Log for Bridge {
         let Some(level) = level_for(record.target(), record.level()).filter(|l| wanted(*l)) else {
             return;
         };
-        let text = one_line(&redact(&record.args().to_string()));
+        let text = cleaned(&record.args().to_string());
         // Rocket marks a continued line with a target ending in "_".
         let target = record.target().trim_end_matches('_').trim_end_matches("::");
         let _ = tracing_log::format_trace(
@@ -136,6 +152,13 @@ mod tests {
         assert_eq!(level_for("rocketry", Warn), Some(Warn));
         assert_eq!(level_for("rocket::form::parser", Trace), None);
         assert_eq!(level_for("rocket::form::parser::_", Trace), None);
+    }
+
+    #[test]
+    fn a_statement_s_values_are_cut() {
+        let logged = r#"executing statement s53 with parameters: [Int(2), Text("YZFL3ANFD4I7FCTS")]"#;
+        assert_eq!(cleaned(logged), "executing statement s53 with parameters: …");
+        assert_eq!(cleaned("preparing query s1: SELECT 1"), "preparing query s1: SELECT 1");
     }
 
     #[test]
