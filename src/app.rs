@@ -6,7 +6,7 @@ use rocket::figment::Figment;
 use rocket::{Build, Rocket};
 
 use crate::clock::Clock;
-use crate::config::Settings;
+use crate::config::{self, Settings};
 use crate::service::{self, App};
 use crate::store::Store;
 
@@ -16,13 +16,10 @@ pub fn rocket(store: Store, figment: Figment, clock: Clock) -> Result<Rocket<Bui
     let settings = Settings::from_figment(&figment)?;
     let app = App::new(store, settings, clock);
     let figment = with_secret_key(&app, figment)?;
-    // Before Rocket's own logger, which `custom` installs.
-    let level = figment
-        .extract_inner("log_level")
-        .map_err(|e| format!("log_level cannot be read: {e}"))?;
-    crate::web::log::install(level);
     app.hasher.prepare_in_background();
-    crate::web::mount(rocket::custom(figment), app)
+    // Before `custom`, which would otherwise install Rocket's own logger.
+    crate::logging::bridge_rocket();
+    crate::web::mount(rocket::custom(config::for_rocket(figment)), app)
 }
 
 /// `figment` with a private-cookie key: the configured one if there is one

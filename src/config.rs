@@ -2,25 +2,25 @@
 //! variables, then what the command line sets), with the defaults an office
 //! wants. No statics: the values travel through Rocket's managed state.
 
-use rocket::config::LogLevel;
-use rocket::figment::providers::{Env, Format, Serialized, Toml};
+use rocket::figment::providers::{Env, Format as _, Serialized, Toml};
 use rocket::figment::{Figment, Profile, Provider};
 use serde::Deserialize;
 
 use crate::domain::{Lifetime, TwoFactorPolicy};
 use crate::i18n::time::Zone;
 use crate::i18n::Language;
+use crate::logging::{Format, Level, LogSettings};
 use crate::mail::SmtpSettings;
 
-/// Rocket's defaults with gatehouse's own: a quiet log (start-up, warnings
-/// and errors come from gatehouse itself), port 8000, and no client address
+/// Rocket's defaults with gatehouse's own: a quiet log (warnings and errors;
+/// `log_level` is gatehouse's, see `log_settings`), port 8000, and no client address
 /// taken from request headers (X-Real-IP is anyone's to forge; behind a
 /// reverse proxy, set `ip_header` again). All in the `default` profile, so
 /// that what Rocket.toml's `[default]` says wins over them (a value in the
 /// `global` profile would win over every file).
 pub fn defaults() -> Figment {
     Figment::from(rocket::Config::default())
-        .merge(Serialized::default("log_level", LogLevel::Critical))
+        .merge(Serialized::default("log_level", Level::default().as_str()))
         .merge(Serialized::default("port", 8000))
         .merge(Serialized::default("ip_header", false))
         // Blocking work is SQLite (a pool of 8 connections) and bcrypt (one
@@ -36,8 +36,63 @@ pub fn figment() -> Figment {
         .select(Profile::from_env_or("ROCKET_PROFILE", rocket::Config::DEFAULT_PROFILE))
 }
 
+/// The figment Rocket is built from: `figment` with Rocket's own log off
+/// (gatehouse owns `log_level`, in its own words, and writes Rocket's
+/// records itself) and without colours (its records reach the redactor as
+/// plain text). In the `global` profile, over everything.
+pub fn for_rocket(figment: Figment) -> Figment {
+    figment
+        .merge(Serialized::global("log_level", "off"))
+        .merge(Serialized::global("cli_colors", false))
+}
+
+/// The environment variable that sets the log's level or filter, over Rocket.toml.
+pub const LOG_VARIABLE: &str = "GATEHOUSE_LOG";
+
+/// The log's settings: `log_level` and `log_format` from `figment`, then
+/// `GATEHOUSE_LOG` (`variable`, when set) over the level; what is wrong is
+/// said in `language`.
+pub fn log_settings(figment: &Figment, variable: Option<&str>, language: Language) -> Result<LogSettings, String> {
+    let word = |key: &str| -> Result<Option<String>, String> {
+        figment
+            .extract_inner::<Option<String>>(key)
+            .or_else(|e| match e.missing() {
+                true => Ok(None),
+                false => Err(unreadable(language, e)),
+            })
+    };
+    let quoted = |value: &str, names: &[&str]| {
+        let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        [
+            ("value", format!("{value:?}").into()),
+            ("names", names.join(", ").into()),
+        ]
+    };
+    let level = match word("log_level")? {
+        None => Level::default(),
+        Some(value) => {
+            Level::parse(&value).ok_or_else(|| language.text_with("config-log-level", &quoted(&value, Level::NAMES)))?
+        }
+    };
+    let format = match word("log_format")? {
+        None => Format::default(),
+        Some(value) => Format::parse(&value)
+            .ok_or_else(|| language.text_with("config-log-format", &quoted(&value, Format::NAMES)))?,
+    };
+    let settings = LogSettings::new(level, format);
+    match variable.filter(|v| !v.trim().is_empty()) {
+        None => Ok(settings),
+        Some(value) => settings.overridden_by(value).map_err(|why| {
+            language.text_with(
+                "config-gatehouse-log",
+                &[("value", format!("{value:?}").into()), ("reason", why.0.into())],
+            )
+        }),
+    }
+}
+
 /// gatehouse's own settings: the fields of `Settings`, by the names
-/// Rocket.toml gives them.
+/// Rocket.toml gives them, and the log's.
 const OWN_KEYS: &[&str] = &[
     "bcrypt_cost",
     "session_idle_minutes",
@@ -53,6 +108,7 @@ const OWN_KEYS: &[&str] = &[
     "reset_lifetime",
     "two_factor",
     "smtp",
+    "log_format",
 ];
 
 /// The profiles a Rocket.toml may have: what every build reads, what
@@ -229,6 +285,7 @@ impl Settings {
     /// As `from_figment`, with what is wrong said in `language`.
     pub fn from_figment_in(figment: &Figment, language: Language) -> Result<Settings, String> {
         check_names(figment, language)?;
+        log_settings(figment, None, language)?;
         let settings: Settings = figment.extract().map_err(|e| unreadable(language, e))?;
         if !(4..=31).contains(&settings.bcrypt_cost) {
             return Err(language.text_with(
@@ -360,9 +417,65 @@ mod tests {
             .merge(Serialized::default("ip_header", "X-Real-IP"))
             .merge(Serialized::default("log_level", "normal"))
             .select(Profile::Default);
-        let config = rocket::Config::from(&f);
+        let config = rocket::Config::from(for_rocket(f.clone()));
         assert_eq!(config.ip_header.as_ref().map(|h| h.as_str()), Some("X-Real-IP"));
-        assert_eq!(config.log_level, LogLevel::Normal);
+        let english = Language::english();
+        assert_eq!(
+            log_settings(&f, None, english),
+            Ok(LogSettings::new(Level::Info, Format::Text))
+        );
+    }
+
+    #[test]
+    fn gatehouse_owns_log_level_and_rocket_gets_its_own_off() {
+        let english = Language::english();
+        let quiet = log_settings(&defaults(), None, english).unwrap();
+        assert_eq!(quiet, LogSettings::new(Level::Warn, Format::Text));
+        for profile in [Profile::Default, Profile::Global, Profile::new("debug")] {
+            let f = defaults()
+                .merge(Serialized::default("log_level", "trace").profile(profile))
+                .merge(("log_format", "json"))
+                .select("debug");
+            assert_eq!(
+                log_settings(&f, None, english),
+                Ok(LogSettings::new(Level::Trace, Format::Json))
+            );
+            // Rocket would refuse "trace": it reads "off" instead.
+            let rocket_s = for_rocket(f).extract_inner::<rocket::config::LogLevel>("log_level");
+            assert_eq!(rocket_s.ok(), Some(rocket::config::LogLevel::Off));
+        }
+        let env = log_settings(&defaults(), Some("info"), english).unwrap();
+        assert_eq!(env, LogSettings::new(Level::Info, Format::Text));
+        let over_file = defaults().merge(("log_level", "error"));
+        assert_eq!(
+            log_settings(&over_file, Some("debug"), english),
+            Ok(LogSettings::new(Level::Debug, Format::Text))
+        );
+        assert_eq!(
+            log_settings(&over_file, Some(" "), english),
+            Ok(LogSettings::new(Level::Error, Format::Text))
+        );
+    }
+
+    #[test]
+    fn a_wrong_log_setting_is_refused_in_the_reader_s_language() {
+        let english = Language::english();
+        let spanish = Language::find("es").unwrap();
+        let loud = defaults().merge(("log_level", "loud"));
+        let refused = read(&loud).unwrap_err();
+        assert!(
+            refused.contains("log_level = \"loud\"") && refused.contains("\"info\""),
+            "{refused}"
+        );
+        let refused = Settings::from_figment_in(&loud, spanish).unwrap_err();
+        assert!(
+            refused.contains("log_level = \"loud\"") && !refused.contains(" is not "),
+            "{refused}"
+        );
+        let xml = defaults().merge(("log_format", "xml"));
+        assert!(read(&xml).unwrap_err().contains("\"json\""));
+        let refused = log_settings(&defaults(), Some("infoo"), english).unwrap_err();
+        assert!(refused.contains("GATEHOUSE_LOG = \"infoo\""), "{refused}");
     }
 
     #[test]

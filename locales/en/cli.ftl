@@ -162,6 +162,9 @@ config-pool = db_pool_size and db_connect_timeout must be at least 1
 config-mail-needs-public-url = mail needs public_url, the address people open gatehouse at, so that the links it mails lead there and nowhere else: write public_url = "https://gatehouse.office.example" (this server's name or address) in Rocket.toml's [default], beside [default.smtp]
 config-public-url = public_url = { $url } is not an address people can open; write it like "https://gatehouse.example.org"
 config-default-language = default_language = { $value } is not a language gatehouse has; write one of { $codes }
+config-log-level = log_level = { $value } is not a log level; write one of { $names } (from the quietest)
+config-log-format = log_format = { $value } is not a log format; write one of { $names }
+config-gatehouse-log = GATEHOUSE_LOG = { $value } is neither a log level nor a filter ({ $reason }); write a level such as info, or a filter such as warn,gatehouse::request=info
 
 # Groups
 cli-about-user-groups = Set the groups a user is in (exactly these; an empty list takes them out of every group)

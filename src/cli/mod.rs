@@ -26,6 +26,7 @@ use clap::parser::ValueSource;
 use clap::{FromArgMatches, Parser, Subcommand};
 
 use crate::i18n::{Arg, Language};
+use crate::{config, logging};
 
 use self::serve::ServeArgs;
 
@@ -156,8 +157,8 @@ fn text_with(key: &str, args: &[(&str, Arg)]) -> String {
     LANGUAGE.text_with(key, args)
 }
 
-/// Parses the command line, runs the command, and turns a failure into one
-/// `error:` line and exit status 1. A usage error is clap's (exit status 2),
+/// Parses the command line, starts the log, runs the command, and turns a
+/// failure (a wrong log setting too) into one `error:` line and exit status 1. A usage error is clap's (exit status 2),
 /// in this computer's language, as are `--help` and `--version` (exit status 0).
 pub fn main() -> ExitCode {
     heap::keep_memory_small();
@@ -180,7 +181,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
         }
     };
-    match run(cli) {
+    match start_log().and_then(|()| run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
@@ -231,6 +232,20 @@ fn keep_window_open() {
 
 #[cfg(not(windows))]
 fn keep_window_open() {}
+
+/// The log for the whole run, as Rocket.toml's `log_level` and `log_format`
+/// and `GATEHOUSE_LOG` set it (warnings and errors by default, so that a
+/// command prints only what it has to say).
+fn start_log() -> Result<(), String> {
+    let figment = config::figment();
+    let mut settings = config::log_settings(&figment, None, *LANGUAGE)
+        .map_err(|reason| text_with("cli-settings-invalid", &[("reason", reason.into())]))?;
+    if let Some(value) = std::env::var_os(config::LOG_VARIABLE) {
+        settings = config::log_settings(&figment, Some(&value.to_string_lossy()), *LANGUAGE)?;
+    }
+    logging::install(&settings);
+    Ok(())
+}
 
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {

@@ -1,6 +1,6 @@
 //! Security events: what happened, who did it to whom, from where. The
-//! store keeps them; `log_line` is their one-line form for stderr, with
-//! control characters escaped and never a password.
+//! store keeps them, and the log writes them as fields (service/audit.rs);
+//! an entry never holds a password, code or token.
 
 use serde::{Deserialize, Serialize};
 
@@ -205,19 +205,6 @@ impl Entry {
         self.detail = detail.encode();
         self
     }
-
-    /// The stderr form: one line, every value quoted with control characters escaped.
-    pub fn log_line(&self, at: i64) -> String {
-        let quoted = |text: &str| format!("\"{}\"", text.escape_debug());
-        format!(
-            "audit: at={at} event={} actor={} target={} address={} detail={}",
-            self.event.as_str(),
-            quoted(&self.actor.label),
-            quoted(&self.target.label),
-            quoted(&self.address),
-            quoted(&self.detail),
-        )
-    }
 }
 
 /// An event as /audit shows it.
@@ -244,18 +231,5 @@ mod tests {
         assert_eq!(Detail::decode(&detail.encode()), Some(detail));
         assert_eq!(Detail::decode("3 session(s)"), None);
         assert_eq!(Detail::decode(""), None);
-    }
-
-    #[test]
-    fn log_lines_escape_control_characters() {
-        let entry = Entry::new(
-            Event::SignInFailed,
-            Party::default(),
-            Party::named("evil\n\u{1b}[31maudit: forged"),
-            "127.0.0.1",
-        );
-        let line = entry.log_line(1);
-        assert_eq!(line.lines().count(), 1);
-        assert!(line.contains(r#"target="evil\n\u{1b}[31maudit: forged""#), "{line}");
     }
 }

@@ -107,7 +107,7 @@ impl Language {
             .lookup_single_language(self.0.id, key, args)
             .or_else(|_| CATALOGUE.lookup_single_language(Language::english().0.id, key, args))
             .unwrap_or_else(|e| {
-                eprintln!("warning: no text for message {key:?}: {e}");
+                tracing::warn!(key, "no text for this message: {e}");
                 key.to_owned()
             })
     }

@@ -242,7 +242,7 @@ pub async fn forgot(app: &App, caller: &Caller, typed: &str, language: Language)
     let (app, caller) = (app.clone(), caller.clone());
     tokio::spawn(async move {
         if let Err(e) = mail_reset_to(&app, &caller, email, language).await {
-            eprintln!("error: mailing a reset link: {e}");
+            tracing::error!("cannot mail a reset link: {e}");
         }
     });
     Ok(Forgot::Accepted)

@@ -39,11 +39,10 @@ impl App {
     pub fn new(store: Store, settings: Settings, clock: Clock) -> App {
         // The settings were checked when read; what fails here is the
         // computer's (its certificate store): serve without mail, and say so.
-        let mailer = settings.smtp.as_ref().and_then(|smtp| {
-            Mailer::new(smtp)
-                .map_err(|e| eprintln!("warning: mail is off: {e}"))
-                .ok()
-        });
+        let mailer = settings
+            .smtp
+            .as_ref()
+            .and_then(|smtp| Mailer::new(smtp).map_err(|e| tracing::warn!("mail is off: {e}")).ok());
         App {
             hasher: Hasher::new(settings.bcrypt_cost),
             store,

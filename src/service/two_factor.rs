@@ -289,7 +289,7 @@ pub(in crate::service) async fn tell_of_wrong_codes(app: &App, user: &User) {
         Err(e) => Err(e),
     };
     if let Err(e) = sent {
-        eprintln!("error: mailing {} about wrong two-step codes: {e}", user.email);
+        tracing::error!(email = %user.email, "cannot mail the warning of wrong two-step codes: {e}");
     }
 }
 

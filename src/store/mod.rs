@@ -2,8 +2,9 @@
 //! repository interface (`repo`). `Store` is a handle on one database, a
 //! SQLite file or a PostgreSQL database; a use case runs in `read` (each
 //! statement on its own) or `write` (one transaction, committed only when
-//! the use case succeeds), off the async workers. Only an engine's folder
-//! (`sqlite/`, `postgres/`) knows its SQL and its crates.
+//! the use case succeeds), off the async workers. Each statement is written
+//! once, in `sql/`; an engine's folder (`sqlite/`, `postgres/`) holds its
+//! crate, its pool and migrations, and only the SQL that truly differs.
 
 pub mod error;
 mod migrations;

@@ -1,21 +1,44 @@
 //! Errors at the web's edge. Policy: modules return their own typed errors;
 //! here each becomes an `AppError`, which picks the status, and the view
 //! (`view.rs`) shows it as a page in the app's layout that tells the person
-//! what happened and what to do. The cause is logged on stderr, never shown.
+//! what happened and what to do. The cause is logged (an error event with
+//! the request's id and the cause chain as fields), never shown.
 //! Input a person can type never ends in a 500: handlers turn a refusal into
 //! their form again with a message (422); one that reaches here still gets
 //! a 422 page with its message.
 
 use rocket::http::Status;
+use rocket::Request;
 
 use crate::domain::Problem;
+use crate::logging::redact::redact;
 use crate::service::ServiceError;
 use crate::store::StoreError;
 
-/// Writes the cause of a failure on stderr, one line, with each cause of
-/// the chain, control characters escaped.
+use super::fairings::request_log::RequestId;
+
+/// Logs the cause of a failure outside a request's answer (a health check):
+/// what was being done, and the cause chain.
 pub fn log_cause(doing: &str, cause: &dyn std::error::Error) {
-    eprintln!("error: {doing}: {}", chain(cause).escape_debug());
+    tracing::error!(doing, cause = redact(&chain(cause)).as_ref(), "failed");
+}
+
+/// Logs the cause of a failure while answering `req`: the request's id,
+/// what was being done, and the cause chain.
+pub fn log_request_cause(req: &Request<'_>, doing: &str, cause: &dyn std::error::Error) {
+    log_request_failure(req, doing, &chain(cause));
+}
+
+/// As `log_request_cause`, for a cause chain already written out.
+pub fn log_request_failure(req: &Request<'_>, doing: &str, cause: &str) {
+    tracing::error!(
+        request_id = RequestId::of(req),
+        method = req.method().as_str(),
+        path = redact(req.uri().path().as_str()).as_ref(),
+        doing,
+        cause = redact(cause).as_ref(),
+        "failed",
+    );
 }
 
 /// A request path as logs and the security log may show it: the token of

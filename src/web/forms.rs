@@ -84,7 +84,7 @@ impl FieldErrors {
 }
 
 /// The new-user and edit-user form.
-#[derive(Debug, FromForm)]
+#[derive(FromForm)]
 pub struct UserForm {
     #[field(default = String::new())]
     pub name: String,
@@ -178,7 +178,7 @@ impl UserForm {
 }
 
 /// The first-admin form on /setup.
-#[derive(Debug, FromForm)]
+#[derive(FromForm)]
 pub struct SetupForm {
     pub name: String,
     pub email: String,
@@ -226,7 +226,7 @@ pub fn parse_language(typed: &str) -> Result<Option<Language>, Problem> {
 }
 
 /// Changing one's own password on /account/password.
-#[derive(Debug, FromForm)]
+#[derive(FromForm)]
 pub struct PasswordForm {
     pub current_password: String,
     pub new_password: String,
@@ -236,7 +236,7 @@ pub struct PasswordForm {
 }
 
 /// Choosing a password by an invitation or reset link.
-#[derive(Debug, FromForm)]
+#[derive(FromForm)]
 pub struct ChooseForm {
     #[field(default = String::new())]
     pub new_password: String,

@@ -9,7 +9,7 @@ use crate::domain::{Client, Detail, Event, SignedIn};
 use crate::service::{self, App, Caller};
 
 use super::cookies;
-use super::error::{log_cause, path_without_secrets};
+use super::error::{log_request_cause, path_without_secrets};
 
 /// A signed-in admin.
 #[derive(Debug, Clone)]
@@ -26,7 +26,7 @@ pub async fn current_session<'r>(req: &'r Request<'_>) -> &'r Result<Option<Sign
             return Err(Status::InternalServerError);
         };
         service::sessions::find(app, token).await.map_err(|e| {
-            log_cause("looking up a session", &e);
+            log_request_cause(req, "looking up a session", &e);
             Status::ServiceUnavailable
         })
     })
@@ -141,7 +141,7 @@ pub async fn record_refusal(req: &Request<'_>, event: Event, why: &str) {
         why: why.to_owned(),
     };
     if let Err(e) = service::audit::record_refusal(app, &caller(req, me), event, detail).await {
-        log_cause("recording a refused request", &e);
+        log_request_cause(req, "recording a refused request", &e);
     }
 }
 

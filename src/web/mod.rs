@@ -15,7 +15,6 @@ mod forms;
 mod guards;
 mod joined_stream;
 mod language;
-pub(crate) mod log;
 mod notice;
 mod page_cache;
 mod pagination;
@@ -47,6 +46,8 @@ pub fn mount(rocket: Rocket<Build>, app: App) -> Result<Rocket<Build>, String> {
         .mount("/", routes::all())
         .mount("/", rocket::routes![fairings::host::refused])
         .register("/", catchers::catchers())
+        // First: its id and arrival come before any fairing rewrites the request.
+        .attach(fairings::request_log::RequestLog)
         .attach(fairings::host::HostCheck)
         .attach(fairings::headers::shield())
         .attach(fairings::headers::SecurityHeaders))

@@ -20,7 +20,7 @@ use crate::i18n::{self, time::Zone, Arg, Language};
 use super::assets::Assets;
 use super::compression::{self, Coding};
 use super::csrf::CsrfToken;
-use super::error::{log_cause, path_without_secrets, AppError};
+use super::error::{log_request_cause, log_request_failure, AppError};
 use super::escape::escape_html;
 use super::guards::{current_session, known_user};
 use super::joined_stream;
@@ -139,7 +139,7 @@ impl Web {
         context.insert("title", &language.text(title));
         context.insert("message", &language.text(key));
         let html = self.render(language, "error.html.tera", &context).unwrap_or_else(|e| {
-            log_cause("rendering an error page", &e);
+            log_request_cause(req, "rendering an error page", &e);
             format!(
                 "<!doctype html><title>{}</title><p>{}</p>",
                 status.code,
@@ -286,8 +286,7 @@ impl<'r> Responder<'r, 'static> for TokenPage {
 impl<'r> Responder<'r, 'static> for AppError {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         if let AppError::Unavailable(cause) | AppError::Internal(cause) = &self {
-            let path = path_without_secrets(req.uri().path().as_str());
-            eprintln!("error: {} {path}: {}", req.method(), cause.escape_debug());
+            log_request_failure(req, "answering", cause);
         }
         let status = self.status();
         let key = match self {

@@ -22,6 +22,7 @@ pub fn gatehouse_in(language: &str, db: &Path, args: &[&str], stdin: Option<&str
         .current_dir(crate::helpers::working_folder(db))
         .env("ROCKET_BCRYPT_COST", "4")
         .env_remove("GATEHOUSE_DB")
+        .env_remove("GATEHOUSE_LOG")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

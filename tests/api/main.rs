@@ -25,6 +25,7 @@ mod groups;
 mod instances;
 mod languages;
 mod links;
+mod logs;
 mod mail;
 mod page_cache;
 mod postgres_outage;

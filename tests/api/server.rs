@@ -28,6 +28,7 @@ impl Server {
             .args(extra)
             .current_dir(crate::helpers::working_folder(db))
             .env("ROCKET_BCRYPT_COST", "4")
+            .env_remove("GATEHOUSE_LOG")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -1,8 +1,9 @@
 //! The PostgreSQL engine: a pool of connections to one database (the
 //! synchronous `postgres` client, pure Rust), the schema migrated on open
 //! under an advisory lock, and `PgRepo`, the repository over one connection
-//! or transaction. The repository's methods are in the files beside this
-//! one, a table group each, as in `sqlite/`.
+//! or transaction. Its statements are store/sql/'s, over this engine's `Db`
+//! (db.rs); the files beside this one hold only what PostgreSQL does its own
+//! way (the lookup by email and the directory, TLS, check, transfers).
 
 pub mod check;
 mod db;

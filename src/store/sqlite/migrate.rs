@@ -54,10 +54,13 @@ pub(super) fn upgrade(conn: &mut Connection, path: &Path) -> Result<(), String> 
                 path.display()
             )
         })?;
-        eprintln!(
-            "Upgrading {} from schema version {version} to {known}; the old one is kept as {}.",
-            path.display(),
-            snapshot.display()
+        // A warning, so that the default level shows where the old file is.
+        tracing::warn!(
+            file = %path.display(),
+            from = version,
+            to = known,
+            kept_as = %snapshot.display(),
+            "upgrading the database; the old one is kept"
         );
     }
     migrate(conn).map_err(|e| describe_failure(path, e))

@@ -1,7 +1,9 @@
 //! The SQLite engine: one file opened with its pragmas and a pool of
 //! connections, the schema migrated on open, and `SqliteRepo`, the
-//! repository over one connection or transaction. The repository's methods
-//! are in the files beside this one, a table group each.
+//! repository over one connection or transaction. Its statements are
+//! store/sql/'s, over this engine's `Db` (db.rs); the files beside this one
+//! hold only what SQLite does its own way (the lookup by email and the
+//! directory, backups, the file lock, check, whole-table transfers).
 
 pub mod backup;
 pub mod check;

@@ -1,76 +1,28 @@
-//! The process's log: Rocket's own lines (and those of the crates below it)
-//! written as Rocket writes them, but never with a secret in them, at any
-//! level. A request line names its path without the query, a link's or
-//! the setup page's token is cut out, and so is any long run of hex digits
-//! (every token gatehouse makes) and a cookie's value. Installed before
-//! Rocket's own logger, which then stays out of the way.
+//! Secrets cut out of a line before it is logged: a query (`/setup?…`),
+//! the token of an invitation or reset link (`/invite/…`), any long run of
+//! hex digits (every token gatehouse makes) and a cookie's value. Applied to
+//! every line Rocket and the libraries below it log (bridge.rs), to the
+//! path of every request line and to the causes of errors.
 
 use std::borrow::Cow;
-use std::io::Write;
-use std::sync::Once;
-
-use rocket::config::LogLevel;
 
 /// What stands where a secret was.
 const CUT: &str = "…";
 
 /// Hex runs at least this long are taken for tokens.
-const TOKEN_DIGITS: usize = 32;
+pub const TOKEN_DIGITS: usize = 32;
 
 /// Path segments whose next segment is a token.
 const TOKEN_SEGMENTS: &[&str] = &["/invite/", "/reset/"];
 
-struct RedactingLogger;
-
-/// Makes this logger the process's (once) and sets how much it writes.
-pub fn install(level: LogLevel) {
-    static INSTALLED: Once = Once::new();
-    INSTALLED.call_once(|| {
-        let _ = log::set_boxed_logger(Box::new(RedactingLogger));
-    });
-    log::set_max_level(match level {
-        LogLevel::Critical => log::LevelFilter::Warn,
-        LogLevel::Normal => log::LevelFilter::Info,
-        LogLevel::Debug => log::LevelFilter::Trace,
-        LogLevel::Off => log::LevelFilter::Off,
-    });
-}
-
-impl log::Log for RedactingLogger {
-    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
-        metadata.level() <= log::max_level()
-    }
-
-    fn log(&self, record: &log::Record<'_>) {
-        if !self.enabled(record.metadata()) {
-            return;
-        }
-        // The chattiest crates only at the debug level, as Rocket has it.
-        let from = |prefix: &str| record.module_path().is_some_and(|m| m.starts_with(prefix));
-        if log::max_level() < log::LevelFilter::Trace && (from("hyper") || from("rustls") || from("r2d2")) {
-            return;
-        }
-        let text = record.args().to_string();
-        let text = redact(&text);
-        let indent = if record.target().ends_with('_') { "   >> " } else { "" };
-        // Rocket's launch lines are news, not warnings; at the quiet level
-        // gatehouse's own banner has said it all, in the reader's language.
-        let launch = record.target().contains("rocket::launch");
-        if launch && log::max_level() < log::LevelFilter::Info {
-            return;
-        }
-        let lead = match record.level() {
-            log::Level::Error if indent.is_empty() => "Error: ",
-            log::Level::Warn if indent.is_empty() && !launch => "Warning: ",
-            _ => "",
-        };
-        let _ = writeln!(std::io::stdout().lock(), "{indent}{lead}{text}");
-    }
-
-    fn flush(&self) {
-        let _ = std::io::stdout().flush();
-    }
-}
+/// Headers whose values are secrets, as a printed request or response
+/// (`{:?}`) shows them: any site's cookies, credentials.
+const SECRET_HEADERS: &[&str] = &[
+    "\"cookie\": \"",
+    "\"set-cookie\": \"",
+    "\"authorization\": \"",
+    "\"proxy-authorization\": \"",
+];
 
 /// `line` with every secret it may hold cut out.
 pub fn redact(line: &str) -> Cow<'_, str> {
@@ -105,6 +57,16 @@ pub fn redact(line: &str) -> Cow<'_, str> {
             rest = &after[end..];
             continue;
         }
+        // A secret header's value, up to its closing quote.
+        if let Some(name_end) = secret_header_end(rest) {
+            let after = &rest[name_end..];
+            let end = closing_quote(after);
+            out.push_str(&rest[..name_end]);
+            out.push_str(CUT);
+            rest = &after[end..];
+            changed = true;
+            continue;
+        }
         // A cookie's value.
         if let Some(name_end) = cookie_name_end(rest) {
             let after = &rest[name_end..];
@@ -133,6 +95,28 @@ pub fn redact(line: &str) -> Cow<'_, str> {
         true => Cow::Owned(out),
         false => Cow::Borrowed(line),
     }
+}
+
+/// Where the value starts when `text` starts with a secret header's name.
+fn secret_header_end(text: &str) -> Option<usize> {
+    SECRET_HEADERS.iter().find_map(|header| {
+        text.get(..header.len())
+            .filter(|start| start.eq_ignore_ascii_case(header))
+            .map(|_| header.len())
+    })
+}
+
+/// Where a quoted value (`\"` inside it escaped) ends: its closing quote.
+fn closing_quote(text: &str) -> usize {
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        match c {
+            '"' if !escaped => return at,
+            '\\' if !escaped => escaped = true,
+            _ => escaped = false,
+        }
+    }
+    text.len()
 }
 
 /// Where the value starts when `text` starts with one of gatehouse's
@@ -165,6 +149,14 @@ mod tests {
             (
                 "Cookie: gatehouse_session=AbC%2F+x==; gatehouse_lang=es".to_owned(),
                 "Cookie: gatehouse_session=…; gatehouse_lang=…",
+            ),
+            (
+                r#"headers: {"host": "x", "cookie": "other_app=s3cr3t; a=\"b\"", "Set-Cookie": "k=v"}"#.to_owned(),
+                r#"headers: {"host": "x", "cookie": "…", "Set-Cookie": "…"}"#,
+            ),
+            (
+                "\"authorization\": \"Basic YWxhZGRpbjpvcGVuc2VzYW1l\",\n".to_owned(),
+                "\"authorization\": \"…\",\n",
             ),
         ];
         for (line, expected) in cases {
