@@ -33,6 +33,9 @@ cmp -s "$BINS/before" "$BINS/after" && echo "bench: note: $REV builds the same b
 BIN="$BINS/after"
 # shellcheck source=bench/common.sh
 source bench/common.sh
+# Both binaries on their defaults: REV may not know a setting the working
+# tree's Rocket.toml has since gained (log_format).
+export ROCKET_CONFIG="$WORK/no-Rocket.toml"
 # (Never `kill 0`: that is the whole process group, pg_virtualenv among it.)
 trap 'if [ "${SERVER:-0}" != 0 ]; then kill "$SERVER" 2>/dev/null || true; fi; rm -rf "$WORK" "$BINS"' EXIT
 query="q=Member%20$(printf '%07d' $((N / 3)))"

@@ -191,3 +191,21 @@ cli-group-line = { $name } ({ $count ->
 })
 cli-user-groups-set = { $email } is now in: { $groups }
 cli-user-groups-none = { $email } is now in no group.
+
+# Apps
+cli-about-app = Manage the apps behind the proxy, which the gate lets people into
+cli-about-app-create = Register an app behind the proxy
+cli-about-app-list = List the apps, where they are and who may enter
+cli-about-app-delete = Remove an app (requests to its address are then refused)
+cli-arg-app-name = The app's name (1 to 64 characters)
+cli-arg-app-host = Its host, as people type it: wiki.office.example, *.office.example, or with :PORT
+cli-arg-app-path = A path prefix, such as /public (whole segments) [default: the whole app]
+cli-arg-app-allow = Who may enter: everyone (signed in), admins, anyone (public), or group:NAME, as many as needed [default: everyone]
+cli-arg-app-two-factor = Require two-step sign-in for this app
+cli-value-app = NAME
+cli-value-host = HOST
+cli-value-path = PATH
+cli-value-allow = WHO
+cli-app-created = App “{ $name }” added at { $host }.
+cli-app-deleted = App “{ $name }” removed.
+cli-no-apps-yet = There are no apps yet. Add one with: gatehouse app create --name Wiki --host wiki.office.example

@@ -206,6 +206,9 @@ detail-mail-failed = mail not sent: { $reason }
 detail-required = required by the office
 detail-group = group: { $group }
 detail-group-renamed = from “{ $from }” to “{ $to }”
+detail-app = { $host }: { $who }
+detail-app-two-factor = { $host }: { $who }, with two-step sign-in
+detail-app-groups = people in { $groups }
 
 ## Two-step sign-in
 
@@ -358,6 +361,10 @@ event-group_renamed = Group renamed
 event-group_deleted = Group deleted
 event-group_member_added = Added to a group
 event-group_member_removed = Taken out of a group
+event-app_created = App added
+event-app_changed = App changed
+event-app_deleted = App removed
+event-app_refused = App refused
 detail-sessions = { $count ->
         [one] one session
        *[other] { $count } sessions
@@ -450,6 +457,7 @@ problem-path-prefix-shape = A path prefix starts with / and holds only the path'
 problem-access-unknown = Choose who may enter the app.
 problem-access-no-groups = Choose at least one group, or let everyone who is signed in enter.
 problem-app-place-taken = Another app has this host and path prefix already. Change one of them, or edit that app.
+problem-app-unknown = There is no app with this name. Check the spelling, or list the apps with: gatehouse app list
 
 ## Mail
 
@@ -565,3 +573,43 @@ user-groups = Groups
 user-groups-hint = (which of the office's apps they may open)
 users-in-group = People in the group “{ $group }”
 users-all = Everyone
+
+# Apps
+menu-apps = Apps
+apps-title = Apps behind the gate
+apps-intro = The office's apps that gatehouse lets people into, through the proxy (nginx, Caddy or Traefik) in front of them. See docs/GATE.md to set the proxy up.
+apps-add = Add an app
+apps-name = App name
+apps-where = Address
+apps-who = Who may enter
+apps-none = No app is registered yet.
+apps-deny-by-default = A request to an address no app names is refused.
+app-host = Host
+app-host-hint = (as people type it: wiki.office.example, *.office.example, or with a port: files.office.example:8443)
+app-path-prefix = Path prefix
+app-path-prefix-hint = (optional: /public covers /public and what is under it; empty: the whole app)
+app-access-everyone = everyone signed in
+app-access-everyone-hint = (every active person)
+app-access-groups = people in these groups
+app-access-groups-hint = (choose them below)
+app-access-admins = administrators
+app-access-admins-hint = (of gatehouse)
+app-access-anyone = anyone, signed in or not
+app-access-anyone-hint = (a public page, such as an app's health address)
+app-no-groups-yet = There are no groups yet.
+app-two-factor = Require two-step sign-in
+app-two-factor-hint = (a person without it sets it up first)
+app-new-title = Add an app
+app-new-submit = Add the app
+app-edit-title = { $name }
+app-edit-submit = Save the app
+app-delete-link = Remove this app
+app-created = App “{ $name }” added. Requests to it now ask gatehouse.
+app-saved = App “{ $name }” saved.
+app-delete-title = Remove the app “{ $name }”?
+app-delete-warning = Requests to { $host } will be refused by the gate, for everyone, until another app covers that address. The app itself is not touched.
+app-delete-submit = Remove “{ $name }”
+app-deleted = App “{ $name }” removed.
+apps-mine-title = Your apps
+apps-mine-none = There is no app for you here yet. Ask an administrator if you need one.
+problem-app-kind = This kind of app is not offered yet: add it as an app behind the proxy.

@@ -174,3 +174,21 @@ cli-group-line = { $name } ({ $count ->
 })
 cli-user-groups-set = { $email } está ahora en: { $groups }
 cli-user-groups-none = { $email } ya no está en ningún grupo.
+
+# Aplicaciones
+cli-about-app = Gestiona las aplicaciones tras el proxy, en las que la puerta deja entrar
+cli-about-app-create = Registra una aplicación tras el proxy
+cli-about-app-list = Muestra las aplicaciones, dónde están y quién puede entrar
+cli-about-app-delete = Quita una aplicación (se deniegan entonces las peticiones a su dirección)
+cli-arg-app-name = El nombre de la aplicación (de 1 a 64 caracteres)
+cli-arg-app-host = Su host, como se teclea: wiki.oficina.example, *.oficina.example, o con :PUERTO
+cli-arg-app-path = Un prefijo de ruta, como /publico (segmentos enteros) [por defecto: toda la aplicación]
+cli-arg-app-allow = Quién puede entrar: everyone (con sesión), admins, anyone (público) o group:NOMBRE, tantos como haga falta [por defecto: everyone]
+cli-arg-app-two-factor = Exigir la verificación en dos pasos para esta aplicación
+cli-value-app = NOMBRE
+cli-value-host = HOST
+cli-value-path = RUTA
+cli-value-allow = QUIÉN
+cli-app-created = Aplicación «{ $name }» añadida en { $host }.
+cli-app-deleted = Aplicación «{ $name }» quitada.
+cli-no-apps-yet = Todavía no hay aplicaciones. Añada una con: gatehouse app create --name Wiki --host wiki.oficina.example

@@ -209,6 +209,9 @@ detail-mail-failed = correo no enviado: { $reason }
 detail-required = por requisito de la oficina
 detail-group = grupo: { $group }
 detail-group-renamed = de «{ $from }» a «{ $to }»
+detail-app = { $host }: { $who }
+detail-app-two-factor = { $host }: { $who }, con verificación en dos pasos
+detail-app-groups = las personas de { $groups }
 
 ## Verificación en dos pasos
 
@@ -361,6 +364,10 @@ event-group_renamed = Grupo renombrado
 event-group_deleted = Grupo eliminado
 event-group_member_added = Añadido a un grupo
 event-group_member_removed = Quitado de un grupo
+event-app_created = Aplicación añadida
+event-app_changed = Aplicación cambiada
+event-app_deleted = Aplicación quitada
+event-app_refused = Aplicación denegada
 detail-sessions = { $count ->
         [one] una sesión
        *[other] { $count } sesiones
@@ -453,6 +460,7 @@ problem-path-prefix-shape = Un prefijo de ruta empieza por / y solo lleva caract
 problem-access-unknown = Elija quién puede entrar en la aplicación.
 problem-access-no-groups = Elija al menos un grupo, o deje entrar a todos los que hayan iniciado sesión.
 problem-app-place-taken = Otra aplicación tiene ya este host y este prefijo de ruta. Cambie uno de los dos o edite esa aplicación.
+problem-app-unknown = No hay ninguna aplicación con este nombre. Revise cómo está escrito, o vea las aplicaciones con: gatehouse app list
 
 ## Correo
 
@@ -568,3 +576,43 @@ user-groups = Grupos
 user-groups-hint = (qué aplicaciones de la oficina puede abrir)
 users-in-group = Personas del grupo «{ $group }»
 users-all = Todos
+
+# Aplicaciones
+menu-apps = Aplicaciones
+apps-title = Aplicaciones tras la puerta
+apps-intro = Las aplicaciones de la oficina en las que gatehouse deja entrar, a través del proxy (nginx, Caddy o Traefik) que tienen delante. Vea docs/GATE.md para configurar el proxy.
+apps-add = Añadir una aplicación
+apps-name = Nombre de la aplicación
+apps-where = Dirección
+apps-who = Quién puede entrar
+apps-none = Todavía no hay ninguna aplicación registrada.
+apps-deny-by-default = Se deniega toda petición a una dirección que ninguna aplicación nombra.
+app-host = Host
+app-host-hint = (como se teclea: wiki.oficina.example, *.oficina.example, o con puerto: archivos.oficina.example:8443)
+app-path-prefix = Prefijo de ruta
+app-path-prefix-hint = (opcional: /publico abarca /publico y lo que cuelga de él; vacío: toda la aplicación)
+app-access-everyone = todos los que han iniciado sesión
+app-access-everyone-hint = (toda persona activa)
+app-access-groups = las personas de estos grupos
+app-access-groups-hint = (elíjalos a continuación)
+app-access-admins = los administradores
+app-access-admins-hint = (de gatehouse)
+app-access-anyone = cualquiera, con sesión o sin ella
+app-access-anyone-hint = (una página pública, como la dirección de estado de una aplicación)
+app-no-groups-yet = Todavía no hay grupos.
+app-two-factor = Exigir la verificación en dos pasos
+app-two-factor-hint = (quien no la tenga la configura antes)
+app-new-title = Añadir una aplicación
+app-new-submit = Añadir la aplicación
+app-edit-title = { $name }
+app-edit-submit = Guardar la aplicación
+app-delete-link = Quitar esta aplicación
+app-created = Aplicación «{ $name }» añadida. Las peticiones a ella pasan ahora por gatehouse.
+app-saved = Aplicación «{ $name }» guardada.
+app-delete-title = ¿Quitar la aplicación «{ $name }»?
+app-delete-warning = La puerta denegará las peticiones a { $host } a todo el mundo, hasta que otra aplicación cubra esa dirección. La aplicación en sí no se toca.
+app-delete-submit = Quitar «{ $name }»
+app-deleted = Aplicación «{ $name }» quitada.
+apps-mine-title = Sus aplicaciones
+apps-mine-none = Todavía no hay aquí ninguna aplicación para usted. Pida una a un administrador si la necesita.
+problem-app-kind = Este tipo de aplicación aún no se ofrece: añádala como aplicación tras el proxy.

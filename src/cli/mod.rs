@@ -4,6 +4,7 @@
 //! `serve`, the `user` commands, and the maintenance commands (backup,
 //! restore, check, copy). They call the same use cases as the web.
 
+mod apps;
 #[cfg(windows)]
 mod console_close;
 mod groups;
@@ -53,6 +54,8 @@ pub enum Command {
     User(UserCommand),
     #[command(subcommand)]
     Group(GroupCommand),
+    #[command(subcommand)]
+    App(AppCommand),
     Backup {
         dest: PathBuf,
     },
@@ -119,6 +122,30 @@ pub enum UserCommand {
         email: String,
         #[arg(long)]
         set: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AppCommand {
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        host: String,
+        #[arg(long, default_value = "")]
+        path: String,
+        #[arg(long, num_args = 1..)]
+        allow: Vec<String>,
+        #[arg(long)]
+        two_factor: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Delete {
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -278,6 +305,20 @@ fn run(cli: Cli) -> Result<(), String> {
                 GroupCommand::Rename { name, to } => groups::rename(&app, &name, &to),
                 GroupCommand::Delete { name } => groups::delete(&app, &name),
                 GroupCommand::List { json } => groups::list(&app, json),
+            }
+        }
+        Some(Command::App(command)) => {
+            let app = location::open_app(cli.db)?;
+            match command {
+                AppCommand::Create {
+                    name,
+                    host,
+                    path,
+                    allow,
+                    two_factor,
+                } => apps::create(&app, &name, &host, &path, &allow, two_factor),
+                AppCommand::List { json } => apps::list(&app, json),
+                AppCommand::Delete { name } => apps::delete(&app, &name),
             }
         }
         Some(Command::Check) => maintenance::check(cli.db),

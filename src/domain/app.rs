@@ -159,6 +159,74 @@ impl PathPrefix {
     }
 }
 
+/// An app's name: trimmed, 1 to 64 characters, no control characters,
+/// unique without regard to case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppName(String);
+
+impl AppName {
+    pub const MAX_CHARS: usize = 64;
+
+    pub fn parse(input: &str) -> Result<AppName, Problem> {
+        let name = input.trim();
+        if name.is_empty() {
+            return Err(Problem::AppNameMissing);
+        }
+        if name.chars().count() > Self::MAX_CHARS {
+            return Err(Problem::AppNameTooLong);
+        }
+        if name.chars().any(char::is_control) {
+            return Err(Problem::NameHasControls);
+        }
+        Ok(AppName(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// What two names that differ only in case share.
+    pub fn key(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+/// An app behind the proxy as an administrator sets it up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppSpec {
+    pub name: AppName,
+    pub host: HostPattern,
+    pub prefix: PathPrefix,
+    pub access: Access,
+    pub two_factor: bool,
+}
+
+/// An app as its pages show it, with the names of the groups it lets in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppInfo {
+    pub id: i64,
+    pub name: String,
+    pub host: String,
+    pub path_prefix: String,
+    pub access: Access,
+    pub group_names: Vec<String>,
+    pub two_factor: bool,
+}
+
+impl AppInfo {
+    /// Its rule, for the gate.
+    pub fn rule(&self) -> Option<ProxyRule> {
+        Some(ProxyRule {
+            app_id: self.id,
+            name: self.name.clone(),
+            host: HostPattern::parse(&self.host).ok()?,
+            prefix: PathPrefix::parse(&self.path_prefix).ok()?,
+            access: self.access.clone(),
+            two_factor: self.two_factor,
+        })
+    }
+}
+
 /// An app behind the proxy, as the gate reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProxyRule {

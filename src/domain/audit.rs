@@ -59,6 +59,11 @@ pub enum Event {
     GroupMemberAdded,
     /// A person was taken out of a group.
     GroupMemberRemoved,
+    AppCreated,
+    AppChanged,
+    AppDeleted,
+    /// The gate refused a request to an app (at most once a minute per person and app).
+    AppRefused,
 }
 
 impl Event {
@@ -96,6 +101,10 @@ impl Event {
             Event::GroupDeleted => "group_deleted",
             Event::GroupMemberAdded => "group_member_added",
             Event::GroupMemberRemoved => "group_member_removed",
+            Event::AppCreated => "app_created",
+            Event::AppChanged => "app_changed",
+            Event::AppDeleted => "app_deleted",
+            Event::AppRefused => "app_refused",
         }
     }
 }
@@ -165,6 +174,14 @@ pub enum Detail {
     Group { group: String },
     /// A group's name before and after.
     GroupRenamed { from: String, to: String },
+    /// An app's rule: where (host and prefix), who may enter, the groups
+    /// of `groups`, and whether two-step sign-in is required.
+    App {
+        host: String,
+        access: String,
+        groups: Vec<String>,
+        two_factor: bool,
+    },
 }
 
 impl Detail {

@@ -23,7 +23,7 @@ mod session;
 mod two_factor;
 mod user;
 
-pub use app::{rule_for, Access, HostPattern, PathPrefix, ProxyRule};
+pub use app::{rule_for, Access, AppInfo, AppName, AppSpec, HostPattern, PathPrefix, ProxyRule};
 pub use audit::{AuditRow, Detail, Entry, Event, Party, PAGE_SIZE as AUDIT_PAGE_SIZE};
 pub use continue_to::ContinueTo;
 pub use directory::{DirectoryPage, DirectoryState, PageStart, SearchQuery, COUNT_CAP, PAGE_SIZE, SORT_CAP};

@@ -69,6 +69,10 @@ pub enum Problem {
     AccessNoGroups,
     /// Another app has this host and path prefix.
     AppPlaceTaken,
+    /// No app has this name.
+    AppUnknown,
+    /// A kind of app gatehouse does not offer (yet).
+    AppKind,
 }
 
 impl Problem {
@@ -115,6 +119,8 @@ impl Problem {
             Problem::AccessUnknown => "access-unknown",
             Problem::AccessNoGroups => "access-no-groups",
             Problem::AppPlaceTaken => "app-place-taken",
+            Problem::AppUnknown => "app-unknown",
+            Problem::AppKind => "app-kind",
         }
     }
 }

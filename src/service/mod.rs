@@ -4,6 +4,7 @@
 //! faces (the web and the command line) call these.
 
 pub mod account;
+pub mod apps;
 pub mod audit;
 pub mod groups;
 pub mod health;
@@ -111,6 +112,8 @@ impl From<StoreError> for ServiceError {
             StoreError::NotFound => ServiceError::NotFound,
             StoreError::Conflict(crate::store::Constraint::UserEmail) => ServiceError::Refused(Problem::EmailTaken),
             StoreError::Conflict(crate::store::Constraint::GroupName) => ServiceError::Refused(Problem::GroupNameTaken),
+            StoreError::Conflict(crate::store::Constraint::AppName) => ServiceError::Refused(Problem::AppNameTaken),
+            StoreError::Conflict(crate::store::Constraint::AppPlace) => ServiceError::Refused(Problem::AppPlaceTaken),
             other => ServiceError::Store(other),
         }
     }

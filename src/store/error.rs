@@ -12,6 +12,10 @@ pub enum Constraint {
     UserEmail,
     /// Two groups cannot share a name (whatever its letter case).
     GroupName,
+    /// Two apps cannot share a name (whatever its letter case).
+    AppName,
+    /// Two apps behind the proxy cannot share a host and path prefix.
+    AppPlace,
     /// Any other, as the engine names it.
     Other(String),
 }
@@ -51,6 +55,10 @@ impl fmt::Display for StoreError {
             StoreError::Unavailable(cause) => write!(f, "the database cannot serve now: {cause}"),
             StoreError::Conflict(Constraint::UserEmail) => f.write_str("a user with this email address already exists"),
             StoreError::Conflict(Constraint::GroupName) => f.write_str("a group with this name already exists"),
+            StoreError::Conflict(Constraint::AppName) => f.write_str("an app with this name already exists"),
+            StoreError::Conflict(Constraint::AppPlace) => {
+                f.write_str("an app with this host and path prefix already exists")
+            }
             StoreError::Conflict(Constraint::Other(name)) => write!(f, "a unique constraint refused the write: {name}"),
             StoreError::NotFound => f.write_str("no such row"),
             StoreError::Other(cause) => write!(f, "database error: {cause}"),

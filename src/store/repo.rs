@@ -8,8 +8,8 @@
 use std::collections::HashSet;
 
 use crate::domain::{
-    AuditRow, DirectoryPage, DirectoryState, Email, Entry, Group, GroupName, LinkKind, NewUser, PageStart,
-    PasswordHash, SearchQuery, SessionInfo, StoredLink, User, UserChanges, UserName,
+    AppInfo, AppSpec, AuditRow, DirectoryPage, DirectoryState, Email, Entry, Group, GroupName, LinkKind, NewUser,
+    PageStart, PasswordHash, SearchQuery, SessionInfo, StoredLink, User, UserChanges, UserName,
 };
 
 use super::tables::{Table, Value};
@@ -69,6 +69,28 @@ pub trait GroupWrites {
     /// False when the person was in the group already.
     fn add_member(&mut self, group_id: i64, user_id: i64) -> Result<bool>;
     fn remove_member(&mut self, group_id: i64, user_id: i64) -> Result<bool>;
+}
+
+/// The `apps` and `app_groups` tables: the apps behind the proxy.
+pub trait Apps {
+    /// Every app behind the proxy, by name.
+    fn all_apps(&mut self) -> Result<Vec<AppInfo>>;
+    fn app(&mut self, id: i64) -> Result<Option<AppInfo>>;
+    /// The app whose name is `key` in lower case (`AppName::key`).
+    fn app_by_key(&mut self, key: &str) -> Result<Option<AppInfo>>;
+    /// A number that moves with every change to the apps and the groups
+    /// they let in (kept by triggers): rules kept in memory are the
+    /// database's while it has not moved.
+    fn apps_generation(&mut self) -> Result<i64>;
+}
+
+/// The writes to what `Apps` reads.
+pub trait AppWrites {
+    /// The new app's id; `Conflict(AppName)` or `Conflict(AppPlace)` when
+    /// another app has the name or the host and prefix.
+    fn insert_app(&mut self, spec: &AppSpec, at: i64) -> Result<i64>;
+    fn update_app(&mut self, id: i64, spec: &AppSpec, at: i64) -> Result<bool>;
+    fn delete_app(&mut self, id: i64) -> Result<bool>;
 }
 
 /// The reads of `users` whose best plan differs by engine (the index an
@@ -303,12 +325,12 @@ pub struct PendingSignIn {
 /// Everything a use case may read: what a read (`Store::read`) is given,
 /// so that it cannot write.
 pub trait ReadRepo:
-    Users + Directory + Groups + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor
+    Users + Directory + Groups + Apps + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor
 {
 }
 
 impl<T> ReadRepo for T where
-    T: Users + Directory + Groups + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor
+    T: Users + Directory + Groups + Apps + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor
 {
 }
 
@@ -319,6 +341,7 @@ pub trait Repo:
     + UserWrites
     + DirectoryWrites
     + GroupWrites
+    + AppWrites
     + SessionWrites
     + AuditWrites
     + ThrottleWrites
@@ -334,7 +357,11 @@ impl<T> Repo for T where
         + UserWrites
         + DirectoryWrites
         + GroupWrites
+        + AppWrites
+        + AppWrites
         + GroupWrites
+        + AppWrites
+        + AppWrites
         + SessionWrites
         + AuditWrites
         + ThrottleWrites

@@ -26,6 +26,9 @@ pub enum Field {
     Role,
     Language,
     Code,
+    Host,
+    PathPrefix,
+    Access,
 }
 
 impl Field {
@@ -40,6 +43,9 @@ impl Field {
             Field::Role => "role",
             Field::Language => "language",
             Field::Code => "code",
+            Field::Host => "host",
+            Field::PathPrefix => "path_prefix",
+            Field::Access => "access",
         }
     }
 }
@@ -62,6 +68,10 @@ impl FieldErrors {
 
     pub fn add(&mut self, field: Field, problem: Problem) {
         self.0.insert(field, problem);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     pub fn one(field: Field, problem: Problem) -> FieldErrors {

@@ -489,6 +489,7 @@ fn section(path: &str) -> &'static str {
         "users" => "users",
         "audit" => "audit",
         "groups" => "groups",
+        "apps" => "apps",
         "account" => "account",
         _ => "",
     }

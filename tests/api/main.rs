@@ -8,6 +8,7 @@ mod helpers;
 mod http;
 
 mod account;
+mod apps;
 mod assets_and_errors;
 mod backup;
 mod bad_input;

@@ -13,6 +13,8 @@ impl From<postgres::Error> for StoreError {
             return StoreError::Conflict(match name.as_str() {
                 "users_email_key" => Constraint::UserEmail,
                 "user_groups_name_key_key" => Constraint::GroupName,
+                "apps_name_key_key" => Constraint::AppName,
+                "apps_place" => Constraint::AppPlace,
                 _ => Constraint::Other(name),
             });
         }

@@ -3,6 +3,7 @@
 //! gives (db.rs). What truly differs stays in the engine's folder (search,
 //! migrations, pools, backups, locks).
 
+mod apps;
 mod audit;
 mod db;
 mod groups;
@@ -26,6 +27,8 @@ pub const TABLES: &[Table] = &[
     users::TABLE,
     groups::GROUPS,
     groups::MEMBERS,
+    apps::APPS,
+    apps::APP_GROUPS,
     sessions::TABLE,
     links::TABLE,
     two_factor::RECOVERY_CODES,

@@ -18,6 +18,8 @@ impl From<rusqlite::Error> for StoreError {
                 return StoreError::Conflict(match columns {
                     "users.email" => Constraint::UserEmail,
                     "user_groups.name_key" => Constraint::GroupName,
+                    "apps.name_key" => Constraint::AppName,
+                    "apps.host, apps.path_prefix" => Constraint::AppPlace,
                     other => Constraint::Other(other.to_owned()),
                 });
             }

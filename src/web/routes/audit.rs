@@ -108,6 +108,23 @@ fn detail(language: Language, zone: &Zone, detail: &Detail) -> String {
         ),
         Detail::Required => language.text("detail-required"),
         Detail::Group { group } => language.text_with("detail-group", &[("group", group.clone().into())]),
+        Detail::App {
+            host,
+            access,
+            groups,
+            two_factor,
+        } => {
+            let who = match access.as_str() {
+                "groups" => language.text_with("detail-app-groups", &[("groups", groups.join(", ").into())]),
+                other => language.text(&format!("app-access-{other}")),
+            };
+            let key = if *two_factor {
+                "detail-app-two-factor"
+            } else {
+                "detail-app"
+            };
+            language.text_with(key, &[("host", host.clone().into()), ("who", who.into())])
+        }
         Detail::GroupRenamed { from, to } => language.text_with(
             "detail-group-renamed",
             &[("from", from.clone().into()), ("to", to.clone().into())],

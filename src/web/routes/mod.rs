@@ -3,6 +3,7 @@
 //! and the handler turns its answer into a redirect or a page.
 
 mod account;
+mod apps;
 mod assets;
 mod audit;
 mod forgot;
@@ -88,6 +89,14 @@ pub fn all() -> Vec<rocket::Route> {
         groups::remove_member,
         groups::confirm_delete,
         groups::delete,
+        apps::list,
+        apps::new,
+        apps::create,
+        apps::mine,
+        apps::edit,
+        apps::update,
+        apps::confirm_delete,
+        apps::delete,
     ];
     routes.extend(assets::routes());
     routes

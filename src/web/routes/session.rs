@@ -19,9 +19,15 @@ use crate::web::notice;
 use crate::web::view::{Page, View};
 use crate::web::wait;
 
+/// The start page: for a member of an office whose gate has apps, the
+/// apps they may open; else (an administrator, or no apps) the directory.
 #[rocket::get("/")]
-pub fn home(_me: SignedIn) -> Redirect {
-    Redirect::to("/users")
+pub async fn home(me: SignedIn, app: &State<App>) -> Result<Redirect, AppError> {
+    let apps = match me.user.is_admin() {
+        true => false,
+        false => !crate::service::apps::all(app).await?.is_empty(),
+    };
+    Ok(Redirect::to(if apps { "/apps/mine" } else { "/users" }))
 }
 
 /// Where a person who is in goes now: a step the office requires first

@@ -1,0 +1,112 @@
+//! The office's apps behind the proxy: registered, changed and removed by
+//! administrators (and the command line), each change one transaction with
+//! its security-log row; and which of them a person may open.
+
+use crate::domain::{decide, AppInfo, AppName, AppSpec, Decision, Detail, Entry, Event, Party, Problem, User, Visitor};
+
+use super::audit::record;
+use super::{found, App, Caller, Result, ServiceError};
+
+/// Every app, by name.
+pub async fn all(app: &App) -> Result<Vec<AppInfo>> {
+    Ok(app.store.read(|repo| repo.all_apps()).await?)
+}
+
+pub async fn find(app: &App, id: i64) -> Result<AppInfo> {
+    found(app.store.read(move |repo| repo.app(id)).await?)
+}
+
+/// The app with this name, in any case; `AppUnknown` when there is none.
+pub async fn find_by_name(app: &App, name: &AppName) -> Result<AppInfo> {
+    let key = name.key();
+    app.store
+        .read(move |repo| repo.app_by_key(&key))
+        .await?
+        .ok_or(ServiceError::Refused(Problem::AppUnknown))
+}
+
+/// An app as the security log names it.
+fn party(info: &AppInfo) -> Party {
+    Party::named(info.name.clone())
+}
+
+/// What the log says of an app's rule: where it is and who may enter.
+fn described(info: &AppInfo) -> Detail {
+    Detail::App {
+        host: format!("{}{}", info.host, info.path_prefix),
+        access: info.access.as_str().to_owned(),
+        groups: info.group_names.clone(),
+        two_factor: info.two_factor,
+    }
+}
+
+pub async fn create(app: &App, caller: &Caller, spec: AppSpec) -> Result<AppInfo> {
+    let (caller, at) = (caller.clone(), app.clock.now());
+    app.store
+        .write(move |repo| {
+            let id = repo.insert_app(&spec, at)?;
+            let info = found(repo.app(id)?)?;
+            let entry = Entry::new(Event::AppCreated, caller.party.clone(), party(&info), &caller.address);
+            record(repo, at, &entry.detail(described(&info)))?;
+            Ok(info)
+        })
+        .await
+}
+
+pub async fn update(app: &App, caller: &Caller, id: i64, spec: AppSpec) -> Result<AppInfo> {
+    let (caller, at) = (caller.clone(), app.clock.now());
+    app.store
+        .write(move |repo| {
+            found(repo.app(id)?)?;
+            repo.update_app(id, &spec, at)?;
+            let info = found(repo.app(id)?)?;
+            let entry = Entry::new(Event::AppChanged, caller.party.clone(), party(&info), &caller.address);
+            record(repo, at, &entry.detail(described(&info)))?;
+            Ok(info)
+        })
+        .await
+}
+
+pub async fn delete(app: &App, caller: &Caller, id: i64) -> Result<AppInfo> {
+    let (caller, at) = (caller.clone(), app.clock.now());
+    app.store
+        .write(move |repo| {
+            let info = found(repo.app(id)?)?;
+            repo.delete_app(id)?;
+            let entry = Entry::new(Event::AppDeleted, caller.party.clone(), party(&info), &caller.address);
+            record(repo, at, &entry)?;
+            Ok(info)
+        })
+        .await
+}
+
+/// The apps `user` may open (for their start page): those whose rule
+/// would let them in at its own address, public ones aside.
+pub async fn open_to(app: &App, user: &User) -> Result<Vec<AppInfo>> {
+    let (id, policy) = (user.id, app.settings.two_factor);
+    let user = user.clone();
+    let (apps, groups) = app
+        .store
+        .read(move |repo| {
+            let groups: Vec<(i64, String)> = repo.groups_of(id)?.into_iter().map(|g| (g.id, g.name)).collect();
+            Ok::<_, crate::store::StoreError>((repo.all_apps()?, groups))
+        })
+        .await?;
+    let visitor = Visitor {
+        user: &user,
+        groups: &groups,
+        owes_two_factor: policy.requires(&user),
+    };
+    Ok(apps
+        .into_iter()
+        .filter(|info| info.access != crate::domain::Access::Anyone)
+        .filter(|info| {
+            info.rule().is_some_and(|rule| {
+                matches!(
+                    decide(Some(&rule), Some(&visitor)),
+                    Decision::Allow(_) | Decision::FinishAtGatehouse
+                )
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,177 @@
+//! The `apps` and `app_groups` tables: the office's apps behind the proxy,
+//! and the groups each lets in.
+
+use std::collections::HashMap;
+
+use crate::domain::{Access, AppInfo, AppSpec};
+use crate::store::error::StoreError;
+use crate::store::repo::{AppWrites, Apps, Result};
+use crate::store::tables::{Kind, Table};
+
+use super::{params, Db, Query, Row};
+
+/// The `apps` table, as `copy` reads and writes it.
+pub const APPS: Table = Table {
+    name: "apps",
+    shown: "apps",
+    columns: &[
+        ("id", Kind::Int),
+        ("name", Kind::Text),
+        ("name_key", Kind::Text),
+        ("kind", Kind::Text),
+        ("host", Kind::Text),
+        ("path_prefix", Kind::Text),
+        ("access", Kind::Text),
+        ("two_factor", Kind::Bool),
+        ("created_at", Kind::Int),
+        ("updated_at", Kind::Int),
+    ],
+};
+
+/// The `app_groups` table, as `copy` reads and writes it.
+pub const APP_GROUPS: Table = Table {
+    name: "app_groups",
+    shown: "apps' groups",
+    columns: &[("id", Kind::Int), ("app_id", Kind::Int), ("group_id", Kind::Int)],
+};
+
+/// An app from `id, name, host, path_prefix, access, two_factor`, with
+/// the groups `groups` holds for it (ids and names).
+fn app_from_row(r: &dyn Row, groups: &HashMap<i64, Vec<(i64, String)>>) -> Result<AppInfo> {
+    let id = r.int(0)?;
+    let chosen = groups.get(&id).cloned().unwrap_or_default();
+    let access_name = r.text(4)?;
+    let access = match access_name.as_str() {
+        "groups" => Access::Groups {
+            groups: chosen.iter().map(|(id, _)| *id).collect(),
+        },
+        // `groups` with none left (all deleted) lets no one in: parse
+        // refuses it, so it is built here.
+        other => Access::parse(other, Vec::new())
+            .map_err(|_| StoreError::other(format!("an app has the unknown access {other:?}")))?,
+    };
+    Ok(AppInfo {
+        id,
+        name: r.text(1)?,
+        host: r.text(2)?,
+        path_prefix: r.text(3)?,
+        access,
+        group_names: chosen.into_iter().map(|(_, name)| name).collect(),
+        two_factor: r.bool(5)?,
+    })
+}
+
+/// Every app's groups, by app, each list by name.
+fn groups_by_app<D: Db>(db: &mut D) -> Result<HashMap<i64, Vec<(i64, String)>>> {
+    let mut by_app: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    let pairs = db.query_all(
+        "SELECT ag.app_id, g.id, g.name FROM app_groups ag JOIN user_groups g ON g.id = ag.group_id
+         ORDER BY g.name_key, g.id",
+        params![],
+        |r| Ok((r.int(0)?, r.int(1)?, r.text(2)?)),
+    )?;
+    for (app, id, name) in pairs {
+        by_app.entry(app).or_default().push((id, name));
+    }
+    Ok(by_app)
+}
+
+impl<D: Db> Apps for D {
+    fn all_apps(&mut self) -> Result<Vec<AppInfo>> {
+        let groups = groups_by_app(self)?;
+        self.query_all(
+            "SELECT id, name, host, path_prefix, access, two_factor FROM apps WHERE kind = 'proxy'
+             ORDER BY name_key, id",
+            params![],
+            |r| app_from_row(r, &groups),
+        )
+    }
+
+    fn app(&mut self, id: i64) -> Result<Option<AppInfo>> {
+        let groups = groups_by_app(self)?;
+        self.query_opt(
+            "SELECT id, name, host, path_prefix, access, two_factor FROM apps WHERE id = $1 AND kind = 'proxy'",
+            params![id],
+            |r| app_from_row(r, &groups),
+        )
+    }
+
+    fn app_by_key(&mut self, key: &str) -> Result<Option<AppInfo>> {
+        let groups = groups_by_app(self)?;
+        self.query_opt(
+            "SELECT id, name, host, path_prefix, access, two_factor FROM apps WHERE name_key = $1 AND kind = 'proxy'",
+            params![key],
+            |r| app_from_row(r, &groups),
+        )
+    }
+
+    fn apps_generation(&mut self) -> Result<i64> {
+        self.query_one(
+            "SELECT value FROM counts WHERE name = 'apps_generation'",
+            params![],
+            |r| r.int(0),
+        )
+    }
+}
+
+/// The groups an app lets in, replaced by those of `spec`.
+fn set_groups<D: Db>(db: &mut D, app_id: i64, spec: &AppSpec) -> Result<()> {
+    db.execute("DELETE FROM app_groups WHERE app_id = $1", params![app_id])?;
+    if let Access::Groups { groups } = &spec.access {
+        for group in groups {
+            db.execute(
+                "INSERT INTO app_groups (app_id, group_id)
+                 SELECT $1, id FROM user_groups WHERE id = $2 ON CONFLICT DO NOTHING",
+                params![app_id, *group],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+impl<D: Db> AppWrites for D {
+    fn insert_app(&mut self, spec: &AppSpec, at: i64) -> Result<i64> {
+        let id = self.query_one(
+            "INSERT INTO apps (name, name_key, kind, host, path_prefix, access, two_factor, created_at, updated_at)
+             VALUES ($1, $2, 'proxy', $3, $4, $5, $6, $7, $7) RETURNING id",
+            params![
+                spec.name.as_str(),
+                &spec.name.key(),
+                &spec.host.as_text(),
+                spec.prefix.as_str(),
+                spec.access.as_str(),
+                spec.two_factor,
+                at
+            ],
+            |r| r.int(0),
+        )?;
+        set_groups(self, id, spec)?;
+        Ok(id)
+    }
+
+    fn update_app(&mut self, id: i64, spec: &AppSpec, at: i64) -> Result<bool> {
+        let changed = self.execute(
+            "UPDATE apps SET name = $2, name_key = $3, host = $4, path_prefix = $5, access = $6, two_factor = $7,
+                             updated_at = $8
+             WHERE id = $1 AND kind = 'proxy'",
+            params![
+                id,
+                spec.name.as_str(),
+                &spec.name.key(),
+                &spec.host.as_text(),
+                spec.prefix.as_str(),
+                spec.access.as_str(),
+                spec.two_factor,
+                at
+            ],
+        )? > 0;
+        if changed {
+            set_groups(self, id, spec)?;
+        }
+        Ok(changed)
+    }
+
+    fn delete_app(&mut self, id: i64) -> Result<bool> {
+        Ok(self.execute("DELETE FROM apps WHERE id = $1", params![id])? > 0)
+    }
+}
