@@ -39,9 +39,11 @@ export ROCKET_CONFIG="$WORK/no-Rocket.toml"
 # (Never `kill 0`: that is the whole process group, pg_virtualenv among it.)
 trap 'if [ "${SERVER:-0}" != 0 ]; then kill "$SERVER" 2>/dev/null || true; fi; rm -rf "$WORK" "$BINS"' EXIT
 query="q=Member%20$(printf '%07d' $((N / 3)))"
-# ROUNDS turns of both binaries on the database DB, in a table.
+# ROUNDS turns of both binaries, each on its own copy of the database
+# (BEFORE_DB, AFTER_DB), in a table: the working tree may migrate its copy
+# to a schema REV cannot open.
 rounds() {
-  local engine=$1 db=$2
+  local engine=$1 before_db=$2 after_db=$3 db
   echo
   echo "$engine, $N users:"
   echo
@@ -50,6 +52,8 @@ rounds() {
   for round in $(seq "$ROUNDS"); do
     for name in before after; do
       BIN="$BINS/$name"
+      db=$before_db
+      [ $name = after ] && db=$after_db
       start "$db"
       sign_in
       users=$(measure -H "Cookie: $SESSION" "$BASE/users")
@@ -59,7 +63,13 @@ rounds() {
     done
   done
 }
-rounds SQLite "$(prepare "$N")"
+# The databases are made by REV (the older schema), and copied.
+BIN="$BINS/before"
+sqlite_db=$(prepare "$N")
+sqlite3 "$sqlite_db" ".backup '$WORK/after.db'"
+rounds SQLite "$sqlite_db" "$WORK/after.db"
 pg_prepare "$N" bench_compare
-rounds PostgreSQL "$PG_URL"
-psql -q -c "DROP DATABASE bench_compare"
+before_url=$PG_URL
+psql -q -c "CREATE DATABASE bench_compare_after TEMPLATE bench_compare OWNER gatehouse_bench"
+rounds PostgreSQL "$before_url" "${before_url/bench_compare\?/bench_compare_after\?}"
+psql -q -c "DROP DATABASE bench_compare" -c "DROP DATABASE bench_compare_after"

@@ -38,6 +38,11 @@ pub enum DenyReason {
     AdminsOnly,
     /// The app lets in some groups, and the person is in none of them.
     NotInGroups,
+    /// The path is not in plain form (`..`, encoded slashes): refused
+    /// rather than matched against a prefix the app may read otherwise.
+    UnclearPath,
+    /// The endpoint was asked by an address that is not a trusted proxy.
+    NotAProxy,
 }
 
 impl DenyReason {
@@ -46,6 +51,8 @@ impl DenyReason {
             DenyReason::NoApp => "no-app",
             DenyReason::AdminsOnly => "admins-only",
             DenyReason::NotInGroups => "not-in-groups",
+            DenyReason::UnclearPath => "unclear-path",
+            DenyReason::NotAProxy => "not-a-proxy",
         }
     }
 }
