@@ -68,6 +68,7 @@ BIN="$BINS/before"
 sqlite_db=$(prepare "$N")
 sqlite3 "$sqlite_db" ".backup '$WORK/after.db'"
 rounds SQLite "$sqlite_db" "$WORK/after.db"
+BIN="$BINS/before"
 pg_prepare "$N" bench_compare
 before_url=$PG_URL
 psql -q -c "CREATE DATABASE bench_compare_after TEMPLATE bench_compare OWNER gatehouse_bench"

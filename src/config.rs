@@ -109,6 +109,8 @@ const OWN_KEYS: &[&str] = &[
     "two_factor",
     "smtp",
     "log_format",
+    "trusted_proxies",
+    "cookie_domain",
 ];
 
 /// The profiles a Rocket.toml may have: what every build reads, what
@@ -223,6 +225,16 @@ pub struct Settings {
     /// none: links are only shown, and /forgot is not there.
     #[serde(default)]
     pub smtp: Option<SmtpSettings>,
+    /// The reverse proxies (addresses and CIDR ranges) whose
+    /// `X-Forwarded-For` / `X-Real-IP` name the client, and which may ask
+    /// the gate; none by default.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
+    /// The domain the session cookie is valid for (`office.example`: its
+    /// subdomains too), so that the gate's apps send it along; none: this
+    /// host only.
+    #[serde(default)]
+    pub cookie_domain: Option<String>,
 }
 
 fn default_bcrypt_cost() -> u32 {
@@ -266,6 +278,8 @@ impl Default for Settings {
             default_language: default_language(),
             time_zone: None,
             public_url: None,
+            trusted_proxies: Vec::new(),
+            cookie_domain: None,
             invite_lifetime: default_invite_lifetime(),
             reset_lifetime: default_reset_lifetime(),
             smtp: None,
@@ -307,6 +321,21 @@ impl Settings {
         if settings.smtp.is_some() && settings.public_url.is_none() {
             return Err(language.text("config-mail-needs-public-url"));
         }
+        if let Err(entry) = settings.proxies() {
+            return Err(language.text_with("config-trusted-proxies", &[("entry", format!("{entry:?}").into())]));
+        }
+        if let Some(domain) = &settings.cookie_domain {
+            let plain = !domain.is_empty()
+                && domain.contains('.')
+                && domain
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+                && !domain.starts_with(['.', '-'])
+                && !domain.ends_with('.');
+            if !plain {
+                return Err(language.text_with("config-cookie-domain", &[("value", format!("{domain:?}").into())]));
+            }
+        }
         if let Some(url) = &settings.public_url {
             let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
             if !scheme_ok || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
@@ -314,6 +343,12 @@ impl Settings {
             }
         }
         Ok(settings)
+    }
+
+    /// `trusted_proxies` read; the first entry that is not an address or a
+    /// range, if any.
+    pub fn proxies(&self) -> Result<crate::domain::TrustedProxies, String> {
+        crate::domain::TrustedProxies::parse(&self.trusted_proxies)
     }
 
     /// `default_language` as a catalogue, or what to write instead (in this

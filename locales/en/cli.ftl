@@ -161,6 +161,8 @@ config-session-lengths = session_idle_minutes, session_absolute_hours and rememb
 config-pool = db_pool_size and db_connect_timeout must be at least 1
 config-mail-needs-public-url = mail needs public_url, the address people open gatehouse at, so that the links it mails lead there and nowhere else: write public_url = "https://gatehouse.office.example" (this server's name or address) in Rocket.toml's [default], beside [default.smtp]
 config-public-url = public_url = { $url } is not an address people can open; write it like "https://gatehouse.example.org"
+config-trusted-proxies = trusted_proxies has { $entry }, which is not an address or a range; write addresses and CIDR ranges, such as ["10.0.0.5", "192.168.1.0/24"]
+config-cookie-domain = cookie_domain = { $value } is not a domain; write the domain the apps and gatehouse share, such as "office.example"
 config-default-language = default_language = { $value } is not a language gatehouse has; write one of { $codes }
 config-log-level = log_level = { $value } is not a log level; write one of { $names } (from the quietest)
 config-log-format = log_format = { $value } is not a log format; write one of { $names }

@@ -144,6 +144,8 @@ config-session-lengths = session_idle_minutes, session_absolute_hours y remember
 config-pool = db_pool_size y db_connect_timeout deben valer al menos 1
 config-mail-needs-public-url = para enviar correo hace falta public_url (la dirección en la que se abre gatehouse), de modo que los enlaces de los mensajes lleven allí y a ningún otro sitio: escriba public_url = "https://gatehouse.office.example" (con el nombre o la dirección de este servidor) en la sección [default] de Rocket.toml, junto a [default.smtp]
 config-public-url = public_url = { $url } no es una dirección que se pueda abrir; escríbala con esta forma: "https://gatehouse.example.org"
+config-trusted-proxies = trusted_proxies contiene { $entry }, que no es una dirección ni un rango; escriba direcciones y rangos CIDR, como ["10.0.0.5", "192.168.1.0/24"]
+config-cookie-domain = cookie_domain = { $value } no es un dominio; escriba el dominio que comparten las aplicaciones y gatehouse, como "oficina.example"
 config-default-language = default_language = { $value } no es un idioma disponible en gatehouse; escriba uno de estos: { $codes }
 config-log-level = log_level = { $value } no es un nivel de registro válido; escriba uno de estos (del más discreto al más detallado): { $names }
 config-log-format = log_format = { $value } no es un formato de registro válido; escriba uno de estos: { $names }

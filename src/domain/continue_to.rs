@@ -14,6 +14,9 @@ pub enum ContinueTo {
     Home,
     /// A path on this site.
     Local(LocalPath),
+    /// An app's address behind the gate (`rd`), checked against the
+    /// registered apps where it came in (`service::gate::app_address`).
+    App(String),
 }
 
 impl ContinueTo {
@@ -25,19 +28,37 @@ impl ContinueTo {
         }
     }
 
-    /// As kept with a sign-in waiting for its code, and read back by `from_next`.
+    /// As kept with a sign-in waiting for its code, and read back by `from_stored`.
     pub fn as_str(&self) -> &str {
         match self {
             ContinueTo::Home => "/",
             ContinueTo::Local(path) => path.as_str(),
+            ContinueTo::App(url) => url,
         }
     }
 
-    /// The `next` a form or a link carries on, if it is not the start page.
+    /// What `as_str` kept (in the database, where only gatehouse writes):
+    /// an app's address was checked before it was kept.
+    pub fn from_stored(stored: &str) -> ContinueTo {
+        match stored.starts_with("https://") || stored.starts_with("http://") {
+            true => ContinueTo::App(stored.to_owned()),
+            false => ContinueTo::from_next(Some(stored)),
+        }
+    }
+
+    /// The `next` a form or a link carries on, if it is a path here.
     pub fn next(&self) -> Option<&str> {
         match self {
-            ContinueTo::Home => None,
             ContinueTo::Local(path) => Some(path.as_str()),
+            ContinueTo::Home | ContinueTo::App(_) => None,
+        }
+    }
+
+    /// The `rd` a form carries on, if it is an app's address.
+    pub fn rd(&self) -> Option<&str> {
+        match self {
+            ContinueTo::App(url) => Some(url),
+            _ => None,
         }
     }
 }
@@ -62,7 +83,17 @@ mod tests {
 
     #[test]
     fn what_is_kept_reads_back_the_same() {
-        let to = ContinueTo::from_next(Some("/users/3/edit"));
-        assert_eq!(ContinueTo::from_next(Some(to.as_str())), to);
+        for to in [
+            ContinueTo::from_next(Some("/users/3/edit")),
+            ContinueTo::Home,
+            ContinueTo::App("https://wiki.office.test/page?x=1".into()),
+        ] {
+            assert_eq!(ContinueTo::from_stored(to.as_str()), to);
+        }
+        assert_eq!(
+            ContinueTo::from_next(Some("https://wiki.office.test/")),
+            ContinueTo::Home,
+            "next is never an app"
+        );
     }
 }

@@ -40,26 +40,31 @@ fn authority(text: &str) -> Option<(String, Option<u16>)> {
             None => (text.to_owned(), None),
         }
     };
+    // Digits only, without a leading zero: one spelling of each port.
     let port = match port {
-        Some(p) => Some(p.parse::<u16>().ok().filter(|p| *p > 0)?),
+        Some(p) if p.is_empty() || p.starts_with('0') || !p.bytes().all(|b| b.is_ascii_digit()) => return None,
+        Some(p) => Some(p.parse::<u16>().ok()?),
         None => None,
     };
+    // No trailing dot either: a name is compared as the app has it.
     let host = host.to_ascii_lowercase();
-    let host = host.strip_suffix('.').unwrap_or(&host).to_owned();
     let plain = host.contains(':') || host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
-    (plain && !host.is_empty() && !host.starts_with('.') && !host.contains("..")).then_some((host, port))
+    (plain && !host.is_empty() && !host.starts_with('.') && !host.ends_with('.') && !host.contains(".."))
+        .then_some((host, port))
 }
 
 impl Original {
     /// From an absolute URL (`X-Original-URL`, or an `rd`).
     pub fn from_url(url: &str, method: Option<&str>) -> Option<Original> {
-        if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+        if !url.chars().all(|c| c.is_ascii_graphic()) || url.contains('\\') {
             return None;
         }
-        let (https, rest) = if let Some(rest) = url.strip_prefix("https://") {
-            (true, rest)
-        } else {
-            (false, url.strip_prefix("http://")?)
+        let scheme_end = url.find("://")?;
+        let (scheme, rest) = (url[..scheme_end].to_ascii_lowercase(), &url[scheme_end + 3..]);
+        let https = match scheme.as_str() {
+            "https" => true,
+            "http" => false,
+            _ => return None,
         };
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let (host, port) = authority(&rest[..end])?;
@@ -152,7 +157,7 @@ mod tests {
 
     #[test]
     fn an_original_url_is_read_plainly_or_not_at_all() {
-        let o = Original::from_url("https://Wiki.Office.Test.:8443/a/b?x=1#frag", Some("post")).unwrap();
+        let o = Original::from_url("HTTPS://Wiki.Office.Test:8443/a/b?x=1#frag", Some("post")).unwrap();
         assert_eq!(
             (o.https, o.host.as_str(), o.port),
             (true, "wiki.office.test", Some(8443))
@@ -177,6 +182,10 @@ mod tests {
             "https://wiki.office.test/\n",
             "https:///x",
             "https://wiki..test/",
+            "https://wiki.office.test./",
+            "https://wiki.office.test:+443/",
+            "https://wiki.office.test:08443/",
+            "https://wiki.office.test:/",
             "javascript:alert(1)",
         ] {
             assert_eq!(Original::from_url(bad, None), None, "{bad:?}");

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod apps;
 pub mod audit;
+pub mod gate;
 pub mod groups;
 pub mod health;
 pub mod links;
@@ -19,7 +20,7 @@ use std::fmt;
 
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::domain::{Party, Problem, SignedIn};
+use crate::domain::{Party, Problem, SignedIn, TrustedProxies};
 use crate::mail::Mailer;
 use crate::security::Hasher;
 use crate::store::{Store, StoreError};
@@ -34,6 +35,8 @@ pub struct App {
     pub settings: Settings,
     /// The mail server, when the settings name one.
     pub mailer: Option<Mailer>,
+    /// `trusted_proxies`, read once.
+    pub proxies: TrustedProxies,
 }
 
 impl App {
@@ -46,6 +49,8 @@ impl App {
             .and_then(|smtp| Mailer::new(smtp).map_err(|e| tracing::warn!("mail is off: {e}")).ok());
         App {
             hasher: Hasher::new(settings.bcrypt_cost),
+            // Refused at start-up when wrong; nothing is trusted otherwise.
+            proxies: settings.proxies().unwrap_or_default(),
             store,
             clock,
             settings,

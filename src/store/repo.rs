@@ -174,6 +174,8 @@ pub trait SessionWrites {
 pub trait Audit {
     /// `limit` events from `offset`, newest first, and how many there are in all.
     fn audit_page(&mut self, limit: u32, offset: i64) -> Result<(Vec<AuditRow>, i64)>;
+    /// Whether `event` was recorded with this actor, target and address since `since`.
+    fn recently_recorded(&mut self, event: &str, actor: &str, target: &str, address: &str, since: i64) -> Result<bool>;
 }
 
 /// The writes to what `Audit` reads.

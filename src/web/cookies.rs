@@ -24,13 +24,17 @@ pub fn pending(token: &Secret) -> Cookie<'static> {
         .build()
 }
 
-/// HttpOnly, SameSite=Lax, Path=/ (Secure is added by Rocket under TLS); a
-/// browser-session cookie unless "remember me".
+/// HttpOnly, SameSite=Lax, Path=/ (Secure is added by Rocket under TLS),
+/// for `cookie_domain` and its subdomains where it is set (so that the
+/// gate's apps send it along); a browser-session cookie unless "remember me".
 pub fn session(started: &Started, settings: &Settings) -> Cookie<'static> {
-    let builder = Cookie::build((SESSION, started.token.expose().to_owned()))
+    let mut builder = Cookie::build((SESSION, started.token.expose().to_owned()))
         .http_only(true)
         .same_site(SameSite::Lax)
         .path("/");
+    if let Some(domain) = &settings.cookie_domain {
+        builder = builder.domain(domain.clone());
+    }
     if started.persistent {
         let lifetime = Duration::seconds(settings.remember_seconds());
         // Both attributes: Rocket would otherwise add its own one-week Expires.
@@ -47,4 +51,13 @@ pub fn session(started: &Started, settings: &Settings) -> Cookie<'static> {
 /// The token a private cookie of this request holds, if any.
 pub fn token(jar: &rocket::http::CookieJar<'_>, name: &str) -> Option<Secret> {
     jar.get_private(name).map(|c| Secret::new(c.value()))
+}
+
+/// Removes the session cookie, for the domain it was set for.
+pub fn remove_session(jar: &rocket::http::CookieJar<'_>, settings: &Settings) {
+    let mut cookie = Cookie::build(SESSION).path("/");
+    if let Some(domain) = &settings.cookie_domain {
+        cookie = cookie.domain(domain.clone());
+    }
+    jar.remove_private(cookie.build());
 }

@@ -125,8 +125,16 @@ fn caller(req: &Request<'_>, signed_in: Option<&SignedIn>) -> Caller {
     }
 }
 
+/// The client's address: the connection's, or, from a trusted proxy, the
+/// one its forwarding headers name (`TrustedProxies::client`).
 fn client_address(req: &Request<'_>) -> String {
-    req.client_ip().map(|ip| ip.to_string()).unwrap_or_default()
+    let (Some(peer), Some(app)) = (req.client_ip(), req.rocket().state::<App>()) else {
+        return req.client_ip().map(|ip| ip.to_string()).unwrap_or_default();
+    };
+    let forwarded: Vec<&str> = req.headers().get("X-Forwarded-For").collect();
+    app.proxies
+        .client(peer, &forwarded, req.headers().get_one("X-Real-IP"))
+        .to_string()
 }
 
 /// Records a refused request in the audit log: who (if signed in), from

@@ -22,6 +22,7 @@ mod csrf;
 mod directory;
 #[cfg(target_os = "linux")]
 mod disk_full;
+mod gate;
 mod groups;
 mod instances;
 mod languages;

@@ -78,7 +78,7 @@ pub async fn finish(app: &App, token: &Secret, code: &str, how: Entering) -> Res
                 false => None,
             };
             let started = enter(repo, &settings, at, &user, &how)?;
-            let then = Then::after(&user, &settings, ContinueTo::from_next(Some(&pending.next)));
+            let then = Then::after(&user, &settings, ContinueTo::from_stored(&pending.next));
             let entered = Entered {
                 user,
                 started,

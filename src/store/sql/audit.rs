@@ -42,6 +42,16 @@ impl<D: Db> Audit for D {
         )?;
         Ok((rows, total))
     }
+
+    fn recently_recorded(&mut self, event: &str, actor: &str, target: &str, address: &str, since: i64) -> Result<bool> {
+        Ok(self
+            .query_opt(
+                "SELECT 1 FROM audit WHERE event = $1 AND at > $5 AND actor = $2 AND target = $3 AND address = $4 LIMIT 1",
+                params![event, actor, target, address, since],
+                |_| Ok(()),
+            )?
+            .is_some())
+    }
 }
 
 impl<D: Db> AuditWrites for D {

@@ -74,6 +74,18 @@ impl Fairing for HostCheck {
         let Some(host) = req.headers().get_one("Host").map(str::to_owned) else {
             return;
         };
+        // A trusted proxy asks the gate with the app's own Host (Caddy,
+        // Traefik, nginx told `proxy_set_header Host $host`): the gate
+        // answers only such proxies, and a rebinding page cannot be one.
+        let path = req.uri().path();
+        let gate = path == "/auth/nginx" || path == "/auth/forward";
+        let from_proxy = match (req.rocket().state::<App>(), req.remote()) {
+            (Some(app), Some(peer)) => app.proxies.contains(peer.ip()),
+            _ => false,
+        };
+        if gate && from_proxy {
+            return;
+        }
         let bound = req.rocket().config().address;
         let extra = req
             .rocket()

@@ -7,6 +7,7 @@ mod apps;
 mod assets;
 mod audit;
 mod forgot;
+mod gate;
 mod groups;
 mod health;
 mod language;
@@ -97,6 +98,8 @@ pub fn all() -> Vec<rocket::Route> {
         apps::update,
         apps::confirm_delete,
         apps::delete,
+        gate::nginx,
+        gate::forward,
     ];
     routes.extend(assets::routes());
     routes

@@ -76,6 +76,7 @@ async fn login_form(
         "login.html.tera",
         json!({
             "next": to.next(),
+            "rd": to.rd(),
             "email": email,
             "error": error,
             "setup_pending": setup_command.is_some(),
@@ -87,15 +88,34 @@ async fn login_form(
     )
 }
 
-#[rocket::get("/login?<next>")]
+/// Where a sign-in goes on to: an app's address (`rd`) when a registered
+/// app's, else a path here (`next`), else the start page.
+async fn continue_to(
+    app: &App,
+    config: &rocket::Config,
+    rd: Option<&str>,
+    next: Option<&str>,
+) -> Result<ContinueTo, AppError> {
+    if let Some(rd) = rd {
+        if let Some(url) = crate::service::gate::app_address(app, rd, !config.tls_enabled()).await? {
+            return Ok(ContinueTo::App(url));
+        }
+    }
+    Ok(ContinueTo::from_next(next))
+}
+
+#[rocket::get("/login?<next>&<rd>")]
+#[allow(clippy::too_many_arguments)]
 pub async fn login_page(
     next: Option<&str>,
+    rd: Option<&str>,
     me: Option<SignedIn>,
     app: &State<App>,
+    config: &rocket::Config,
     jar: &CookieJar<'_>,
     view: View<'_>,
 ) -> Answered {
-    let to = ContinueTo::from_next(next);
+    let to = continue_to(app, config, rd, next).await?;
     if me.is_some() {
         return Ok(Answer::to(to.as_str()));
     }
@@ -114,19 +134,22 @@ pub struct LoginForm {
     password: String,
     remember: bool,
     next: Option<String>,
+    rd: Option<String>,
 }
 
 #[rocket::post("/login", data = "<form>")]
+#[allow(clippy::too_many_arguments)]
 pub async fn login(
     form: CsrfForm<LoginForm>,
     previous: PreviousSession,
     client: Client,
     app: &State<App>,
+    config: &rocket::Config,
     jar: &CookieJar<'_>,
     view: View<'_>,
 ) -> Answered {
     let form = form.into_inner();
-    let to = ContinueTo::from_next(form.next.as_deref());
+    let to = continue_to(app, config, form.rd.as_deref(), form.next.as_deref()).await?;
     let how = Entering {
         remember: form.remember,
         client,
@@ -171,7 +194,7 @@ pub(super) fn signed_in(app: &App, jar: &CookieJar<'_>, entered: &Entered) -> An
 /// Ends the session on the server and removes its cookie.
 pub(super) async fn sign_out(app: &App, jar: &CookieJar<'_>, me: &SignedIn, address: &str) -> Result<(), AppError> {
     sign_in::sign_out(app, me, address).await?;
-    jar.remove_private(cookies::SESSION);
+    cookies::remove_session(jar, &app.settings);
     Ok(())
 }
 
