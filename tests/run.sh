@@ -2,7 +2,7 @@
 # Every test, on a fresh machine too: installs what the tests need when it is
 # missing (Debian/Ubuntu packages: curl, Chromium and its driver for the
 # browser tests, PostgreSQL's server, aiosmtpd for the SMTP server the mail
-# tests run on loopback), then runs the whole suite on SQLite,
+# tests run on loopback, nginx and Caddy for the gate's), then runs the whole suite on SQLite,
 # and the API suite again on PostgreSQL, in a throwaway cluster that
 # pg_virtualenv makes in a temporary folder and removes at the end; then
 # builds gatehouse.exe and runs its tests under Wine (tests/windows.sh).
@@ -18,6 +18,9 @@ command -v curl >/dev/null || missing+=(curl)
 command -v pg_virtualenv >/dev/null || missing+=(postgresql-common)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+# The gate's tests run behind real proxies (nginx's auth_request is built in).
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/bin/caddy ] || missing+=(caddy)
 source scripts/install-missing.sh
 install_missing tests "${missing[@]}" || echo "tests: the tests that need them will fail" >&2
 

@@ -33,6 +33,7 @@ mod page_cache;
 mod postgres_outage;
 mod postgres_tls;
 mod protection;
+mod proxies;
 mod server;
 mod sessions;
 mod setup;

@@ -19,12 +19,21 @@ impl Server {
         Server::start_with_env(db, extra, &[])
     }
 
+    /// On `port` (a free one the test chose: its address is in a setting).
+    pub fn start_on(db: &Path, port: u16) -> Server {
+        Server::spawn(db, port, &[], &[])
+    }
+
     fn start_with_env(db: &Path, extra: &[&str], env: &[(&str, &Path)]) -> Server {
+        Server::spawn(db, 0, extra, env)
+    }
+
+    fn spawn(db: &Path, port: u16, extra: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
             .env("LANGUAGE", "en")
             .arg("--db")
             .arg(db)
-            .args(["serve", "--port", "0", "--no-open"])
+            .args(["serve", "--port", &port.to_string(), "--no-open"])
             .args(extra)
             .current_dir(crate::helpers::working_folder(db))
             .env("ROCKET_BCRYPT_COST", "4")
