@@ -273,6 +273,26 @@ fn every_page_reads_in_spanish_without_an_english_sentence() {
         app.get(&format!("/users/{}/edit", member.id)),
     );
     keep("deleting a group", app.get(&format!("{group_page}/delete")));
+    // Apps behind the gate, in Spanish too.
+    keep("no apps yet", app.get("/apps"));
+    keep("a new app", app.get("/apps/new"));
+    keep(
+        "an app's mistakes",
+        app.submit(
+            "/apps/new",
+            "/apps",
+            &[("name", ""), ("kind", "proxy"), ("host", "no host"), ("path_prefix", "x"), ("access", "groups")],
+        ),
+    );
+    let added = app.submit(
+        "/apps/new",
+        "/apps",
+        &[("name", "Wiki"), ("kind", "proxy"), ("host", "wiki.oficina.test"), ("access", "everyone")],
+    );
+    assert_eq!(added.status(), Status::SeeOther);
+    drop(added);
+    keep("the apps with a notice", app.get("/apps"));
+    keep("your apps", app.get("/apps/mine"));
     let invited = keep(
         "an invitation link",
         app.submit(
