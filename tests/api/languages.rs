@@ -281,13 +281,24 @@ fn every_page_reads_in_spanish_without_an_english_sentence() {
         app.submit(
             "/apps/new",
             "/apps",
-            &[("name", ""), ("kind", "proxy"), ("host", "no host"), ("path_prefix", "x"), ("access", "groups")],
+            &[
+                ("name", ""),
+                ("kind", "proxy"),
+                ("host", "no host"),
+                ("path_prefix", "x"),
+                ("access", "groups"),
+            ],
         ),
     );
     let added = app.submit(
         "/apps/new",
         "/apps",
-        &[("name", "Wiki"), ("kind", "proxy"), ("host", "wiki.oficina.test"), ("access", "everyone")],
+        &[
+            ("name", "Wiki"),
+            ("kind", "proxy"),
+            ("host", "wiki.oficina.test"),
+            ("access", "everyone"),
+        ],
     );
     assert_eq!(added.status(), Status::SeeOther);
     drop(added);
