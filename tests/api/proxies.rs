@@ -333,13 +333,14 @@ fn office(dir: &Path, gate: u16) -> Server {
         ],
         None,
     );
-    let folder = working_folder(&db);
     let settings = format!(
         "[default]\ntrusted_proxies = [\"127.0.0.1\"]\ncookie_domain = \"office.test\"\n\
          allowed_hosts = [\"auth.office.test\"]\npublic_url = \"http://auth.office.test:{gate}\"\n"
     );
-    std::fs::write(folder.join("Rocket.toml"), settings).unwrap();
-    Server::start_on(&db, gate)
+    // A file of this test's own: on PostgreSQL the tests share a working folder.
+    let config = dir.join("gate.toml");
+    std::fs::write(&config, settings).unwrap();
+    Server::start_on(&db, gate, &config)
 }
 
 /// The journey through one proxy at `port`, gatehouse at `gate`.

@@ -19,9 +19,10 @@ impl Server {
         Server::start_with_env(db, extra, &[])
     }
 
-    /// On `port` (a free one the test chose: its address is in a setting).
-    pub fn start_on(db: &Path, port: u16) -> Server {
-        Server::spawn(db, port, &[], &[])
+    /// On `port` (a free one the test chose: its address is in a setting),
+    /// with the settings of the file `config`.
+    pub fn start_on(db: &Path, port: u16, config: &Path) -> Server {
+        Server::spawn(db, port, &[], &[("ROCKET_CONFIG", config)])
     }
 
     fn start_with_env(db: &Path, extra: &[&str], env: &[(&str, &Path)]) -> Server {
