@@ -167,6 +167,27 @@ pub(super) fn set_groups(
     Ok(())
 }
 
+/// Puts `user` in `group` (or takes them out), and records it when it changed anything.
+fn change_membership(
+    repo: &mut dyn Repo,
+    (at, caller): (i64, &Caller),
+    group: &Group,
+    user: &User,
+    put_in: bool,
+) -> std::result::Result<(), StoreError> {
+    let (changed, event) = match put_in {
+        true => (repo.add_member(group.id, user.id)?, Event::GroupMemberAdded),
+        false => (repo.remove_member(group.id, user.id)?, Event::GroupMemberRemoved),
+    };
+    if changed {
+        let entry = Entry::new(event, caller.party.clone(), user, &caller.address).detail(Detail::Group {
+            group: group.name.clone(),
+        });
+        record(repo, at, &entry)?;
+    }
+    Ok(())
+}
+
 fn put_in(
     repo: &mut dyn Repo,
     at: i64,
@@ -174,14 +195,7 @@ fn put_in(
     group: &Group,
     user: &User,
 ) -> std::result::Result<(), StoreError> {
-    if repo.add_member(group.id, user.id)? {
-        let entry =
-            Entry::new(Event::GroupMemberAdded, caller.party.clone(), user, &caller.address).detail(Detail::Group {
-                group: group.name.clone(),
-            });
-        record(repo, at, &entry)?;
-    }
-    Ok(())
+    change_membership(repo, (at, caller), group, user, true)
 }
 
 fn take_out(
@@ -191,14 +205,7 @@ fn take_out(
     group: &Group,
     user: &User,
 ) -> std::result::Result<(), StoreError> {
-    if repo.remove_member(group.id, user.id)? {
-        let entry =
-            Entry::new(Event::GroupMemberRemoved, caller.party.clone(), user, &caller.address).detail(Detail::Group {
-                group: group.name.clone(),
-            });
-        record(repo, at, &entry)?;
-    }
-    Ok(())
+    change_membership(repo, (at, caller), group, user, false)
 }
 
 /// A group as the security log names it.
