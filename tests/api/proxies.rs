@@ -289,7 +289,7 @@ fn sign_in(agent: &ureq::Agent, at: &str, email: &str) -> (String, String) {
 /// A gatehouse with a member in a group, the wiki open to everyone signed
 /// in and the CRM to another group, served at `auth.office.test:GATE`,
 /// behind `trusted_proxies`.
-fn office(dir: &Path, gate: u16) -> Server {
+fn office(dir: &Path, gate: u16) -> (Server, std::path::PathBuf) {
     let db = fresh_database(dir);
     let ok = |args: &[&str], stdin: Option<&str>| {
         let out = gatehouse(&db, args, stdin);
@@ -340,11 +340,11 @@ fn office(dir: &Path, gate: u16) -> Server {
     // A file of this test's own: on PostgreSQL the tests share a working folder.
     let config = dir.join("gate.toml");
     std::fs::write(&config, settings).unwrap();
-    Server::start_on(&db, gate, &config)
+    (Server::start_on(&db, gate, &config), db)
 }
 
 /// The journey through one proxy at `port`, gatehouse at `gate`.
-fn journey(port: u16, gate: u16) {
+fn journey(db: &Path, port: u16, gate: u16) {
     let agent = browser();
     let wiki = format!("http://wiki.office.test:{port}/page?x=1");
     // Signed out: to gatehouse's sign-in, which knows where to come back.
@@ -376,9 +376,32 @@ fn journey(port: u16, gate: u16) {
         !seen.contains("boss@example.com") && !seen.contains("admins"),
         "a forged header reached the app: {seen}"
     );
-    // Not in the CRM's group: refused.
+    // Not in the CRM's group: refused; put in it, through; taken out, refused at the next request.
     let crm = format!("http://crm.office.test:{port}/");
     assert_eq!(get(&agent, &crm, &cookie, &[]).0, 403);
+    let set_groups = |groups: &str| {
+        let out = gatehouse(
+            db,
+            &["user", "groups", "--email", "ana@example.com", "--set", groups],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    set_groups("Ventas,Dirección");
+    let (status, _, seen) = get(&agent, &crm, &cookie, &[]);
+    assert_eq!(status, 200);
+    assert!(seen.contains("remote-groups: dirección,ventas\r\n"), "{seen}");
+    set_groups("Ventas");
+    assert_eq!(
+        get(&agent, &crm, &cookie, &[]).0,
+        403,
+        "a membership taken away counts at once"
+    );
+    // A disabled person is stopped at the next request, wherever they are signed in.
+    run_sql(db, "UPDATE users SET active = FALSE WHERE email = 'ana@example.com'");
+    assert_eq!(get(&agent, &wiki, &cookie, &[]).0, 302, "disabled");
+    run_sql(db, "UPDATE users SET active = TRUE WHERE email = 'ana@example.com'");
+    assert_eq!(get(&agent, &wiki, &cookie, &[]).0, 200);
     // Signed out of gatehouse: the app is closed at the next request.
     let gate_page = agent
         .get(&format!("http://auth.office.test:{gate}/users"))
@@ -398,12 +421,12 @@ fn journey(port: u16, gate: u16) {
 fn nginx_lets_the_office_in_through_gatehouse() {
     let dir = tempfile::tempdir().unwrap();
     let gate = free_port();
-    let mut server = office(dir.path(), gate);
+    let (mut server, db) = office(dir.path(), gate);
     let upstream = Upstream::start();
     let proxy_dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let _nginx = nginx(proxy_dir.path(), port, gate, upstream.port);
-    journey(port, gate);
+    journey(&db, port, gate);
     server.stop();
 }
 
@@ -411,11 +434,11 @@ fn nginx_lets_the_office_in_through_gatehouse() {
 fn caddy_lets_the_office_in_through_gatehouse() {
     let dir = tempfile::tempdir().unwrap();
     let gate = free_port();
-    let mut server = office(dir.path(), gate);
+    let (mut server, db) = office(dir.path(), gate);
     let upstream = Upstream::start();
     let proxy_dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let _caddy = caddy(proxy_dir.path(), port, gate, upstream.port);
-    journey(port, gate);
+    journey(&db, port, gate);
     server.stop();
 }
