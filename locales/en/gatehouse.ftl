@@ -614,3 +614,5 @@ apps-mine-title = Your apps
 apps-mine-none = There is no app for you here yet. Ask an administrator if you need one.
 problem-app-kind = This kind of app is not offered yet: add it as an app behind the proxy.
 apps-manage = Manage the apps
+continue-title = You are signed in
+continue-link = Go on to the app

@@ -617,3 +617,5 @@ apps-mine-title = Sus aplicaciones
 apps-mine-none = Todavía no hay aquí ninguna aplicación para usted. Pida una a un administrador si la necesita.
 problem-app-kind = Este tipo de aplicación aún no se ofrece: añádala como aplicación tras el proxy.
 apps-manage = Gestionar las aplicaciones
+continue-title = Ha iniciado sesión
+continue-link = Continuar a la aplicación

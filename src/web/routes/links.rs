@@ -198,7 +198,7 @@ async fn accept(kind: LinkKind, token: &str, form: ChooseForm, asked: Asked<'_, 
         replacing: previous.0,
     };
     match sign_in::accept(app, chosen, how).await? {
-        Outcome::SignedIn(entered) => Ok(signed_in(app, jar, &entered)),
+        Outcome::SignedIn(entered) => signed_in(app, jar, view, &entered),
         Outcome::Refused(Refusal::Link(refusal)) => Ok(gone(view, refusal)?.into()),
         Outcome::Refused(Refusal::Throttled { until }) => {
             Answer::wait_page(view, wait::until(until, app.clock.now()), "login-throttled")

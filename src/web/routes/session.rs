@@ -157,7 +157,7 @@ pub async fn login(
     };
     let outcome = sign_in::attempt(app, &form.email, Secret::from(form.password), to.clone(), how).await?;
     let (status, error, wait) = match outcome {
-        Outcome::SignedIn(entered) => return Ok(signed_in(app, jar, &entered)),
+        Outcome::SignedIn(entered) => return signed_in(app, jar, &view, &entered),
         Outcome::CodeNext(waiting) => {
             jar.add_private(cookies::pending(&waiting));
             return Ok(Answer::to("/login/code"));
@@ -180,15 +180,21 @@ pub async fn login(
 }
 
 /// A person let in, by any step: their session's cookie, and on.
-pub(super) fn signed_in(app: &App, jar: &CookieJar<'_>, entered: &Entered) -> Answer {
+pub(super) fn signed_in(app: &App, jar: &CookieJar<'_>, view: &View<'_>, entered: &Entered) -> Answered {
     jar.remove_private(cookies::PENDING);
     jar.add_private(cookies::session(&entered.started, &app.settings));
+    // On to an app: a form may lead only to this site (CSP `form-action
+    // 'self'`, which browsers hold the redirects after a form to as well),
+    // so a page here sends the browser on.
+    if let Then::ContinueTo(ContinueTo::App(url)) = &entered.then {
+        return Ok(view.render("continue.html.tera", json!({ "url": url }))?.into());
+    }
     let path = then_path(&entered.then);
-    match entered.codes_left {
+    Ok(match entered.codes_left {
         // Signed in with a recovery code: on, saying how many are left.
         Some(left) => notice::done(path, "login-code-recovery-left", json!({ "count": left })).into(),
         None => Answer::to(path),
-    }
+    })
 }
 
 /// Ends the session on the server and removes its cookie.

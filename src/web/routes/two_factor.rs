@@ -237,7 +237,7 @@ pub async fn code(
         replacing: previous.0,
     };
     match sign_in::finish(app, &waiting, code, how).await? {
-        Outcome::SignedIn(entered) => Ok(signed_in(app, jar, &entered)),
+        Outcome::SignedIn(entered) => signed_in(app, jar, &view, &entered),
         Outcome::Refused(Refusal::Throttled { until }) => {
             let wait = wait::until(until, app.clock.now());
             let text = view

@@ -7,6 +7,7 @@
 
 mod accessibility;
 mod desktop;
+mod gate;
 mod journeys;
 mod languages;
 mod screenshots;
@@ -175,6 +176,11 @@ impl Browser {
 
     /// A browser whose own language, and the one it asks pages for, is `language`.
     pub async fn start_in(language: Language) -> Browser {
+        Browser::start_with(language, &[]).await
+    }
+
+    /// The same, with more of Chromium's flags (`--host-resolver-rules`…).
+    pub async fn start_with(language: Language, flags: &[&str]) -> Browser {
         let turn = ONE_BROWSER_AT_A_TIME.lock().await;
         let chromium = program("CHROMIUM", "/usr/bin/chromium");
         let chromedriver = program("CHROMEDRIVER", "/usr/bin/chromedriver");
@@ -200,6 +206,7 @@ impl Browser {
         args.push(format!("--lang={}", language.chromium));
         args.push(format!("--user-data-dir={}", profile.path().display()));
         args.push(format!("--window-size={},{}", DESKTOP.0, DESKTOP.1));
+        args.extend(flags.iter().map(|f| f.to_string()));
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
