@@ -44,20 +44,22 @@ pub async fn check(app: &App, original: &Original, me: Option<&SignedIn>) -> Res
             app: None,
         });
     }
-    let rules = rules(app).await?;
+    // One read for the rules and the person's groups: this runs before
+    // every request to every app.
+    let user_id = me.map(|me| me.user.id);
+    let (apps, groups) = app
+        .store
+        .read_small(move |repo| {
+            let groups = match user_id {
+                Some(id) => repo.groups_of(id)?,
+                None => Vec::new(),
+            };
+            Ok::<_, crate::store::StoreError>((repo.all_apps()?, groups))
+        })
+        .await?;
+    let rules: Vec<ProxyRule> = apps.iter().filter_map(|info| info.rule()).collect();
     let rule = rule_for(&rules, &original.host, original.port, &original.path);
-    let groups: Vec<(i64, String)> = match me {
-        Some(me) => {
-            let id = me.user.id;
-            app.store
-                .read_small(move |repo| repo.groups_of(id))
-                .await?
-                .into_iter()
-                .map(|g| (g.id, g.name))
-                .collect()
-        }
-        None => Vec::new(),
-    };
+    let groups: Vec<(i64, String)> = groups.into_iter().map(|g| (g.id, g.name)).collect();
     let visitor = me.map(|me| Visitor {
         user: &me.user,
         groups: &groups,
