@@ -37,6 +37,8 @@ pub struct App {
     pub mailer: Option<Mailer>,
     /// `trusted_proxies`, read once.
     pub proxies: TrustedProxies,
+    /// What the gate read from the database within the last second.
+    pub gate: gate::GateMemory,
 }
 
 impl App {
@@ -51,6 +53,7 @@ impl App {
             hasher: Hasher::new(settings.bcrypt_cost),
             // Refused at start-up when wrong; nothing is trusted otherwise.
             proxies: settings.proxies().unwrap_or_default(),
+            gate: gate::GateMemory::default(),
             store,
             clock,
             settings,

@@ -5,7 +5,7 @@
 use crate::config::Settings;
 use crate::domain::{Detail, Entry, Event, Secret, SessionInfo, SignedIn};
 use crate::security::tokens::hash_token;
-use crate::store::repo::Liveness;
+use crate::store::repo::{FoundSession, Liveness};
 
 use super::audit::record;
 use super::{App, Caller, Result};
@@ -31,17 +31,29 @@ pub async fn find(app: &App, token: Secret) -> Result<Option<SignedIn>> {
         .read_small(move |repo| repo.session_by_token(&hash_token(token.expose()), live))
         .await?;
     let Some(found) = found else { return Ok(None) };
-    if live.now - found.last_seen_at >= TOUCH_EVERY_SECONDS {
-        // A write, so off the workers; best effort: the session stands anyway.
+    Ok(Some(used(app, found, live.now).await))
+}
+
+/// A session found live, as the signed-in person it proves. Notes the
+/// request as its last activity, at most once a minute and as far as the
+/// database takes writes (the session stands anyway).
+pub(crate) async fn used(app: &App, found: FoundSession, now: i64) -> SignedIn {
+    if now - found.last_seen_at >= TOUCH_EVERY_SECONDS {
+        // A write, so off the workers.
         let id = found.id;
-        let _ = app.store.note(move |repo| repo.touch_session(id, live.now)).await;
+        let _ = app.store.note(move |repo| repo.touch_session(id, now)).await;
     }
-    Ok(Some(SignedIn {
+    signed_in(found)
+}
+
+/// The signed-in person a live session proves.
+pub(crate) fn signed_in(found: FoundSession) -> SignedIn {
+    SignedIn {
         user: found.user,
         session_id: found.id,
         csrf_token: found.csrf_token,
         persistent: found.persistent,
-    }))
+    }
 }
 
 /// A user's live sessions, most recently used first.

@@ -17,6 +17,8 @@ pub mod transfer;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub use error::{Constraint, StoreError};
@@ -91,6 +93,10 @@ pub enum Claim {
 #[derive(Clone)]
 pub struct Store {
     engine: Engine,
+    /// How many write transactions this process has ended through this
+    /// store (any clone of it): what it keeps in memory from before a
+    /// write is not trusted after it (`changes`).
+    writes: Arc<AtomicU64>,
 }
 
 #[derive(Clone)]
@@ -106,6 +112,7 @@ impl Store {
     pub fn open_sqlite(path: &Path, create_folder: bool) -> Result<Store, sqlite::OpenError> {
         Ok(Store {
             engine: Engine::Sqlite(SqliteStore::open(path, create_folder)?),
+            writes: Arc::default(),
         })
     }
 
@@ -114,6 +121,7 @@ impl Store {
     pub fn open_postgres(url: &str, pool: &PoolSettings) -> Result<Store, String> {
         Ok(Store {
             engine: Engine::Postgres(Box::new(PgStore::open(url, pool)?)),
+            writes: Arc::default(),
         })
     }
 
@@ -197,10 +205,20 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        match &self.engine {
+        let answer = match &self.engine {
             Engine::Sqlite(db) => db.with_repo(true, |repo| f(repo)),
             Engine::Postgres(db) => db.with_repo(true, |repo| f(repo)),
-        }
+        };
+        // Counted once the transaction has ended, committed or not.
+        self.writes.fetch_add(1, Ordering::SeqCst);
+        answer
+    }
+
+    /// How many write transactions this process has ended here so far. A
+    /// value read before a read and equal after means none of this
+    /// process's writes came between (another process's may have).
+    pub fn changes(&self) -> u64 {
+        self.writes.load(Ordering::SeqCst)
     }
 
     /// A read of a few indexed rows, asked on every request (a session, the

@@ -133,6 +133,7 @@ pub struct NewSession<'a> {
 }
 
 /// A live session found by its token, with its user.
+#[derive(Debug, Clone)]
 pub struct FoundSession {
     pub id: i64,
     pub csrf_token: String,
@@ -149,9 +150,22 @@ pub struct Liveness {
     pub idle_since: i64,
 }
 
+/// What the gate reads before each request to an app, in one statement:
+/// the session, the person's groups and where the apps' rules stand.
+#[derive(Debug, Clone)]
+pub struct GateSession {
+    pub session: FoundSession,
+    /// The person's groups (id, name), by name.
+    pub groups: Vec<(i64, String)>,
+    /// `Apps::apps_generation` at the same moment.
+    pub apps_generation: i64,
+}
+
 pub trait Sessions {
     /// The live session with this token hash, if its user is active.
     fn session_by_token(&mut self, token_hash: &[u8], live: Liveness) -> Result<Option<FoundSession>>;
+    /// `session_by_token`, with what the gate needs beside it.
+    fn session_for_gate(&mut self, token_hash: &[u8], live: Liveness) -> Result<Option<GateSession>>;
     /// A user's live sessions, most recently used first.
     fn sessions_of(&mut self, user_id: i64, live: Liveness) -> Result<Vec<SessionInfo>>;
 }

@@ -127,7 +127,7 @@ fn caller(req: &Request<'_>, signed_in: Option<&SignedIn>) -> Caller {
 
 /// The client's address: the connection's, or, from a trusted proxy, the
 /// one its forwarding headers name (`TrustedProxies::client`).
-fn client_address(req: &Request<'_>) -> String {
+pub fn client_address(req: &Request<'_>) -> String {
     let (Some(peer), Some(app)) = (req.client_ip(), req.rocket().state::<App>()) else {
         return req.client_ip().map(|ip| ip.to_string()).unwrap_or_default();
     };

@@ -11,6 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::cli::gatehouse;
+use crate::gate::after_the_gates_memory;
 use crate::helpers::*;
 use crate::http::{csrf_in, form};
 use crate::server::Server;
@@ -76,7 +77,8 @@ impl Drop for Proxy {
     }
 }
 
-pub fn nginx(dir: &Path, port: u16, gate: u16, upstream: u16) -> Proxy {
+pub fn nginx(dir: &Path, port: u16, gates: &[u16], upstream: u16) -> Proxy {
+    let gates: String = gates.iter().map(|gate| format!("server 127.0.0.1:{gate}; ")).collect();
     let conf = format!(
         r#"daemon off;
 master_process off;
@@ -90,7 +92,7 @@ http {{
     fastcgi_temp_path {dir}/fastcgi;
     uwsgi_temp_path {dir}/uwsgi;
     scgi_temp_path {dir}/scgi;
-    upstream gatehouse {{ server 127.0.0.1:{gate}; keepalive 4; }}
+    upstream gatehouse {{ {gates}keepalive 4; }}
     server {{
         listen 127.0.0.1:{port} default_server;
         server_name _;
@@ -393,23 +395,35 @@ fn journey(db: &Path, port: u16, gate: u16) {
             None,
         );
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        // A command is another process: it counts once the gate's memory lapses.
+        after_the_gates_memory();
     };
     set_groups("Ventas,Dirección");
     let (status, _, seen) = get(&agent, &crm, &cookie, &[]);
     assert_eq!(status, 200);
     assert!(seen.contains("remote-groups: dirección,ventas\r\n"), "{seen}");
     set_groups("Ventas");
+    assert_eq!(get(&agent, &crm, &cookie, &[]).0, 403, "a membership taken away counts");
+    // A changed rule counts: the rules gatehouse keeps in memory are the
+    // database's while its generation has not moved.
+    run_sql(db, "UPDATE apps SET access = 'admins' WHERE name = 'Wiki'");
+    after_the_gates_memory();
     assert_eq!(
-        get(&agent, &crm, &cookie, &[]).0,
+        get(&agent, &wiki, &cookie, &[]).0,
         403,
-        "a membership taken away counts at once"
+        "the wiki is now for administrators"
     );
-    // A disabled person is stopped at the next request, wherever they are signed in.
+    run_sql(db, "UPDATE apps SET access = 'everyone' WHERE name = 'Wiki'");
+    after_the_gates_memory();
+    assert_eq!(get(&agent, &wiki, &cookie, &[]).0, 200);
+    // A disabled person is stopped, wherever they are signed in.
     run_sql(db, "UPDATE users SET active = FALSE WHERE email = 'ana@example.com'");
+    after_the_gates_memory();
     assert_eq!(get(&agent, &wiki, &cookie, &[]).0, 302, "disabled");
     run_sql(db, "UPDATE users SET active = TRUE WHERE email = 'ana@example.com'");
+    after_the_gates_memory();
     assert_eq!(get(&agent, &wiki, &cookie, &[]).0, 200);
-    // Signed out of gatehouse: the app is closed at the next request.
+    // Signed out of gatehouse: the app is closed at the very next request.
     let gate_page = agent
         .get(&format!("http://auth.office.test:{gate}/users"))
         .set("Cookie", &cookie)
@@ -432,7 +446,7 @@ fn nginx_lets_the_office_in_through_gatehouse() {
     let upstream = Upstream::start();
     let proxy_dir = tempfile::tempdir().unwrap();
     let port = free_port();
-    let _nginx = nginx(proxy_dir.path(), port, gate, upstream.port);
+    let _nginx = nginx(proxy_dir.path(), port, &[gate], upstream.port);
     journey(&db, port, gate);
     server.stop();
 }
@@ -448,4 +462,56 @@ fn caddy_lets_the_office_in_through_gatehouse() {
     let _caddy = caddy(proxy_dir.path(), port, gate, upstream.port);
     journey(&db, port, gate);
     server.stop();
+}
+
+/// Two gatehouse instances on one PostgreSQL database behind one nginx,
+/// which asks them in turn: a session started on one opens the app through
+/// both; signed out on the other, refused through both once the gate's
+/// memory has lapsed on the instance that did not see the sign-out; one
+/// instance stopped, the office still gets in through the other.
+#[test]
+#[ignore = "needs PostgreSQL (one SQLite file is served by one process): tests/run.sh runs it"]
+fn postgres_two_instances_behind_one_nginx() {
+    assert!(on_postgres(), "run with GATEHOUSE_TEST_ENGINE=postgres");
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (free_port(), free_port());
+    let (mut first, db) = office(dir.path(), one);
+    let mut second = Server::start_on(&db, two, &dir.path().join("gate.toml"));
+    let upstream = Upstream::start();
+    let proxy_dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let _nginx = nginx(proxy_dir.path(), port, &[one, two], upstream.port);
+    let agent = browser();
+    let wiki = format!("http://wiki.office.test:{port}/");
+    let through = |cookie: &str| -> Vec<u16> { (0..6).map(|_| get(&agent, &wiki, cookie, &[]).0).collect() };
+
+    // Signed in at the first instance (the address the gate gives).
+    let (_, location, _) = get(&agent, &wiki, "", &[]);
+    let (cookie, _) = sign_in(&agent, &location.expect("to sign in"), "ana@example.com");
+    assert_eq!(through(&cookie), [200; 6], "both instances know the session");
+
+    // Signed out at the second instance.
+    let at_second = format!("http://auth.office.test:{two}");
+    let page = agent
+        .get(&format!("{at_second}/account"))
+        .set("Cookie", &cookie)
+        .call()
+        .unwrap()
+        .into_string()
+        .unwrap();
+    let token = csrf_in(&page).unwrap();
+    let _ = agent
+        .post(&format!("{at_second}/logout"))
+        .set("Cookie", &cookie)
+        .set("Content-Type", "application/x-www-form-urlencoded")
+        .send_string(&form(&[("csrf_token", &token)]));
+    after_the_gates_memory();
+    assert_eq!(through(&cookie), [302; 6], "signed out on both");
+
+    // One instance stopped: the other lets the office in.
+    let (_, location, _) = get(&agent, &wiki, "", &[]);
+    let (cookie, _) = sign_in(&agent, &location.expect("to sign in"), "ana@example.com");
+    first.stop();
+    assert_eq!(through(&cookie), [200; 6], "the second instance answers alone");
+    second.stop();
 }

@@ -1,10 +1,10 @@
 //! The `sessions` table: only a hash of each token is kept.
 
 use crate::domain::{describe_device, SessionInfo};
-use crate::store::repo::{FoundSession, Liveness, NewSession, Result, SessionWrites, Sessions};
+use crate::store::repo::{FoundSession, GateSession, Liveness, NewSession, Result, SessionWrites, Sessions};
 
-use super::users::{user_columns, user_from_row};
-use super::{params, Db, Query};
+use super::users::{user_columns, user_from_row, USER_COLUMN_COUNT};
+use super::{params, Db, Query, Row};
 use crate::store::tables::{Kind, Table};
 
 /// The `sessions` table, as `copy` reads and writes it.
@@ -25,27 +25,87 @@ pub const TABLE: Table = Table {
     ],
 };
 
+/// A live session's columns and its user's, read by `found_session`.
+macro_rules! session_columns {
+    () => {
+        concat!(
+            "sessions.id, sessions.csrf_token, sessions.last_seen_at, sessions.persistent, ",
+            user_columns!()
+        )
+    };
+}
+
+/// The sessions and their users, for `live_session!`.
+macro_rules! sessions_and_users {
+    () => {
+        " FROM sessions JOIN users ON users.id = sessions.user_id"
+    };
+}
+
+/// The session whose token hash is `$1`, live at `$2` (idle since `$3`),
+/// if its user is active.
+macro_rules! live_session {
+    () => {
+        " WHERE sessions.token_hash = $1 AND sessions.expires_at > $2 AND users.active = TRUE
+            AND (sessions.persistent = TRUE OR sessions.last_seen_at > $3)"
+    };
+}
+
+/// The session and user of a row that starts with `session_columns!`.
+fn found_session(r: &dyn Row) -> Result<FoundSession> {
+    Ok(FoundSession {
+        id: r.int(0)?,
+        csrf_token: r.text(1)?,
+        last_seen_at: r.int(2)?,
+        persistent: r.bool(3)?,
+        user: user_from_row(r, 4)?,
+    })
+}
+
 impl<D: Db> Sessions for D {
     fn session_by_token(&mut self, token_hash: &[u8], live: Liveness) -> Result<Option<FoundSession>> {
         self.query_opt(
+            concat!("SELECT ", session_columns!(), sessions_and_users!(), live_session!()),
+            params![token_hash, live.now, live.idle_since],
+            found_session,
+        )
+    }
+
+    fn session_for_gate(&mut self, token_hash: &[u8], live: Liveness) -> Result<Option<GateSession>> {
+        // One row a group (one with no group when there is none); the
+        // generation of the apps' rules with it, so that the gate asks
+        // the database once.
+        let mut found: Option<GateSession> = None;
+        self.query_each(
             concat!(
-                "SELECT sessions.id, sessions.csrf_token, sessions.last_seen_at, sessions.persistent, ",
-                user_columns!(),
-                " FROM sessions JOIN users ON users.id = sessions.user_id
-                 WHERE sessions.token_hash = $1 AND sessions.expires_at > $2 AND users.active = TRUE
-                   AND (sessions.persistent = TRUE OR sessions.last_seen_at > $3)"
+                "SELECT ",
+                session_columns!(),
+                ", user_groups.id, user_groups.name,
+                   (SELECT value FROM counts WHERE name = 'apps_generation')",
+                sessions_and_users!(),
+                " LEFT JOIN group_members ON group_members.user_id = users.id
+                  LEFT JOIN user_groups ON user_groups.id = group_members.group_id",
+                live_session!(),
+                " ORDER BY user_groups.name_key"
             ),
             params![token_hash, live.now, live.idle_since],
-            |r| {
-                Ok(FoundSession {
-                    id: r.int(0)?,
-                    csrf_token: r.text(1)?,
-                    last_seen_at: r.int(2)?,
-                    persistent: r.bool(3)?,
-                    user: user_from_row(r, 4)?,
-                })
+            &mut |r| {
+                let at = USER_COLUMN_COUNT + 4;
+                let gate = match &mut found {
+                    Some(gate) => gate,
+                    None => found.insert(GateSession {
+                        session: found_session(r)?,
+                        groups: Vec::new(),
+                        apps_generation: r.int(at + 2)?,
+                    }),
+                };
+                if let (Some(id), Some(name)) = (r.opt_int(at)?, r.opt_text(at + 1)?) {
+                    gate.groups.push((id, name));
+                }
+                Ok(true)
             },
-        )
+        )?;
+        Ok(found)
     }
 
     fn sessions_of(&mut self, user_id: i64, live: Liveness) -> Result<Vec<SessionInfo>> {

@@ -13,18 +13,21 @@ use rocket::request::{FromRequest, Outcome, Request};
 use rocket::response::{self, Responder, Response};
 use rocket::State;
 
-use crate::domain::{joined_names, Decision, DenyReason, Original, SignedIn};
+use crate::domain::{joined_names, Decision, DenyReason, Original, Secret};
 use crate::service::gate::{self, Checked};
 use crate::service::{App, Caller};
+use crate::web::cookies;
 use crate::web::error::AppError;
-use crate::web::guards::{current_session, LinkBase};
+use crate::web::guards::{client_address, LinkBase};
 
 /// What a proxy's request to the gate brings: its headers, whether it came
-/// from a trusted proxy, and the session of the browser behind it.
+/// from a trusted proxy, the session token of the browser behind it and
+/// that browser's address.
 pub struct Asked<'r> {
     headers: &'r HeaderMap<'r>,
     from_proxy: bool,
-    me: Option<SignedIn>,
+    token: Option<Secret>,
+    address: String,
 }
 
 #[rocket::async_trait]
@@ -36,15 +39,12 @@ impl<'r> FromRequest<'r> for Asked<'r> {
             (Some(app), Some(peer)) => app.proxies.contains(peer.ip()),
             _ => false,
         };
-        // Whatever the person still has to do at gatehouse: the gate decides.
-        let me = match current_session(req).await {
-            Ok(me) => me.clone(),
-            Err(_) => None,
-        };
+        // The session is the gate's to look up, with what else it reads.
         Outcome::Success(Asked {
             headers: req.headers(),
             from_proxy,
-            me,
+            token: cookies::token(req.cookies(), cookies::SESSION),
+            address: client_address(req),
         })
     }
 }
@@ -96,11 +96,7 @@ enum Said {
     Refused,
 }
 
-async fn answer(app: &App, asked: &Asked<'_>, base: &LinkBase, original: Option<Original>) -> Result<Said, AppError> {
-    let caller = match &asked.me {
-        Some(me) => Caller::signed_in(me, ""),
-        None => Caller::anonymous(""),
-    };
+async fn answer(app: &App, asked: Asked<'_>, base: &LinkBase, original: Option<Original>) -> Result<Said, AppError> {
     if !asked.from_proxy {
         tracing::warn!(target: "gatehouse::gate", why = DenyReason::NotAProxy.as_str(), "a gate endpoint was asked by an address that is not in trusted_proxies");
         return Ok(Said::Refused);
@@ -109,13 +105,17 @@ async fn answer(app: &App, asked: &Asked<'_>, base: &LinkBase, original: Option<
         tracing::warn!(target: "gatehouse::gate", "a proxy asked about a request it did not describe (no or unreadable X-Original-URL / X-Forwarded-* headers)");
         return Ok(Said::Refused);
     };
-    let checked = gate::check(app, &original, asked.me.as_ref()).await?;
+    let checked = gate::check(app, &original, asked.token).await?;
     Ok(match checked.decision {
         Decision::Allow(_) => Said::Through(identity_headers(&checked)),
         Decision::SignIn => Said::SignIn(sign_in_address(base, &original)),
         // The person's start page at gatehouse, where the step is asked for.
         Decision::FinishAtGatehouse => Said::SignIn(format!("{}/", base.0)),
         Decision::Deny(_) => {
+            let caller = match &checked.me {
+                Some(me) => Caller::signed_in(me, &asked.address),
+                None => Caller::anonymous(&asked.address),
+            };
             gate::record_refusal(app, &caller, &original, &checked).await?;
             Said::Refused
         }
@@ -127,7 +127,7 @@ pub async fn nginx(asked: Asked<'_>, base: LinkBase, app: &State<App>) -> Result
     let original = asked
         .header("X-Original-URL")
         .and_then(|url| Original::from_url(url, asked.header("X-Original-Method")));
-    Ok(match answer(app, &asked, &base, original).await? {
+    Ok(match answer(app, asked, &base, original).await? {
         Said::Through(headers) => GateAnswer {
             status: Status::Ok,
             headers,
@@ -159,7 +159,7 @@ pub async fn forward(asked: Asked<'_>, base: LinkBase, app: &State<App>) -> Resu
         .get("Accept")
         .flat_map(|a| a.split(','))
         .any(|t| t.trim().starts_with("text/html"));
-    Ok(match answer(app, &asked, &base, original).await? {
+    Ok(match answer(app, asked, &base, original).await? {
         Said::Through(headers) => GateAnswer {
             status: Status::Ok,
             headers,

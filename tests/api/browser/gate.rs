@@ -15,7 +15,7 @@ async fn a_person_opens_the_wiki_signs_in_at_gatehouse_and_is_back_at_the_wiki()
     let upstream = Upstream::start();
     let proxy_dir = tempfile::tempdir().unwrap();
     let port = free_port();
-    let _nginx = nginx(proxy_dir.path(), port, gate, upstream.port);
+    let _nginx = nginx(proxy_dir.path(), port, &[gate], upstream.port);
     let browser = Browser::start_with(ENGLISH, &["--host-resolver-rules=MAP *.office.test 127.0.0.1"]).await;
 
     browser.open(&format!("http://wiki.office.test:{port}/page?x=1")).await;
