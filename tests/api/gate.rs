@@ -156,6 +156,20 @@ fn nginx_asks_and_the_gate_answers_by_app_person_and_group() {
         app.sql_one("SELECT count(*) FROM audit WHERE event = 'app_refused' AND target = 'CRM'"),
         "1"
     );
+    // From where: the browser's address, as the proxy forwards it.
+    let response = app
+        .client
+        .get("/auth/nginx")
+        .remote(PROXY.parse::<SocketAddr>().unwrap())
+        .header(Header::new("X-Original-URL", "https://crm.office.test/"))
+        .header(Header::new("X-Forwarded-For", "198.51.100.4"))
+        .dispatch();
+    assert_eq!(response.status(), Status::Forbidden);
+    drop(response);
+    assert_eq!(
+        app.sql("SELECT address FROM audit WHERE event = 'app_refused' AND target = 'CRM' ORDER BY id"),
+        [["127.0.0.1"], ["198.51.100.4"]]
+    );
     // In the group: through, the group's name escaped where it has a comma.
     app.sql(&format!(
         "INSERT INTO group_members (group_id, user_id) VALUES ({ventas_id}, {})",
