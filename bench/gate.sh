@@ -44,7 +44,19 @@ for name in alone limit gate; do printf '%s' "$page" >"$WORK/site/$name.html"; d
 # nginx's workers run as another user (www-data when started as root).
 chmod o+rx "$WORK" "$WORK/site"; chmod o+r "$WORK"/site/*.html
 
-# One nginx, the three ways side by side; the two subrequests configured alike.
+# One nginx, the three ways side by side; the two subrequests configured
+# alike (subrequest.conf), as docs/GATE.md tells an office to.
+cat >"$WORK/subrequest.conf" <<'EOF'
+internal;
+proxy_pass_request_body off;
+proxy_set_header Content-Length "";
+proxy_set_header Host $host;
+proxy_set_header X-Original-URL $scheme://$http_host$request_uri;
+proxy_set_header X-Original-Method $request_method;
+proxy_set_header X-Forwarded-For $remote_addr;
+proxy_http_version 1.1;
+proxy_set_header Connection "";
+EOF
 cat >"$WORK/nginx.conf" <<EOF
 daemon off;
 master_process on;
@@ -65,30 +77,8 @@ http {
         listen 127.0.0.1:$NGINX_PORT;
         server_name wiki.office.test;
         root $WORK/site;
-        location = /_gatehouse/auth {
-            internal;
-            proxy_pass http://gatehouse/auth/nginx;
-            proxy_pass_request_body off;
-            proxy_set_header Content-Length "";
-            proxy_set_header Host \$host;
-            proxy_set_header X-Original-URL \$scheme://\$http_host\$request_uri;
-            proxy_set_header X-Original-Method \$request_method;
-            proxy_set_header X-Forwarded-For \$remote_addr;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-        }
-        location = /_limit/auth {
-            internal;
-            proxy_pass http://limit/check;
-            proxy_pass_request_body off;
-            proxy_set_header Content-Length "";
-            proxy_set_header Host \$host;
-            proxy_set_header X-Original-URL \$scheme://\$http_host\$request_uri;
-            proxy_set_header X-Original-Method \$request_method;
-            proxy_set_header X-Forwarded-For \$remote_addr;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-        }
+        location = /_gatehouse/auth { proxy_pass http://gatehouse/auth/nginx; include $WORK/subrequest.conf; }
+        location = /_limit/auth { proxy_pass http://limit/check; include $WORK/subrequest.conf; }
         location = /alone.html { }
         location = /limit.html {
             auth_request /_limit/auth;

@@ -91,19 +91,7 @@ mod tests {
     use crate::domain::{HostPattern, PathPrefix, Role};
 
     fn user(role: Role, two_factor: bool) -> User {
-        User {
-            id: 9,
-            name: "Ana".into(),
-            email: "ana@x.org".into(),
-            role,
-            active: true,
-            must_change_password: false,
-            created_at: 0,
-            updated_at: 0,
-            language: None,
-            invited: false,
-            two_factor,
-        }
+        User::sample(role, two_factor)
     }
 
     fn rule(access: Access, two_factor: bool) -> ProxyRule {

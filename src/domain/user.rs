@@ -25,6 +25,24 @@ pub struct User {
 }
 
 impl User {
+    /// Ana (id 9), active, with a password: for the unit tests.
+    #[cfg(test)]
+    pub fn sample(role: Role, two_factor: bool) -> User {
+        User {
+            id: 9,
+            name: "Ana".into(),
+            email: "ana@x.org".into(),
+            role,
+            active: true,
+            must_change_password: false,
+            created_at: 0,
+            updated_at: 0,
+            language: None,
+            invited: false,
+            two_factor,
+        }
+    }
+
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
     }

@@ -125,19 +125,7 @@ mod tests {
     use crate::store::repo::FoundSession;
 
     fn session() -> GateSession {
-        let user = User {
-            id: 9,
-            name: "Ana".into(),
-            email: "ana@x.org".into(),
-            role: Role::Member,
-            active: true,
-            must_change_password: false,
-            created_at: 0,
-            updated_at: 0,
-            language: None,
-            invited: false,
-            two_factor: false,
-        };
+        let user = User::sample(Role::Member, false);
         GateSession {
             session: FoundSession {
                 id: 1,
