@@ -217,6 +217,8 @@ two-factor-is-on = Two-step sign-in is on: after your password, gatehouse asks f
 two-factor-is-off = Two-step sign-in is off. With it, a stolen password is not enough: signing in also needs a code from an app on your phone.
 two-factor-manage = Manage two-step sign-in
 two-factor-required = This office asks you to set up two-step sign-in before you go on.
+two-factor-app-asks = The app at { $host } asks for two-step sign-in. Set it up here, then go back to it.
+two-factor-back-to-app = Go back to { $host }
 two-factor-start = Set up two-step sign-in
 two-factor-codes-left = { $count ->
         [0] No recovery codes left: make new ones.

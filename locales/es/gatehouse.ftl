@@ -220,6 +220,8 @@ two-factor-is-on = La verificación en dos pasos está activada: después de la 
 two-factor-is-off = La verificación en dos pasos está desactivada. Con ella, una contraseña robada no basta: para iniciar sesión también hace falta un código de una aplicación de su teléfono.
 two-factor-manage = Gestionar la verificación en dos pasos
 two-factor-required = En su oficina es obligatorio usar la verificación en dos pasos: configúrela antes de continuar.
+two-factor-app-asks = La aplicación de { $host } pide la verificación en dos pasos. Configúrela aquí y después vuelva a ella.
+two-factor-back-to-app = Volver a { $host }
 two-factor-start = Configurar la verificación en dos pasos
 two-factor-codes-left = { $count ->
         [0] No le quedan códigos de recuperación: cree otros nuevos.

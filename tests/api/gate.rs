@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use gatehouse::domain::Role;
+use gatehouse::security::totp::code_at;
 use gatehouse::service::gate::LIFETIME;
 use rocket::http::{Cookie, Header, Status};
 use rocket::local::blocking::LocalResponse;
@@ -290,12 +291,74 @@ fn forward_auth_sends_browsers_to_sign_in_and_tells_programs_401() {
         forward(&app, "nowhere.office.test", "/", "GET", html).status(),
         Status::Forbidden
     );
-    // The app requires two-step sign-in: someone without it goes to set it up first.
+    // The app requires two-step sign-in: someone without it goes to set it
+    // up first, told which app asks, and is led back to it after.
     app.sign_in(&admin);
     let response = forward(&app, "wiki.office.test", "/page", "GET", html);
     assert_eq!(response.status(), Status::Found);
-    assert_eq!(location(&response), "https://auth.office.test/");
+    let setup = location(&response);
+    assert_eq!(
+        setup,
+        "https://auth.office.test/account/two-factor?rd=https:%2F%2Fwiki.office.test%2Fpage"
+    );
     drop(response);
+    let setup = &setup["https://auth.office.test".len()..];
+    let page = app.get(setup).into_string().unwrap();
+    assert!(
+        page.contains("The app at wiki.office.test asks for two-step sign-in"),
+        "{page}"
+    );
+    let spanish = app
+        .client
+        .get(setup.to_owned())
+        .header(Header::new("Accept-Language", "es"))
+        .dispatch()
+        .into_string()
+        .unwrap();
+    assert!(spanish.contains("La aplicación de wiki.office.test pide"), "{spanish}");
+    let back = "https://wiki.office.test/page";
+    let started = app.submit(
+        setup,
+        "/account/two-factor/start",
+        &[("current_password", PASSWORD), ("rd", back)],
+    );
+    let html = started.into_string().unwrap();
+    assert!(
+        html.contains(&format!(r#"name="rd" value="{back}""#)),
+        "carried: {html}"
+    );
+    let code = code_at(&secret_in(&html), app.clock.now());
+    let done = app.submit(setup, "/account/two-factor/confirm", &[("code", &code), ("rd", back)]);
+    let html = done.into_string().unwrap();
+    assert!(
+        html.contains(&format!(
+            r#"<a class="button" href="{back}">Go back to wiki.office.test</a>"#
+        )),
+        "{html}"
+    );
+    assert_eq!(
+        forward(&app, "wiki.office.test", "/page", "GET", html_accept()).status(),
+        Status::Ok
+    );
+    // An address that is no app's is never offered.
+    let response = app.get("/account/two-factor?rd=https:%2F%2Fevil.example%2F");
+    assert_eq!(
+        response.status(),
+        Status::Ok,
+        "{:?}",
+        response.headers().get_one("Location")
+    );
+    let page = response.into_string().unwrap();
+    assert!(
+        !page.contains(r#"href="https://evil.example"#)
+            && !page.contains("Go back")
+            && !page.contains("asks for two-step"),
+        "{page}"
+    );
+}
+
+fn html_accept() -> &'static str {
+    "text/html,application/xhtml+xml"
 }
 
 #[test]

@@ -109,8 +109,17 @@ async fn answer(app: &App, asked: Asked<'_>, base: &LinkBase, original: Option<O
     Ok(match checked.decision {
         Decision::Allow(_) => Said::Through(identity_headers(&checked)),
         Decision::SignIn => Said::SignIn(sign_in_address(base, &original)),
-        // The person's start page at gatehouse, where the step is asked for.
-        Decision::FinishAtGatehouse => Said::SignIn(format!("{}/", base.0)),
+        // A temporary password: gatehouse's start page asks for a new one
+        // first. Two-step sign-in to set up: its page, which says which app
+        // asks for it and leads back there.
+        Decision::FinishAtGatehouse => match &checked.me {
+            Some(me) if me.user.must_change_password => Said::SignIn(format!("{}/", base.0)),
+            _ => Said::SignIn(format!(
+                "{}/account/two-factor?rd={}",
+                base.0,
+                RawStr::new(&original.url()).percent_encode()
+            )),
+        },
         Decision::Deny(_) => {
             let caller = match &checked.me {
                 Some(me) => Caller::signed_in(me, &asked.address),

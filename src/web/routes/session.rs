@@ -96,12 +96,19 @@ async fn continue_to(
     rd: Option<&str>,
     next: Option<&str>,
 ) -> Result<ContinueTo, AppError> {
-    if let Some(rd) = rd {
-        if let Some(url) = crate::service::gate::app_address(app, rd, !config.tls_enabled()).await? {
-            return Ok(ContinueTo::App(url));
-        }
+    if let Some(url) = app_address(app, config, rd).await? {
+        return Ok(ContinueTo::App(url));
     }
     Ok(ContinueTo::from_next(next))
+}
+
+/// `rd` when it is a registered app's address that the browser may be
+/// sent back to (`service::gate::app_address`).
+pub async fn app_address(app: &App, config: &rocket::Config, rd: Option<&str>) -> Result<Option<String>, AppError> {
+    match rd {
+        Some(rd) => Ok(crate::service::gate::app_address(app, rd, !config.tls_enabled()).await?),
+        None => Ok(None),
+    }
 }
 
 #[rocket::get("/login?<next>&<rd>")]

@@ -9,9 +9,9 @@ use rocket::form::FromForm;
 use rocket::http::{CookieJar, Status};
 use rocket::response::{Flash, Redirect};
 use rocket::State;
-use serde_json::json;
+use serde_json::{json, Value};
 
-use crate::domain::{Client, Problem, SignedIn};
+use crate::domain::{Client, Original, Problem, SignedIn};
 use crate::service::sign_in::{self, Entering, Outcome, Refusal};
 use crate::service::two_factor::{self, Enrolment};
 use crate::service::{account, users, App, Caller, ServiceError};
@@ -26,7 +26,7 @@ use crate::web::qr;
 use crate::web::view::{Page, TokenPage, View};
 use crate::web::wait;
 
-use super::session::signed_in;
+use super::session::{app_address, signed_in};
 use super::Id;
 
 #[derive(FromForm)]
@@ -35,40 +35,62 @@ pub struct CodeForm {
     code: String,
     #[field(default = String::new())]
     recovery_code: String,
+    /// The app that sent the person to set up two-step sign-in.
+    rd: Option<String>,
 }
 
 #[derive(FromForm)]
 pub struct PasswordOnly {
     #[field(default = String::new())]
     current_password: String,
+    /// The app that sent the person to set up two-step sign-in.
+    rd: Option<String>,
 }
 
-#[rocket::get("/account/two-factor")]
-pub async fn status(me: SignedIn, app: &State<App>, view: View<'_>) -> Result<Page, AppError> {
+/// The app a person was sent here from (`rd`, when a registered app's
+/// address), to say why and to link back to it once set up.
+async fn sent_from(app: &App, config: &rocket::Config, rd: Option<&str>) -> Result<Value, AppError> {
+    let Some(url) = app_address(app, config, rd).await? else {
+        return Ok(Value::Null);
+    };
+    let host = Original::from_url(&url, None).map(|o| o.host).unwrap_or_default();
+    Ok(json!({ "url": url, "host": host }))
+}
+
+/// With `rd`, an app's address: the gate sent the person here because
+/// that app asks for two-step sign-in.
+#[rocket::get("/account/two-factor?<rd>")]
+pub async fn status(
+    rd: Option<&str>,
+    me: SignedIn,
+    app: &State<App>,
+    config: &rocket::Config,
+    view: View<'_>,
+) -> Result<Page, AppError> {
+    let from = sent_from(app, config, rd).await?;
+    status_page(app, &view, Status::Ok, &me, from, &FieldErrors::default()).await
+}
+
+/// The status page: on or off, the codes left, why it is asked for.
+async fn status_page(
+    app: &App,
+    view: &View<'_>,
+    status: Status,
+    me: &SignedIn,
+    from: Value,
+    errors: &FieldErrors,
+) -> Result<Page, AppError> {
     let left = match me.user.two_factor {
         true => two_factor::codes_left(app, &me.user).await?,
         false => 0,
     };
-    let required = app.settings.two_factor.requires(&me.user);
-    status_page(
-        &view,
-        Status::Ok,
-        me.user.two_factor,
-        left,
-        required,
-        &FieldErrors::default(),
-    )
-}
-
-fn status_page(
-    view: &View<'_>,
-    status: Status,
-    on: bool,
-    left: i64,
-    required: bool,
-    errors: &FieldErrors,
-) -> Result<Page, AppError> {
-    let values = json!({ "on": on, "left": left, "required": required, "errors": errors });
+    let values = json!({
+        "on": me.user.two_factor,
+        "left": left,
+        "required": app.settings.two_factor.requires(&me.user),
+        "from": from,
+        "errors": errors,
+    });
     view.render_with_status(status, "account/two_factor.html.tera", values)
 }
 
@@ -77,6 +99,7 @@ fn setup_page(
     view: View<'_>,
     status: Status,
     enrolment: &Enrolment,
+    from: Value,
     errors: &FieldErrors,
 ) -> Result<TokenPage, AppError> {
     let qr = qr::svg(&enrolment.url, &view.text("two-factor-qr-label")).unwrap_or_default();
@@ -91,6 +114,7 @@ fn setup_page(
         "qr": qr,
         "secret": grouped.join(" "),
         "otpauth_url": enrolment.url,
+        "from": from,
         "errors": errors,
     });
     Ok(TokenPage(view.render_with_status(
@@ -104,22 +128,30 @@ fn setup_page(
 /// shared computer must not be enough to tie the account to someone
 /// else's phone.
 #[rocket::post("/account/two-factor/start", data = "<form>")]
-pub async fn start(me: SignedIn, form: CsrfForm<PasswordOnly>, app: &State<App>, view: View<'_>) -> Answered {
+pub async fn start(
+    me: SignedIn,
+    form: CsrfForm<PasswordOnly>,
+    app: &State<App>,
+    config: &rocket::Config,
+    view: View<'_>,
+) -> Answered {
     if me.user.two_factor {
         return Err(AppError::Refused(Problem::TwoFactorOn));
     }
-    if let Some(again) = password_wrong(app, &me, form.into_inner().current_password, &view).await? {
+    let form = form.into_inner();
+    let from = sent_from(app, config, form.rd.as_deref()).await?;
+    if let Some(again) = password_wrong(app, &me, form.current_password, from.clone(), &view).await? {
         return Ok(again.into());
     }
     let enrolment = two_factor::start(app, &me.user).await?;
-    Ok(setup_page(view, Status::Ok, &enrolment, &FieldErrors::default())?.into())
+    Ok(setup_page(view, Status::Ok, &enrolment, from, &FieldErrors::default())?.into())
 }
 
-/// The recovery codes, shown once.
-fn codes_page(view: View<'_>, codes: &[String]) -> Result<TokenPage, AppError> {
+/// The recovery codes, shown once; then back to the app that asked, if one did.
+fn codes_page(view: View<'_>, codes: &[String], from: Value) -> Result<TokenPage, AppError> {
     Ok(TokenPage(view.render(
         "account/recovery_codes.html.tera",
-        json!({ "codes": codes }),
+        json!({ "codes": codes, "from": from }),
     )?))
 }
 
@@ -129,15 +161,19 @@ pub async fn confirm(
     form: CsrfForm<CodeForm>,
     caller: Caller,
     app: &State<App>,
+    config: &rocket::Config,
     view: View<'_>,
 ) -> Result<TokenPage, AppError> {
-    match two_factor::confirm(app, &me.user, &caller, &form.into_inner().code).await {
-        Ok(codes) => codes_page(view, &codes),
+    let form = form.into_inner();
+    let from = sent_from(app, config, form.rd.as_deref()).await?;
+    match two_factor::confirm(app, &me.user, &caller, &form.code).await {
+        Ok(codes) => codes_page(view, &codes, from),
         Err(ServiceError::Refused(problem)) => match two_factor::pending(app, &me.user).await? {
             Some(enrolment) => setup_page(
                 view,
                 Status::UnprocessableEntity,
                 &enrolment,
+                from,
                 &FieldErrors::one(Field::Code, problem),
             ),
             None => Err(AppError::Refused(problem)),
@@ -147,22 +183,20 @@ pub async fn confirm(
 }
 
 /// `current_password` checked: the form again with a message when it is wrong.
-async fn password_wrong(app: &App, me: &SignedIn, typed: String, view: &View<'_>) -> Result<Option<Page>, AppError> {
+async fn password_wrong(
+    app: &App,
+    me: &SignedIn,
+    typed: String,
+    from: Value,
+    view: &View<'_>,
+) -> Result<Option<Page>, AppError> {
     if account::is_current_password(app, me, typed).await? {
         return Ok(None);
     }
-    let left = two_factor::codes_left(app, &me.user).await?;
     let errors = FieldErrors::one(Field::CurrentPassword, Problem::CurrentPasswordWrong);
-    let required = app.settings.two_factor.requires(&me.user);
-    status_page(
-        view,
-        Status::UnprocessableEntity,
-        me.user.two_factor,
-        left,
-        required,
-        &errors,
-    )
-    .map(Some)
+    status_page(app, view, Status::UnprocessableEntity, me, from, &errors)
+        .await
+        .map(Some)
 }
 
 #[rocket::post("/account/two-factor/disable", data = "<form>")]
@@ -176,7 +210,7 @@ pub async fn disable(
     if !me.user.two_factor {
         return Err(AppError::Refused(Problem::TwoFactorOff));
     }
-    if let Some(again) = password_wrong(app, &me, form.into_inner().current_password, &view).await? {
+    if let Some(again) = password_wrong(app, &me, form.into_inner().current_password, Value::Null, &view).await? {
         return Ok(again.into());
     }
     two_factor::turn_off(app, &caller, &me.user).await?;
@@ -194,11 +228,11 @@ pub async fn regenerate(
     if !me.user.two_factor {
         return Err(AppError::Refused(Problem::TwoFactorOff));
     }
-    if let Some(again) = password_wrong(app, &me, form.into_inner().current_password, &view).await? {
+    if let Some(again) = password_wrong(app, &me, form.into_inner().current_password, Value::Null, &view).await? {
         return Ok(again.into());
     }
     let codes = two_factor::regenerate(app, &me.user, &caller).await?;
-    Ok(codes_page(view, &codes)?.into())
+    Ok(codes_page(view, &codes, Value::Null)?.into())
 }
 
 /// The code form of a waiting sign-in.
