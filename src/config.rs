@@ -111,6 +111,8 @@ const OWN_KEYS: &[&str] = &[
     "log_format",
     "trusted_proxies",
     "cookie_domain",
+    "oidc_access_lifetime",
+    "oidc_refresh_lifetime",
 ];
 
 /// The profiles a Rocket.toml may have: what every build reads, what
@@ -235,6 +237,12 @@ pub struct Settings {
     /// host only.
     #[serde(default)]
     pub cookie_domain: Option<String>,
+    /// How long an OpenID access token (and an ID token) is good for.
+    #[serde(default = "default_oidc_access_lifetime")]
+    pub oidc_access_lifetime: Lifetime,
+    /// How long an OpenID refresh token lasts unused.
+    #[serde(default = "default_oidc_refresh_lifetime")]
+    pub oidc_refresh_lifetime: Lifetime,
 }
 
 fn default_bcrypt_cost() -> u32 {
@@ -264,6 +272,12 @@ fn default_invite_lifetime() -> Lifetime {
 fn default_reset_lifetime() -> Lifetime {
     Lifetime::from_seconds(86_400)
 }
+fn default_oidc_access_lifetime() -> Lifetime {
+    Lifetime::from_seconds(10 * 60)
+}
+fn default_oidc_refresh_lifetime() -> Lifetime {
+    Lifetime::from_seconds(30 * 86_400)
+}
 
 impl Default for Settings {
     fn default() -> Settings {
@@ -282,6 +296,8 @@ impl Default for Settings {
             cookie_domain: None,
             invite_lifetime: default_invite_lifetime(),
             reset_lifetime: default_reset_lifetime(),
+            oidc_access_lifetime: default_oidc_access_lifetime(),
+            oidc_refresh_lifetime: default_oidc_refresh_lifetime(),
             smtp: None,
             two_factor: TwoFactorPolicy::Optional,
         }

@@ -367,6 +367,7 @@ event-app_created = App added
 event-app_changed = App changed
 event-app_deleted = App removed
 event-app_refused = App refused
+event-oidc_key_rotated = OpenID signing key replaced
 detail-sessions = { $count ->
         [one] one session
        *[other] { $count } sessions

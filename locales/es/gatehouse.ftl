@@ -370,6 +370,7 @@ event-app_created = Aplicación añadida
 event-app_changed = Aplicación cambiada
 event-app_deleted = Aplicación quitada
 event-app_refused = Aplicación denegada
+event-oidc_key_rotated = Clave de firma OpenID sustituida
 detail-sessions = { $count ->
         [one] una sesión
        *[other] { $count } sesiones

@@ -30,6 +30,8 @@ const ABOUT: &[(&str, &str)] = &[
     ("app create", "cli-about-app-create"),
     ("app list", "cli-about-app-list"),
     ("app delete", "cli-about-app-delete"),
+    ("oidc", "cli-about-oidc"),
+    ("oidc rotate-key", "cli-about-oidc-rotate-key"),
     ("backup", "cli-about-backup"),
     ("restore", "cli-about-restore"),
     ("check", "cli-about-check"),

@@ -13,6 +13,7 @@ mod help;
 mod location;
 mod mail;
 mod maintenance;
+mod oidc;
 mod prompt;
 mod serve;
 mod usage_error;
@@ -56,6 +57,8 @@ pub enum Command {
     Group(GroupCommand),
     #[command(subcommand)]
     App(AppCommand),
+    #[command(subcommand)]
+    Oidc(OidcCommand),
     Backup {
         dest: PathBuf,
     },
@@ -169,6 +172,11 @@ pub enum GroupCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OidcCommand {
+    RotateKey,
 }
 
 /// The language of this computer, which the command line speaks.
@@ -321,6 +329,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 AppCommand::Delete { name } => apps::delete(&app, &name),
             }
         }
+        Some(Command::Oidc(OidcCommand::RotateKey)) => oidc::rotate_key(&location::open_app(cli.db)?),
         Some(Command::Check) => maintenance::check(cli.db),
         Some(Command::Mail(MailCommand::Test { to })) => mail::test(&to),
         Some(Command::Backup { dest }) => maintenance::backup(cli.db, &dest),

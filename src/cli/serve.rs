@@ -128,6 +128,16 @@ fn serve_until_stopped(db: Option<PathBuf>, args: ServeArgs, no_command: bool) -
                 let base = base_url(config.address, config.port, config.tls_enabled());
                 let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
                 print_banner(&shown, &base, config.address, setup_url.as_deref());
+                // The key that signs ID tokens, made now if this database has
+                // none, after the banner: a first start is not held up by it.
+                if let Some(app) = rocket.state::<crate::service::App>() {
+                    let app = app.clone();
+                    rocket::tokio::spawn(async move {
+                        if let Err(e) = crate::service::oidc::keys::signing_key(&app).await {
+                            tracing::warn!("no OpenID signing key could be made: {e}");
+                        }
+                    });
+                }
                 if let Some(file) = &db_file {
                     lock::announce(file, &base);
                 }

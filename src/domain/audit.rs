@@ -64,6 +64,8 @@ pub enum Event {
     AppDeleted,
     /// The gate refused a request to an app (at most once a minute per person and app).
     AppRefused,
+    /// A new key signs ID tokens from now on (`gatehouse oidc rotate-key`).
+    OidcKeyRotated,
 }
 
 impl Event {
@@ -105,6 +107,7 @@ impl Event {
             Event::AppChanged => "app_changed",
             Event::AppDeleted => "app_deleted",
             Event::AppRefused => "app_refused",
+            Event::OidcKeyRotated => "oidc_key_rotated",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! tokens and their hashes, password hashing, and the sign-in throttle's rules.
 
 pub mod hasher;
+pub mod jwt;
 pub mod throttle;
 pub mod tokens;
 pub mod totp;

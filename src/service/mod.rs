@@ -10,6 +10,7 @@ pub mod gate;
 pub mod groups;
 pub mod health;
 pub mod links;
+pub mod oidc;
 pub mod sessions;
 pub mod setup;
 pub mod sign_in;
@@ -111,6 +112,8 @@ pub enum ServiceError {
     SetupClosed,
     /// Hashing a password failed.
     Hashing(bcrypt::BcryptError),
+    /// An ID token's key could not be made or used.
+    Signing(crate::security::jwt::KeyError),
     Store(StoreError),
 }
 
@@ -133,6 +136,12 @@ impl From<Problem> for ServiceError {
     }
 }
 
+impl From<crate::security::jwt::KeyError> for ServiceError {
+    fn from(e: crate::security::jwt::KeyError) -> Self {
+        ServiceError::Signing(e)
+    }
+}
+
 impl From<bcrypt::BcryptError> for ServiceError {
     fn from(e: bcrypt::BcryptError) -> Self {
         ServiceError::Hashing(e)
@@ -146,6 +155,7 @@ impl fmt::Display for ServiceError {
             ServiceError::NotFound => f.write_str("not found"),
             ServiceError::SetupClosed => f.write_str("an administrator already exists"),
             ServiceError::Hashing(e) => write!(f, "password hashing: {e}"),
+            ServiceError::Signing(e) => write!(f, "signing key: {e}"),
             ServiceError::Store(e) => e.fmt(f),
         }
     }
@@ -155,6 +165,7 @@ impl std::error::Error for ServiceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ServiceError::Hashing(e) => Some(e),
+            ServiceError::Signing(e) => Some(e),
             ServiceError::Store(e) => Some(e),
             _ => None,
         }

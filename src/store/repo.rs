@@ -338,15 +338,49 @@ pub struct PendingSignIn {
     pub next: String,
 }
 
+/// A key ID tokens are signed with: its id, its private half (PKCS#8 DER),
+/// when it was made and, once another has replaced it, when.
+#[derive(Clone)]
+pub struct StoredKey {
+    pub kid: String,
+    pub pkcs8: Vec<u8>,
+    pub created_at: i64,
+    pub retired_at: Option<i64>,
+}
+
+/// The `oidc_keys` table.
+pub trait OidcKeys {
+    /// Every signing key, the newest first.
+    fn signing_keys(&mut self) -> Result<Vec<StoredKey>>;
+}
+
+/// The writes to what `OidcKeys` reads.
+pub trait OidcKeyWrites {
+    fn insert_signing_key(&mut self, kid: &str, pkcs8: &[u8], at: i64) -> Result<()>;
+    /// Retires every key that signs but `except_kid`; how many.
+    fn retire_signing_keys(&mut self, except_kid: &str, at: i64) -> Result<u64>;
+}
+
 /// Everything a use case may read: what a read (`Store::read`) is given,
 /// so that it cannot write.
 pub trait ReadRepo:
-    Users + Directory + Groups + Apps + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor
+    Users + Directory + Groups + Apps + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor + OidcKeys
 {
 }
 
 impl<T> ReadRepo for T where
-    T: Users + Directory + Groups + Apps + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor
+    T: Users
+        + Directory
+        + Groups
+        + Apps
+        + Sessions
+        + Audit
+        + Throttle
+        + Settings
+        + Transfer
+        + Links
+        + TwoFactor
+        + OidcKeys
 {
 }
 
@@ -365,6 +399,7 @@ pub trait Repo:
     + TransferWrites
     + LinkWrites
     + TwoFactorWrites
+    + OidcKeyWrites
 {
 }
 
@@ -374,10 +409,6 @@ impl<T> Repo for T where
         + DirectoryWrites
         + GroupWrites
         + AppWrites
-        + AppWrites
-        + GroupWrites
-        + AppWrites
-        + AppWrites
         + SessionWrites
         + AuditWrites
         + ThrottleWrites
@@ -385,5 +416,6 @@ impl<T> Repo for T where
         + TransferWrites
         + LinkWrites
         + TwoFactorWrites
+        + OidcKeyWrites
 {
 }

@@ -142,7 +142,10 @@ fn a_snapshot_is_kept_before_a_migration() {
     // Make it look like a version-1 database.
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
-        "DROP TABLE app_groups; DROP TABLE apps; DROP TABLE group_members; DROP TABLE user_groups;
+        "DROP TABLE oidc_consents; DROP TABLE oidc_tokens; DROP TABLE oidc_codes; DROP TABLE oidc_grants;
+         DROP TABLE oidc_keys; DROP TRIGGER users_subject_given; DROP INDEX users_subject;
+         ALTER TABLE users DROP COLUMN subject; ALTER TABLE sessions DROP COLUMN amr;
+         DROP TABLE app_groups; DROP TABLE apps; DROP TABLE group_members; DROP TABLE user_groups;
          DROP TRIGGER users_generation_in; DROP TRIGGER users_generation_out; DROP TRIGGER users_generation_changed;
          DROP TRIGGER users_counted_in; DROP TRIGGER users_counted_out; DROP TABLE counts;
          DROP TRIGGER users_search_in; DROP TRIGGER users_search_out; DROP TRIGGER users_search_changed;

@@ -29,6 +29,7 @@ mod languages;
 mod links;
 mod logs;
 mod mail;
+mod oidc;
 mod page_cache;
 mod postgres_outage;
 mod postgres_tls;

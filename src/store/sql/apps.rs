@@ -25,6 +25,13 @@ pub const APPS: Table = Table {
         ("two_factor", Kind::Bool),
         ("created_at", Kind::Int),
         ("updated_at", Kind::Int),
+        ("client_id", Kind::Text),
+        ("secret_hash", Kind::Text),
+        ("redirect_uris", Kind::Text),
+        ("public", Kind::Bool),
+        ("pkce", Kind::Bool),
+        ("refresh", Kind::Bool),
+        ("consent", Kind::Text),
     ],
 };
 

@@ -8,6 +8,7 @@ mod audit;
 mod db;
 mod groups;
 mod links;
+mod oidc;
 mod sessions;
 mod settings;
 mod throttle;
@@ -36,4 +37,9 @@ pub const TABLES: &[Table] = &[
     settings::TABLE,
     audit::TABLE,
     throttle::TABLE,
+    oidc::KEYS,
+    oidc::GRANTS,
+    oidc::CODES,
+    oidc::TOKENS,
+    oidc::CONSENTS,
 ];

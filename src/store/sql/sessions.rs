@@ -22,6 +22,7 @@ pub const TABLE: Table = Table {
         ("expires_at", Kind::Int),
         ("user_agent", Kind::Text),
         ("address", Kind::Text),
+        ("amr", Kind::Text),
     ],
 };
 

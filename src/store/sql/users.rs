@@ -30,6 +30,7 @@ pub const TABLE: Table = Table {
         ("totp_pending", Kind::Text),
         ("totp_last_step", Kind::Int),
         ("sort_key", Kind::Text),
+        ("subject", Kind::Text),
     ],
 };
 

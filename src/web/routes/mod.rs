@@ -12,6 +12,7 @@ mod groups;
 mod health;
 mod language;
 mod links;
+mod oidc;
 mod session;
 mod setup;
 mod two_factor;
@@ -100,6 +101,7 @@ pub fn all() -> Vec<rocket::Route> {
         apps::delete,
         gate::nginx,
         gate::forward,
+        oidc::jwks,
     ];
     routes.extend(assets::routes());
     routes
