@@ -1,8 +1,15 @@
-//! `gatehouse app create | list | delete`: the apps behind the proxy, as
-//! /apps manages them.
+//! `gatehouse app create | list | delete | new-secret`: the apps behind
+//! the proxy and those that sign in through gatehouse, as /apps manages
+//! them. An OpenID app's client id and secret are printed one a line
+//! (`client_id: …`, `client_secret: …`), or as one JSON object.
 
-use crate::domain::{Access, AppName, AppSpec, GroupName, HostPattern, PathPrefix, Problem};
+use crate::domain::{
+    Access, AppKind, AppName, AppSpec, Consent, GroupName, HostPattern, OidcSettings, PathPrefix, Place, Problem,
+    RedirectUris, Secret,
+};
 use crate::service::{apps, groups, App, Caller, ServiceError};
+
+use super::AppCreateArgs;
 
 use super::location::block_on;
 use super::users::{failed, parse_arg};
@@ -42,16 +49,58 @@ fn access(app: &App, allow: &[String]) -> Result<Access, String> {
     }
 }
 
-pub fn create(app: &App, name: &str, host: &str, path: &str, allow: &[String], two_factor: bool) -> Result<(), String> {
+/// Where the app is: behind the proxy at `--host`, or signing in through
+/// gatehouse with its redirect URIs.
+fn place(args: &AppCreateArgs) -> Result<Place, String> {
+    match &args.host {
+        Some(host) => Ok(Place::Proxy {
+            host: parse_arg(HostPattern::parse(host), "--host")?,
+            prefix: parse_arg(PathPrefix::parse(&args.path), "--path")?,
+        }),
+        None => Ok(Place::Oidc(OidcSettings::new(
+            parse_arg(
+                RedirectUris::parse(args.redirect_uris.iter().map(String::as_str)),
+                "--redirect-uri",
+            )?,
+            args.public,
+            !args.no_pkce,
+            args.refresh,
+            parse_arg(Consent::parse(&args.consent), "--consent")?,
+        ))),
+    }
+}
+
+/// An OpenID app's keys, as the contract prints them.
+fn print_client(client_id: &str, secret: Option<&Secret>, json: bool) -> Result<(), String> {
+    if json {
+        let mut object = serde_json::json!({ "client_id": client_id });
+        if let Some(secret) = secret {
+            object["client_secret"] = secret.expose().into();
+        }
+        println!("{object}");
+    } else {
+        println!("client_id: {client_id}");
+        if let Some(secret) = secret {
+            println!("client_secret: {}", secret.expose());
+        }
+    }
+    Ok(())
+}
+
+pub fn create(app: &App, args: &AppCreateArgs) -> Result<(), String> {
     let spec = AppSpec {
-        name: parse_arg(AppName::parse(name), "--name")?,
-        host: parse_arg(HostPattern::parse(host), "--host")?,
-        prefix: parse_arg(PathPrefix::parse(path), "--path")?,
-        access: access(app, allow)?,
-        two_factor,
+        name: parse_arg(AppName::parse(&args.name), "--name")?,
+        place: place(args)?,
+        access: access(app, &args.allow)?,
+        two_factor: args.two_factor,
     };
-    let info =
+    let created =
         block_on(apps::create(app, &Caller::command_line(), spec))?.map_err(|e| refused_or_failed(app, "", e))?;
+    let info = created.info;
+    if info.kind == AppKind::Oidc {
+        eprintln!("{}", text_with("cli-oidc-app-created", &[("name", info.name.into())]));
+        return print_client(&info.client_id, created.secret.as_ref(), args.json);
+    }
     println!(
         "{}",
         text_with(
@@ -63,6 +112,15 @@ pub fn create(app: &App, name: &str, host: &str, path: &str, allow: &[String], t
         )
     );
     Ok(())
+}
+
+pub fn new_secret(app: &App, name: &str, json: bool) -> Result<(), String> {
+    let name = parse_arg(AppName::parse(name), "--name")?;
+    let info = block_on(apps::find_by_name(app, &name))?.map_err(|e| refused_or_failed(app, "--name", e))?;
+    let secret = block_on(apps::new_secret(app, &Caller::command_line(), info.id))?
+        .map_err(|e| refused_or_failed(app, "--name", e))?;
+    eprintln!("{}", text_with("cli-app-new-secret", &[("name", info.name.into())]));
+    print_client(&info.client_id, Some(&secret), json)
 }
 
 pub fn delete(app: &App, name: &str) -> Result<(), String> {
@@ -91,7 +149,11 @@ pub fn list(app: &App, json: bool) -> Result<(), String> {
             other => other.as_str().to_owned(),
         };
         let two_step = if info.two_factor { " two-step" } else { "" };
-        println!("{}  {}{}  {who}{two_step}", info.name, info.host, info.path_prefix);
+        let place = match info.kind {
+            AppKind::Proxy => format!("{}{}", info.host, info.path_prefix),
+            AppKind::Oidc => format!("OpenID {}", info.client_id),
+        };
+        println!("{}  {place}  {who}{two_step}", info.name);
     }
     Ok(())
 }

@@ -130,18 +130,7 @@ pub enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AppCommand {
-    Create {
-        #[arg(long)]
-        name: String,
-        #[arg(long)]
-        host: String,
-        #[arg(long, default_value = "")]
-        path: String,
-        #[arg(long, num_args = 1..)]
-        allow: Vec<String>,
-        #[arg(long)]
-        two_factor: bool,
-    },
+    Create(AppCreateArgs),
     List {
         #[arg(long)]
         json: bool,
@@ -150,6 +139,42 @@ pub enum AppCommand {
         #[arg(long)]
         name: String,
     },
+    NewSecret {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `app create`: behind the proxy (`--host`) or signing in through
+/// gatehouse (`--oidc` and its redirect URIs).
+#[derive(Debug, clap::Args)]
+pub struct AppCreateArgs {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, required_unless_present = "oidc", conflicts_with = "oidc")]
+    pub host: Option<String>,
+    #[arg(long, default_value = "", conflicts_with = "oidc")]
+    pub path: String,
+    #[arg(long, num_args = 1..)]
+    pub allow: Vec<String>,
+    #[arg(long)]
+    pub two_factor: bool,
+    #[arg(long)]
+    pub oidc: bool,
+    #[arg(long = "redirect-uri", conflicts_with = "host", required_if_eq("oidc", "true"))]
+    pub redirect_uris: Vec<String>,
+    #[arg(long, conflicts_with = "host")]
+    pub public: bool,
+    #[arg(long, conflicts_with = "host")]
+    pub no_pkce: bool,
+    #[arg(long, conflicts_with = "host")]
+    pub refresh: bool,
+    #[arg(long, conflicts_with = "host", default_value = "none")]
+    pub consent: String,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -318,15 +343,10 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::App(command)) => {
             let app = location::open_app(cli.db)?;
             match command {
-                AppCommand::Create {
-                    name,
-                    host,
-                    path,
-                    allow,
-                    two_factor,
-                } => apps::create(&app, &name, &host, &path, &allow, two_factor),
+                AppCommand::Create(args) => apps::create(&app, &args),
                 AppCommand::List { json } => apps::list(&app, json),
                 AppCommand::Delete { name } => apps::delete(&app, &name),
+                AppCommand::NewSecret { name, json } => apps::new_secret(&app, &name, json),
             }
         }
         Some(Command::Oidc(OidcCommand::RotateKey)) => oidc::rotate_key(&location::open_app(cli.db)?),

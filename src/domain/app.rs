@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::Problem;
+use super::{Consent, OidcSettings, Problem};
 
 /// Who may enter an app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -191,31 +191,75 @@ impl AppName {
     }
 }
 
-/// An app behind the proxy as an administrator sets it up.
+/// Where an app is and how gatehouse lets people in: behind the proxy
+/// (the gate asks at every request), or by signing in through gatehouse
+/// (OpenID Connect).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Proxy { host: HostPattern, prefix: PathPrefix },
+    Oidc(OidcSettings),
+}
+
+/// An app as an administrator sets it up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppSpec {
     pub name: AppName,
-    pub host: HostPattern,
-    pub prefix: PathPrefix,
+    pub place: Place,
     pub access: Access,
     pub two_factor: bool,
 }
 
+/// The two kinds of app, as the store and the form name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AppKind {
+    Proxy,
+    Oidc,
+}
+
+impl AppKind {
+    pub fn parse(input: &str) -> Option<AppKind> {
+        match input {
+            "proxy" => Some(AppKind::Proxy),
+            "oidc" => Some(AppKind::Oidc),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppKind::Proxy => "proxy",
+            AppKind::Oidc => "oidc",
+        }
+    }
+}
+
 /// An app as its pages show it, with the names of the groups it lets in.
+/// A proxied app has a host and a prefix; an OpenID app, the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AppInfo {
     pub id: i64,
     pub name: String,
+    pub kind: AppKind,
     pub host: String,
     pub path_prefix: String,
     pub access: Access,
     pub group_names: Vec<String>,
     pub two_factor: bool,
+    pub client_id: String,
+    pub redirect_uris: Vec<String>,
+    pub public: bool,
+    pub pkce: bool,
+    pub refresh: bool,
+    pub consent: Consent,
 }
 
 impl AppInfo {
-    /// Its rule, for the gate.
+    /// Its rule, for the gate: none for an app that is not behind the proxy.
     pub fn rule(&self) -> Option<ProxyRule> {
+        if self.kind != AppKind::Proxy {
+            return None;
+        }
         Some(ProxyRule {
             app_id: self.id,
             name: self.name.clone(),

@@ -66,6 +66,8 @@ pub enum Event {
     AppRefused,
     /// A new key signs ID tokens from now on (`gatehouse oidc rotate-key`).
     OidcKeyRotated,
+    /// An OpenID app was given a new secret (the old one ended).
+    AppSecretMade,
 }
 
 impl Event {
@@ -108,6 +110,7 @@ impl Event {
             Event::AppDeleted => "app_deleted",
             Event::AppRefused => "app_refused",
             Event::OidcKeyRotated => "oidc_key_rotated",
+            Event::AppSecretMade => "app_secret_made",
         }
     }
 }

@@ -73,6 +73,18 @@ pub enum Problem {
     AppUnknown,
     /// A kind of app gatehouse does not offer (yet).
     AppKind,
+    /// A redirect URI that is not an absolute http(s) address without a fragment.
+    RedirectUriShape,
+    /// An OpenID app with no redirect URI.
+    RedirectUriMissing,
+    RedirectUrisTooMany,
+    ConsentUnknown,
+    /// An OpenID app cannot be registered while `public_url` is not set.
+    OidcNeedsPublicUrl,
+    /// "Anyone" is for a proxied app's public paths, not for signing in.
+    OidcAccessAnyone,
+    /// A new secret for an app that has none (behind the proxy, or public).
+    AppHasNoSecret,
 }
 
 impl Problem {
@@ -121,6 +133,13 @@ impl Problem {
             Problem::AppPlaceTaken => "app-place-taken",
             Problem::AppUnknown => "app-unknown",
             Problem::AppKind => "app-kind",
+            Problem::RedirectUriShape => "redirect-uri-shape",
+            Problem::RedirectUriMissing => "redirect-uri-missing",
+            Problem::RedirectUrisTooMany => "redirect-uris-too-many",
+            Problem::ConsentUnknown => "consent-unknown",
+            Problem::OidcNeedsPublicUrl => "oidc-needs-public-url",
+            Problem::OidcAccessAnyone => "oidc-access-anyone",
+            Problem::AppHasNoSecret => "app-has-no-secret",
         }
     }
 }

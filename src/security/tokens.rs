@@ -12,6 +12,20 @@ pub fn random_token() -> String {
     hex(&bytes)
 }
 
+/// 16 random bytes, as 32 lower-case hex digits: an id that says nothing
+/// and cannot be guessed (an OpenID app's client id).
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+/// The SHA-256 of a secret that is itself random and long (a client
+/// secret), as hex: what the database keeps instead of it.
+pub fn secret_hash(secret: &str) -> String {
+    hex(&Sha256::digest(secret.as_bytes()))
+}
+
 /// The SHA-256 of a token: what the database keeps instead of the token.
 pub fn hash_token(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()

@@ -1,8 +1,15 @@
-//! The office's apps behind the proxy: registered, changed and removed by
-//! administrators (and the command line), each change one transaction with
-//! its security-log row; and which of them a person may open.
+//! The office's apps, behind the proxy or signing in through gatehouse
+//! (OpenID Connect): registered, changed and removed by administrators
+//! (and the command line), each change one transaction with its
+//! security-log row; an OpenID app's client id, and its secret shown once
+//! and kept only as a hash; and which apps a person may open.
 
-use crate::domain::{decide, AppInfo, AppName, AppSpec, Decision, Detail, Entry, Event, Party, Problem, User, Visitor};
+use crate::domain::{
+    decide, Access, AppInfo, AppKind, AppName, AppSpec, Decision, Detail, Entry, Event, Party, Place, Problem, Secret,
+    User, Visitor,
+};
+use crate::security::tokens::{random_id, random_token, secret_hash};
+use crate::store::repo::ClientKeys;
 
 use super::audit::record;
 use super::{found, App, Caller, Result, ServiceError};
@@ -30,30 +37,96 @@ fn party(info: &AppInfo) -> Party {
     Party::named(info.name.clone())
 }
 
-/// What the log says of an app's rule: where it is and who may enter.
+/// What the log says of an app's rule: where it is (for an OpenID app,
+/// its redirect URIs) and who may enter.
 fn described(info: &AppInfo) -> Detail {
+    let place = match info.kind {
+        AppKind::Proxy => format!("{}{}", info.host, info.path_prefix),
+        AppKind::Oidc => info.redirect_uris.join(" "),
+    };
     Detail::App {
-        host: format!("{}{}", info.host, info.path_prefix),
+        host: place,
         access: info.access.as_str().to_owned(),
         groups: info.group_names.clone(),
         two_factor: info.two_factor,
     }
 }
 
-pub async fn create(app: &App, caller: &Caller, spec: AppSpec) -> Result<AppInfo> {
+/// A new app, and for a confidential OpenID app its secret: shown once,
+/// never kept but as a hash.
+pub struct Created {
+    pub info: AppInfo,
+    pub secret: Option<Secret>,
+}
+
+/// What an OpenID app may not be: registered without gatehouse's own
+/// address (the issuer its tokens name), or open to "anyone".
+fn check_oidc(app: &App, spec: &AppSpec) -> Result<()> {
+    if let Place::Oidc(_) = spec.place {
+        if app.settings.public_url.is_none() {
+            return Err(Problem::OidcNeedsPublicUrl.into());
+        }
+        if spec.access == Access::Anyone {
+            return Err(Problem::OidcAccessAnyone.into());
+        }
+    }
+    Ok(())
+}
+
+pub async fn create(app: &App, caller: &Caller, spec: AppSpec) -> Result<Created> {
+    check_oidc(app, &spec)?;
     let (caller, at) = (caller.clone(), app.clock.now());
-    app.store
+    let (keys, secret) = match &spec.place {
+        Place::Proxy { .. } => (ClientKeys::default(), None),
+        Place::Oidc(oidc) => {
+            let secret = (!oidc.public).then(random_token);
+            let keys = ClientKeys {
+                client_id: random_id(),
+                secret_hash: secret.as_deref().map(secret_hash).unwrap_or_default(),
+            };
+            (keys, secret.map(Secret::new))
+        }
+    };
+    let info = app
+        .store
         .write(move |repo| {
-            let id = repo.insert_app(&spec, at)?;
+            let id = repo.insert_app(&spec, &keys, at)?;
             let info = found(repo.app(id)?)?;
             let entry = Entry::new(Event::AppCreated, caller.party.clone(), party(&info), &caller.address);
             record(repo, at, &entry.detail(described(&info)))?;
-            Ok(info)
+            Ok::<_, ServiceError>(info)
         })
-        .await
+        .await?;
+    Ok(Created { info, secret })
+}
+
+/// A confidential OpenID app's new secret, shown once: the old one stops
+/// working at once. Refused for any other app.
+pub async fn new_secret(app: &App, caller: &Caller, id: i64) -> Result<Secret> {
+    let (caller, at) = (caller.clone(), app.clock.now());
+    let secret = random_token();
+    let hash = secret_hash(&secret);
+    app.store
+        .write(move |repo| {
+            let info = found(repo.app(id)?)?;
+            if !repo.set_client_secret(id, &hash, at)? {
+                return Err(ServiceError::Refused(Problem::AppHasNoSecret));
+            }
+            let entry = Entry::new(
+                Event::AppSecretMade,
+                caller.party.clone(),
+                party(&info),
+                &caller.address,
+            );
+            record(repo, at, &entry)?;
+            Ok(())
+        })
+        .await?;
+    Ok(Secret::new(secret))
 }
 
 pub async fn update(app: &App, caller: &Caller, id: i64, spec: AppSpec) -> Result<AppInfo> {
+    check_oidc(app, &spec)?;
     let (caller, at) = (caller.clone(), app.clock.now());
     app.store
         .write(move |repo| {

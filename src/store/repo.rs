@@ -78,6 +78,9 @@ pub trait Apps {
     fn app(&mut self, id: i64) -> Result<Option<AppInfo>>;
     /// The app whose name is `key` in lower case (`AppName::key`).
     fn app_by_key(&mut self, key: &str) -> Result<Option<AppInfo>>;
+    /// The OpenID app with this client id, and the hash of its secret
+    /// (empty for a public app).
+    fn app_by_client_id(&mut self, client_id: &str) -> Result<Option<(AppInfo, String)>>;
     /// A number that moves with every change to the apps and the groups
     /// they let in (kept by triggers): rules kept in memory are the
     /// database's while it has not moved.
@@ -88,9 +91,11 @@ pub trait Apps {
 pub trait AppWrites {
     /// The new app's id; `Conflict(AppName)` or `Conflict(AppPlace)` when
     /// another app has the name or the host and prefix.
-    fn insert_app(&mut self, spec: &AppSpec, at: i64) -> Result<i64>;
+    fn insert_app(&mut self, spec: &AppSpec, client: &ClientKeys, at: i64) -> Result<i64>;
     fn update_app(&mut self, id: i64, spec: &AppSpec, at: i64) -> Result<bool>;
     fn delete_app(&mut self, id: i64) -> Result<bool>;
+    /// A confidential OpenID app's new secret (its hash); false for any other app.
+    fn set_client_secret(&mut self, id: i64, secret_hash: &str, at: i64) -> Result<bool>;
 }
 
 /// The reads of `users` whose best plan differs by engine (the index an
@@ -336,6 +341,14 @@ pub struct PendingSignIn {
     pub user: User,
     pub persistent: bool,
     pub next: String,
+}
+
+/// An OpenID app's client id and the hash of its secret (both empty for a
+/// proxied app; the hash empty for a public one).
+#[derive(Debug, Clone, Default)]
+pub struct ClientKeys {
+    pub client_id: String,
+    pub secret_hash: String,
 }
 
 /// A key ID tokens are signed with: its id, its private half (PKCS#8 DER),

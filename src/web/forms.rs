@@ -29,6 +29,8 @@ pub enum Field {
     Host,
     PathPrefix,
     Access,
+    RedirectUris,
+    Consent,
 }
 
 impl Field {
@@ -46,6 +48,8 @@ impl Field {
             Field::Host => "host",
             Field::PathPrefix => "path_prefix",
             Field::Access => "access",
+            Field::RedirectUris => "redirect_uris",
+            Field::Consent => "consent",
         }
     }
 }

@@ -13,6 +13,11 @@ pub fn gatehouse(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
 
 /// Runs the binary on a computer whose language (the locale variables) is `language`.
 pub fn gatehouse_in(language: &str, db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    gatehouse_with(language, db, args, stdin, &[])
+}
+
+/// `gatehouse_in` with more environment variables (settings as `ROCKET_…`).
+pub fn gatehouse_with(language: &str, db: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
         .env("LANGUAGE", language)
         .env("LC_ALL", language)
@@ -23,6 +28,7 @@ pub fn gatehouse_in(language: &str, db: &Path, args: &[&str], stdin: Option<&str
         .env("ROCKET_BCRYPT_COST", "4")
         .env_remove("GATEHOUSE_DB")
         .env_remove("GATEHOUSE_LOG")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::domain::{Access, AppInfo, AppSpec};
+use crate::domain::{Access, AppInfo, AppKind, AppSpec, Consent, Place};
 use crate::store::error::StoreError;
-use crate::store::repo::{AppWrites, Apps, Result};
+use crate::store::repo::{AppWrites, Apps, ClientKeys, Result};
 use crate::store::tables::{Kind, Table};
 
 use super::{params, Db, Query, Row};
@@ -42,12 +42,19 @@ pub const APP_GROUPS: Table = Table {
     columns: &[("id", Kind::Int), ("app_id", Kind::Int), ("group_id", Kind::Int)],
 };
 
-/// An app from `id, name, host, path_prefix, access, two_factor`, with
-/// the groups `groups` holds for it (ids and names).
+/// The columns `app_from_row` reads, in its order.
+macro_rules! app_columns {
+    () => {
+        "id, name, kind, host, path_prefix, access, two_factor, client_id, redirect_uris, public, pkce, refresh, consent"
+    };
+}
+
+/// An app from `app_columns!`, with the groups `groups` holds for it (ids
+/// and names).
 fn app_from_row(r: &dyn Row, groups: &HashMap<i64, Vec<(i64, String)>>) -> Result<AppInfo> {
     let id = r.int(0)?;
     let chosen = groups.get(&id).cloned().unwrap_or_default();
-    let access_name = r.text(4)?;
+    let access_name = r.text(5)?;
     let access = match access_name.as_str() {
         "groups" => Access::Groups {
             groups: chosen.iter().map(|(id, _)| *id).collect(),
@@ -57,14 +64,24 @@ fn app_from_row(r: &dyn Row, groups: &HashMap<i64, Vec<(i64, String)>>) -> Resul
         other => Access::parse(other, Vec::new())
             .map_err(|_| StoreError::other(format!("an app has the unknown access {other:?}")))?,
     };
+    let kind = r.text(2)?;
+    let unknown = |what: &str, value: &str| StoreError::other(format!("an app has the unknown {what} {value:?}"));
+    let consent = r.text(12)?;
     Ok(AppInfo {
         id,
         name: r.text(1)?,
-        host: r.text(2)?,
-        path_prefix: r.text(3)?,
+        kind: AppKind::parse(&kind).ok_or_else(|| unknown("kind", &kind))?,
+        host: r.text(3)?,
+        path_prefix: r.text(4)?,
         access,
         group_names: chosen.into_iter().map(|(_, name)| name).collect(),
-        two_factor: r.bool(5)?,
+        two_factor: r.bool(6)?,
+        client_id: r.text(7)?,
+        redirect_uris: r.text(8)?.lines().map(str::to_owned).collect(),
+        public: r.bool(9)?,
+        pkce: r.bool(10)?,
+        refresh: r.bool(11)?,
+        consent: Consent::parse(&consent).map_err(|_| unknown("consent", &consent))?,
     })
 }
 
@@ -87,8 +104,7 @@ impl<D: Db> Apps for D {
     fn all_apps(&mut self) -> Result<Vec<AppInfo>> {
         let groups = groups_by_app(self)?;
         self.query_all(
-            "SELECT id, name, host, path_prefix, access, two_factor FROM apps WHERE kind = 'proxy'
-             ORDER BY name_key, id",
+            concat!("SELECT ", app_columns!(), " FROM apps ORDER BY name_key, id"),
             params![],
             |r| app_from_row(r, &groups),
         )
@@ -97,7 +113,7 @@ impl<D: Db> Apps for D {
     fn app(&mut self, id: i64) -> Result<Option<AppInfo>> {
         let groups = groups_by_app(self)?;
         self.query_opt(
-            "SELECT id, name, host, path_prefix, access, two_factor FROM apps WHERE id = $1 AND kind = 'proxy'",
+            concat!("SELECT ", app_columns!(), " FROM apps WHERE id = $1"),
             params![id],
             |r| app_from_row(r, &groups),
         )
@@ -106,9 +122,22 @@ impl<D: Db> Apps for D {
     fn app_by_key(&mut self, key: &str) -> Result<Option<AppInfo>> {
         let groups = groups_by_app(self)?;
         self.query_opt(
-            "SELECT id, name, host, path_prefix, access, two_factor FROM apps WHERE name_key = $1 AND kind = 'proxy'",
+            concat!("SELECT ", app_columns!(), " FROM apps WHERE name_key = $1"),
             params![key],
             |r| app_from_row(r, &groups),
+        )
+    }
+
+    fn app_by_client_id(&mut self, client_id: &str) -> Result<Option<(AppInfo, String)>> {
+        let groups = groups_by_app(self)?;
+        self.query_opt(
+            concat!(
+                "SELECT ",
+                app_columns!(),
+                ", secret_hash FROM apps WHERE client_id = $1 AND kind = 'oidc'"
+            ),
+            params![client_id],
+            |r| Ok((app_from_row(r, &groups)?, r.text(13)?)),
         )
     }
 
@@ -136,18 +165,68 @@ fn set_groups<D: Db>(db: &mut D, app_id: i64, spec: &AppSpec) -> Result<()> {
     Ok(())
 }
 
+/// Where an app is, as its columns hold it: host and prefix for a proxied
+/// app, the OpenID settings for the other (each side empty for the other).
+struct Columns<'a> {
+    kind: &'static str,
+    host: String,
+    prefix: &'a str,
+    redirect_uris: String,
+    public: bool,
+    pkce: bool,
+    refresh: bool,
+    consent: &'static str,
+}
+
+impl Columns<'_> {
+    fn of(spec: &AppSpec) -> Columns<'_> {
+        match &spec.place {
+            Place::Proxy { host, prefix } => Columns {
+                kind: "proxy",
+                host: host.as_text(),
+                prefix: prefix.as_str(),
+                redirect_uris: String::new(),
+                public: false,
+                pkce: true,
+                refresh: false,
+                consent: "none",
+            },
+            Place::Oidc(oidc) => Columns {
+                kind: "oidc",
+                host: String::new(),
+                prefix: "",
+                redirect_uris: oidc.redirect_uris.as_lines(),
+                public: oidc.public,
+                pkce: oidc.pkce,
+                refresh: oidc.refresh,
+                consent: oidc.consent.as_str(),
+            },
+        }
+    }
+}
+
 impl<D: Db> AppWrites for D {
-    fn insert_app(&mut self, spec: &AppSpec, at: i64) -> Result<i64> {
+    fn insert_app(&mut self, spec: &AppSpec, client: &ClientKeys, at: i64) -> Result<i64> {
+        let c = Columns::of(spec);
         let id = self.query_one(
-            "INSERT INTO apps (name, name_key, kind, host, path_prefix, access, two_factor, created_at, updated_at)
-             VALUES ($1, $2, 'proxy', $3, $4, $5, $6, $7, $7) RETURNING id",
+            "INSERT INTO apps (name, name_key, kind, host, path_prefix, access, two_factor, client_id, secret_hash,
+                               redirect_uris, public, pkce, refresh, consent, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
             params![
                 spec.name.as_str(),
                 &spec.name.key(),
-                &spec.host.as_text(),
-                spec.prefix.as_str(),
+                c.kind,
+                &c.host,
+                c.prefix,
                 spec.access.as_str(),
                 spec.two_factor,
+                client.client_id.as_str(),
+                client.secret_hash.as_str(),
+                &c.redirect_uris,
+                c.public,
+                c.pkce,
+                c.refresh,
+                c.consent,
                 at
             ],
             |r| r.int(0),
@@ -157,25 +236,40 @@ impl<D: Db> AppWrites for D {
     }
 
     fn update_app(&mut self, id: i64, spec: &AppSpec, at: i64) -> Result<bool> {
+        let c = Columns::of(spec);
         let changed = self.execute(
             "UPDATE apps SET name = $2, name_key = $3, host = $4, path_prefix = $5, access = $6, two_factor = $7,
-                             updated_at = $8
-             WHERE id = $1 AND kind = 'proxy'",
+                             redirect_uris = $8, public = $9, pkce = $10, refresh = $11, consent = $12,
+                             updated_at = $13
+             WHERE id = $1 AND kind = $14",
             params![
                 id,
                 spec.name.as_str(),
                 &spec.name.key(),
-                &spec.host.as_text(),
-                spec.prefix.as_str(),
+                &c.host,
+                c.prefix,
                 spec.access.as_str(),
                 spec.two_factor,
-                at
+                &c.redirect_uris,
+                c.public,
+                c.pkce,
+                c.refresh,
+                c.consent,
+                at,
+                c.kind
             ],
         )? > 0;
         if changed {
             set_groups(self, id, spec)?;
         }
         Ok(changed)
+    }
+
+    fn set_client_secret(&mut self, id: i64, secret_hash: &str, at: i64) -> Result<bool> {
+        Ok(self.execute(
+            "UPDATE apps SET secret_hash = $2, updated_at = $3 WHERE id = $1 AND kind = 'oidc' AND public = FALSE",
+            params![id, secret_hash, at],
+        )? > 0)
     }
 
     fn delete_app(&mut self, id: i64) -> Result<bool> {

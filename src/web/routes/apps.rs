@@ -1,14 +1,18 @@
-//! The office's apps behind the proxy, for administrators: `GET /apps`,
-//! `GET /apps/new`, `POST /apps`, `GET, POST /apps/{id}`, `GET, POST
-//! /apps/{id}/delete`; and for everyone signed in, `GET /apps/mine`: the
-//! apps they may open.
+//! The office's apps, for administrators: `GET /apps`, `GET /apps/new`
+//! (`?kind=oidc` for an app that signs in through gatehouse), `POST /apps`,
+//! `GET, POST /apps/{id}`, `POST /apps/{id}/secret` (an OpenID app's new
+//! secret), `GET, POST /apps/{id}/delete`; and for everyone signed in,
+//! `GET /apps/mine`: the apps they may open.
 
 use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::State;
 use serde_json::json;
 
-use crate::domain::{Access, AppInfo, AppName, AppSpec, HostPattern, PathPrefix, Problem, SignedIn};
+use crate::domain::{
+    Access, AppInfo, AppKind, AppName, AppSpec, Consent, HostPattern, OidcSettings, PathPrefix, Place, Problem, Secret,
+    SignedIn,
+};
 use crate::service::{apps, groups, App, Caller, ServiceError};
 use crate::web::answer::{Answer, Answered};
 use crate::web::csrf::{CsrfForm, TokenOnly};
@@ -16,7 +20,7 @@ use crate::web::error::AppError;
 use crate::web::forms::{Field, FieldErrors};
 use crate::web::guards::AdminUser;
 use crate::web::notice;
-use crate::web::view::{Page, View};
+use crate::web::view::{Page, TokenPage, View};
 
 use super::Id;
 
@@ -34,51 +38,124 @@ pub struct AppForm {
     access: String,
     groups: Vec<i64>,
     two_factor: bool,
+    /// An OpenID app's redirect URIs, one a line.
+    #[field(default = String::new())]
+    redirect_uris: String,
+    #[field(default = String::from("confidential"))]
+    client_type: String,
+    pkce: bool,
+    refresh: bool,
+    #[field(default = String::from("none"))]
+    consent: String,
 }
 
 /// What the form shows again.
 #[derive(serde::Serialize)]
 struct Values {
     name: String,
+    kind: &'static str,
     host: String,
     path_prefix: String,
     access: String,
     groups: Vec<i64>,
     two_factor: bool,
+    redirect_uris: String,
+    client_type: String,
+    pkce: bool,
+    refresh: bool,
+    consent: String,
+}
+
+impl Values {
+    /// A new app's form: behind the proxy, or (`oidc`) signing in through gatehouse.
+    fn new(kind: AppKind) -> Values {
+        Values {
+            name: String::new(),
+            kind: kind.as_str(),
+            host: String::new(),
+            path_prefix: String::new(),
+            access: "everyone".to_owned(),
+            groups: Vec::new(),
+            two_factor: false,
+            redirect_uris: String::new(),
+            client_type: "confidential".to_owned(),
+            pkce: true,
+            refresh: false,
+            consent: "none".to_owned(),
+        }
+    }
 }
 
 impl AppForm {
+    fn kind(&self) -> AppKind {
+        AppKind::parse(&self.kind).unwrap_or(AppKind::Proxy)
+    }
+
     fn values(&self) -> Values {
         Values {
             name: self.name.trim().to_owned(),
+            kind: self.kind().as_str(),
             host: self.host.trim().to_owned(),
             path_prefix: self.path_prefix.trim().to_owned(),
             access: self.access.clone(),
             groups: self.groups.clone(),
             two_factor: self.two_factor,
+            redirect_uris: self.redirect_uris.trim().to_owned(),
+            client_type: self.client_type.clone(),
+            pkce: self.pkce,
+            refresh: self.refresh,
+            consent: self.consent.clone(),
+        }
+    }
+
+    /// Where the app is, from the fields of its kind.
+    fn place(&self, errors: &mut FieldErrors) -> Option<Place> {
+        match AppKind::parse(&self.kind) {
+            Some(AppKind::Proxy) => {
+                let host = HostPattern::parse(&self.host)
+                    .map_err(|p| errors.add(Field::Host, p))
+                    .ok();
+                let prefix = PathPrefix::parse(&self.path_prefix)
+                    .map_err(|p| errors.add(Field::PathPrefix, p))
+                    .ok();
+                Some(Place::Proxy {
+                    host: host?,
+                    prefix: prefix?,
+                })
+            }
+            Some(AppKind::Oidc) => {
+                let uris = crate::domain::RedirectUris::parse(self.redirect_uris.lines())
+                    .map_err(|p| errors.add(Field::RedirectUris, p))
+                    .ok();
+                let consent = Consent::parse(&self.consent)
+                    .map_err(|p| errors.add(Field::Consent, p))
+                    .ok();
+                Some(Place::Oidc(OidcSettings::new(
+                    uris?,
+                    self.client_type == "public",
+                    self.pkce,
+                    self.refresh,
+                    consent?,
+                )))
+            }
+            None => {
+                errors.add(Field::Name, Problem::AppKind);
+                None
+            }
         }
     }
 
     fn parse(&self) -> Result<AppSpec, FieldErrors> {
         let mut errors = FieldErrors::default();
-        if self.kind != "proxy" {
-            errors.add(Field::Name, Problem::AppKind);
-        }
         let name = AppName::parse(&self.name).map_err(|p| errors.add(Field::Name, p)).ok();
-        let host = HostPattern::parse(&self.host)
-            .map_err(|p| errors.add(Field::Host, p))
-            .ok();
-        let prefix = PathPrefix::parse(&self.path_prefix)
-            .map_err(|p| errors.add(Field::PathPrefix, p))
-            .ok();
+        let place = self.place(&mut errors);
         let access = Access::parse(&self.access, self.groups.clone())
             .map_err(|p| errors.add(Field::Access, p))
             .ok();
-        match (name, host, prefix, access) {
-            (Some(name), Some(host), Some(prefix), Some(access)) if errors.is_empty() => Ok(AppSpec {
+        match (name, place, access) {
+            (Some(name), Some(place), Some(access)) if errors.is_empty() => Ok(AppSpec {
                 name,
-                host,
-                prefix,
+                place,
                 access,
                 two_factor: self.two_factor,
             }),
@@ -95,11 +172,17 @@ impl From<&AppInfo> for Values {
         };
         Values {
             name: info.name.clone(),
+            kind: info.kind.as_str(),
             host: info.host.clone(),
             path_prefix: info.path_prefix.clone(),
             access: info.access.as_str().to_owned(),
             groups,
             two_factor: info.two_factor,
+            redirect_uris: info.redirect_uris.join("\n"),
+            client_type: if info.public { "public" } else { "confidential" }.to_owned(),
+            pkce: info.pkce,
+            refresh: info.refresh,
+            consent: info.consent.as_str().to_owned(),
         }
     }
 }
@@ -108,6 +191,7 @@ impl From<&AppInfo> for Values {
 fn refusal(problem: Problem) -> FieldErrors {
     let field = match problem {
         Problem::AppPlaceTaken => Field::Host,
+        Problem::OidcAccessAnyone => Field::Access,
         _ => Field::Name,
     };
     FieldErrors::one(field, problem)
@@ -123,7 +207,13 @@ async fn form_page(
     errors: &FieldErrors,
 ) -> Result<Page, AppError> {
     let groups = groups::all(app).await?;
-    let context = json!({ "app": edited, "values": values, "groups": groups, "errors": errors });
+    let context = json!({
+        "app": edited,
+        "values": values,
+        "groups": groups,
+        "errors": errors,
+        "issuer": issuer(app),
+    });
     let template = match edited {
         Some(_) => "apps/edit.html.tera",
         None => "apps/new.html.tera",
@@ -137,17 +227,41 @@ pub async fn list(_admin: AdminUser, app: &State<App>, view: View<'_>) -> Result
     view.render("apps/index.html.tera", json!({ "apps": all }))
 }
 
-#[rocket::get("/apps/new")]
-pub async fn new(_admin: AdminUser, app: &State<App>, view: View<'_>) -> Result<Page, AppError> {
-    let values = Values {
-        name: String::new(),
-        host: String::new(),
-        path_prefix: String::new(),
-        access: "everyone".to_owned(),
-        groups: Vec::new(),
-        two_factor: false,
-    };
-    form_page(app, &view, Status::Ok, None, &values, &FieldErrors::default()).await
+#[rocket::get("/apps/new?<kind>")]
+pub async fn new(kind: Option<&str>, _admin: AdminUser, app: &State<App>, view: View<'_>) -> Result<Page, AppError> {
+    let kind = kind.and_then(AppKind::parse).unwrap_or(AppKind::Proxy);
+    form_page(
+        app,
+        &view,
+        Status::Ok,
+        None,
+        &Values::new(kind),
+        &FieldErrors::default(),
+    )
+    .await
+}
+
+/// An OpenID app's client id and secret, shown once (`created`: just
+/// added, else a new secret).
+fn client_page(
+    app: &App,
+    view: &View<'_>,
+    info: &AppInfo,
+    secret: Option<&Secret>,
+    created: bool,
+) -> Result<TokenPage, AppError> {
+    let values = json!({
+        "app": info,
+        "secret": secret.map(Secret::expose),
+        "created": created,
+        "issuer": issuer(app),
+    });
+    Ok(TokenPage(view.render("apps/client.html.tera", values)?))
+}
+
+/// The issuer apps are told: `public_url`, without a trailing slash.
+fn issuer(app: &App) -> Option<&str> {
+    app.settings.public_url.as_deref().map(|url| url.trim_end_matches('/'))
 }
 
 #[rocket::post("/apps", data = "<form>")]
@@ -161,7 +275,12 @@ pub async fn create(
     let form = form.into_inner();
     let errors = match form.parse() {
         Ok(spec) => match apps::create(app, &caller, spec).await {
-            Ok(info) => return Ok(notice::done("/apps", "app-created", json!({ "name": info.name })).into()),
+            Ok(created) if created.info.kind == AppKind::Oidc => {
+                return Ok(client_page(app, &view, &created.info, created.secret.as_ref(), true)?.into())
+            }
+            Ok(created) => {
+                return Ok(notice::done("/apps", "app-created", json!({ "name": created.info.name })).into())
+            }
             Err(ServiceError::Refused(problem)) => refusal(problem),
             Err(e) => return Err(e.into()),
         },
@@ -214,6 +333,21 @@ pub async fn update(
     )
     .await?;
     Ok(page.into())
+}
+
+/// A confidential OpenID app's new secret: the old one ends at once.
+#[rocket::post("/apps/<id>/secret", data = "<_form>")]
+pub async fn new_secret(
+    id: Id,
+    _admin: AdminUser,
+    _form: CsrfForm<TokenOnly>,
+    caller: Caller,
+    app: &State<App>,
+    view: View<'_>,
+) -> Result<TokenPage, AppError> {
+    let info = apps::find(app, id.get()?).await?;
+    let secret = apps::new_secret(app, &caller, info.id).await?;
+    client_page(app, &view, &info, Some(&secret), false)
 }
 
 #[rocket::get("/apps/<id>/delete")]

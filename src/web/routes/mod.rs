@@ -97,6 +97,7 @@ pub fn all() -> Vec<rocket::Route> {
         apps::mine,
         apps::edit,
         apps::update,
+        apps::new_secret,
         apps::confirm_delete,
         apps::delete,
         gate::nginx,
