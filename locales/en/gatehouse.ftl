@@ -369,6 +369,8 @@ event-app_deleted = App removed
 event-app_refused = App refused
 event-oidc_key_rotated = OpenID signing key replaced
 event-app_secret_made = App secret replaced
+event-app_signed_in = Signed in to an app
+event-app_code_reused = App sign-in code used twice
 detail-sessions = { $count ->
         [one] one session
        *[other] { $count } sessions
@@ -656,3 +658,17 @@ problem-app-has-no-secret = Only an app that signs in through gatehouse and keep
 apps-manage = Manage the apps
 continue-title = You are signed in
 continue-link = Go on to the app
+oidc-error-title = This app cannot sign you in here
+oidc-unknown-client = The app that sent you here is not registered at gatehouse. Ask an administrator to add it at Apps, then try again from the app.
+oidc-unknown-redirect = The app that sent you here asked to be answered at an address gatehouse does not know for it. Nothing was sent to it. An administrator can check the app's redirect URIs at Apps.
+oidc-not-allowed = You are signed in, but { $app } is not open to you. Nothing was sent to it. If you need it, ask an administrator to let you in.
+oidc-needs-two-factor = { $app } asks for two-step sign-in. Set it up at Your account › Two-step sign-in, then open { $app } again.
+oidc-consent-title = Sign in to { $app }?
+oidc-consent-intro = { $app } will receive:
+oidc-scope-openid = an id that stays the same for you
+oidc-scope-profile = your name
+oidc-scope-email = your email address
+oidc-scope-groups = the names of your groups
+oidc-scope-offline_access = to stay signed in until you end it (at Your account)
+oidc-consent-allow = Allow and go on
+oidc-consent-once = You are asked once; your account page lists the apps you have allowed.

@@ -372,6 +372,8 @@ event-app_deleted = Aplicación quitada
 event-app_refused = Aplicación denegada
 event-oidc_key_rotated = Clave de firma OpenID sustituida
 event-app_secret_made = Secreto de aplicación sustituido
+event-app_signed_in = Inicio de sesión en una aplicación
+event-app_code_reused = Código de inicio de sesión de aplicación usado dos veces
 detail-sessions = { $count ->
         [one] una sesión
        *[other] { $count } sesiones
@@ -659,3 +661,17 @@ problem-app-has-no-secret = Solo una aplicación que inicia sesión con gatehous
 apps-manage = Gestionar las aplicaciones
 continue-title = Ha iniciado sesión
 continue-link = Continuar a la aplicación
+oidc-error-title = Esta aplicación no puede iniciar su sesión aquí
+oidc-unknown-client = La aplicación que le envió aquí no está registrada en gatehouse. Pida a un administrador que la añada en Aplicaciones y vuelva a intentarlo desde la aplicación.
+oidc-unknown-redirect = La aplicación que le envió aquí pidió la respuesta en una dirección que gatehouse no conoce para ella. No se le ha enviado nada. Un administrador puede revisar las URI de redirección de la aplicación en Aplicaciones.
+oidc-not-allowed = Ha iniciado sesión, pero { $app } no está abierta para usted. No se le ha enviado nada. Si la necesita, pida acceso a un administrador.
+oidc-needs-two-factor = { $app } pide la verificación en dos pasos. Configúrela en Su cuenta › Verificación en dos pasos y vuelva a abrir { $app }.
+oidc-consent-title = ¿Iniciar sesión en { $app }?
+oidc-consent-intro = { $app } recibirá:
+oidc-scope-openid = un identificador que no cambia para usted
+oidc-scope-profile = su nombre
+oidc-scope-email = su dirección de correo
+oidc-scope-groups = los nombres de sus grupos
+oidc-scope-offline_access = mantener la sesión hasta que usted la cierre (en Su cuenta)
+oidc-consent-allow = Permitir y continuar
+oidc-consent-once = Solo se le pregunta una vez; la página de su cuenta muestra las aplicaciones que ha permitido.

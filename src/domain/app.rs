@@ -34,6 +34,17 @@ impl Access {
         }
     }
 
+    /// Whether `user`, in `groups` (ids and names), may enter; why not.
+    pub fn admits(&self, user: &super::User, groups: &[(i64, String)]) -> Result<(), super::DenyReason> {
+        match self {
+            Access::Everyone | Access::Anyone => Ok(()),
+            Access::Admins if user.is_admin() => Ok(()),
+            Access::Admins => Err(super::DenyReason::AdminsOnly),
+            Access::Groups { groups: allowed } if groups.iter().any(|(id, _)| allowed.contains(id)) => Ok(()),
+            Access::Groups { .. } => Err(super::DenyReason::NotInGroups),
+        }
+    }
+
     /// From its name and the groups chosen (read only for `groups`, which
     /// needs at least one).
     pub fn parse(name: &str, groups: Vec<i64>) -> Result<Access, Problem> {

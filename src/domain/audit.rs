@@ -68,6 +68,10 @@ pub enum Event {
     OidcKeyRotated,
     /// An OpenID app was given a new secret (the old one ended).
     AppSecretMade,
+    /// A person signed in to an OpenID app (it was given a code).
+    AppSignedIn,
+    /// A code was presented twice: what the first use gave was ended.
+    AppCodeReused,
 }
 
 impl Event {
@@ -111,6 +115,8 @@ impl Event {
             Event::AppRefused => "app_refused",
             Event::OidcKeyRotated => "oidc_key_rotated",
             Event::AppSecretMade => "app_secret_made",
+            Event::AppSignedIn => "app_signed_in",
+            Event::AppCodeReused => "app_code_reused",
         }
     }
 }

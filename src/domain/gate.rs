@@ -69,14 +69,7 @@ pub fn decide(rule: Option<&ProxyRule>, visitor: Option<&Visitor<'_>>) -> Decisi
         return Decision::SignIn;
     };
     let user = visitor.user;
-    let allowed = match &rule.access {
-        Access::Everyone | Access::Anyone => Ok(()),
-        Access::Admins if user.is_admin() => Ok(()),
-        Access::Admins => Err(DenyReason::AdminsOnly),
-        Access::Groups { groups } if visitor.groups.iter().any(|(id, _)| groups.contains(id)) => Ok(()),
-        Access::Groups { .. } => Err(DenyReason::NotInGroups),
-    };
-    if let Err(reason) = allowed {
+    if let Err(reason) = rule.access.admits(user, visitor.groups) {
         return Decision::Deny(reason);
     }
     if user.must_change_password || visitor.owes_two_factor || (rule.two_factor && !user.two_factor) {

@@ -14,6 +14,10 @@ pub struct SignedIn {
     pub csrf_token: String,
     /// The session was started with "remember me".
     pub persistent: bool,
+    /// When they signed in.
+    pub signed_in_at: i64,
+    /// How they proved who they are: OpenID's `amr` values, space-separated.
+    pub amr: String,
 }
 
 /// Where a request came from, kept to show the user their sessions.
@@ -106,5 +110,33 @@ mod tests {
         assert_eq!(describe_device("").other, "");
         assert_eq!(named("curl/8.5.0"), (Some("curl"), None));
         assert_eq!(describe_device("SomeBot/1.0").other, "SomeBot/1.0");
+    }
+}
+
+/// How a session's person proved who they are, as OpenID's `amr` says it
+/// (RFC 8176): a password (or a link that set one), or a password and a
+/// code from their authenticator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    Password,
+    PasswordAndCode,
+}
+
+impl Proof {
+    /// What a signed-in person proved to get their session: a code too
+    /// when they sign in with one.
+    pub fn of_session(user: &super::User) -> Proof {
+        match user.two_factor {
+            true => Proof::PasswordAndCode,
+            false => Proof::Password,
+        }
+    }
+
+    /// The stored form, the `amr` values separated by spaces.
+    pub fn as_amr(self) -> &'static str {
+        match self {
+            Proof::Password => "pwd",
+            Proof::PasswordAndCode => "pwd otp",
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! One's own account: changing one's name and language, and one's password (which ends
 //! every other session and starts this browser a new one).
 
+use crate::domain::Proof;
 use crate::domain::{Client, Detail, Entry, Event, Password, SignedIn, Started, User, UserName};
 use crate::store::StoreError;
 
@@ -62,7 +63,15 @@ pub async fn change_password(app: &App, me: &SignedIn, client: Client, new: Pass
             let others_ended = repo.delete_sessions_of(user.id, None)?.saturating_sub(1);
             // A link that would set the password again ends with the change.
             repo.delete_links_of(user.id, None)?;
-            let started = new_session(repo, &settings, at, user.id, remember, &client)?;
+            let started = new_session(
+                repo,
+                &settings,
+                at,
+                user.id,
+                remember,
+                &client,
+                Proof::of_session(&user),
+            )?;
             record(
                 repo,
                 at,

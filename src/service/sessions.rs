@@ -53,6 +53,8 @@ pub(crate) fn signed_in(found: FoundSession) -> SignedIn {
         session_id: found.id,
         csrf_token: found.csrf_token,
         persistent: found.persistent,
+        signed_in_at: found.created_at,
+        amr: found.amr,
     }
 }
 

@@ -20,6 +20,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub trait Users {
     fn user(&mut self, id: i64) -> Result<Option<User>>;
     fn password_hash(&mut self, id: i64) -> Result<Option<PasswordHash>>;
+    /// The stable, random id apps know a person by (OpenID's `sub`).
+    fn subject_of(&mut self, id: i64) -> Result<Option<String>>;
     /// How many active administrators there are.
     fn active_admins(&mut self) -> Result<i64>;
     /// Every user, by name.
@@ -135,6 +137,8 @@ pub struct NewSession<'a> {
     pub expires_at: i64,
     pub user_agent: &'a str,
     pub address: &'a str,
+    /// How the person proved who they are (`Proof::as_amr`).
+    pub amr: &'a str,
 }
 
 /// A live session found by its token, with its user.
@@ -144,6 +148,10 @@ pub struct FoundSession {
     pub csrf_token: String,
     pub last_seen_at: i64,
     pub persistent: bool,
+    /// When the person signed in (OpenID's `auth_time`).
+    pub created_at: i64,
+    /// How they proved who they are (`Proof::as_amr`).
+    pub amr: String,
     pub user: User,
 }
 
@@ -374,10 +382,92 @@ pub trait OidcKeyWrites {
     fn retire_signing_keys(&mut self, except_kid: &str, at: i64) -> Result<u64>;
 }
 
+/// A code about to be handed to an app: what it is bound to.
+pub struct NewCode<'a> {
+    pub code_hash: &'a [u8],
+    pub app_id: i64,
+    pub user_id: i64,
+    pub redirect_uri: &'a str,
+    pub scope: &'a str,
+    pub nonce: &'a str,
+    pub code_challenge: &'a str,
+    pub auth_time: i64,
+    pub amr: &'a str,
+    pub at: i64,
+    pub expires_at: i64,
+}
+
+/// A code as kept: spent once `used_at` is set, with the grant its
+/// exchange gave.
+#[derive(Debug, Clone)]
+pub struct StoredCode {
+    pub id: i64,
+    pub app_id: i64,
+    pub user_id: i64,
+    pub redirect_uri: String,
+    pub scope: String,
+    pub nonce: String,
+    pub code_challenge: String,
+    pub auth_time: i64,
+    pub amr: String,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub grant_id: Option<i64>,
+}
+
+/// What a live token stands for: its grant, app, person and scope.
+#[derive(Debug, Clone)]
+pub struct TokenGrant {
+    pub grant_id: i64,
+    pub app_id: i64,
+    pub user_id: i64,
+    pub scope: String,
+    pub nonce: String,
+    pub auth_time: i64,
+    pub amr: String,
+}
+
+/// The OpenID provider's codes, grants, tokens and consents.
+pub trait OidcGrants {
+    fn code_by_hash(&mut self, code_hash: &[u8]) -> Result<Option<StoredCode>>;
+    /// The grant a live, unspent token of `kind` (`access`, `refresh`)
+    /// stands for, if the grant has not been ended.
+    fn live_token(&mut self, token_hash: &[u8], kind: &str, now: i64) -> Result<Option<TokenGrant>>;
+    /// The scope a person consented to for an app, if they did.
+    fn consent_of(&mut self, app_id: i64, user_id: i64) -> Result<Option<String>>;
+}
+
+/// The writes to what `OidcGrants` reads.
+pub trait OidcGrantWrites {
+    fn insert_code(&mut self, code: &NewCode<'_>) -> Result<()>;
+    /// Marks the code spent at `at`; false when it was spent already or
+    /// has expired (one statement: two exchanges cannot both win).
+    fn spend_code(&mut self, id: i64, at: i64) -> Result<bool>;
+    fn set_code_grant(&mut self, code_id: i64, grant_id: i64) -> Result<()>;
+    /// A new grant (what one code's exchange gives); its id.
+    fn insert_grant(&mut self, code: &StoredCode, at: i64) -> Result<i64>;
+    /// Ends a grant and with it every token it gave; false if it had ended.
+    fn revoke_grant(&mut self, grant_id: i64, at: i64) -> Result<bool>;
+    fn insert_token(&mut self, token_hash: &[u8], grant_id: i64, kind: &str, at: i64, expires_at: i64) -> Result<()>;
+    fn save_consent(&mut self, app_id: i64, user_id: i64, scope: &str, at: i64) -> Result<()>;
+}
+
 /// Everything a use case may read: what a read (`Store::read`) is given,
 /// so that it cannot write.
 pub trait ReadRepo:
-    Users + Directory + Groups + Apps + Sessions + Audit + Throttle + Settings + Transfer + Links + TwoFactor + OidcKeys
+    Users
+    + Directory
+    + Groups
+    + Apps
+    + Sessions
+    + Audit
+    + Throttle
+    + Settings
+    + Transfer
+    + Links
+    + TwoFactor
+    + OidcKeys
+    + OidcGrants
 {
 }
 
@@ -394,6 +484,7 @@ impl<T> ReadRepo for T where
         + Links
         + TwoFactor
         + OidcKeys
+        + OidcGrants
 {
 }
 
@@ -413,6 +504,7 @@ pub trait Repo:
     + LinkWrites
     + TwoFactorWrites
     + OidcKeyWrites
+    + OidcGrantWrites
 {
 }
 
@@ -430,5 +522,6 @@ impl<T> Repo for T where
         + LinkWrites
         + TwoFactorWrites
         + OidcKeyWrites
+        + OidcGrantWrites
 {
 }

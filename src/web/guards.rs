@@ -69,7 +69,7 @@ fn allowed_before_two_factor(req: &Request<'_>) -> bool {
 
 /// The status that holds `me` back from this request, if any: a temporary
 /// password to replace, or two-step sign-in to set up first.
-fn held_back(req: &Request<'_>, me: &SignedIn) -> Option<Status> {
+pub(crate) fn held_back(req: &Request<'_>, me: &SignedIn) -> Option<Status> {
     if me.user.must_change_password && !allowed_with_temporary_password(req) {
         return Some(MUST_CHANGE_PASSWORD);
     }

@@ -94,6 +94,7 @@ const BUILT_KEYS: &[&str] = &[
     "refused-",
     "role-",
     "month-",
+    "oidc-scope-",
 ];
 
 #[test]

@@ -333,3 +333,443 @@ fn the_command_line_registers_an_openid_app_and_prints_its_keys() {
     let out = run(&["app", "new-secret", "--name", "Desk"]);
     assert_eq!(out.status.code(), Some(1), "a public app has no secret");
 }
+
+// --- The provider, as an app uses it -----------------------------------
+
+const CALLBACK: &str = "https://cloud.office.test/apps/oidc/redirect";
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+/// An app registered by the administrator (signed in on `app`), its
+/// client id and secret; `extra` fields over the defaults.
+fn registered(app: &TestApp, name: &str, extra: &[(&str, &str)]) -> (String, String) {
+    let mut fields = vec![("name", name), ("redirect_uris", CALLBACK), ("pkce", "true")];
+    fields.extend_from_slice(extra);
+    let html = register(app, &fields).into_string().unwrap();
+    (
+        code(&html, "client_id").expect("a client id"),
+        code(&html, "client_secret").unwrap_or_default(),
+    )
+}
+
+fn encode(value: &str) -> String {
+    rocket::http::RawStr::new(value).percent_encode().to_string()
+}
+
+/// The authorization request an app sends the browser to.
+fn authorize_uri(client_id: &str, scope: &str, state: &str) -> String {
+    format!(
+        "/oauth2/authorize?response_type=code&client_id={client_id}&redirect_uri={}&scope={}&state={}&nonce=n-0S6_WzA2Mj&code_challenge={CHALLENGE}&code_challenge_method=S256",
+        encode(CALLBACK),
+        encode(scope),
+        encode(state)
+    )
+}
+
+/// The query of a URL the browser is sent back to the app with, decoded.
+fn query_of(location: &str) -> std::collections::HashMap<String, String> {
+    let query = location.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| {
+            (
+                k.to_owned(),
+                rocket::http::RawStr::new(v).percent_decode_lossy().into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Signs `user` in on `browser` from the sign-in page `to` sent it to;
+/// answers the continue page's destination.
+fn sign_in_from(browser: &TestApp, login: &str, user: &gatehouse::domain::User) -> String {
+    let next = login.split("next=").nth(1).expect("a next");
+    let next = rocket::http::RawStr::new(next).percent_decode_lossy().into_owned();
+    let response = browser.submit(
+        login,
+        "/login",
+        &[("email", &user.email), ("password", PASSWORD), ("next", &next)],
+    );
+    assert_eq!(response.status(), Status::Ok, "a page that sends the browser on");
+    let html = response.into_string().unwrap();
+    html.split(r#"http-equiv="refresh" content="0;url="#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a page that goes on")
+        .replace("&amp;", "&")
+}
+
+/// `POST /oauth2/token` with HTTP Basic (each half form-urlencoded, as RFC 6749 says).
+fn exchange(app: &TestApp, id: &str, secret: &str, fields: &[(&str, &str)]) -> (Status, Value, Option<String>) {
+    let basic = base64_encode(&format!("{}:{}", encode(id), encode(secret)));
+    let body: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+    let response = app
+        .client
+        .post("/oauth2/token")
+        .header(rocket::http::ContentType::Form)
+        .header(rocket::http::Header::new("Authorization", format!("Basic {basic}")))
+        .body(body.join("&"))
+        .dispatch();
+    let status = response.status();
+    let cache = response.headers().get_one("Cache-Control").map(str::to_owned);
+    (
+        status,
+        serde_json::from_str(&response.into_string().unwrap()).unwrap(),
+        cache,
+    )
+}
+
+fn base64_encode(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// The claims of an ID token, its signature checked with ring against the
+/// published JWKS (not with gatehouse's own code).
+fn verified(app: &TestApp, id_token: &str) -> Value {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+    use base64::Engine;
+    let jwks: Value = serde_json::from_str(&app.get("/oauth2/jwks").into_string().unwrap()).unwrap();
+    let parts: Vec<&str> = id_token.split('.').collect();
+    assert_eq!(parts.len(), 3);
+    let header: Value = serde_json::from_slice(&B64.decode(parts[0]).unwrap()).unwrap();
+    assert_eq!(header["alg"], "RS256");
+    let key = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kid"] == header["kid"])
+        .expect("the token's key is published");
+    let n = B64.decode(key["n"].as_str().unwrap()).unwrap();
+    let e = B64.decode(key["e"].as_str().unwrap()).unwrap();
+    ring::signature::RsaPublicKeyComponents { n: &n, e: &e }
+        .verify(
+            &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+            format!("{}.{}", parts[0], parts[1]).as_bytes(),
+            &B64.decode(parts[2]).unwrap(),
+        )
+        .expect("signed by the published key");
+    serde_json::from_slice(&B64.decode(parts[1]).unwrap()).unwrap()
+}
+
+fn userinfo(app: &TestApp, token: &str) -> (Status, Value) {
+    let response = app
+        .client
+        .get("/oauth2/userinfo")
+        .header(rocket::http::Header::new("Authorization", format!("Bearer {token}")))
+        .dispatch();
+    let status = response.status();
+    (
+        status,
+        serde_json::from_str(&response.into_string().unwrap_or_default()).unwrap_or_default(),
+    )
+}
+
+#[test]
+fn an_app_signs_a_person_in_with_a_code_and_pkce_and_learns_who_they_are() {
+    let app = TestApp::with_clock(Clock::manual(now()));
+    let app = TestApp::on_clock(
+        app.dir.clone(),
+        app.db.clone(),
+        test_figment().merge(("public_url", ISSUER)),
+        app.clock.clone(),
+    );
+    let admin = app.admin();
+    let member = app.member();
+    app.sign_in(&admin);
+    let (client_id, secret) = registered(&app, "Nextcloud", &[]);
+    let bo = app.another_browser();
+
+    // Discovery names the endpoints under the issuer.
+    let discovery: Value =
+        serde_json::from_str(&bo.get("/.well-known/openid-configuration").into_string().unwrap()).unwrap();
+    assert_eq!(discovery["issuer"], ISSUER);
+    assert_eq!(discovery["token_endpoint"], format!("{ISSUER}/oauth2/token"));
+    assert_eq!(
+        discovery["code_challenge_methods_supported"],
+        serde_json::json!(["S256"])
+    );
+
+    // Signed out: to the sign-in page, and back to the authorization after.
+    let state = "a+b/c&d é";
+    let ask = authorize_uri(&client_id, "openid profile email groups", state);
+    let response = bo.get(&ask);
+    assert_eq!(response.status(), Status::SeeOther);
+    let login = location(&response);
+    assert!(login.starts_with("/login?next="), "{login}");
+    drop(response);
+    let on = sign_in_from(&bo, &login, &member);
+    assert_eq!(on, ask, "the sign-in goes on to the authorization");
+    let response = bo.get(&on);
+    assert_eq!(response.status(), Status::SeeOther);
+    let back = location(&response);
+    drop(response);
+    assert!(back.starts_with(&format!("{CALLBACK}?code=")), "{back}");
+    let query = query_of(&back);
+    assert_eq!(query["state"], state, "state comes back as it was sent");
+    assert_eq!(query["iss"], ISSUER);
+    let code = query["code"].clone();
+
+    // The code for tokens.
+    let fields = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", CALLBACK),
+        ("code_verifier", VERIFIER),
+    ];
+    let (status, tokens, cache) = exchange(&app, &client_id, &secret, &fields);
+    assert_eq!(status, Status::Ok, "{tokens}");
+    assert_eq!(cache.as_deref(), Some("no-store"));
+    assert_eq!(tokens["token_type"], "Bearer");
+    assert_eq!(tokens["expires_in"], 600);
+    assert!(tokens.get("refresh_token").is_none(), "the app does not allow them");
+    let claims = verified(&app, tokens["id_token"].as_str().unwrap());
+    let subject = app.sql_one(&format!("SELECT subject FROM users WHERE id = {}", member.id));
+    assert_eq!(claims["iss"], ISSUER);
+    assert_eq!(claims["aud"], client_id.as_str());
+    assert_eq!(claims["sub"], subject.as_str());
+    assert_eq!(claims["nonce"], "n-0S6_WzA2Mj");
+    assert_eq!(claims["email"], member.email.as_str());
+    assert_eq!(claims["name"], member.name.as_str());
+    assert_eq!(claims["amr"], serde_json::json!(["pwd"]));
+    assert_eq!(claims["groups"], serde_json::json!([]));
+    assert!(claims["auth_time"].as_i64().unwrap() <= claims["iat"].as_i64().unwrap());
+    assert_eq!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(), 600);
+
+    // Userinfo with the access token.
+    let access = tokens["access_token"].as_str().unwrap().to_owned();
+    let (status, info) = userinfo(&app, &access);
+    assert_eq!(status, Status::Ok);
+    assert_eq!(info["sub"], subject.as_str());
+    assert_eq!(info["email"], member.email.as_str());
+    let (status, _) = userinfo(&app, "not-a-token");
+    assert_eq!(status, Status::Unauthorized);
+
+    // The same code again: refused, and what its first use gave ends.
+    let (status, again, _) = exchange(&app, &client_id, &secret, &fields);
+    assert_eq!(
+        (status, again["error"].as_str()),
+        (Status::BadRequest, Some("invalid_grant"))
+    );
+    assert_eq!(
+        userinfo(&app, &access).0,
+        Status::Unauthorized,
+        "the first use's token ended"
+    );
+    assert_eq!(
+        app.sql_count("SELECT count(*) FROM audit WHERE event IN ('app_signed_in', 'app_code_reused')"),
+        2
+    );
+}
+
+#[test]
+fn a_code_works_only_for_its_app_redirect_uri_verifier_and_minute() {
+    let clock = Clock::manual(now());
+    let first = TestApp::with_clock(clock.clone());
+    let app = TestApp::on_clock(
+        first.dir.clone(),
+        first.db.clone(),
+        test_figment().merge(("public_url", ISSUER)),
+        clock,
+    );
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let (client_id, secret) = registered(&app, "Nextcloud", &[]);
+    let (other_id, other_secret) = registered(&app, "Grafana", &[]);
+    let new_code = || {
+        let response = app.get(&authorize_uri(&client_id, "openid", "s"));
+        query_of(&location(&response))["code"].clone()
+    };
+    let refused = |id: &str, secret: &str, fields: &[(&str, &str)]| {
+        let (status, body, _) = exchange(&app, id, secret, fields);
+        (status.code, body["error"].as_str().unwrap_or_default().to_owned())
+    };
+    let with = |code: &str, uri: &str, verifier: &str| {
+        vec![
+            ("grant_type", "authorization_code".to_owned()),
+            ("code", code.to_owned()),
+            ("redirect_uri", uri.to_owned()),
+            ("code_verifier", verifier.to_owned()),
+        ]
+    };
+    let as_fields = |v: &Vec<(&'static str, String)>| v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    let run = |id: &str, secret: &str, v: Vec<(&'static str, String)>| {
+        let owned = as_fields(&v);
+        let fields: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        refused(id, secret, &fields)
+    };
+    let bad_grant = (400, "invalid_grant".to_owned());
+    // Each refusal with its own code, which then still works (nothing spent it).
+    let code = new_code();
+    assert_eq!(
+        run(&client_id, &secret, with(&code, CALLBACK, "x".repeat(43).as_str())),
+        bad_grant,
+        "wrong verifier"
+    );
+    assert_eq!(
+        run(&client_id, &secret, with(&code, &format!("{CALLBACK}/"), VERIFIER)),
+        bad_grant,
+        "another redirect URI"
+    );
+    assert_eq!(
+        run(&other_id, &other_secret, with(&code, CALLBACK, VERIFIER)),
+        bad_grant,
+        "another app"
+    );
+    assert_eq!(
+        run(&client_id, "wrong", with(&code, CALLBACK, VERIFIER)),
+        (401, "invalid_client".to_owned())
+    );
+    assert_eq!(
+        run(&client_id, &secret, with(&code, CALLBACK, VERIFIER)).0,
+        200,
+        "the code itself was good"
+    );
+    // A minute later a code is no good.
+    let code = new_code();
+    app.clock.advance(61);
+    assert_eq!(
+        run(&client_id, &secret, with(&code, CALLBACK, VERIFIER)),
+        bad_grant,
+        "expired"
+    );
+    // A wrong secret by Basic asks for Basic again.
+    let basic = base64_encode(&format!("{client_id}:wrong"));
+    let response = app
+        .client
+        .post("/oauth2/token")
+        .header(rocket::http::ContentType::Form)
+        .header(rocket::http::Header::new("Authorization", format!("Basic {basic}")))
+        .body("grant_type=authorization_code&code=x")
+        .dispatch();
+    assert_eq!(response.status(), Status::Unauthorized);
+    assert!(response
+        .headers()
+        .get_one("WWW-Authenticate")
+        .unwrap()
+        .starts_with("Basic"));
+}
+
+#[test]
+fn the_authorization_endpoint_answers_with_a_page_until_the_app_is_known() {
+    let app = oidc_app();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let (client_id, _) = registered(&app, "Nextcloud", &[]);
+    let no_redirect = |uri: &str| {
+        let response = app.get(uri);
+        assert_eq!(response.status(), Status::BadRequest, "{uri}");
+        assert!(response.headers().get_one("Location").is_none(), "{uri}");
+        response.into_string().unwrap()
+    };
+    let page =
+        no_redirect("/oauth2/authorize?response_type=code&client_id=nobody&redirect_uri=https%3A%2F%2Fevil.example%2F");
+    assert!(page.contains("not registered at gatehouse"), "{page}");
+    for uri in [
+        "https://evil.example/cb",
+        "https://cloud.office.test/apps/oidc/redirect/",
+        "https://cloud.office.test/apps/oidc/redirect?x=1",
+        "",
+    ] {
+        let page = no_redirect(&format!(
+            "/oauth2/authorize?response_type=code&client_id={client_id}&scope=openid&redirect_uri={}",
+            encode(uri)
+        ));
+        assert!(page.contains("does not know for it"), "{page}");
+    }
+    // Once the app and its address are known, what is wrong goes back to it.
+    let back = |query: &str| {
+        let response = app.get(&format!(
+            "/oauth2/authorize?client_id={client_id}&redirect_uri={}&state=st&{query}",
+            encode(CALLBACK)
+        ));
+        let query = query_of(&location(&response));
+        (query["error"].clone(), query["state"].clone())
+    };
+    let s256 = format!("code_challenge={CHALLENGE}&code_challenge_method=S256");
+    assert_eq!(
+        back(&format!("response_type=token&scope=openid&{s256}")).0,
+        "unsupported_response_type"
+    );
+    assert_eq!(
+        back(&format!("response_type=code&scope=profile&{s256}")).0,
+        "invalid_scope"
+    );
+    assert_eq!(back("response_type=code&scope=openid").0, "invalid_request", "no PKCE");
+    assert_eq!(
+        back(&format!(
+            "response_type=code&scope=openid&code_challenge={CHALLENGE}&code_challenge_method=plain"
+        )),
+        ("invalid_request".to_owned(), "st".to_owned())
+    );
+    assert_eq!(app.sql_count("SELECT count(*) FROM oidc_codes"), 0);
+}
+
+#[test]
+fn a_person_the_app_does_not_let_in_sees_a_page_and_the_app_gets_nothing() {
+    let app = oidc_app();
+    let admin = app.admin();
+    let member = app.member();
+    app.sign_in(&admin);
+    let (client_id, _) = registered(&app, "Books", &[("access", "admins")]);
+    let bo = app.another_browser();
+    bo.sign_in(&member);
+    let response = bo.get(&authorize_uri(&client_id, "openid", "s"));
+    assert_eq!(response.status(), Status::Forbidden);
+    assert!(response.headers().get_one("Location").is_none());
+    assert!(response.into_string().unwrap().contains("Books is not open to you"));
+    assert_eq!(app.sql_count("SELECT count(*) FROM oidc_codes"), 0);
+    assert_eq!(
+        app.sql_count("SELECT count(*) FROM audit WHERE event = 'app_refused'"),
+        1
+    );
+}
+
+#[test]
+fn an_app_that_asks_for_consent_asks_once() {
+    let app = oidc_app();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let (client_id, _) = registered(&app, "Wiki", &[("consent", "once")]);
+    let ask = authorize_uri(&client_id, "openid email", "s");
+    let response = app.get(&ask);
+    assert_eq!(response.status(), Status::Ok);
+    let html = response.into_string().unwrap();
+    assert!(
+        html.contains("Wiki will receive") && html.contains("your email address"),
+        "{html}"
+    );
+    assert!(!html.contains("your name"), "only what it asked for");
+    assert_eq!(app.sql_count("SELECT count(*) FROM oidc_codes"), 0);
+    let fields: Vec<(String, String)> = html
+        .split(r#"<input type="hidden" name=""#)
+        .skip(1)
+        .map(|rest| {
+            let name = rest.split('"').next().unwrap().to_owned();
+            let value = rest
+                .split(r#"value=""#)
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .replace("&amp;", "&");
+            (name, value)
+        })
+        .filter(|(name, _)| name != "csrf_token")
+        .collect();
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let response = app.submit(&ask, "/oauth2/authorize", &fields);
+    assert_eq!(
+        response.status(),
+        Status::Ok,
+        "a page that sends the browser on (after a form)"
+    );
+    let html = response.into_string().unwrap();
+    assert!(html.contains(&format!("url={CALLBACK}?code=")), "{html}");
+    // Asked once: the next time straight back.
+    let response = app.get(&ask);
+    assert_eq!(response.status(), Status::SeeOther);
+    assert!(location(&response).starts_with(&format!("{CALLBACK}?code=")));
+}

@@ -132,6 +132,8 @@ mod tests {
                 csrf_token: String::new(),
                 last_seen_at: 0,
                 persistent: false,
+                created_at: 0,
+                amr: "pwd".into(),
                 user,
             },
             groups: vec![(3, "Ventas".into())],

@@ -4,6 +4,7 @@
 //! throttle like a password, and in a day's cap on wrong codes; a right
 //! one lets the person in, as the first step asked.
 
+use crate::domain::Proof;
 use crate::domain::{ContinueTo, Entry, Event, Secret, User};
 use crate::security::throttle::Verdict;
 use crate::security::tokens::hash_token;
@@ -77,7 +78,7 @@ pub async fn finish(app: &App, token: &Secret, code: &str, how: Entering) -> Res
                 }
                 false => None,
             };
-            let started = enter(repo, &settings, at, &user, &how)?;
+            let started = enter(repo, &settings, at, &user, &how, Proof::PasswordAndCode)?;
             let then = Then::after(&user, &settings, ContinueTo::from_stored(&pending.next));
             let entered = Entered {
                 user,

@@ -9,7 +9,7 @@
 //! came in and carried through every step).
 
 use crate::config::Settings;
-use crate::domain::{Client, ContinueTo, Entry, Event, LinkRefusal, Secret, Started, User};
+use crate::domain::{Client, ContinueTo, Entry, Event, LinkRefusal, Proof, Secret, Started, User};
 use crate::security::tokens::{hash_token, random_token};
 use crate::store::repo::{NewPendingSignIn, NewSession};
 use crate::store::{Repo, StoreError};
@@ -99,6 +99,7 @@ pub(in crate::service) fn new_session(
     user_id: i64,
     remember: bool,
     client: &Client,
+    proof: Proof,
 ) -> Result<Started, StoreError> {
     let token = random_token();
     let lifetime = match remember {
@@ -114,6 +115,7 @@ pub(in crate::service) fn new_session(
         expires_at: at + lifetime,
         user_agent: &client.user_agent,
         address: &client.address,
+        amr: proof.as_amr(),
     })?;
     Ok(Started {
         token: Secret::new(token),
@@ -130,12 +132,13 @@ pub(super) fn enter(
     at: i64,
     user: &User,
     how: &Entering,
+    proof: Proof,
 ) -> Result<Started, StoreError> {
     if let Some(old) = how.replacing {
         repo.delete_session(old)?;
     }
     repo.purge_sessions(liveness(settings, at))?;
-    let started = new_session(repo, settings, at, user.id, how.remember, &how.client)?;
+    let started = new_session(repo, settings, at, user.id, how.remember, &how.client, proof)?;
     record(repo, at, &Entry::new(Event::SignedIn, user, user, &how.client.address))?;
     Ok(started)
 }

@@ -3,6 +3,7 @@
 //! gives their code on the same form, checked before anything changes: a
 //! link alone (a mailbox) does not skip the second step.
 
+use crate::domain::Proof;
 use crate::domain::{ContinueTo, Detail, Entry, Event, LinkKind, LinkRefusal, Password, User};
 use crate::security::throttle::Verdict;
 use crate::security::tokens::hash_token;
@@ -81,7 +82,7 @@ pub async fn accept(app: &App, chosen: Chosen<'_>, how: Entering) -> Result<Outc
                 expires_at: None,
             });
             record(repo, at, &used)?;
-            let started = enter(repo, &settings, at, &user, &how)?;
+            let started = enter(repo, &settings, at, &user, &how, Proof::Password)?;
             let then = Then::after(&user, &settings, ContinueTo::Home);
             Ok(Used::In(Entered {
                 user,

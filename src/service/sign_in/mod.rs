@@ -16,6 +16,7 @@ pub use link::{accept, Chosen};
 pub use password::attempt;
 pub(in crate::service) use password::count_attempt;
 
+use crate::domain::Proof;
 use crate::domain::{Client, Entry, Event, SignedIn, Started, User};
 
 use super::audit::record;
@@ -32,7 +33,7 @@ pub async fn start(app: &App, user: &User, remember: bool, client: Client, repla
     };
     Ok(app
         .store
-        .write(move |repo| flow::enter(repo, &settings, at, &user, &how))
+        .write(move |repo| flow::enter(repo, &settings, at, &user, &how, Proof::Password))
         .await?)
 }
 

@@ -5,6 +5,7 @@
 //! failure), then, in one transaction with its audit rows, a failure kept,
 //! or the person let in, or a sign-in made to wait for its code.
 
+use crate::domain::Proof;
 use crate::domain::{ContinueTo, Detail, Email, Entry, Event, Party, Password, PasswordHash, Secret, User};
 use crate::security::throttle::{self, ThrottleKey, Verdict};
 use crate::store::repo::FailureKey;
@@ -42,7 +43,7 @@ pub async fn attempt(app: &App, email: &str, password: Secret, to: ContinueTo, h
             .store
             .write(move |repo| {
                 repo.clear_failures(&key.stored())?;
-                let started = enter(repo, &settings, at, &user, &how)?;
+                let started = enter(repo, &settings, at, &user, &how, Proof::Password)?;
                 let then = Then::after(&user, &settings, to);
                 Ok::<_, StoreError>(Outcome::SignedIn(Entered {
                     user,

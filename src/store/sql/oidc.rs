@@ -1,10 +1,12 @@
 //! The OpenID Connect provider's tables: signing keys, grants, codes,
 //! tokens and consents (migration 0013 says what each row is).
 
-use crate::store::repo::{OidcKeyWrites, OidcKeys, Result, StoredKey};
+use crate::store::repo::{
+    NewCode, OidcGrantWrites, OidcGrants, OidcKeyWrites, OidcKeys, Result, StoredCode, StoredKey, TokenGrant,
+};
 use crate::store::tables::{Kind, Table};
 
-use super::{params, Db, Query};
+use super::{params, Db, Query, Row};
 
 /// The `oidc_keys` table, as `copy` reads and writes it.
 pub const KEYS: Table = Table {
@@ -53,6 +55,7 @@ pub const CODES: Table = Table {
         ("amr", Kind::Text),
         ("created_at", Kind::Int),
         ("expires_at", Kind::Int),
+        ("used_at", Kind::OptInt),
         ("grant_id", Kind::OptInt),
     ],
 };
@@ -116,5 +119,143 @@ impl<D: Db> OidcKeyWrites for D {
             "UPDATE oidc_keys SET retired_at = $2 WHERE kid <> $1 AND retired_at IS NULL",
             params![except_kid, at],
         )
+    }
+}
+
+fn code_from_row(r: &dyn Row) -> Result<StoredCode> {
+    Ok(StoredCode {
+        id: r.int(0)?,
+        app_id: r.int(1)?,
+        user_id: r.int(2)?,
+        redirect_uri: r.text(3)?,
+        scope: r.text(4)?,
+        nonce: r.text(5)?,
+        code_challenge: r.text(6)?,
+        auth_time: r.int(7)?,
+        amr: r.text(8)?,
+        expires_at: r.int(9)?,
+        used_at: r.opt_int(10)?,
+        grant_id: r.opt_int(11)?,
+    })
+}
+
+impl<D: Db> OidcGrants for D {
+    fn code_by_hash(&mut self, code_hash: &[u8]) -> Result<Option<StoredCode>> {
+        self.query_opt(
+            "SELECT id, app_id, user_id, redirect_uri, scope, nonce, code_challenge, auth_time, amr, expires_at,
+                    used_at, grant_id
+             FROM oidc_codes WHERE code_hash = $1",
+            params![code_hash],
+            code_from_row,
+        )
+    }
+
+    fn live_token(&mut self, token_hash: &[u8], kind: &str, now: i64) -> Result<Option<TokenGrant>> {
+        self.query_opt(
+            "SELECT g.id, g.app_id, g.user_id, g.scope, g.nonce, g.auth_time, g.amr
+             FROM oidc_tokens t JOIN oidc_grants g ON g.id = t.grant_id
+             WHERE t.token_hash = $1 AND t.kind = $2 AND t.expires_at > $3 AND t.used_at IS NULL
+               AND g.revoked_at IS NULL",
+            params![token_hash, kind, now],
+            |r| {
+                Ok(TokenGrant {
+                    grant_id: r.int(0)?,
+                    app_id: r.int(1)?,
+                    user_id: r.int(2)?,
+                    scope: r.text(3)?,
+                    nonce: r.text(4)?,
+                    auth_time: r.int(5)?,
+                    amr: r.text(6)?,
+                })
+            },
+        )
+    }
+
+    fn consent_of(&mut self, app_id: i64, user_id: i64) -> Result<Option<String>> {
+        self.query_opt(
+            "SELECT scope FROM oidc_consents WHERE app_id = $1 AND user_id = $2",
+            params![app_id, user_id],
+            |r| r.text(0),
+        )
+    }
+}
+
+impl<D: Db> OidcGrantWrites for D {
+    fn insert_code(&mut self, c: &NewCode<'_>) -> Result<()> {
+        self.execute(
+            "INSERT INTO oidc_codes (code_hash, app_id, user_id, redirect_uri, scope, nonce, code_challenge, auth_time,
+                                     amr, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            params![
+                c.code_hash,
+                c.app_id,
+                c.user_id,
+                c.redirect_uri,
+                c.scope,
+                c.nonce,
+                c.code_challenge,
+                c.auth_time,
+                c.amr,
+                c.at,
+                c.expires_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn spend_code(&mut self, id: i64, at: i64) -> Result<bool> {
+        Ok(self.execute(
+            "UPDATE oidc_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND expires_at > $2",
+            params![id, at],
+        )? == 1)
+    }
+
+    fn set_code_grant(&mut self, code_id: i64, grant_id: i64) -> Result<()> {
+        self.execute(
+            "UPDATE oidc_codes SET grant_id = $2 WHERE id = $1",
+            params![code_id, grant_id],
+        )?;
+        Ok(())
+    }
+
+    fn insert_grant(&mut self, code: &StoredCode, at: i64) -> Result<i64> {
+        self.query_one(
+            "INSERT INTO oidc_grants (app_id, user_id, scope, nonce, auth_time, amr, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            params![
+                code.app_id,
+                code.user_id,
+                code.scope.as_str(),
+                code.nonce.as_str(),
+                code.auth_time,
+                code.amr.as_str(),
+                at
+            ],
+            |r| r.int(0),
+        )
+    }
+
+    fn revoke_grant(&mut self, grant_id: i64, at: i64) -> Result<bool> {
+        Ok(self.execute(
+            "UPDATE oidc_grants SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+            params![grant_id, at],
+        )? == 1)
+    }
+
+    fn insert_token(&mut self, token_hash: &[u8], grant_id: i64, kind: &str, at: i64, expires_at: i64) -> Result<()> {
+        self.execute(
+            "INSERT INTO oidc_tokens (token_hash, grant_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            params![token_hash, grant_id, kind, at, expires_at],
+        )?;
+        Ok(())
+    }
+
+    fn save_consent(&mut self, app_id: i64, user_id: i64, scope: &str, at: i64) -> Result<()> {
+        self.execute(
+            "INSERT INTO oidc_consents (app_id, user_id, scope, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (app_id, user_id) DO UPDATE SET scope = excluded.scope, created_at = excluded.created_at",
+            params![app_id, user_id, scope, at],
+        )?;
+        Ok(())
     }
 }

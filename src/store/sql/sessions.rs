@@ -30,7 +30,8 @@ pub const TABLE: Table = Table {
 macro_rules! session_columns {
     () => {
         concat!(
-            "sessions.id, sessions.csrf_token, sessions.last_seen_at, sessions.persistent, ",
+            "sessions.id, sessions.csrf_token, sessions.last_seen_at, sessions.persistent, sessions.created_at, \
+             sessions.amr, ",
             user_columns!()
         )
     };
@@ -52,6 +53,9 @@ macro_rules! live_session {
     };
 }
 
+/// How many of `session_columns!` are the session's own (the user's follow).
+const SESSION_COLUMN_COUNT: usize = 6;
+
 /// The session and user of a row that starts with `session_columns!`.
 fn found_session(r: &dyn Row) -> Result<FoundSession> {
     Ok(FoundSession {
@@ -59,7 +63,9 @@ fn found_session(r: &dyn Row) -> Result<FoundSession> {
         csrf_token: r.text(1)?,
         last_seen_at: r.int(2)?,
         persistent: r.bool(3)?,
-        user: user_from_row(r, 4)?,
+        created_at: r.int(4)?,
+        amr: r.text(5)?,
+        user: user_from_row(r, SESSION_COLUMN_COUNT)?,
     })
 }
 
@@ -91,7 +97,7 @@ impl<D: Db> Sessions for D {
             ),
             params![token_hash, live.now, live.idle_since],
             &mut |r| {
-                let at = USER_COLUMN_COUNT + 4;
+                let at = SESSION_COLUMN_COUNT + USER_COLUMN_COUNT;
                 let gate = match &mut found {
                     Some(gate) => gate,
                     None => found.insert(GateSession {
@@ -132,8 +138,9 @@ impl<D: Db> Sessions for D {
 impl<D: Db> SessionWrites for D {
     fn insert_session(&mut self, s: &NewSession<'_>) -> Result<i64> {
         self.query_one(
-            "INSERT INTO sessions (token_hash, user_id, csrf_token, persistent, created_at, last_seen_at, expires_at, user_agent, address)
-             VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, persistent, created_at, last_seen_at, expires_at,
+                                   user_agent, address, amr)
+             VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9) RETURNING id",
             params![
                 s.token_hash,
                 s.user_id,
@@ -142,7 +149,8 @@ impl<D: Db> SessionWrites for D {
                 s.at,
                 s.expires_at,
                 s.user_agent,
-                s.address
+                s.address,
+                s.amr
             ],
             |r| r.int(0),
         )

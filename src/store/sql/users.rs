@@ -98,6 +98,10 @@ impl<D: Db> Users for D {
             .map(PasswordHash::from_stored))
     }
 
+    fn subject_of(&mut self, id: i64) -> Result<Option<String>> {
+        self.query_opt("SELECT subject FROM users WHERE id = $1", params![id], |r| r.text(0))
+    }
+
     fn active_admins(&mut self) -> Result<i64> {
         self.query_one(
             "SELECT count(*) FROM users WHERE role = 'admin' AND active = TRUE",

@@ -103,6 +103,12 @@ pub fn all() -> Vec<rocket::Route> {
         gate::nginx,
         gate::forward,
         oidc::jwks,
+        oidc::discovery,
+        oidc::authorize,
+        oidc::consent,
+        oidc::token,
+        oidc::userinfo_get,
+        oidc::userinfo_post,
     ];
     routes.extend(assets::routes());
     routes

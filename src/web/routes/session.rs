@@ -196,6 +196,15 @@ pub(super) fn signed_in(app: &App, jar: &CookieJar<'_>, view: &View<'_>, entered
     if let Then::ContinueTo(ContinueTo::App(url)) = &entered.then {
         return Ok(view.render("continue.html.tera", json!({ "url": url }))?.into());
     }
+    // Back to an app's OpenID sign-in, which sends the browser on to the
+    // app at once: from a fresh page too, for the same reason.
+    if let Then::ContinueTo(ContinueTo::Local(path)) = &entered.then {
+        if path.as_str().starts_with("/oauth2/authorize?") {
+            return Ok(view
+                .render("continue.html.tera", json!({ "url": path.as_str() }))?
+                .into());
+        }
+    }
     let path = then_path(&entered.then);
     Ok(match entered.codes_left {
         // Signed in with a recovery code: on, saying how many are left.

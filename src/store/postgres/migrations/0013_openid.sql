@@ -56,6 +56,7 @@ CREATE TABLE oidc_codes (
     amr TEXT NOT NULL,
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,
+    used_at BIGINT,
     grant_id BIGINT REFERENCES oidc_grants (id) ON DELETE SET NULL
 );
 CREATE INDEX oidc_codes_by_app ON oidc_codes (app_id);

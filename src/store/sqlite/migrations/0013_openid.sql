@@ -59,6 +59,7 @@ CREATE TABLE oidc_codes (
     amr TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL,
+    used_at INTEGER,
     grant_id INTEGER REFERENCES oidc_grants (id) ON DELETE SET NULL
 );
 CREATE INDEX oidc_codes_by_app ON oidc_codes (app_id);
