@@ -371,6 +371,8 @@ event-oidc_key_rotated = OpenID signing key replaced
 event-app_secret_made = App secret replaced
 event-app_signed_in = Signed in to an app
 event-app_code_reused = App sign-in code used twice
+event-app_refresh_reused = App refresh token used twice
+event-app_refresh_refused = App refresh refused
 detail-sessions = { $count ->
         [one] one session
        *[other] { $count } sessions

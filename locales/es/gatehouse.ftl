@@ -374,6 +374,8 @@ event-oidc_key_rotated = Clave de firma OpenID sustituida
 event-app_secret_made = Secreto de aplicación sustituido
 event-app_signed_in = Inicio de sesión en una aplicación
 event-app_code_reused = Código de inicio de sesión de aplicación usado dos veces
+event-app_refresh_reused = Token de actualización de aplicación usado dos veces
+event-app_refresh_refused = Actualización de aplicación denegada
 detail-sessions = { $count ->
         [one] una sesión
        *[other] { $count } sesiones

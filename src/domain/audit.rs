@@ -72,6 +72,10 @@ pub enum Event {
     AppSignedIn,
     /// A code was presented twice: what the first use gave was ended.
     AppCodeReused,
+    /// A refresh token was presented again after its use: its grant ended.
+    AppRefreshReused,
+    /// A refresh was refused because the person may no longer use the app.
+    AppRefreshRefused,
 }
 
 impl Event {
@@ -117,6 +121,8 @@ impl Event {
             Event::AppSecretMade => "app_secret_made",
             Event::AppSignedIn => "app_signed_in",
             Event::AppCodeReused => "app_code_reused",
+            Event::AppRefreshReused => "app_refresh_reused",
+            Event::AppRefreshRefused => "app_refresh_refused",
         }
     }
 }

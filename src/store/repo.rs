@@ -427,8 +427,21 @@ pub struct TokenGrant {
     pub amr: String,
 }
 
+/// A token as kept, whatever its state, with its grant.
+#[derive(Debug, Clone)]
+pub struct StoredToken {
+    pub id: i64,
+    pub kind: String,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub grant: TokenGrant,
+    pub grant_revoked: bool,
+}
+
 /// The OpenID provider's codes, grants, tokens and consents.
 pub trait OidcGrants {
+    /// A token by its hash, live or not.
+    fn token_by_hash(&mut self, token_hash: &[u8]) -> Result<Option<StoredToken>>;
     fn code_by_hash(&mut self, code_hash: &[u8]) -> Result<Option<StoredCode>>;
     /// The grant a live, unspent token of `kind` (`access`, `refresh`)
     /// stands for, if the grant has not been ended.
@@ -449,6 +462,9 @@ pub trait OidcGrantWrites {
     /// Ends a grant and with it every token it gave; false if it had ended.
     fn revoke_grant(&mut self, grant_id: i64, at: i64) -> Result<bool>;
     fn insert_token(&mut self, token_hash: &[u8], grant_id: i64, kind: &str, at: i64, expires_at: i64) -> Result<()>;
+    /// Marks a token used (a refresh token rotated, an access token
+    /// revoked); false when it was already (one statement).
+    fn spend_token(&mut self, id: i64, at: i64) -> Result<bool>;
     fn save_consent(&mut self, app_id: i64, user_id: i64, scope: &str, at: i64) -> Result<()>;
 }
 

@@ -773,3 +773,147 @@ fn an_app_that_asks_for_consent_asks_once() {
     assert_eq!(response.status(), Status::SeeOther);
     assert!(location(&response).starts_with(&format!("{CALLBACK}?code=")));
 }
+
+/// A fresh grant for the signed-in administrator of `app` with `scope`: its tokens.
+fn tokens_for(app: &TestApp, client_id: &str, secret: &str, scope: &str) -> Value {
+    let response = app.get(&authorize_uri(client_id, scope, "s"));
+    let code = query_of(&location(&response))["code"].clone();
+    drop(response);
+    let (status, tokens, _) = exchange(
+        app,
+        client_id,
+        secret,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", CALLBACK),
+            ("code_verifier", VERIFIER),
+        ],
+    );
+    assert_eq!(status, Status::Ok, "{tokens}");
+    tokens
+}
+
+fn refresh(app: &TestApp, client_id: &str, secret: &str, token: &str, scope: Option<&str>) -> (u16, Value) {
+    let mut fields = vec![("grant_type", "refresh_token"), ("refresh_token", token)];
+    if let Some(scope) = scope {
+        fields.push(("scope", scope));
+    }
+    let (status, body, _) = exchange(app, client_id, secret, &fields);
+    (status.code, body)
+}
+
+#[test]
+fn refresh_tokens_rotate_and_one_used_twice_ends_its_whole_grant() {
+    let app = oidc_app();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let (client_id, secret) = registered(&app, "Grafana", &[("refresh", "true")]);
+    let (plain_id, plain_secret) = registered(&app, "Wiki", &[]);
+    // Only with offline_access, and only for an app that allows them.
+    assert!(tokens_for(&app, &client_id, &secret, "openid")
+        .get("refresh_token")
+        .is_none());
+    assert!(tokens_for(&app, &plain_id, &plain_secret, "openid offline_access")
+        .get("refresh_token")
+        .is_none());
+    let first = tokens_for(&app, &client_id, &secret, "openid email offline_access");
+    let r1 = first["refresh_token"].as_str().unwrap().to_owned();
+    let (status, second) = refresh(&app, &client_id, &secret, &r1, None);
+    assert_eq!(status, 200, "{second}");
+    let r2 = second["refresh_token"].as_str().unwrap().to_owned();
+    assert_ne!(r1, r2, "rotated");
+    assert_eq!(second["scope"], "openid email offline_access");
+    let claims = verified(&app, second["id_token"].as_str().unwrap());
+    assert!(claims.get("nonce").is_none() && claims["email"] == admin.email.as_str());
+    let a2 = second["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(userinfo(&app, &a2).0, Status::Ok);
+    // Another app cannot use it; it is left as it was.
+    assert_eq!(
+        refresh(&app, &plain_id, &plain_secret, &r2, None).1["error"],
+        "invalid_grant"
+    );
+    // More than was given: refused; less: given.
+    assert_eq!(
+        refresh(&app, &client_id, &secret, &r2, Some("openid groups")).1["error"],
+        "invalid_scope"
+    );
+    let (status, third) = refresh(&app, &client_id, &secret, &r2, Some("openid offline_access"));
+    assert_eq!((status, third["scope"].as_str()), (200, Some("openid offline_access")));
+    let r3 = third["refresh_token"].as_str().unwrap().to_owned();
+    // r1 again: the whole grant ends, its newest tokens too.
+    assert_eq!(
+        refresh(&app, &client_id, &secret, &r1, None).1["error"],
+        "invalid_grant"
+    );
+    assert_eq!(
+        refresh(&app, &client_id, &secret, &r3, None).1["error"],
+        "invalid_grant"
+    );
+    assert_eq!(
+        userinfo(&app, third["access_token"].as_str().unwrap()).0,
+        Status::Unauthorized
+    );
+    assert_eq!(
+        app.sql_count("SELECT count(*) FROM audit WHERE event = 'app_refresh_reused'"),
+        1
+    );
+}
+
+#[test]
+fn every_refresh_asks_again_whether_the_person_may_use_the_app() {
+    let app = oidc_app();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let (client_id, secret) = registered(&app, "Grafana", &[("refresh", "true")]);
+    let tokens = tokens_for(&app, &client_id, &secret, "openid offline_access");
+    let token = tokens["refresh_token"].as_str().unwrap();
+    // The app now lets in one group only, which the administrator is not in.
+    app.sql("INSERT INTO user_groups (name, name_key, created_at) VALUES ('Ops', 'ops', 0)");
+    app.sql(
+        "UPDATE apps SET access = 'groups' WHERE name = 'Grafana';
+         INSERT INTO app_groups (app_id, group_id) SELECT a.id, g.id FROM apps a, user_groups g WHERE a.name = 'Grafana'",
+    );
+    assert_eq!(
+        refresh(&app, &client_id, &secret, token, None).1["error"],
+        "invalid_grant"
+    );
+    assert_eq!(
+        userinfo(&app, tokens["access_token"].as_str().unwrap()).0,
+        Status::Unauthorized
+    );
+    assert_eq!(
+        app.sql_count("SELECT count(*) FROM audit WHERE event = 'app_refresh_refused'"),
+        1
+    );
+    // A revoked refresh token ends its grant; an unknown one is answered the same.
+    app.sql("DELETE FROM app_groups; UPDATE apps SET access = 'everyone'");
+    let tokens = tokens_for(&app, &client_id, &secret, "openid offline_access");
+    let revoke = |token: &str| {
+        let basic = base64_encode(&format!("{client_id}:{secret}"));
+        app.client
+            .post("/oauth2/revoke")
+            .header(rocket::http::ContentType::Form)
+            .header(rocket::http::Header::new("Authorization", format!("Basic {basic}")))
+            .body(format!("token={}", encode(token)))
+            .dispatch()
+            .status()
+    };
+    assert_eq!(revoke(tokens["refresh_token"].as_str().unwrap()), Status::Ok);
+    assert_eq!(revoke("unknown"), Status::Ok);
+    assert_eq!(
+        refresh(
+            &app,
+            &client_id,
+            &secret,
+            tokens["refresh_token"].as_str().unwrap(),
+            None
+        )
+        .1["error"],
+        "invalid_grant"
+    );
+    assert_eq!(
+        userinfo(&app, tokens["access_token"].as_str().unwrap()).0,
+        Status::Unauthorized
+    );
+}

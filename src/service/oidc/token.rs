@@ -40,6 +40,8 @@ pub enum TokenError {
     },
     InvalidGrant(&'static str),
     UnsupportedGrantType,
+    /// A refresh asked for more than the grant gave.
+    InvalidScope,
 }
 
 impl TokenError {
@@ -49,6 +51,7 @@ impl TokenError {
             TokenError::InvalidClient { .. } => "invalid_client",
             TokenError::InvalidGrant(_) => "invalid_grant",
             TokenError::UnsupportedGrantType => "unsupported_grant_type",
+            TokenError::InvalidScope => "invalid_scope",
         }
     }
 
@@ -57,6 +60,7 @@ impl TokenError {
             TokenError::InvalidRequest(why) | TokenError::InvalidGrant(why) => why,
             TokenError::InvalidClient { .. } => "the client id or secret is not right",
             TokenError::UnsupportedGrantType => "only authorization_code and refresh_token are offered",
+            TokenError::InvalidScope => "a refresh may ask for the scope it was given, or less",
         }
     }
 }
@@ -184,7 +188,12 @@ pub async fn exchange_code(
     if !spent {
         return Ok(Err(TokenError::InvalidGrant("the code was used already")));
     }
-    let id_token = id_token(app, client, &person, &scope, &stored, now).await?;
+    let signed_in = SignedInAt {
+        auth_time: stored.auth_time,
+        amr: &stored.amr,
+        nonce: &stored.nonce,
+    };
+    let id_token = id_token(app, client, &person, &scope, &signed_in, now).await?;
     Ok(Ok(Issued {
         access_token: access,
         expires_in: access_life,
@@ -215,6 +224,13 @@ async fn code_reused(app: &App, client: &AppInfo, stored: &StoredCode, caller: &
     Ok(())
 }
 
+/// When and how the person signed in, and the app's nonce (none on a refresh).
+struct SignedInAt<'a> {
+    auth_time: i64,
+    amr: &'a str,
+    nonce: &'a str,
+}
+
 /// The ID token: who the person is to `client`, when and how they signed
 /// in, signed with the key that signs now.
 async fn id_token(
@@ -222,7 +238,7 @@ async fn id_token(
     client: &AppInfo,
     person: &Person,
     scope: &Scope,
-    code: &StoredCode,
+    code: &SignedInAt<'_>,
     now: i64,
 ) -> Result<String> {
     let issuer = app
@@ -245,6 +261,131 @@ async fn id_token(
     }
     let key = keys::signing_key(app).await?;
     Ok(key.sign(&Value::Object(claims))?)
+}
+
+/// A refresh: the token is the app's, unused, live, its grant standing; the
+/// scope asked for is the grant's or less; the person may still use the
+/// app, which still allows refreshes. The token is spent and another
+/// given; a spent one presented again ends its whole grant.
+pub async fn refresh(
+    app: &App,
+    client: &AppInfo,
+    token: &str,
+    scope: Option<&str>,
+    caller: &Caller,
+) -> Result<std::result::Result<Issued, TokenError>> {
+    let hash = hash_token(token);
+    let Some(stored) = app.store.read(move |repo| repo.token_by_hash(&hash)).await? else {
+        return Ok(Err(TokenError::InvalidGrant("the refresh token is not known")));
+    };
+    let now = app.clock.now();
+    let grant = &stored.grant;
+    if stored.kind != "refresh" || grant.app_id != client.id {
+        return Ok(Err(TokenError::InvalidGrant("the refresh token is not this app's")));
+    }
+    if stored.used_at.is_some() {
+        end_grant(app, client, grant.grant_id, Event::AppRefreshReused, caller).await?;
+        return Ok(Err(TokenError::InvalidGrant("the refresh token was used already")));
+    }
+    if stored.grant_revoked || stored.expires_at <= now {
+        return Ok(Err(TokenError::InvalidGrant("the refresh token has ended")));
+    }
+    let given = Scope::parse(&grant.scope).unwrap_or_else(|| Scope::parse("openid").expect("openid"));
+    let scope = match scope.map(str::trim).filter(|s| !s.is_empty()) {
+        None => given.clone(),
+        Some(asked) => match Scope::parse(asked) {
+            Some(asked) if asked.within(&given) => asked,
+            _ => return Ok(Err(TokenError::InvalidScope)),
+        },
+    };
+    let person = match client.refresh {
+        true => claims::person_for(app, grant.user_id, client).await?,
+        false => None,
+    };
+    let Some(person) = person else {
+        end_grant(app, client, grant.grant_id, Event::AppRefreshRefused, caller).await?;
+        return Ok(Err(TokenError::InvalidGrant("the person may no longer use this app")));
+    };
+    let (access, next) = (random_token(), random_token());
+    let (access_life, refresh_life) = (
+        app.settings.oidc_access_lifetime.seconds(),
+        app.settings.oidc_refresh_lifetime.seconds(),
+    );
+    let (access_hash, next_hash, token_id, grant_id) =
+        (hash_token(&access), hash_token(&next), stored.id, grant.grant_id);
+    let rotated = app
+        .store
+        .write(move |repo| {
+            // One statement decides between two refreshes with the same token.
+            if !repo.spend_token(token_id, now)? {
+                return Ok::<_, crate::store::StoreError>(false);
+            }
+            repo.insert_token(&access_hash, grant_id, "access", now, now + access_life)?;
+            repo.insert_token(&next_hash, grant_id, "refresh", now, now + refresh_life)?;
+            Ok(true)
+        })
+        .await?;
+    if !rotated {
+        end_grant(app, client, grant.grant_id, Event::AppRefreshReused, caller).await?;
+        return Ok(Err(TokenError::InvalidGrant("the refresh token was used already")));
+    }
+    let signed_in = SignedInAt {
+        auth_time: grant.auth_time,
+        amr: &grant.amr,
+        nonce: "",
+    };
+    let id_token = id_token(app, client, &person, &scope, &signed_in, now).await?;
+    Ok(Ok(Issued {
+        access_token: access,
+        expires_in: access_life,
+        id_token,
+        refresh_token: Some(next),
+        scope: scope.as_text(),
+    }))
+}
+
+/// Ends a grant (every token it gave) and says why in the log.
+async fn end_grant(app: &App, client: &AppInfo, grant_id: i64, event: Event, caller: &Caller) -> Result<()> {
+    let at = app.clock.now();
+    let entry = Entry::new(
+        event,
+        caller.party.clone(),
+        Party::named(client.name.clone()),
+        &caller.address,
+    );
+    app.store
+        .write(move |repo| {
+            repo.revoke_grant(grant_id, at)?;
+            record(repo, at, &entry)
+        })
+        .await?;
+    Ok(())
+}
+
+/// RFC 7009: a refresh token ends its grant; an access token ends alone.
+/// A token that is unknown, or another app's, is left as it is (and the
+/// answer is the same, so that it tells nothing).
+pub async fn revoke(app: &App, client: &AppInfo, token: &str) -> Result<()> {
+    let hash = hash_token(token);
+    let Some(stored) = app.store.read(move |repo| repo.token_by_hash(&hash)).await? else {
+        return Ok(());
+    };
+    if stored.grant.app_id != client.id {
+        return Ok(());
+    }
+    let (at, id, grant, refresh) = (
+        app.clock.now(),
+        stored.id,
+        stored.grant.grant_id,
+        stored.kind == "refresh",
+    );
+    app.store
+        .write(move |repo| match refresh {
+            true => repo.revoke_grant(grant, at).map(drop),
+            false => repo.spend_token(id, at).map(drop),
+        })
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! tokens and consents (migration 0013 says what each row is).
 
 use crate::store::repo::{
-    NewCode, OidcGrantWrites, OidcGrants, OidcKeyWrites, OidcKeys, Result, StoredCode, StoredKey, TokenGrant,
+    NewCode, OidcGrantWrites, OidcGrants, OidcKeyWrites, OidcKeys, Result, StoredCode, StoredKey, StoredToken,
+    TokenGrant,
 };
 use crate::store::tables::{Kind, Table};
 
@@ -139,7 +140,40 @@ fn code_from_row(r: &dyn Row) -> Result<StoredCode> {
     })
 }
 
+/// A grant from `g.id, g.app_id, g.user_id, g.scope, g.nonce, g.auth_time, g.amr` at `first`.
+fn grant_from_row(r: &dyn Row, first: usize) -> Result<TokenGrant> {
+    Ok(TokenGrant {
+        grant_id: r.int(first)?,
+        app_id: r.int(first + 1)?,
+        user_id: r.int(first + 2)?,
+        scope: r.text(first + 3)?,
+        nonce: r.text(first + 4)?,
+        auth_time: r.int(first + 5)?,
+        amr: r.text(first + 6)?,
+    })
+}
+
 impl<D: Db> OidcGrants for D {
+    fn token_by_hash(&mut self, token_hash: &[u8]) -> Result<Option<StoredToken>> {
+        self.query_opt(
+            "SELECT t.id, t.kind, t.expires_at, t.used_at, g.revoked_at,
+                    g.id, g.app_id, g.user_id, g.scope, g.nonce, g.auth_time, g.amr
+             FROM oidc_tokens t JOIN oidc_grants g ON g.id = t.grant_id
+             WHERE t.token_hash = $1",
+            params![token_hash],
+            |r| {
+                Ok(StoredToken {
+                    id: r.int(0)?,
+                    kind: r.text(1)?,
+                    expires_at: r.int(2)?,
+                    used_at: r.opt_int(3)?,
+                    grant_revoked: r.opt_int(4)?.is_some(),
+                    grant: grant_from_row(r, 5)?,
+                })
+            },
+        )
+    }
+
     fn code_by_hash(&mut self, code_hash: &[u8]) -> Result<Option<StoredCode>> {
         self.query_opt(
             "SELECT id, app_id, user_id, redirect_uri, scope, nonce, code_challenge, auth_time, amr, expires_at,
@@ -157,17 +191,7 @@ impl<D: Db> OidcGrants for D {
              WHERE t.token_hash = $1 AND t.kind = $2 AND t.expires_at > $3 AND t.used_at IS NULL
                AND g.revoked_at IS NULL",
             params![token_hash, kind, now],
-            |r| {
-                Ok(TokenGrant {
-                    grant_id: r.int(0)?,
-                    app_id: r.int(1)?,
-                    user_id: r.int(2)?,
-                    scope: r.text(3)?,
-                    nonce: r.text(4)?,
-                    auth_time: r.int(5)?,
-                    amr: r.text(6)?,
-                })
-            },
+            |r| grant_from_row(r, 0),
         )
     }
 
@@ -248,6 +272,13 @@ impl<D: Db> OidcGrantWrites for D {
             params![token_hash, grant_id, kind, at, expires_at],
         )?;
         Ok(())
+    }
+
+    fn spend_token(&mut self, id: i64, at: i64) -> Result<bool> {
+        Ok(self.execute(
+            "UPDATE oidc_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL",
+            params![id, at],
+        )? == 1)
     }
 
     fn save_consent(&mut self, app_id: i64, user_id: i64, scope: &str, at: i64) -> Result<()> {

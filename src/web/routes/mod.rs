@@ -109,6 +109,7 @@ pub fn all() -> Vec<rocket::Route> {
         oidc::token,
         oidc::userinfo_get,
         oidc::userinfo_post,
+        oidc::revoke,
     ];
     routes.extend(assets::routes());
     routes

@@ -1,7 +1,7 @@
 //! OpenID Connect, for the apps that sign in through gatehouse:
 //! `GET /.well-known/openid-configuration`, `GET /oauth2/jwks`,
 //! `GET /oauth2/authorize` (and `POST`, the consent page's answer),
-//! `POST /oauth2/token`, `GET, POST /oauth2/userinfo`. Thin translations of
+//! `POST /oauth2/token`, `GET, POST /oauth2/userinfo`, `POST /oauth2/revoke`. Thin translations of
 //! `service::oidc` into what RFC 6749 and OpenID Connect Core say: until
 //! the app and its redirect URI are known an error is a page, after that
 //! it goes back to the app; the token endpoint answers JSON with
@@ -79,9 +79,11 @@ pub fn discovery(app: &State<App>) -> Result<Document, Status> {
             "token_endpoint": at("/oauth2/token"),
             "userinfo_endpoint": at("/oauth2/userinfo"),
             "jwks_uri": at("/oauth2/jwks"),
+            "revocation_endpoint": at("/oauth2/revoke"),
+            "revocation_endpoint_auth_methods_supported": auth_methods,
             "response_types_supported": ["code"],
             "response_modes_supported": ["query"],
-            "grant_types_supported": ["authorization_code"],
+            "grant_types_supported": ["authorization_code", "refresh_token"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "scopes_supported": SCOPES,
@@ -312,6 +314,8 @@ pub struct TokenForm {
     code: Option<String>,
     redirect_uri: Option<String>,
     code_verifier: Option<String>,
+    refresh_token: Option<String>,
+    scope: Option<String>,
     client_id: Option<String>,
     client_secret: Option<String>,
 }
@@ -337,6 +341,35 @@ impl<'r> FromRequest<'r> for BasicAuth {
             });
         Outcome::Success(BasicAuth(decoded))
     }
+}
+
+/// The app that calls, authenticated by HTTP Basic or the form (not both),
+/// or by its client id alone when it is public.
+async fn client_of(
+    app: &App,
+    basic: BasicAuth,
+    client_id: &Option<String>,
+    client_secret: &Option<String>,
+) -> Result<Result<AppInfo, TokenError>, AppError> {
+    let credentials = match (basic.0, client_id, client_secret) {
+        (Some(_), _, Some(_)) => {
+            return Ok(Err(TokenError::InvalidRequest(
+                "the client authenticated twice (Basic and the form)",
+            )))
+        }
+        (Some((id, secret)), _, None) => Credentials {
+            client_id: id,
+            secret: Some(secret),
+            basic: true,
+        },
+        (None, Some(id), secret) => Credentials {
+            client_id: id.clone(),
+            secret: secret.clone(),
+            basic: false,
+        },
+        (None, None, _) => return Ok(Err(TokenError::InvalidClient { basic: false })),
+    };
+    Ok(tokens::authenticate(app, &credentials).await?)
 }
 
 fn token_error(error: TokenError) -> Document {
@@ -368,25 +401,7 @@ pub async fn token(
     let Some(form) = form.map(Form::into_inner) else {
         return Ok(token_error(TokenError::InvalidRequest("the request is not a form")));
     };
-    let credentials = match (basic.0, &form.client_id, &form.client_secret) {
-        (Some(_), _, Some(_)) => {
-            return Ok(token_error(TokenError::InvalidRequest(
-                "the client authenticated twice (Basic and the form)",
-            )))
-        }
-        (Some((id, secret)), _, None) => Credentials {
-            client_id: id,
-            secret: Some(secret),
-            basic: true,
-        },
-        (None, Some(id), secret) => Credentials {
-            client_id: id.clone(),
-            secret: secret.clone(),
-            basic: false,
-        },
-        (None, None, _) => return Ok(token_error(TokenError::InvalidClient { basic: false })),
-    };
-    let client = match tokens::authenticate(app, &credentials).await? {
+    let client = match client_of(app, basic, &form.client_id, &form.client_secret).await? {
         Ok(client) => client,
         Err(error) => return Ok(token_error(error)),
     };
@@ -405,6 +420,12 @@ pub async fn token(
             )
             .await?
         }
+        Some("refresh_token") => {
+            let Some(token) = &form.refresh_token else {
+                return Ok(token_error(TokenError::InvalidRequest("refresh_token is missing")));
+            };
+            tokens::refresh(app, &client, token, form.scope.as_deref(), &caller).await?
+        }
         _ => Err(TokenError::UnsupportedGrantType),
     };
     Ok(match answer {
@@ -418,7 +439,31 @@ pub async fn token(
     })
 }
 
-/// The bearer token of `Authorization`, or of the form's `access_token`.
+/// The revocation endpoint's form (RFC 7009).
+#[derive(FromForm)]
+pub struct RevokeForm {
+    token: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+}
+
+#[rocket::post("/oauth2/revoke", data = "<form>")]
+pub async fn revoke(form: Option<Form<RevokeForm>>, basic: BasicAuth, app: &State<App>) -> Result<Document, AppError> {
+    let Some(form) = form.map(Form::into_inner) else {
+        return Ok(token_error(TokenError::InvalidRequest("the request is not a form")));
+    };
+    let client = match client_of(app, basic, &form.client_id, &form.client_secret).await? {
+        Ok(client) => client,
+        Err(error) => return Ok(token_error(error)),
+    };
+    let Some(token) = form.token else {
+        return Ok(token_error(TokenError::InvalidRequest("token is missing")));
+    };
+    tokens::revoke(app, &client, &token).await?;
+    Ok(Document::ok(json!({}), "no-store"))
+}
+
+/// The bearer token of `Authorization`.
 pub struct Bearer(Option<String>);
 
 #[rocket::async_trait]
