@@ -373,6 +373,7 @@ event-app_signed_in = Signed in to an app
 event-app_code_reused = App sign-in code used twice
 event-app_refresh_reused = App refresh token used twice
 event-app_refresh_refused = App refresh refused
+event-app_access_ended = App access ended by its person
 detail-sessions = { $count ->
         [one] one session
        *[other] { $count } sessions
@@ -674,3 +675,13 @@ oidc-scope-groups = the names of your groups
 oidc-scope-offline_access = to stay signed in until you end it (at Your account)
 oidc-consent-allow = Allow and go on
 oidc-consent-once = You are asked once; your account page lists the apps you have allowed.
+oidc-logout-title = Sign out of gatehouse?
+oidc-logout-ask = An app asked gatehouse to sign you out. Sign out here too? You will have to sign in again to open the office's apps.
+oidc-logout-submit = Sign out
+oidc-logout-done = You are not signed in to gatehouse.
+oidc-logout-sign-in = Sign in
+account-apps = Apps that stay signed in
+account-apps-intro = These apps signed you in through gatehouse and may stay signed in. Ending an app's access signs you out of it the next time it checks with gatehouse.
+account-app-since = since
+account-app-end = End access
+account-app-ended = That app no longer stays signed in to your account.

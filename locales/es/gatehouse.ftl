@@ -376,6 +376,7 @@ event-app_signed_in = Inicio de sesión en una aplicación
 event-app_code_reused = Código de inicio de sesión de aplicación usado dos veces
 event-app_refresh_reused = Token de actualización de aplicación usado dos veces
 event-app_refresh_refused = Actualización de aplicación denegada
+event-app_access_ended = Acceso de aplicación retirado por la persona
 detail-sessions = { $count ->
         [one] una sesión
        *[other] { $count } sesiones
@@ -677,3 +678,13 @@ oidc-scope-groups = los nombres de sus grupos
 oidc-scope-offline_access = mantener la sesión hasta que usted la cierre (en Su cuenta)
 oidc-consent-allow = Permitir y continuar
 oidc-consent-once = Solo se le pregunta una vez; la página de su cuenta muestra las aplicaciones que ha permitido.
+oidc-logout-title = ¿Cerrar la sesión de gatehouse?
+oidc-logout-ask = Una aplicación ha pedido a gatehouse que cierre su sesión. ¿Cerrarla también aquí? Tendrá que volver a iniciar sesión para abrir las aplicaciones de la oficina.
+oidc-logout-submit = Cerrar sesión
+oidc-logout-done = No tiene la sesión iniciada en gatehouse.
+oidc-logout-sign-in = Iniciar sesión
+account-apps = Aplicaciones que mantienen la sesión
+account-apps-intro = Estas aplicaciones iniciaron su sesión con gatehouse y pueden mantenerla. Al retirar el acceso de una aplicación, su sesión en ella termina la próxima vez que consulte a gatehouse.
+account-app-since = desde
+account-app-end = Retirar acceso
+account-app-ended = Esa aplicación ya no mantiene la sesión de su cuenta.

@@ -76,6 +76,8 @@ pub enum Event {
     AppRefreshReused,
     /// A refresh was refused because the person may no longer use the app.
     AppRefreshRefused,
+    /// A person ended an app's access to their account (at /account).
+    AppAccessEnded,
 }
 
 impl Event {
@@ -123,6 +125,7 @@ impl Event {
             Event::AppCodeReused => "app_code_reused",
             Event::AppRefreshReused => "app_refresh_reused",
             Event::AppRefreshRefused => "app_refresh_refused",
+            Event::AppAccessEnded => "app_access_ended",
         }
     }
 }

@@ -448,6 +448,9 @@ pub trait OidcGrants {
     fn live_token(&mut self, token_hash: &[u8], kind: &str, now: i64) -> Result<Option<TokenGrant>>;
     /// The scope a person consented to for an app, if they did.
     fn consent_of(&mut self, app_id: i64, user_id: i64) -> Result<Option<String>>;
+    /// The apps a person stays signed in to (a live refresh token of a
+    /// standing grant): id, name, and when they last signed in to each.
+    fn apps_signed_in(&mut self, user_id: i64, now: i64) -> Result<Vec<(i64, String, i64)>>;
 }
 
 /// The writes to what `OidcGrants` reads.
@@ -466,6 +469,8 @@ pub trait OidcGrantWrites {
     /// revoked); false when it was already (one statement).
     fn spend_token(&mut self, id: i64, at: i64) -> Result<bool>;
     fn save_consent(&mut self, app_id: i64, user_id: i64, scope: &str, at: i64) -> Result<()>;
+    /// Ends every grant a person has with an app; how many.
+    fn revoke_grants_of(&mut self, user_id: i64, app_id: i64, at: i64) -> Result<u64>;
 }
 
 /// Everything a use case may read: what a read (`Store::read`) is given,

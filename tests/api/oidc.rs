@@ -343,7 +343,12 @@ const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 /// An app registered by the administrator (signed in on `app`), its
 /// client id and secret; `extra` fields over the defaults.
 fn registered(app: &TestApp, name: &str, extra: &[(&str, &str)]) -> (String, String) {
-    let mut fields = vec![("name", name), ("redirect_uris", CALLBACK), ("pkce", "true")];
+    let mut fields = vec![("name", name)];
+    for (key, default) in [("redirect_uris", CALLBACK), ("pkce", "true")] {
+        if !extra.iter().any(|(k, _)| *k == key) {
+            fields.push((key, default));
+        }
+    }
     fields.extend_from_slice(extra);
     let html = register(app, &fields).into_string().unwrap();
     (
@@ -915,5 +920,118 @@ fn every_refresh_asks_again_whether_the_person_may_use_the_app() {
     assert_eq!(
         userinfo(&app, tokens["access_token"].as_str().unwrap()).0,
         Status::Unauthorized
+    );
+}
+
+#[test]
+fn an_app_signs_its_person_out_and_is_sent_back_only_to_its_own_address() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+    use base64::Engine;
+    let app = oidc_app();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let bye = "https://cloud.office.test/bye";
+    let (client_id, secret) = registered(&app, "Nextcloud", &[("redirect_uris", &format!("{CALLBACK}\n{bye}"))]);
+    let signed_in = |app: &TestApp| app.get("/account").status() == Status::Ok;
+    let logout = |hint: &str, to: &str| {
+        let response = app.get(&format!(
+            "/oauth2/logout?id_token_hint={}&post_logout_redirect_uri={}&state=xy",
+            encode(hint),
+            encode(to)
+        ));
+        (
+            response.status(),
+            response.headers().get_one("Location").map(str::to_owned),
+        )
+    };
+    let hint = tokens_for(&app, &client_id, &secret, "openid")["id_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // No hint, or one gatehouse did not sign: a page asks; nobody is signed out.
+    let page = app.get("/oauth2/logout").into_string().unwrap();
+    assert!(page.contains("Sign out of gatehouse?") && page.contains(r#"action="/oauth2/logout""#));
+    let (header, payload, _) = {
+        let mut parts = hint.split('.');
+        (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap())
+    };
+    let _ = header;
+    let unsigned = format!("{}.{payload}.", B64.encode(r#"{"alg":"none"}"#));
+    for forged in [unsigned.as_str(), "garbage", &hint[..hint.len() - 4]] {
+        let (status, location) = logout(forged, bye);
+        assert_eq!((status, location), (Status::Ok, None), "{forged}");
+        assert!(signed_in(&app));
+    }
+    // A genuine hint, an address that is not the app's: signed out, not sent there.
+    for evil in [
+        "https://evil.example/",
+        "//evil.example",
+        &format!("{bye}/"),
+        "https://cloud.office.test@evil.example/bye",
+    ] {
+        let (status, location) = logout(&hint, evil);
+        assert_eq!(status, Status::SeeOther, "{evil}");
+        assert!(
+            location.as_deref().unwrap().starts_with("/login"),
+            "{evil}: {location:?}"
+        );
+        assert!(!signed_in(&app));
+        app.sign_in(&admin);
+    }
+    // Its own address: back there, with its state.
+    let (status, location) = logout(&hint, bye);
+    assert_eq!(status, Status::SeeOther);
+    assert_eq!(location.as_deref(), Some(&format!("{bye}?state=xy")[..]));
+    assert!(!signed_in(&app));
+}
+
+#[test]
+fn a_person_sees_the_apps_that_stay_signed_in_and_can_end_their_access() {
+    let app = oidc_app();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let (client_id, secret) = registered(&app, "Grafana", &[("refresh", "true")]);
+    assert!(!app
+        .get("/account")
+        .into_string()
+        .unwrap()
+        .contains("Apps that stay signed in"));
+    let tokens = tokens_for(&app, &client_id, &secret, "openid offline_access");
+    let page = app.get("/account").into_string().unwrap();
+    assert!(
+        page.contains("Apps that stay signed in") && page.contains("Grafana"),
+        "{page}"
+    );
+    let spanish = app
+        .client
+        .get("/account")
+        .header(rocket::http::Header::new("Accept-Language", "es"))
+        .dispatch()
+        .into_string()
+        .unwrap();
+    assert!(spanish.contains("Retirar acceso"), "{spanish}");
+    let id = app.sql_one("SELECT id FROM apps");
+    let response = app.submit("/account", &format!("/account/apps/{id}/end"), &[]);
+    assert_eq!(response.status(), Status::SeeOther);
+    drop(response);
+    assert_eq!(
+        refresh(
+            &app,
+            &client_id,
+            &secret,
+            tokens["refresh_token"].as_str().unwrap(),
+            None
+        )
+        .1["error"],
+        "invalid_grant"
+    );
+    assert!(!app
+        .get("/account")
+        .into_string()
+        .unwrap()
+        .contains("Apps that stay signed in"));
+    assert_eq!(
+        app.sql_count("SELECT count(*) FROM audit WHERE event = 'app_access_ended'"),
+        1
     );
 }

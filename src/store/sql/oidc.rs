@@ -195,6 +195,18 @@ impl<D: Db> OidcGrants for D {
         )
     }
 
+    fn apps_signed_in(&mut self, user_id: i64, now: i64) -> Result<Vec<(i64, String, i64)>> {
+        self.query_all(
+            "SELECT a.id, a.name, max(g.created_at) FROM oidc_grants g JOIN apps a ON a.id = g.app_id
+             WHERE g.user_id = $1 AND g.revoked_at IS NULL
+               AND EXISTS (SELECT 1 FROM oidc_tokens t WHERE t.grant_id = g.id AND t.kind = 'refresh'
+                           AND t.used_at IS NULL AND t.expires_at > $2)
+             GROUP BY a.id, a.name, a.name_key ORDER BY a.name_key",
+            params![user_id, now],
+            |r| Ok((r.int(0)?, r.text(1)?, r.int(2)?)),
+        )
+    }
+
     fn consent_of(&mut self, app_id: i64, user_id: i64) -> Result<Option<String>> {
         self.query_opt(
             "SELECT scope FROM oidc_consents WHERE app_id = $1 AND user_id = $2",
@@ -279,6 +291,13 @@ impl<D: Db> OidcGrantWrites for D {
             "UPDATE oidc_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL",
             params![id, at],
         )? == 1)
+    }
+
+    fn revoke_grants_of(&mut self, user_id: i64, app_id: i64, at: i64) -> Result<u64> {
+        self.execute(
+            "UPDATE oidc_grants SET revoked_at = $3 WHERE user_id = $1 AND app_id = $2 AND revoked_at IS NULL",
+            params![user_id, app_id, at],
+        )
     }
 
     fn save_consent(&mut self, app_id: i64, user_id: i64, scope: &str, at: i64) -> Result<()> {

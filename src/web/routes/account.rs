@@ -68,6 +68,7 @@ async fn account_page(
         true => Some(two_factor::codes_left(app, &me.user).await?),
         false => None,
     };
+    let signed_in_apps = crate::service::oidc::access::apps_of(app, me).await?;
     view.render_with_status(
         status,
         "account/index.html.tera",
@@ -78,6 +79,7 @@ async fn account_page(
             "languages": languages,
             "chosen_language": chosen,
             "codes_left": codes_left,
+            "apps": signed_in_apps,
         }),
     )
 }
@@ -210,6 +212,19 @@ pub async fn revoke(
         return Err(AppError::not_found());
     }
     Ok(notice::done("/account", "session-ended", json!({})))
+}
+
+/// `POST /account/apps/{id}/end`: the app no longer stays signed in.
+#[rocket::post("/account/apps/<id>/end", data = "<_form>")]
+pub async fn end_app_access(
+    id: super::Id,
+    me: SignedIn,
+    _form: CsrfForm<TokenOnly>,
+    caller: Caller,
+    app: &State<App>,
+) -> Result<Flash<Redirect>, AppError> {
+    crate::service::oidc::access::end(app, &me, &caller, id.get()?).await?;
+    Ok(notice::done("/account", "account-app-ended", json!({})))
 }
 
 /// `POST /account/sessions/revoke-others`: signs out everywhere but here.

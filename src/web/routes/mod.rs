@@ -110,6 +110,9 @@ pub fn all() -> Vec<rocket::Route> {
         oidc::userinfo_get,
         oidc::userinfo_post,
         oidc::revoke,
+        oidc::logout,
+        oidc::logout_confirmed,
+        account::end_app_access,
     ];
     routes.extend(assets::routes());
     routes

@@ -1,7 +1,8 @@
 //! OpenID Connect, for the apps that sign in through gatehouse:
 //! `GET /.well-known/openid-configuration`, `GET /oauth2/jwks`,
 //! `GET /oauth2/authorize` (and `POST`, the consent page's answer),
-//! `POST /oauth2/token`, `GET, POST /oauth2/userinfo`, `POST /oauth2/revoke`. Thin translations of
+//! `POST /oauth2/token`, `GET, POST /oauth2/userinfo`, `POST /oauth2/revoke`,
+//! `GET, POST /oauth2/logout`. Thin translations of
 //! `service::oidc` into what RFC 6749 and OpenID Connect Core say: until
 //! the app and its redirect URI are known an error is a page, after that
 //! it goes back to the app; the token endpoint answers JSON with
@@ -80,6 +81,7 @@ pub fn discovery(app: &State<App>) -> Result<Document, Status> {
             "userinfo_endpoint": at("/oauth2/userinfo"),
             "jwks_uri": at("/oauth2/jwks"),
             "revocation_endpoint": at("/oauth2/revoke"),
+            "end_session_endpoint": at("/oauth2/logout"),
             "revocation_endpoint_auth_methods_supported": auth_methods,
             "response_types_supported": ["code"],
             "response_modes_supported": ["query"],
@@ -509,4 +511,61 @@ pub async fn userinfo_get(bearer: Bearer, app: &State<App>) -> Result<Document, 
 #[rocket::post("/oauth2/userinfo")]
 pub async fn userinfo_post(bearer: Bearer, app: &State<App>) -> Result<Document, AppError> {
     userinfo(app, bearer).await
+}
+
+/// Signing out, asked by an app (`GET`). With an ID token gatehouse signed
+/// for an app, the person's gatehouse session ends and the browser goes
+/// back to the app's `post_logout_redirect_uri` when it is one of the app's
+/// registered addresses (else a page says they are signed out). Without
+/// one, a page asks first: a link on another site must not sign anyone out.
+#[rocket::get("/oauth2/logout?<id_token_hint>&<post_logout_redirect_uri>&<state>&<client_id>")]
+#[allow(clippy::too_many_arguments)]
+pub async fn logout(
+    id_token_hint: Option<&str>,
+    post_logout_redirect_uri: Option<&str>,
+    state: Option<&str>,
+    client_id: Option<&str>,
+    me: Option<SignedIn>,
+    client: crate::domain::Client,
+    app: &State<App>,
+    jar: &rocket::http::CookieJar<'_>,
+    view: View<'_>,
+) -> Answered {
+    let hinted = match id_token_hint {
+        Some(hint) => oidc::logout::hinted(app, hint).await?,
+        None => None,
+    };
+    let hinted = hinted.filter(|(info, _)| client_id.is_none_or(|id| id == info.client_id));
+    let Some((info, subject)) = hinted else {
+        return Ok(view
+            .render("oidc/logout.html.tera", json!({ "signed_in": me.is_some() }))?
+            .into());
+    };
+    if let Some(me) = &me {
+        // Only the person the app signed in is signed out by it.
+        let id = me.user.id;
+        let theirs = app.store.read(move |repo| repo.subject_of(id)).await?;
+        if theirs.as_deref() == Some(subject.as_str()) {
+            super::session::sign_out(app, jar, me, &client.address).await?;
+        }
+    }
+    match post_logout_redirect_uri.filter(|uri| info.redirect_uris.iter().any(|known| known == uri)) {
+        Some(uri) => Ok(crate::web::answer::Answer::to(back_to(uri, Vec::new(), state, None))),
+        None => Ok(crate::web::notice::done("/login", "signed-out", json!({})).into()),
+    }
+}
+
+/// The sign-out page's yes.
+#[rocket::post("/oauth2/logout", data = "<_form>")]
+pub async fn logout_confirmed(
+    _form: CsrfForm<crate::web::csrf::TokenOnly>,
+    me: Option<SignedIn>,
+    client: crate::domain::Client,
+    app: &State<App>,
+    jar: &rocket::http::CookieJar<'_>,
+) -> Answered {
+    if let Some(me) = me {
+        super::session::sign_out(app, jar, &me, &client.address).await?;
+    }
+    Ok(crate::web::notice::done("/login", "signed-out", json!({})).into())
 }
