@@ -30,6 +30,7 @@ mod links;
 mod logs;
 mod mail;
 mod oidc;
+mod oidc_client;
 mod page_cache;
 mod postgres_outage;
 mod postgres_tls;
