@@ -471,6 +471,10 @@ pub trait OidcGrantWrites {
     fn save_consent(&mut self, app_id: i64, user_id: i64, scope: &str, at: i64) -> Result<()>;
     /// Ends every grant a person has with an app; how many.
     fn revoke_grants_of(&mut self, user_id: i64, app_id: i64, at: i64) -> Result<u64>;
+    /// Forgets what can no longer be used: tokens past their time, codes
+    /// and grants with nothing left a day after (a spent code is kept that
+    /// long, so that a replay still ends what it gave).
+    fn purge_oidc(&mut self, now: i64) -> Result<()>;
 }
 
 /// Everything a use case may read: what a read (`Store::read`) is given,

@@ -1035,3 +1035,94 @@ fn a_person_sees_the_apps_that_stay_signed_in_and_can_end_their_access() {
         1
     );
 }
+
+#[test]
+fn an_app_that_requires_two_step_gets_a_person_who_used_a_code_on_any_instance() {
+    let clock = Clock::manual(now());
+    let first = TestApp::with_clock(clock.clone());
+    let app = TestApp::on_clock(
+        first.dir.clone(),
+        first.db.clone(),
+        test_figment().merge(("public_url", ISSUER)),
+        clock,
+    );
+    let admin = app.admin();
+    let member = app.member();
+    app.sign_in(&admin);
+    let (client_id, secret) = registered(&app, "Accounts", &[("two_factor", "true")]);
+    let bo = app.another_browser();
+    bo.sign_in(&member);
+    let ask = authorize_uri(&client_id, "openid", "s");
+    // Without two-step sign-in: told so, and the app gets nothing.
+    let response = bo.get(&ask);
+    assert_eq!(response.status(), Status::Forbidden);
+    assert!(response
+        .into_string()
+        .unwrap()
+        .contains("Accounts asks for two-step sign-in"));
+    // Set up, signed out; then signed in with the password and a code.
+    let (totp, _) = crate::two_factor::set_up(&bo);
+    assert_eq!(bo.sign_out().status(), Status::SeeOther);
+    app.clock.advance(30);
+    let login = location(&bo.get(&ask));
+    let next = rocket::http::RawStr::new(login.split("next=").nth(1).unwrap())
+        .percent_decode_lossy()
+        .into_owned();
+    let response = bo.submit(
+        &login,
+        "/login",
+        &[("email", &member.email), ("password", PASSWORD), ("next", &next)],
+    );
+    assert_eq!(location(&response), "/login/code");
+    drop(response);
+    let code = gatehouse::security::totp::code_at(&totp, app.clock.now());
+    let response = bo.submit("/login/code", "/login/code", &[("code", &code)]);
+    assert_eq!(response.status(), Status::Ok, "a page that goes on to the app");
+    let html = response.into_string().unwrap();
+    assert!(html.contains("/oauth2/authorize?"), "{html}");
+    let response = bo.get(&ask);
+    let code = query_of(&location(&response))["code"].clone();
+    drop(response);
+    // The code traded at another instance (the authorization was this one's).
+    let other = app.another_browser();
+    let (status, tokens, _) = exchange(
+        &other,
+        &client_id,
+        &secret,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", CALLBACK),
+            ("code_verifier", VERIFIER),
+        ],
+    );
+    assert_eq!(status, Status::Ok, "{tokens}");
+    let claims = verified(&other, tokens["id_token"].as_str().unwrap());
+    assert_eq!(claims["amr"], serde_json::json!(["pwd", "otp"]));
+}
+
+#[test]
+fn what_can_no_longer_be_used_is_forgotten() {
+    let clock = Clock::manual(now());
+    let first = TestApp::with_clock(clock.clone());
+    let app = TestApp::on_clock(
+        first.dir.clone(),
+        first.db.clone(),
+        test_figment().merge(("public_url", ISSUER)),
+        clock,
+    );
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let (client_id, secret) = registered(&app, "Wiki", &[]);
+    tokens_for(&app, &client_id, &secret, "openid");
+    assert_eq!(app.sql_count("SELECT count(*) FROM oidc_tokens"), 1);
+    // A day and more later, the next sign-in to an app clears the old rows.
+    app.clock.advance(2 * 86_400);
+    app.sign_in(&admin);
+    let response = app.get(&authorize_uri(&client_id, "openid", "s"));
+    assert_eq!(response.status(), Status::SeeOther);
+    drop(response);
+    assert_eq!(app.sql_count("SELECT count(*) FROM oidc_tokens"), 0);
+    assert_eq!(app.sql_count("SELECT count(*) FROM oidc_grants"), 0);
+    assert_eq!(app.sql_count("SELECT count(*) FROM oidc_codes"), 1, "only the new one");
+}

@@ -14,7 +14,7 @@ use crate::helpers::*;
 const START: i64 = 1_800_000_000;
 
 /// Sets two-step sign-in up for the signed-in `app`: the secret and the recovery codes.
-fn set_up(app: &TestApp) -> (String, Vec<String>) {
+pub fn set_up(app: &TestApp) -> (String, Vec<String>) {
     // The password first: an open session alone does not tie the account to a phone.
     for wrong in ["", "not the password"] {
         let refused = app.submit(

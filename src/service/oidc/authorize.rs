@@ -144,6 +144,8 @@ pub async fn authorize(
     );
     app.store
         .write(move |repo| {
+            // What can no longer be used goes as new codes are made.
+            repo.purge_oidc(at)?;
             repo.insert_code(&NewCode {
                 code_hash: &hash,
                 app_id,

@@ -300,6 +300,19 @@ impl<D: Db> OidcGrantWrites for D {
         )
     }
 
+    fn purge_oidc(&mut self, now: i64) -> Result<()> {
+        let day_ago = now - 86_400;
+        self.execute("DELETE FROM oidc_tokens WHERE expires_at < $1", params![now])?;
+        self.execute("DELETE FROM oidc_codes WHERE expires_at < $1", params![day_ago])?;
+        self.execute(
+            "DELETE FROM oidc_grants WHERE created_at < $1
+               AND NOT EXISTS (SELECT 1 FROM oidc_tokens t WHERE t.grant_id = oidc_grants.id)
+               AND NOT EXISTS (SELECT 1 FROM oidc_codes c WHERE c.grant_id = oidc_grants.id)",
+            params![day_ago],
+        )?;
+        Ok(())
+    }
+
     fn save_consent(&mut self, app_id: i64, user_id: i64, scope: &str, at: i64) -> Result<()> {
         self.execute(
             "INSERT INTO oidc_consents (app_id, user_id, scope, created_at) VALUES ($1, $2, $3, $4)
