@@ -36,6 +36,7 @@ mod postgres_outage;
 mod postgres_tls;
 mod protection;
 mod proxies;
+mod relying_party;
 mod server;
 mod sessions;
 mod setup;

@@ -196,6 +196,9 @@ fn back_to(uri: &str, mut params: Vec<(&'static str, String)>, state: Option<&st
         .iter()
         .map(|(name, value)| format!("{name}={}", RawStr::new(value).percent_encode()))
         .collect();
+    if query.is_empty() {
+        return uri.to_owned();
+    }
     let joint = if uri.contains('?') { '&' } else { '?' };
     format!("{uri}{joint}{}", query.join("&"))
 }

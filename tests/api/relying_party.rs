@@ -1,0 +1,316 @@
+//! A certified relying party in front of an app: Debian's Apache with
+//! mod_auth_openidc protects a small CGI page on loopback and signs people
+//! in through the real gatehouse binary (discovery, the code with PKCE and
+//! client_secret_basic, the ID token, userinfo), as an office would set it
+//! up; the page sees who signed in and their groups. Apache refreshes, and
+//! signs out through gatehouse and back.
+
+use std::net::SocketAddr;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use crate::cli::gatehouse_with;
+use crate::helpers::*;
+use crate::http::{csrf_in, form};
+use crate::proxies::free_port;
+use crate::server::Server;
+
+/// Apache in the foreground, stopped when dropped.
+struct Apache(Child);
+
+impl Drop for Apache {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        let _ = self.0.wait();
+    }
+}
+
+/// Apache on `port` in `dir`, protecting `/app/` with gatehouse at `issuer`.
+fn apache(dir: &Path, port: u16, issuer: &str, client_id: &str, secret: &str) -> Apache {
+    let cgi = dir.join("cgi");
+    std::fs::create_dir_all(&cgi).unwrap();
+    std::fs::create_dir_all(dir.join("logs")).unwrap();
+    let script = cgi.join("page.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\necho \"REMOTE_USER=$REMOTE_USER\"\nenv | grep '^OIDC_CLAIM_' | sort\n",
+    )
+    .unwrap();
+    // Apache's children run as www-data when started as root: they read the page.
+    Command::new("chmod")
+        .args(["-R", "a+rX", &dir.display().to_string()])
+        .status()
+        .unwrap();
+    Command::new("chmod")
+        .args(["a+x", &script.display().to_string()])
+        .status()
+        .unwrap();
+    let modules = "/usr/lib/apache2/modules";
+    let conf = format!(
+        r#"ServerRoot /etc/apache2
+ServerName localhost
+Listen 127.0.0.1:{port}
+PidFile {dir}/logs/httpd.pid
+Mutex file:{dir}/logs default
+DefaultRuntimeDir {dir}/logs
+User www-data
+Group www-data
+ErrorLog {dir}/logs/error.log
+LogLevel warn auth_openidc:info
+LoadModule mpm_prefork_module {modules}/mod_mpm_prefork.so
+LoadModule authz_core_module {modules}/mod_authz_core.so
+LoadModule authz_user_module {modules}/mod_authz_user.so
+LoadModule authn_core_module {modules}/mod_authn_core.so
+LoadModule mime_module {modules}/mod_mime.so
+LoadModule alias_module {modules}/mod_alias.so
+LoadModule cgi_module {modules}/mod_cgi.so
+LoadModule auth_openidc_module {modules}/mod_auth_openidc.so
+TypesConfig /dev/null
+OIDCProviderMetadataURL {issuer}/.well-known/openid-configuration
+OIDCClientID {client_id}
+OIDCClientSecret "{secret}"
+OIDCRedirectURI http://localhost:{port}/app/callback
+OIDCCryptoPassphrase a-long-random-test-passphrase-for-the-session
+OIDCPKCEMethod S256
+OIDCScope "openid profile email groups offline_access"
+OIDCRemoteUserClaim email
+OIDCProviderTokenEndpointAuth client_secret_basic
+OIDCRefreshAccessTokenBeforeExpiry 3600 logout_on_error
+ScriptAlias /app/ {cgi}/
+<Location /app/>
+    AuthType openid-connect
+    Require valid-user
+</Location>
+"#,
+        dir = dir.display(),
+        cgi = cgi.display(),
+    );
+    let path = dir.join("httpd.conf");
+    std::fs::write(&path, conf).unwrap();
+    // In a process group of its own: Apache's prefork ends its whole group
+    // when it stops, which would be the test run's otherwise.
+    let child = Command::new("/usr/sbin/apache2")
+        .args(["-f", &path.display().to_string(), "-DFOREGROUND"])
+        .process_group(0)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Apache starts (tests/run.sh installs apache2 and libapache2-mod-auth-openidc)");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Apache listens: {dir:?}/logs/error.log"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Apache(child)
+}
+
+/// A browser: `localhost` is 127.0.0.1, redirects are shown, cookies kept by hand.
+fn browser() -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .redirects(0)
+        .resolver(|address: &str| -> std::io::Result<Vec<SocketAddr>> {
+            let port = address.rsplit_once(':').map_or(80, |(_, p)| p.parse().unwrap_or(80));
+            Ok(vec![SocketAddr::from(([127, 0, 0, 1], port))])
+        })
+        .build()
+}
+
+fn call(result: Result<ureq::Response, ureq::Error>) -> ureq::Response {
+    match result {
+        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn cookies(response: &ureq::Response) -> Vec<String> {
+    response
+        .all("set-cookie")
+        .into_iter()
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .collect()
+}
+
+/// A count from the test's database.
+fn app_sql(db: &Path, sql: &str) -> i64 {
+    run_sql(db, sql)
+        .first()
+        .and_then(|row| row.first())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// From the app's page to gatehouse, signed in there as Ana, and back
+/// through the app's callback: the app's session cookies and gatehouse's.
+fn sign_in_through(agent: &ureq::Agent, issuer: &str, page: &str, callback: &str) -> (Vec<String>, String) {
+    let first = call(agent.get(page).call());
+    assert_eq!(first.status(), 302, "{}", first.into_string().unwrap_or_default());
+    let state_cookies = cookies(&first);
+    let authorize = first.header("location").unwrap().to_owned();
+    assert!(
+        authorize.starts_with(&format!("{issuer}/oauth2/authorize?")),
+        "{authorize}"
+    );
+    assert!(authorize.contains("code_challenge_method=S256"), "{authorize}");
+    let to_login = call(agent.get(&authorize).call());
+    let login = format!("{issuer}{}", to_login.header("location").unwrap());
+    let login_page = call(agent.get(&login).call());
+    let pre = cookies(&login_page);
+    let html = login_page.into_string().unwrap();
+    let next = html
+        .split(r#"name="next" value=""#)
+        .nth(1)
+        .map(|rest| rest.split('"').next().unwrap().replace("&amp;", "&"))
+        .unwrap();
+    let signed_in = call(
+        agent
+            .post(&format!("{issuer}/login"))
+            .set("Cookie", &pre.join("; "))
+            .set("Content-Type", "application/x-www-form-urlencoded")
+            .send_string(&form(&[
+                ("csrf_token", &csrf_in(&html).unwrap()),
+                ("email", "ana@example.com"),
+                ("password", PASSWORD),
+                ("next", &next),
+            ])),
+    );
+    let session = cookies(&signed_in)
+        .into_iter()
+        .find(|c| c.starts_with("gatehouse_session="))
+        .unwrap();
+    let on = signed_in
+        .into_string()
+        .unwrap()
+        .split(r#"http-equiv="refresh" content="0;url="#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next().map(|s| s.replace("&amp;", "&")))
+        .unwrap();
+    let back = call(agent.get(&format!("{issuer}{on}")).set("Cookie", &session).call());
+    let at_callback = back.header("location").unwrap().to_owned();
+    assert!(at_callback.starts_with(callback), "{at_callback}");
+    // Apache trades the code (Basic, PKCE), checks the ID token, reads
+    // userinfo, and lets the browser in.
+    let traded = call(agent.get(&at_callback).set("Cookie", &state_cookies.join("; ")).call());
+    assert_eq!(traded.status(), 302);
+    (cookies(&traded), session)
+}
+
+#[test]
+fn apaches_mod_auth_openidc_signs_people_in_through_gatehouse() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_database(dir.path());
+    let (gate, port) = (free_port(), free_port());
+    let issuer = format!("http://127.0.0.1:{gate}");
+    let env = [("ROCKET_PUBLIC_URL", issuer.as_str())];
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let out = gatehouse_with("en", &db, args, stdin, &env);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(
+        &[
+            "user",
+            "create",
+            "--email",
+            "ana@example.com",
+            "--name",
+            "Ana",
+            "--password-stdin",
+        ],
+        Some(&format!("{PASSWORD}\n")),
+    );
+    run(&["group", "create", "--name", "Ventas"], None);
+    run(
+        &["user", "groups", "--email", "ana@example.com", "--set", "Ventas"],
+        None,
+    );
+    let callback = format!("http://localhost:{port}/app/callback");
+    let bye_uri = format!("http://localhost:{port}/app/bye");
+    let keys: serde_json::Value = serde_json::from_str(&run(
+        &[
+            "app",
+            "create",
+            "--name",
+            "Page",
+            "--oidc",
+            "--redirect-uri",
+            &callback,
+            "--redirect-uri",
+            &bye_uri,
+            "--refresh",
+            "--json",
+        ],
+        None,
+    ))
+    .unwrap();
+    let config = dir.path().join("oidc.toml");
+    std::fs::write(&config, format!("[default]\npublic_url = \"{issuer}\"\n")).unwrap();
+    let mut server = Server::start_on(&db, gate, &config);
+    let apache_dir = tempfile::tempdir().unwrap();
+    let _apache = apache(
+        apache_dir.path(),
+        port,
+        &issuer,
+        keys["client_id"].as_str().unwrap(),
+        keys["client_secret"].as_str().unwrap(),
+    );
+    let agent = browser();
+    let page = format!("http://localhost:{port}/app/page.sh");
+    let (app_session, gatehouse_session) = sign_in_through(&agent, &issuer, &page, &callback);
+    let show = |cookies: &[String]| {
+        let response = call(agent.get(&page).set("Cookie", &cookies.join("; ")).call());
+        (response.status(), response.into_string().unwrap_or_default())
+    };
+    let (status, body) = show(&app_session);
+    assert_eq!(status, 200);
+    assert!(body.contains("REMOTE_USER=ana@example.com"), "{body}");
+    assert!(body.contains("OIDC_CLAIM_groups=Ventas"), "{body}");
+    assert!(body.contains("OIDC_CLAIM_amr=pwd"), "{body}");
+
+    // Apache refreshes before every request (told to when a token is due within an hour).
+    assert_eq!(show(&app_session).0, 200);
+    assert!(
+        app_sql(
+            &db,
+            "SELECT count(*) FROM oidc_tokens WHERE kind = 'refresh' AND used_at IS NOT NULL"
+        ) >= 1,
+        "a refresh token was used"
+    );
+
+    // Signing out at the app signs out of gatehouse and comes back to the app.
+    let bye = format!("http://localhost:{port}/app/bye");
+    let logout = call(
+        agent
+            .get(&format!(
+                "{callback}?logout={}",
+                rocket::http::RawStr::new(&bye).percent_encode()
+            ))
+            .set("Cookie", &app_session.join("; "))
+            .call(),
+    );
+    let end_session = logout.header("location").unwrap().to_owned();
+    assert!(
+        end_session.starts_with(&format!("{issuer}/oauth2/logout?")),
+        "{end_session}"
+    );
+    assert!(end_session.contains("id_token_hint="), "{end_session}");
+    let ended = call(agent.get(&end_session).set("Cookie", &gatehouse_session).call());
+    assert_eq!(ended.header("location"), Some(bye.as_str()), "back at the app");
+    let account = call(
+        agent
+            .get(&format!("{issuer}/account"))
+            .set("Cookie", &gatehouse_session)
+            .call(),
+    );
+    assert_eq!(account.status(), 303, "signed out of gatehouse too");
+
+    server.stop();
+}
