@@ -397,6 +397,12 @@ impl Settings {
             .to_owned()
     }
 
+    /// The OpenID issuer apps are told: `public_url` without a final `/`;
+    /// none while it is not set.
+    pub fn issuer(&self) -> Option<&str> {
+        self.public_url.as_deref().map(|url| url.trim_end_matches('/'))
+    }
+
     /// `time_zone`, or this computer's zone.
     pub fn zone(&self) -> Result<Zone, String> {
         Zone::from_setting(self.time_zone.as_deref())

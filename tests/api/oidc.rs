@@ -102,6 +102,19 @@ fn oidc_app() -> TestApp {
     TestApp::with_figment(test_figment().merge(("public_url", ISSUER)))
 }
 
+/// `oidc_app` on a clock the test moves, started at the real time (the
+/// command line writes times by the computer's clock).
+fn oidc_app_on_clock() -> TestApp {
+    let clock = Clock::manual(now());
+    let first = TestApp::with_clock(clock.clone());
+    TestApp::on_clock(
+        first.dir.clone(),
+        first.db.clone(),
+        test_figment().merge(("public_url", ISSUER)),
+        clock,
+    )
+}
+
 /// The SHA-256 of `secret` in hex, as gatehouse keeps a client secret.
 fn hashed(secret: &str) -> String {
     use sha2::Digest;
@@ -473,13 +486,7 @@ fn userinfo(app: &TestApp, token: &str) -> (Status, Value) {
 
 #[test]
 fn an_app_signs_a_person_in_with_a_code_and_pkce_and_learns_who_they_are() {
-    let app = TestApp::with_clock(Clock::manual(now()));
-    let app = TestApp::on_clock(
-        app.dir.clone(),
-        app.db.clone(),
-        test_figment().merge(("public_url", ISSUER)),
-        app.clock.clone(),
-    );
+    let app = oidc_app_on_clock();
     let admin = app.admin();
     let member = app.member();
     app.sign_in(&admin);
@@ -570,14 +577,7 @@ fn an_app_signs_a_person_in_with_a_code_and_pkce_and_learns_who_they_are() {
 
 #[test]
 fn a_code_works_only_for_its_app_redirect_uri_verifier_and_minute() {
-    let clock = Clock::manual(now());
-    let first = TestApp::with_clock(clock.clone());
-    let app = TestApp::on_clock(
-        first.dir.clone(),
-        first.db.clone(),
-        test_figment().merge(("public_url", ISSUER)),
-        clock,
-    );
+    let app = oidc_app_on_clock();
     let admin = app.admin();
     app.sign_in(&admin);
     let (client_id, secret) = registered(&app, "Nextcloud", &[]);
@@ -1038,14 +1038,7 @@ fn a_person_sees_the_apps_that_stay_signed_in_and_can_end_their_access() {
 
 #[test]
 fn an_app_that_requires_two_step_gets_a_person_who_used_a_code_on_any_instance() {
-    let clock = Clock::manual(now());
-    let first = TestApp::with_clock(clock.clone());
-    let app = TestApp::on_clock(
-        first.dir.clone(),
-        first.db.clone(),
-        test_figment().merge(("public_url", ISSUER)),
-        clock,
-    );
+    let app = oidc_app_on_clock();
     let admin = app.admin();
     let member = app.member();
     app.sign_in(&admin);
@@ -1103,14 +1096,7 @@ fn an_app_that_requires_two_step_gets_a_person_who_used_a_code_on_any_instance()
 
 #[test]
 fn what_can_no_longer_be_used_is_forgotten() {
-    let clock = Clock::manual(now());
-    let first = TestApp::with_clock(clock.clone());
-    let app = TestApp::on_clock(
-        first.dir.clone(),
-        first.db.clone(),
-        test_figment().merge(("public_url", ISSUER)),
-        clock,
-    );
+    let app = oidc_app_on_clock();
     let admin = app.admin();
     app.sign_in(&admin);
     let (client_id, secret) = registered(&app, "Wiki", &[]);

@@ -45,10 +45,10 @@ fn rp_http(request: openidconnect::HttpRequest) -> Result<openidconnect::HttpRes
     Ok(built.body(body).unwrap())
 }
 
-/// The browser's part: from the authorization address to the app's
-/// callback, signing in at gatehouse on the way. The callback's address.
-fn browse_to_callback(base: &str, authorize: &str, email: &str) -> String {
-    let agent = ureq::AgentBuilder::new().redirects(0).build();
+/// The browser's part (`agent`: one that shows redirects): from the
+/// authorization address to the app's callback, signing in at gatehouse
+/// (at `base`) on the way. The callback's address and gatehouse's session cookie.
+pub fn browse_to_callback(agent: &ureq::Agent, base: &str, authorize: &str, email: &str) -> (String, String) {
     let answer = |result: Result<ureq::Response, ureq::Error>| match result {
         Ok(r) | Err(ureq::Error::Status(_, r)) => r,
         Err(e) => panic!("{e}"),
@@ -97,7 +97,11 @@ fn browse_to_callback(base: &str, authorize: &str, email: &str) -> String {
         .replace("&amp;", "&");
     let back = answer(agent.get(&format!("{base}{on}")).set("Cookie", &session).call());
     assert_eq!(back.status(), 303);
-    back.header("location").unwrap().to_owned()
+    (back.header("location").unwrap().to_owned(), session)
+}
+
+fn browser() -> ureq::Agent {
+    ureq::AgentBuilder::new().redirects(0).build()
 }
 
 #[test]
@@ -174,7 +178,7 @@ fn an_app_built_on_the_openidconnect_crate_signs_in_refreshes_and_revokes() {
         .set_pkce_challenge(challenge)
         .url();
 
-    let callback = browse_to_callback(&issuer, url.as_str(), "ana@example.com");
+    let (callback, _) = browse_to_callback(&browser(), &issuer, url.as_str(), "ana@example.com");
     let callback = openidconnect::url::Url::parse(&callback).unwrap();
     let pairs: std::collections::HashMap<_, _> = callback.query_pairs().into_owned().collect();
     assert_eq!(pairs["state"], *state.secret());
@@ -236,8 +240,8 @@ fn an_app_built_on_the_openidconnect_crate_signs_in_refreshes_and_revokes() {
         .add_scope(Scope::new("offline_access".into()))
         .set_pkce_challenge(challenge)
         .url();
-    let callback =
-        openidconnect::url::Url::parse(&browse_to_callback(&issuer, url.as_str(), "ana@example.com")).unwrap();
+    let (callback, _) = browse_to_callback(&browser(), &issuer, url.as_str(), "ana@example.com");
+    let callback = openidconnect::url::Url::parse(&callback).unwrap();
     let code = callback
         .query_pairs()
         .find(|(k, _)| k == "code")

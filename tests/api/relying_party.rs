@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 
 use crate::cli::gatehouse_with;
 use crate::helpers::*;
-use crate::http::{csrf_in, form};
+use crate::oidc_client::browse_to_callback;
 use crate::proxies::free_port;
 use crate::server::Server;
 
@@ -155,41 +155,7 @@ fn sign_in_through(agent: &ureq::Agent, issuer: &str, page: &str, callback: &str
         "{authorize}"
     );
     assert!(authorize.contains("code_challenge_method=S256"), "{authorize}");
-    let to_login = call(agent.get(&authorize).call());
-    let login = format!("{issuer}{}", to_login.header("location").unwrap());
-    let login_page = call(agent.get(&login).call());
-    let pre = cookies(&login_page);
-    let html = login_page.into_string().unwrap();
-    let next = html
-        .split(r#"name="next" value=""#)
-        .nth(1)
-        .map(|rest| rest.split('"').next().unwrap().replace("&amp;", "&"))
-        .unwrap();
-    let signed_in = call(
-        agent
-            .post(&format!("{issuer}/login"))
-            .set("Cookie", &pre.join("; "))
-            .set("Content-Type", "application/x-www-form-urlencoded")
-            .send_string(&form(&[
-                ("csrf_token", &csrf_in(&html).unwrap()),
-                ("email", "ana@example.com"),
-                ("password", PASSWORD),
-                ("next", &next),
-            ])),
-    );
-    let session = cookies(&signed_in)
-        .into_iter()
-        .find(|c| c.starts_with("gatehouse_session="))
-        .unwrap();
-    let on = signed_in
-        .into_string()
-        .unwrap()
-        .split(r#"http-equiv="refresh" content="0;url="#)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next().map(|s| s.replace("&amp;", "&")))
-        .unwrap();
-    let back = call(agent.get(&format!("{issuer}{on}")).set("Cookie", &session).call());
-    let at_callback = back.header("location").unwrap().to_owned();
+    let (at_callback, session) = browse_to_callback(agent, issuer, &authorize, "ana@example.com");
     assert!(at_callback.starts_with(callback), "{at_callback}");
     // Apache trades the code (Basic, PKCE), checks the ID token, reads
     // userinfo, and lets the browser in.

@@ -16,12 +16,7 @@ pub async fn hinted(app: &App, hint: &str) -> Result<Option<(AppInfo, String)>> 
     let Some(claims) = verified_claims(hint, &keys) else {
         return Ok(None);
     };
-    let issuer = app
-        .settings
-        .public_url
-        .as_deref()
-        .unwrap_or_default()
-        .trim_end_matches('/');
+    let issuer = app.settings.issuer().unwrap_or_default();
     if claims["iss"].as_str() != Some(issuer) {
         return Ok(None);
     }

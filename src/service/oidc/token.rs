@@ -241,12 +241,7 @@ async fn id_token(
     code: &SignedInAt<'_>,
     now: i64,
 ) -> Result<String> {
-    let issuer = app
-        .settings
-        .public_url
-        .as_deref()
-        .unwrap_or_default()
-        .trim_end_matches('/');
+    let issuer = app.settings.issuer().unwrap_or_default();
     let mut claims = claims::of(person, scope);
     claims.insert("iss".into(), json!(issuer));
     claims.insert("aud".into(), json!(client.client_id));

@@ -212,7 +212,7 @@ async fn form_page(
         "values": values,
         "groups": groups,
         "errors": errors,
-        "issuer": issuer(app),
+        "issuer": app.settings.issuer(),
     });
     let template = match edited {
         Some(_) => "apps/edit.html.tera",
@@ -254,14 +254,9 @@ fn client_page(
         "app": info,
         "secret": secret.map(Secret::expose),
         "created": created,
-        "issuer": issuer(app),
+        "issuer": app.settings.issuer(),
     });
     Ok(TokenPage(view.render("apps/client.html.tera", values)?))
-}
-
-/// The issuer apps are told: `public_url`, without a trailing slash.
-fn issuer(app: &App) -> Option<&str> {
-    app.settings.public_url.as_deref().map(|url| url.trim_end_matches('/'))
 }
 
 #[rocket::post("/apps", data = "<form>")]

@@ -62,15 +62,10 @@ impl<'r> Responder<'r, 'static> for Document {
     }
 }
 
-/// The issuer: `public_url` without a trailing slash; none while it is not set.
-fn issuer(app: &App) -> Option<&str> {
-    app.settings.public_url.as_deref().map(|url| url.trim_end_matches('/'))
-}
-
 /// Discovery (OpenID Connect Discovery 1.0, RFC 8414).
 #[rocket::get("/.well-known/openid-configuration")]
 pub fn discovery(app: &State<App>) -> Result<Document, Status> {
-    let issuer = issuer(app).ok_or(Status::NotFound)?;
+    let issuer = app.settings.issuer().ok_or(Status::NotFound)?;
     let at = |path: &str| format!("{issuer}{path}");
     let auth_methods = ["client_secret_basic", "client_secret_post", "none"];
     Ok(Document::ok(
@@ -244,7 +239,7 @@ async fn authorize_request(
     .await?;
     Ok(match answer {
         Authorized::Back(params) => {
-            let url = back_to(&uri, params, query.state.as_deref(), issuer(app));
+            let url = back_to(&uri, params, query.state.as_deref(), app.settings.issuer());
             // After a form (the consent page's), only a page may lead away (CSP form-action).
             match consenting {
                 true => view.render("continue.html.tera", json!({ "url": url }))?.into(),
