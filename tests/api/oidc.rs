@@ -777,6 +777,11 @@ fn an_app_that_asks_for_consent_asks_once() {
     let response = app.get(&ask);
     assert_eq!(response.status(), Status::SeeOther);
     assert!(location(&response).starts_with(&format!("{CALLBACK}?code=")));
+    drop(response);
+    // Asking for more than was allowed asks again.
+    let more = app.get(&authorize_uri(&client_id, "openid email groups", "s"));
+    assert_eq!(more.status(), Status::Ok);
+    assert!(more.into_string().unwrap().contains("the names of your groups"));
 }
 
 /// A fresh grant for the signed-in administrator of `app` with `scope`: its tokens.
@@ -1111,4 +1116,87 @@ fn what_can_no_longer_be_used_is_forgotten() {
     assert_eq!(app.sql_count("SELECT count(*) FROM oidc_tokens"), 0);
     assert_eq!(app.sql_count("SELECT count(*) FROM oidc_grants"), 0);
     assert_eq!(app.sql_count("SELECT count(*) FROM oidc_codes"), 1, "only the new one");
+}
+
+#[test]
+fn an_openid_app_is_changed_listed_and_removed_and_its_tokens_go_with_it() {
+    let app = oidc_app();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let (client_id, secret) = registered(&app, "Grafana", &[("refresh", "true")]);
+    let id = app.sql_one("SELECT id FROM apps");
+    // Changed at its page: another redirect URI, consent asked; kind and keys stay.
+    let other = "https://grafana.office.test/login/generic_oauth";
+    let response = app.submit(
+        &format!("/apps/{id}"),
+        &format!("/apps/{id}"),
+        &[
+            ("kind", "oidc"),
+            ("name", "Grafana"),
+            ("access", "everyone"),
+            ("client_type", "confidential"),
+            ("pkce", "true"),
+            ("refresh", "true"),
+            ("consent", "once"),
+            ("redirect_uris", &format!("{CALLBACK}\n{other}")),
+        ],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+    drop(response);
+    assert_eq!(
+        app.sql("SELECT kind, client_id, consent, redirect_uris FROM apps"),
+        [[
+            "oidc".to_owned(),
+            client_id.clone(),
+            "once".into(),
+            format!("{CALLBACK}\n{other}")
+        ]]
+    );
+    // Listed by the command line with its client id.
+    let out = gatehouse(&app.db, &["app", "list"], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("Grafana  OpenID {client_id}")));
+    // Its tokens, then the app removed: they no longer work, nor its secret.
+    let response = app.get(&authorize_uri(&client_id, "openid offline_access", "s"));
+    let html = response.into_string().unwrap_or_default();
+    assert!(html.contains("Grafana will receive"), "consent is asked now: {html}");
+    let out = gatehouse(&app.db, &["app", "delete", "--name", "Grafana"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let (status, body, _) = exchange(
+        &app,
+        &client_id,
+        &secret,
+        &[("grant_type", "refresh_token"), ("refresh_token", "x")],
+    );
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (Status::Unauthorized, Some("invalid_client"))
+    );
+    assert_eq!(app.sql_count("SELECT count(*) FROM oidc_grants"), 0);
+}
+
+#[test]
+fn without_public_url_there_is_no_provider_to_discover() {
+    let app = TestApp::new();
+    assert_eq!(app.get("/.well-known/openid-configuration").status(), Status::NotFound);
+    let app = oidc_app();
+    assert_eq!(app.get("/.well-known/openid-configuration").status(), Status::Ok);
+}
+
+#[test]
+fn prompt_none_answers_at_once_and_never_shows_a_page() {
+    let app = oidc_app();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let (client_id, _) = registered(&app, "Wiki", &[("consent", "once")]);
+    let ask = format!("{}&prompt=none", authorize_uri(&client_id, "openid", "s"));
+    // Signed in, consent not given: consent_required, back at the app.
+    let response = app.get(&ask);
+    assert_eq!(query_of(&location(&response))["error"], "consent_required");
+    drop(response);
+    // Signed out: login_required, back at the app.
+    app.sign_out();
+    let response = app.get(&ask);
+    let back = location(&response);
+    assert!(back.starts_with(CALLBACK), "{back}");
+    assert_eq!(query_of(&back)["error"], "login_required");
 }
