@@ -17,7 +17,7 @@ use crate::proxies::free_port;
 use crate::server::Server;
 
 /// Apache in the foreground, stopped when dropped.
-struct Apache(Child);
+pub struct Apache(Child);
 
 impl Drop for Apache {
     fn drop(&mut self) {
@@ -27,7 +27,7 @@ impl Drop for Apache {
 }
 
 /// Apache on `port` in `dir`, protecting `/app/` with gatehouse at `issuer`.
-fn apache(dir: &Path, port: u16, issuer: &str, client_id: &str, secret: &str) -> Apache {
+pub fn apache(dir: &Path, port: u16, issuer: &str, client_id: &str, secret: &str) -> Apache {
     let cgi = dir.join("cgi");
     std::fs::create_dir_all(&cgi).unwrap();
     std::fs::create_dir_all(dir.join("logs")).unwrap();
@@ -199,7 +199,7 @@ fn apaches_mod_auth_openidc_signs_people_in_through_gatehouse() {
         None,
     );
     let callback = format!("http://localhost:{port}/app/callback");
-    let bye_uri = format!("http://localhost:{port}/app/bye");
+    let bye_uri = format!("http://localhost:{port}/bye");
     let keys: serde_json::Value = serde_json::from_str(&run(
         &[
             "app",
@@ -252,7 +252,7 @@ fn apaches_mod_auth_openidc_signs_people_in_through_gatehouse() {
     );
 
     // Signing out at the app signs out of gatehouse and comes back to the app.
-    let bye = format!("http://localhost:{port}/app/bye");
+    let bye = format!("http://localhost:{port}/bye");
     let logout = call(
         agent
             .get(&format!(

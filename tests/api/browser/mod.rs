@@ -10,6 +10,7 @@ mod desktop;
 mod gate;
 mod journeys;
 mod languages;
+mod relying_party;
 mod screenshots;
 mod tour;
 
