@@ -102,6 +102,14 @@ fn oidc_app() -> TestApp {
     TestApp::with_figment(test_figment().merge(("public_url", ISSUER)))
 }
 
+/// `oidc_app` with its administrator signed in.
+fn signed_in_admin() -> (TestApp, gatehouse::domain::User) {
+    let app = oidc_app();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    (app, admin)
+}
+
 /// `oidc_app` on a clock the test moves, started at the real time (the
 /// command line writes times by the computer's clock).
 fn oidc_app_on_clock() -> TestApp {
@@ -145,9 +153,7 @@ fn register<'a>(app: &'a TestApp, fields: &[(&str, &str)]) -> rocket::local::blo
 
 #[test]
 fn an_openid_app_gets_a_client_id_and_a_secret_shown_once_and_kept_hashed() {
-    let app = oidc_app();
-    let admin = app.admin();
-    app.sign_in(&admin);
+    let (app, _) = signed_in_admin();
     let form = app.get("/apps/new?kind=oidc").into_string().unwrap();
     assert!(
         form.contains(r#"name="redirect_uris""#) && !form.contains(r#"value="anyone""#),
@@ -658,9 +664,7 @@ fn a_code_works_only_for_its_app_redirect_uri_verifier_and_minute() {
 
 #[test]
 fn the_authorization_endpoint_answers_with_a_page_until_the_app_is_known() {
-    let app = oidc_app();
-    let admin = app.admin();
-    app.sign_in(&admin);
+    let (app, _) = signed_in_admin();
     let (client_id, _) = registered(&app, "Nextcloud", &[]);
     let no_redirect = |uri: &str| {
         let response = app.get(uri);
@@ -733,9 +737,7 @@ fn a_person_the_app_does_not_let_in_sees_a_page_and_the_app_gets_nothing() {
 
 #[test]
 fn an_app_that_asks_for_consent_asks_once() {
-    let app = oidc_app();
-    let admin = app.admin();
-    app.sign_in(&admin);
+    let (app, _) = signed_in_admin();
     let (client_id, _) = registered(&app, "Wiki", &[("consent", "once")]);
     let ask = authorize_uri(&client_id, "openid email", "s");
     let response = app.get(&ask);
@@ -815,9 +817,7 @@ fn refresh(app: &TestApp, client_id: &str, secret: &str, token: &str, scope: Opt
 
 #[test]
 fn refresh_tokens_rotate_and_one_used_twice_ends_its_whole_grant() {
-    let app = oidc_app();
-    let admin = app.admin();
-    app.sign_in(&admin);
+    let (app, admin) = signed_in_admin();
     let (client_id, secret) = registered(&app, "Grafana", &[("refresh", "true")]);
     let (plain_id, plain_secret) = registered(&app, "Wiki", &[]);
     // Only with offline_access, and only for an app that allows them.
@@ -872,9 +872,7 @@ fn refresh_tokens_rotate_and_one_used_twice_ends_its_whole_grant() {
 
 #[test]
 fn every_refresh_asks_again_whether_the_person_may_use_the_app() {
-    let app = oidc_app();
-    let admin = app.admin();
-    app.sign_in(&admin);
+    let (app, _) = signed_in_admin();
     let (client_id, secret) = registered(&app, "Grafana", &[("refresh", "true")]);
     let tokens = tokens_for(&app, &client_id, &secret, "openid offline_access");
     let token = tokens["refresh_token"].as_str().unwrap();
@@ -932,9 +930,7 @@ fn every_refresh_asks_again_whether_the_person_may_use_the_app() {
 fn an_app_signs_its_person_out_and_is_sent_back_only_to_its_own_address() {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
     use base64::Engine;
-    let app = oidc_app();
-    let admin = app.admin();
-    app.sign_in(&admin);
+    let (app, admin) = signed_in_admin();
     let bye = "https://cloud.office.test/bye";
     let (client_id, secret) = registered(&app, "Nextcloud", &[("redirect_uris", &format!("{CALLBACK}\n{bye}"))]);
     let signed_in = |app: &TestApp| app.get("/account").status() == Status::Ok;
@@ -992,9 +988,7 @@ fn an_app_signs_its_person_out_and_is_sent_back_only_to_its_own_address() {
 
 #[test]
 fn a_person_sees_the_apps_that_stay_signed_in_and_can_end_their_access() {
-    let app = oidc_app();
-    let admin = app.admin();
-    app.sign_in(&admin);
+    let (app, _) = signed_in_admin();
     let (client_id, secret) = registered(&app, "Grafana", &[("refresh", "true")]);
     assert!(!app
         .get("/account")
@@ -1120,9 +1114,7 @@ fn what_can_no_longer_be_used_is_forgotten() {
 
 #[test]
 fn an_openid_app_is_changed_listed_and_removed_and_its_tokens_go_with_it() {
-    let app = oidc_app();
-    let admin = app.admin();
-    app.sign_in(&admin);
+    let (app, _) = signed_in_admin();
     let (client_id, secret) = registered(&app, "Grafana", &[("refresh", "true")]);
     let id = app.sql_one("SELECT id FROM apps");
     // Changed at its page: another redirect URI, consent asked; kind and keys stay.
@@ -1184,9 +1176,7 @@ fn without_public_url_there_is_no_provider_to_discover() {
 
 #[test]
 fn prompt_none_answers_at_once_and_never_shows_a_page() {
-    let app = oidc_app();
-    let admin = app.admin();
-    app.sign_in(&admin);
+    let (app, _) = signed_in_admin();
     let (client_id, _) = registered(&app, "Wiki", &[("consent", "once")]);
     let ask = format!("{}&prompt=none", authorize_uri(&client_id, "openid", "s"));
     // Signed in, consent not given: consent_required, back at the app.

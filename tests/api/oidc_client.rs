@@ -104,64 +104,76 @@ fn browser() -> ureq::Agent {
     ureq::AgentBuilder::new().redirects(0).build()
 }
 
+/// gatehouse on a socket as an office whose apps sign in through it: Ana
+/// (the test password), in the group Ventas, and one OpenID app, "Page",
+/// registered from the command line with `app_flags` after `--oidc`.
+pub struct OidcOffice {
+    _dir: tempfile::TempDir,
+    pub db: std::path::PathBuf,
+    pub issuer: String,
+    pub server: Server,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+impl OidcOffice {
+    pub fn start(app_flags: &[&str]) -> OidcOffice {
+        let dir = tempfile::tempdir().unwrap();
+        let db = fresh_database(dir.path());
+        let port = free_port();
+        let issuer = format!("http://127.0.0.1:{port}");
+        let env = [("ROCKET_PUBLIC_URL", issuer.as_str())];
+        let run = |args: &[&str], stdin: Option<&str>| {
+            let out = gatehouse_with("en", &db, args, stdin, &env);
+            let said = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {said}");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        let password = format!("{PASSWORD}\n");
+        run(
+            &[
+                "user",
+                "create",
+                "--email",
+                "ana@example.com",
+                "--name",
+                "Ana",
+                "--password-stdin",
+            ],
+            Some(&password),
+        );
+        run(&["group", "create", "--name", "Ventas"], None);
+        run(
+            &["user", "groups", "--email", "ana@example.com", "--set", "Ventas"],
+            None,
+        );
+        let mut args = vec!["app", "create", "--name", "Page", "--oidc", "--json"];
+        args.extend_from_slice(app_flags);
+        let keys: serde_json::Value = serde_json::from_str(&run(&args, None)).unwrap();
+        let config = dir.path().join("oidc.toml");
+        std::fs::write(&config, format!("[default]\npublic_url = \"{issuer}\"\n")).unwrap();
+        let server = Server::start_on(&db, port, &config);
+        OidcOffice {
+            _dir: dir,
+            db,
+            issuer,
+            server,
+            client_id: keys["client_id"].as_str().unwrap().to_owned(),
+            client_secret: keys["client_secret"].as_str().unwrap_or_default().to_owned(),
+        }
+    }
+}
+
 #[test]
 fn an_app_built_on_the_openidconnect_crate_signs_in_refreshes_and_revokes() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = fresh_database(dir.path());
-    let port = free_port();
-    let issuer = format!("http://127.0.0.1:{port}");
-    let env = [("ROCKET_PUBLIC_URL", issuer.as_str())];
-    let run = |args: &[&str], stdin: Option<&str>| {
-        let out = gatehouse_with("en", &db, args, stdin, &env);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    run(
-        &[
-            "user",
-            "create",
-            "--email",
-            "ana@example.com",
-            "--name",
-            "Ana Núñez",
-            "--password-stdin",
-        ],
-        Some(&format!("{PASSWORD}\n")),
-    );
-    run(&["group", "create", "--name", "Ventas"], None);
-    run(
-        &["user", "groups", "--email", "ana@example.com", "--set", "Ventas"],
-        None,
-    );
-    let keys = run(
-        &[
-            "app",
-            "create",
-            "--name",
-            "Cloud",
-            "--oidc",
-            "--redirect-uri",
-            CALLBACK,
-            "--refresh",
-            "--json",
-        ],
-        None,
-    );
-    let keys: serde_json::Value = serde_json::from_str(&keys).unwrap();
-    let config = dir.path().join("oidc.toml");
-    std::fs::write(&config, format!("[default]\npublic_url = \"{issuer}\"\n")).unwrap();
-    let mut server = Server::start_on(&db, port, &config);
+    let mut office = OidcOffice::start(&["--redirect-uri", CALLBACK, "--refresh"]);
+    let issuer = office.issuer.clone();
 
     let metadata = CoreProviderMetadata::discover(&IssuerUrl::new(issuer.clone()).unwrap(), &rp_http).unwrap();
     let client = CoreClient::from_provider_metadata(
         metadata,
-        ClientId::new(keys["client_id"].as_str().unwrap().to_owned()),
-        Some(ClientSecret::new(keys["client_secret"].as_str().unwrap().to_owned())),
+        ClientId::new(office.client_id.clone()),
+        Some(ClientSecret::new(office.client_secret.clone())),
     )
     .set_redirect_uri(RedirectUrl::new(CALLBACK.to_owned()).unwrap());
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
@@ -259,11 +271,7 @@ fn an_app_built_on_the_openidconnect_crate_signs_in_refreshes_and_revokes() {
     // loopback): the same request by hand, as RFC 7009 writes it.
     let basic = {
         use base64::Engine;
-        base64::engine::general_purpose::STANDARD.encode(format!(
-            "{}:{}",
-            keys["client_id"].as_str().unwrap(),
-            keys["client_secret"].as_str().unwrap()
-        ))
+        base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", office.client_id, office.client_secret))
     };
     let revoked = ureq::post(&format!("{issuer}/oauth2/revoke"))
         .set("Authorization", &format!("Basic {basic}"))
@@ -275,5 +283,5 @@ fn an_app_built_on_the_openidconnect_crate_signs_in_refreshes_and_revokes() {
         .unwrap()
         .request(&rp_http)
         .is_err());
-    server.stop();
+    office.server.stop();
 }

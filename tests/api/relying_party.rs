@@ -10,11 +10,9 @@ use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use crate::cli::gatehouse_with;
 use crate::helpers::*;
-use crate::oidc_client::browse_to_callback;
+use crate::oidc_client::{browse_to_callback, OidcOffice};
 use crate::proxies::free_port;
-use crate::server::Server;
 
 /// Apache in the foreground, stopped when dropped.
 pub struct Apache(Child);
@@ -166,67 +164,18 @@ fn sign_in_through(agent: &ureq::Agent, issuer: &str, page: &str, callback: &str
 
 #[test]
 fn apaches_mod_auth_openidc_signs_people_in_through_gatehouse() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = fresh_database(dir.path());
-    let (gate, port) = (free_port(), free_port());
-    let issuer = format!("http://127.0.0.1:{gate}");
-    let env = [("ROCKET_PUBLIC_URL", issuer.as_str())];
-    let run = |args: &[&str], stdin: Option<&str>| {
-        let out = gatehouse_with("en", &db, args, stdin, &env);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    run(
-        &[
-            "user",
-            "create",
-            "--email",
-            "ana@example.com",
-            "--name",
-            "Ana",
-            "--password-stdin",
-        ],
-        Some(&format!("{PASSWORD}\n")),
-    );
-    run(&["group", "create", "--name", "Ventas"], None);
-    run(
-        &["user", "groups", "--email", "ana@example.com", "--set", "Ventas"],
-        None,
-    );
+    let port = free_port();
     let callback = format!("http://localhost:{port}/app/callback");
     let bye_uri = format!("http://localhost:{port}/bye");
-    let keys: serde_json::Value = serde_json::from_str(&run(
-        &[
-            "app",
-            "create",
-            "--name",
-            "Page",
-            "--oidc",
-            "--redirect-uri",
-            &callback,
-            "--redirect-uri",
-            &bye_uri,
-            "--refresh",
-            "--json",
-        ],
-        None,
-    ))
-    .unwrap();
-    let config = dir.path().join("oidc.toml");
-    std::fs::write(&config, format!("[default]\npublic_url = \"{issuer}\"\n")).unwrap();
-    let mut server = Server::start_on(&db, gate, &config);
+    let mut office = OidcOffice::start(&["--redirect-uri", &callback, "--redirect-uri", &bye_uri, "--refresh"]);
+    let (issuer, db) = (office.issuer.clone(), office.db.clone());
     let apache_dir = tempfile::tempdir().unwrap();
     let _apache = apache(
         apache_dir.path(),
         port,
         &issuer,
-        keys["client_id"].as_str().unwrap(),
-        keys["client_secret"].as_str().unwrap(),
+        &office.client_id,
+        &office.client_secret,
     );
     let agent = browser();
     let page = format!("http://localhost:{port}/app/page.sh");
@@ -278,5 +227,5 @@ fn apaches_mod_auth_openidc_signs_people_in_through_gatehouse() {
     );
     assert_eq!(account.status(), 303, "signed out of gatehouse too");
 
-    server.stop();
+    office.server.stop();
 }
