@@ -1169,7 +1169,12 @@ fn an_openid_app_is_changed_listed_and_removed_and_its_tokens_go_with_it() {
 #[test]
 fn without_public_url_there_is_no_provider_to_discover() {
     let app = TestApp::new();
-    assert_eq!(app.get("/.well-known/openid-configuration").status(), Status::NotFound);
+    let response = app.get("/.well-known/openid-configuration");
+    assert_eq!(response.status(), Status::NotFound);
+    assert!(response
+        .into_string()
+        .unwrap()
+        .contains("once public_url is set in Rocket.toml"));
     let app = oidc_app();
     assert_eq!(app.get("/.well-known/openid-configuration").status(), Status::Ok);
 }

@@ -64,11 +64,23 @@ impl<'r> Responder<'r, 'static> for Document {
 
 /// Discovery (OpenID Connect Discovery 1.0, RFC 8414).
 #[rocket::get("/.well-known/openid-configuration")]
-pub fn discovery(app: &State<App>) -> Result<Document, Status> {
-    let issuer = app.settings.issuer().ok_or(Status::NotFound)?;
+pub fn discovery(app: &State<App>) -> Document {
+    let Some(issuer) = app.settings.issuer() else {
+        // Said to whoever looks (an administrator, or an app's log).
+        return Document {
+            status: Status::NotFound,
+            body: json!({
+                "error": "not_configured",
+                "error_description": "gatehouse signs apps in once public_url is set in Rocket.toml \
+                    (its own address, such as https://auth.office.example) and it is restarted",
+            }),
+            cache: "no-store",
+            headers: Vec::new(),
+        };
+    };
     let at = |path: &str| format!("{issuer}{path}");
     let auth_methods = ["client_secret_basic", "client_secret_post", "none"];
-    Ok(Document::ok(
+    Document::ok(
         json!({
             "issuer": issuer,
             "authorization_endpoint": at("/oauth2/authorize"),
@@ -93,7 +105,7 @@ pub fn discovery(app: &State<App>) -> Result<Document, Status> {
             "claims_parameter_supported": false,
         }),
         "public, max-age=300",
-    ))
+    )
 }
 
 /// The keys: the one that signs, and those retired while what they signed
