@@ -2,8 +2,9 @@
 //! mod_auth_openidc protects a small CGI page on loopback and signs people
 //! in through the real gatehouse binary (discovery, the code with PKCE and
 //! client_secret_basic, the ID token, userinfo), as an office would set it
-//! up; the page sees who signed in and their groups. Apache refreshes, and
-//! signs out through gatehouse and back.
+//! up; the page sees who signed in and their groups. Apache refreshes,
+//! signs out through gatehouse and back, and lets a disabled person no
+//! further than its next refresh.
 
 use std::net::SocketAddr;
 use std::os::unix::process::CommandExt;
@@ -226,6 +227,26 @@ fn apaches_mod_auth_openidc_signs_people_in_through_gatehouse() {
             .call(),
     );
     assert_eq!(account.status(), 303, "signed out of gatehouse too");
+
+    // Signed in again, then an administrator disables Ana: gatehouse refuses the app's next
+    // refresh, and the app (logout_on_error) ends her session there: its
+    // page is not shown, and the next request is sent to sign in again.
+    let (app_session, _) = sign_in_through(&agent, &issuer, &page, &callback);
+    assert_eq!(show(&app_session).0, 200);
+    run_sql(
+        &db,
+        "UPDATE users SET active = CAST(0 AS BOOLEAN) WHERE email = 'ana@example.com'",
+    );
+    let (_, body) = show(&app_session);
+    assert!(!body.contains("REMOTE_USER"), "{body}");
+    assert!(body.contains("Logged Out"), "{body}");
+    // (A new connection: Apache's "Logged Out" answer leaves the old one unusable.)
+    let again = call(browser().get(&page).set("Cookie", &app_session.join("; ")).call());
+    assert_eq!(again.status(), 302);
+    assert!(again
+        .header("location")
+        .unwrap()
+        .starts_with(&format!("{issuer}/oauth2/authorize?")));
 
     office.server.stop();
 }
