@@ -2,7 +2,8 @@
 # Every test, on a fresh machine too: installs what the tests need when it is
 # missing (Debian/Ubuntu packages: curl, Chromium and its driver for the
 # browser tests, PostgreSQL's server, aiosmtpd for the SMTP server the mail
-# tests run on loopback, nginx and Caddy for the gate's, Apache's mod_auth_openidc for
+# tests run on loopback, python3-venv for the Flask app whose people are
+# brought in, nginx and Caddy for the gate's, Apache's mod_auth_openidc for
 # the OpenID provider's), then runs the whole suite on SQLite,
 # and the API suite again on PostgreSQL, in a throwaway cluster that
 # pg_virtualenv makes in a temporary folder and removes at the end; then
@@ -25,6 +26,8 @@ compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgres
 # The OpenID provider's relying party: Apache with mod_auth_openidc.
 [ -x /usr/sbin/apache2 ] || missing+=(apache2)
 [ -f /usr/lib/apache2/modules/mod_auth_openidc.so ] || missing+=(libapache2-mod-auth-openidc)
+# The Flask app that `import flask` reads is built in a venv (pip, from PyPI).
+python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
 source scripts/install-missing.sh
 install_missing tests "${missing[@]}" || echo "tests: the tests that need them will fail" >&2
 

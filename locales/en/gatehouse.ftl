@@ -374,6 +374,13 @@ event-app_code_reused = App sign-in code used twice
 event-app_refresh_reused = App refresh token used twice
 event-app_refresh_refused = App refresh refused
 event-app_access_ended = App access ended by its person
+event-users_imported = People brought in
+event-users_exported = Directory taken out as a spreadsheet
+detail-imported = from { $from }: { $created } new, { $changed } changed
+detail-exported = { $count ->
+        [one] one person
+       *[other] { $count } people
+    }
 detail-sessions = { $count ->
         [one] one session
        *[other] { $count } sessions

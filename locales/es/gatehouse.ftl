@@ -377,6 +377,13 @@ event-app_code_reused = Código de inicio de sesión de aplicación usado dos ve
 event-app_refresh_reused = Token de actualización de aplicación usado dos veces
 event-app_refresh_refused = Actualización de aplicación denegada
 event-app_access_ended = Acceso de aplicación retirado por la persona
+event-users_imported = Personas importadas
+event-users_exported = Directorio exportado a una hoja de cálculo
+detail-imported = desde { $from }: { $created } nuevas, { $changed } modificadas
+detail-exported = { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    }
 detail-sessions = { $count ->
         [one] una sesión
        *[other] { $count } sesiones

@@ -31,6 +31,8 @@ const ABOUT: &[(&str, &str)] = &[
     ("app list", "cli-about-app-list"),
     ("app delete", "cli-about-app-delete"),
     ("app new-secret", "cli-about-app-new-secret"),
+    ("import", "cli-about-import"),
+    ("import flask", "cli-about-import-flask"),
     ("oidc", "cli-about-oidc"),
     ("oidc rotate-key", "cli-about-oidc-rotate-key"),
     ("backup", "cli-about-backup"),
@@ -105,6 +107,15 @@ const ARGS: &[(&str, &[Words])] = &[
         &[
             ("name", "cli-arg-app-name", Some("cli-value-app")),
             ("json", "cli-arg-json", None),
+        ],
+    ),
+    (
+        "import flask",
+        &[
+            ("from", "cli-arg-import-from", Some("cli-value-source")),
+            ("table", "cli-arg-import-table", Some("cli-value-table")),
+            ("columns", "cli-arg-import-columns", Some("cli-value-columns")),
+            ("apply", "cli-arg-import-apply", None),
         ],
     ),
     ("backup", &[("dest", "cli-arg-backup-dest", Some("cli-value-dest"))]),

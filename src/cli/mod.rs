@@ -10,6 +10,7 @@ mod console_close;
 mod groups;
 mod heap;
 mod help;
+mod import;
 mod location;
 mod mail;
 mod maintenance;
@@ -59,6 +60,8 @@ pub enum Command {
     App(AppCommand),
     #[command(subcommand)]
     Oidc(OidcCommand),
+    #[command(subcommand)]
+    Import(ImportCommand),
     Backup {
         dest: PathBuf,
     },
@@ -196,6 +199,20 @@ pub enum GroupCommand {
     List {
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    Flask {
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long)]
+        table: Option<String>,
+        #[arg(long)]
+        columns: Option<String>,
+        #[arg(long)]
+        apply: bool,
     },
 }
 
@@ -349,6 +366,18 @@ fn run(cli: Cli) -> Result<(), String> {
                 AppCommand::NewSecret { name, json } => apps::new_secret(&app, &name, json),
             }
         }
+        Some(Command::Import(ImportCommand::Flask {
+            from,
+            table,
+            columns,
+            apply,
+        })) => import::flask(
+            &location::open_app(cli.db)?,
+            from.into_os_string(),
+            table,
+            columns,
+            apply,
+        ),
         Some(Command::Oidc(OidcCommand::RotateKey)) => oidc::rotate_key(&location::open_app(cli.db)?),
         Some(Command::Check) => maintenance::check(cli.db),
         Some(Command::Mail(MailCommand::Test { to })) => mail::test(&to),

@@ -78,6 +78,11 @@ pub enum Event {
     AppRefreshRefused,
     /// A person ended an app's access to their account (at /account).
     AppAccessEnded,
+    /// People were brought in (from a Flask app or a spreadsheet): the
+    /// detail says from where and how many.
+    UsersImported,
+    /// The directory was taken out as a spreadsheet.
+    UsersExported,
 }
 
 impl Event {
@@ -126,6 +131,8 @@ impl Event {
             Event::AppRefreshReused => "app_refresh_reused",
             Event::AppRefreshRefused => "app_refresh_refused",
             Event::AppAccessEnded => "app_access_ended",
+            Event::UsersImported => "users_imported",
+            Event::UsersExported => "users_exported",
         }
     }
 }
@@ -195,6 +202,10 @@ pub enum Detail {
     Group { group: String },
     /// A group's name before and after.
     GroupRenamed { from: String, to: String },
+    /// People brought in: from where, how many new and how many changed.
+    Imported { from: String, created: u64, changed: u64 },
+    /// The directory taken out: how many people.
+    Exported { count: u64 },
     /// An app's rule: where (host and prefix), who may enter, the groups
     /// of `groups`, and whether two-step sign-in is required.
     App {

@@ -9,6 +9,7 @@ mod audit;
 mod continue_to;
 mod directory;
 mod email;
+pub mod flask_import;
 mod gate;
 mod group;
 mod link;

@@ -22,6 +22,8 @@ pub struct User {
     pub invited: bool,
     /// Signs in in two steps (a code from an authenticator app).
     pub two_factor: bool,
+    /// When they last signed in (any way in), if ever.
+    pub last_sign_in_at: Option<i64>,
 }
 
 impl User {
@@ -40,6 +42,7 @@ impl User {
             language: None,
             invited: false,
             two_factor,
+            last_sign_in_at: None,
         }
     }
 

@@ -1,12 +1,14 @@
 //! Password hashing with bcrypt, off the async workers and a bounded number at
 //! a time, with a dummy hash so that an unknown email costs what a wrong
-//! password costs.
+//! password costs. A Werkzeug hash kept from an imported Flask app is checked
+//! the same way (security/werkzeug.rs); any other stored value matches nothing.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use tokio::sync::Semaphore;
 
+use super::werkzeug::WerkzeugHash;
 use crate::domain::{Password, PasswordHash};
 
 /// Hashes and checks passwords at the configured cost.
@@ -75,11 +77,16 @@ impl Hasher {
                 Some(h) => h.as_str().to_owned(),
                 None => this.dummy_hash().to_owned(),
             };
-            // bcrypt ignores what lies past byte 72: such a password never matches.
-            let fits = typed.len() <= Password::MAX_BYTES;
-            let matches = bcrypt::verify(typed.as_bytes(), &hash).unwrap_or(false);
+            let matches = match WerkzeugHash::parse(&hash) {
+                // Werkzeug reads the whole password, however long.
+                Ok(werkzeug) => werkzeug.matches(typed.as_bytes()),
+                // bcrypt ignores what lies past byte 72: such a password never matches.
+                Err(_) => {
+                    typed.len() <= Password::MAX_BYTES && bcrypt::verify(typed.as_bytes(), &hash).unwrap_or(false)
+                }
+            };
             this.checks.fetch_add(1, Ordering::Relaxed);
-            known && fits && matches
+            known && matches
         })
         .await
         .unwrap_or(false)
@@ -121,6 +128,28 @@ mod tests {
         assert_eq!(hasher.checks_done(), 2, "the dummy hash was checked");
         assert!(!hasher.verify("x".repeat(100), None).await);
         assert_eq!(hasher.checks_done(), 3, "a too-long password costs a check as well");
+    }
+
+    #[tokio::test]
+    async fn a_kept_werkzeug_hash_is_checked_and_nothing_else_is_taken_for_one() {
+        let hasher = Hasher::new(4);
+        // RFC 7914's PBKDF2-HMAC-SHA256 vector, as Werkzeug writes it.
+        let werkzeug = "pbkdf2:sha256:1$salt$55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc";
+        let stored = || Some(PasswordHash::from_stored(werkzeug.into()));
+        assert!(hasher.verify("passwd".into(), stored()).await);
+        assert!(!hasher.verify("passwe".into(), stored()).await);
+        // One past the caps (1 GiB of scrypt) is never computed.
+        let greedy = format!("scrypt:1048576:8:1$salt${}", "a".repeat(128));
+        let started = std::time::Instant::now();
+        assert!(
+            !hasher
+                .verify("passwd".into(), Some(PasswordHash::from_stored(greedy)))
+                .await
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        // A plain password in the hash column is never a match for itself.
+        let plain = Some(PasswordHash::from_stored("passwd".into()));
+        assert!(!hasher.verify("passwd".into(), plain).await);
     }
 
     #[tokio::test]

@@ -6,5 +6,6 @@ pub mod jwt;
 pub mod throttle;
 pub mod tokens;
 pub mod totp;
+pub mod werkzeug;
 
 pub use hasher::Hasher;

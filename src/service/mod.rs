@@ -9,6 +9,7 @@ pub mod audit;
 pub mod gate;
 pub mod groups;
 pub mod health;
+pub mod import;
 pub mod links;
 pub mod oidc;
 pub mod sessions;

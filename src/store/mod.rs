@@ -7,6 +7,7 @@
 //! crate, its pool and migrations, and only the SQL that truly differs.
 
 pub mod error;
+pub mod foreign;
 mod migrations;
 pub mod postgres;
 pub mod repo;

@@ -40,6 +40,8 @@ pub trait UserWrites {
     /// The language a user chose for the pages (`None`: the browser's).
     fn set_language(&mut self, id: i64, language: Option<&str>) -> Result<bool>;
     fn set_password(&mut self, id: i64, hash: &PasswordHash, temporary: bool, at: i64) -> Result<bool>;
+    /// They signed in at `at`.
+    fn note_sign_in(&mut self, id: i64, at: i64) -> Result<()>;
     /// Deletes a user and, with them, their sessions.
     fn delete_user(&mut self, id: i64) -> Result<bool>;
 }
@@ -479,6 +481,25 @@ pub trait OidcGrantWrites {
 
 /// Everything a use case may read: what a read (`Store::read`) is given,
 /// so that it cannot write.
+/// A spreadsheet kept between its preview and its confirmation.
+#[derive(Debug, Clone)]
+pub struct StoredImport {
+    pub created_by: i64,
+    pub created_at: i64,
+    pub file_name: String,
+    pub content: String,
+}
+
+pub trait Imports {
+    fn user_import(&mut self, id: &str) -> Result<Option<StoredImport>>;
+}
+
+pub trait ImportWrites {
+    /// Keeps a spreadsheet (forgetting those made before `stale`).
+    fn insert_user_import(&mut self, id: &str, import: &StoredImport, stale: i64) -> Result<()>;
+    fn delete_user_import(&mut self, id: &str) -> Result<bool>;
+}
+
 pub trait ReadRepo:
     Users
     + Directory
@@ -493,6 +514,7 @@ pub trait ReadRepo:
     + TwoFactor
     + OidcKeys
     + OidcGrants
+    + Imports
 {
 }
 
@@ -510,6 +532,7 @@ impl<T> ReadRepo for T where
         + TwoFactor
         + OidcKeys
         + OidcGrants
+        + Imports
 {
 }
 
@@ -530,6 +553,7 @@ pub trait Repo:
     + TwoFactorWrites
     + OidcKeyWrites
     + OidcGrantWrites
+    + ImportWrites
 {
 }
 
@@ -548,5 +572,6 @@ impl<T> Repo for T where
         + TwoFactorWrites
         + OidcKeyWrites
         + OidcGrantWrites
+        + ImportWrites
 {
 }

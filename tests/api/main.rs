@@ -24,6 +24,7 @@ mod directory;
 mod disk_full;
 mod gate;
 mod groups;
+mod import_flask;
 mod instances;
 mod languages;
 mod links;

@@ -139,6 +139,7 @@ pub(super) fn enter(
     }
     repo.purge_sessions(liveness(settings, at))?;
     let started = new_session(repo, settings, at, user.id, how.remember, &how.client, proof)?;
+    repo.note_sign_in(user.id, at)?;
     record(repo, at, &Entry::new(Event::SignedIn, user, user, &how.client.address))?;
     Ok(started)
 }

@@ -138,24 +138,38 @@ async fn check_credentials(app: &App, email: &str, password: Secret) -> Result<O
         return Ok(None);
     };
     if stored_cost != Some(app.hasher.cost()) {
-        upgrade_hash(app, &user, password.expose()).await?;
+        return Ok(Some(upgrade_hash(app, user, password.expose()).await?));
     }
     Ok(Some(user))
 }
 
-/// Re-hashes a password that was hashed at another cost than the configured
-/// one, now that it is known to be right, so that every hash (and so every
-/// sign-in, failed or not) costs the same.
-async fn upgrade_hash(app: &App, user: &User, typed: &str) -> Result<()> {
-    let Ok(password) = Password::parse(typed) else {
-        return Ok(());
-    };
-    let hash = app.hasher.hash(&password).await?;
-    let (id, temporary, at) = (user.id, user.must_change_password, app.clock.now());
-    app.store
-        .write(move |repo| repo.set_password(id, &hash, temporary, at))
-        .await?;
-    Ok(())
+/// Re-hashes a password that was hashed another way (at another cost, or
+/// by Werkzeug in an imported Flask app) now that it is known to be right,
+/// so that every hash (and so every sign-in, failed or not) costs the same.
+/// A kept password that gatehouse would not accept as a new one (too short,
+/// too common, past bcrypt's 72 bytes) keeps its hash and is to be changed
+/// at this sign-in, before any other page.
+async fn upgrade_hash(app: &App, mut user: User, typed: &str) -> Result<User> {
+    let (id, at) = (user.id, app.clock.now());
+    match Password::parse(typed) {
+        Ok(password) => {
+            let hash = app.hasher.hash(&password).await?;
+            let temporary = user.must_change_password;
+            app.store
+                .write(move |repo| repo.set_password(id, &hash, temporary, at))
+                .await?;
+        }
+        Err(_) => {
+            app.store
+                .write(move |repo| {
+                    let kept = repo.password_hash(id)?.unwrap_or_else(PasswordHash::unset);
+                    repo.set_password(id, &kept, true, at)
+                })
+                .await?;
+            user.must_change_password = true;
+        }
+    }
+    Ok(user)
 }
 
 #[cfg(test)]

@@ -189,6 +189,19 @@ pub(super) fn config(url: &str) -> Result<postgres::Config, String> {
     Ok(config)
 }
 
+/// A client to another database at `url` (a Flask app's, to bring its
+/// people in), that only reads: no migration, no pool.
+pub fn connect_to_read(url: &str) -> Result<postgres::Client, String> {
+    let shown = without_password(url);
+    let mut config = config(url)?;
+    config.connect_timeout(std::time::Duration::from_secs(10));
+    config.application_name("gatehouse import");
+    config.options("-c default_transaction_read_only=on");
+    config
+        .connect(tls::connector()?)
+        .map_err(|e| error::describe_connect_failure(&shown, &e))
+}
+
 impl PgStore {
     /// Connects to the database at `url` (the password may instead come from
     /// `PGPASSWORD`), creates or migrates gatehouse's tables, and keeps a pool.

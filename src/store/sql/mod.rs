@@ -7,6 +7,7 @@ mod apps;
 mod audit;
 mod db;
 mod groups;
+mod imports;
 mod links;
 mod oidc;
 mod sessions;
@@ -42,4 +43,5 @@ pub const TABLES: &[Table] = &[
     oidc::CODES,
     oidc::TOKENS,
     oidc::CONSENTS,
+    imports::TABLE,
 ];

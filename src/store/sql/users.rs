@@ -31,6 +31,7 @@ pub const TABLE: Table = Table {
         ("totp_last_step", Kind::Int),
         ("sort_key", Kind::Text),
         ("subject", Kind::Text),
+        ("last_sign_in_at", Kind::OptInt),
     ],
 };
 
@@ -39,7 +40,8 @@ pub const TABLE: Table = Table {
 macro_rules! user_columns {
     () => {
         "users.id, users.name, users.email, users.role, users.active, users.must_change_password, \
-         users.created_at, users.updated_at, users.language, users.password_hash = '', users.totp_secret <> ''"
+         users.created_at, users.updated_at, users.language, users.password_hash = '', users.totp_secret <> '', \
+         users.last_sign_in_at"
     };
 }
 pub(crate) use user_columns;
@@ -78,6 +80,7 @@ pub fn user_from_row(row: &dyn Row, first: usize) -> Result<User> {
         language: Some(row.text(first + 8)?).filter(|code| !code.is_empty()),
         invited: row.bool(first + 9)?,
         two_factor: row.bool(first + 10)?,
+        last_sign_in_at: row.opt_int(first + 11)?,
     })
 }
 
@@ -174,6 +177,11 @@ impl<D: Db> UserWrites for D {
             "UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = $4 WHERE id = $1",
             params![id, hash.as_str(), temporary, at],
         )? > 0)
+    }
+
+    fn note_sign_in(&mut self, id: i64, at: i64) -> Result<()> {
+        self.execute("UPDATE users SET last_sign_in_at = $2 WHERE id = $1", params![id, at])?;
+        Ok(())
     }
 
     fn delete_user(&mut self, id: i64) -> Result<bool> {

@@ -129,6 +129,15 @@ fn detail(language: Language, zone: &Zone, detail: &Detail) -> String {
             "detail-group-renamed",
             &[("from", from.clone().into()), ("to", to.clone().into())],
         ),
+        Detail::Imported { from, created, changed } => language.text_with(
+            "detail-imported",
+            &[
+                ("from", from.clone().into()),
+                ("created", (*created as i64).into()),
+                ("changed", (*changed as i64).into()),
+            ],
+        ),
+        Detail::Exported { count: n } => count("detail-exported", *n),
         Detail::MailFailed { reason } => language.text_with("detail-mail-failed", &[("reason", reason.clone().into())]),
         Detail::Refused { request, why } => language.text_with(
             "detail-refused",

@@ -1,0 +1,5 @@
+//! People in and out of gatehouse in bulk: from a Flask app's database
+//! (flask.rs), from a spreadsheet (spreadsheet.rs), to a spreadsheet
+//! (export.rs).
+
+pub mod flask;
