@@ -257,3 +257,32 @@ import-skip-no-password = no password: add this person by hand with an invitatio
 import-skip-other-hash = a password hash gatehouse cannot check (it takes Werkzeug's scrypt and pbkdf2, and bcrypt): add this person by hand with an invitation
 import-skip-hash-caps = a password hash that asks for more memory or time than gatehouse allows (no Flask app writes one by itself): add this person by hand with an invitation
 import-skip-hash-malformed = a damaged password hash (not as Werkzeug writes one): add this person by hand with an invitation
+
+## Spreadsheets (gatehouse user import, user export)
+cli-about-user-import = Bring people in from a spreadsheet (CSV): says what would change, unless --apply
+cli-about-user-export = Write everyone as a spreadsheet (CSV, UTF-8), on standard output or to a file
+cli-arg-sheet-file = The CSV file: columns name, email, role, groups, language (in English or Spanish)
+cli-arg-sheet-apply = Make the changes: every row, or none when a row has a problem
+cli-arg-sheet-output = The file to write (standard output without it)
+cli-value-csv = FILE.csv
+cli-sheet-unreadable = cannot read { $file }: { $reason }
+cli-sheet-unwritable = cannot write { $file }: { $reason }
+cli-sheet-refused = { $file }: { $reason }
+cli-sheet-row-new = line { $line }: new        { $email } ({ $name }), invited
+cli-sheet-row-changed = line { $line }: changes    { $email }: { $fields }
+cli-sheet-row-unchanged = line { $line }: unchanged  { $email }
+cli-sheet-row-wrong = line { $line }: problem    { $email }: { $why }
+cli-sheet-dry-run = { $new } new, { $changed } changed, { $unchanged } unchanged. Nothing was written: run the same command with --apply to make the changes.
+cli-sheet-fix-wrong = { $wrong ->
+        [one] One row has a problem
+       *[other] { $wrong } rows have a problem
+    }: nothing will be imported until the file is fixed.
+cli-sheet-not-applied = { $wrong ->
+        [one] one row has a problem
+       *[other] { $wrong } rows have a problem
+    }: nothing was imported. Fix the file and run the command again.
+cli-sheet-applied = { $new } new (their invitation links above), { $changed } changed, { $groups ->
+        [one] one group made
+       *[other] { $groups } groups made
+    }.
+cli-sheet-exported = Written to { $file }.

@@ -665,6 +665,10 @@ problem-consent-unknown = Choose whether people are asked before the app first g
 problem-oidc-needs-public-url = An app that signs in through gatehouse needs gatehouse's own address: set public_url in Rocket.toml (for example "https://auth.office.example"), restart gatehouse, and add the app again.
 problem-oidc-access-anyone = "Anyone" is for an app's public pages behind the proxy; an app that signs people in lets in everyone signed in, some groups or administrators.
 problem-app-has-no-secret = Only an app that signs in through gatehouse and keeps a secret (confidential) has a secret to replace.
+problem-sheet-role-unknown = Write the role as admin or member (or leave the cell empty).
+problem-sheet-language-unknown = Write the language as en, es or auto (or leave the cell empty).
+problem-sheet-email-twice = This address is on another row of the file too: keep one of them.
+problem-sheet-name-missing = This person is new: write their name.
 apps-manage = Manage the apps
 continue-title = You are signed in
 continue-link = Go on to the app
@@ -692,3 +696,62 @@ account-apps-intro = These apps signed you in through gatehouse and may stay sig
 account-app-since = since
 account-app-end = End access
 account-app-ended = That app no longer stays signed in to your account.
+
+## People in and out as spreadsheets (/users/import, /users/export.csv)
+users-import = Import from a spreadsheet
+users-export = Export to a spreadsheet
+import-title = Import people from a spreadsheet
+import-intro = Save the sheet as CSV (in Excel: File › Save As › “CSV UTF-8”), choose it here, and see what would change before anything does. New people get an invitation link to choose their own password; no password ever goes in the file.
+import-file = The CSV file
+import-file-hint = Commas or semicolons; UTF-8 or Windows-1252. At most { $max } people and 1 MB.
+import-preview = Show what would change
+import-columns-title = The columns (first row), in English or Spanish
+import-column-email-hint = Required: who the row is about. Someone already here is updated; anyone else is invited.
+import-column-name-hint = Their full name (required for someone new).
+import-column-role-hint = admin or member (administrador, miembro); new people are members unless it says admin.
+import-column-groups-hint = The groups they are in, separated by commas, exactly: groups not there yet are made. Empty: their groups stay as they are.
+import-column-language-hint = en, es, or auto for their browser’s.
+import-empty-cells = An empty cell leaves that field as it is. Other columns are left aside. Rows are applied all together, or none.
+import-column-name = Name
+import-column-email = Email
+import-column-role = Role
+import-column-groups = Groups
+import-column-language = Language
+export-link = Export everyone to a spreadsheet (CSV), to edit and import back
+import-no-file = Choose a CSV file first.
+import-too-large = This file is larger than 1 MB. Split it into smaller files and import them one after another.
+import-too-many-rows = This file has more than { $max } people. Split it into smaller files and import them one after another.
+import-empty = This file is empty. Save the sheet with its rows as CSV and choose it again.
+import-not-csv = This is a workbook, not a CSV file. In Excel or LibreOffice, use Save As and choose “CSV UTF-8” (or “CSV”), then choose that file.
+import-utf16 = This file was saved as “Unicode text”. Save it as “CSV UTF-8” instead, then choose it again.
+import-no-email-column = The first row must name the columns, and one of them must be “email” (or “correo”).
+import-broken = The file breaks CSV’s rules at line { $line } (a quote opened and never closed, perhaps). Fix that line and choose the file again.
+import-preview-title = What the import would do
+import-preview-file = { $file } ({ $encoding }, columns separated by “{ $delimiter }”)
+import-preview-counts = { $new } new, { $changed } changed, { $unchanged } unchanged, { $wrong } with a problem.
+import-preview-new-groups = These groups will be made: { $groups }.
+import-preview-ignored = These columns are left aside: { $columns }.
+import-confirm = Import: { $new } new and { $changed } changed
+import-fix-wrong = Nothing will be imported while { $wrong ->
+        [one] a row has a problem
+       *[other] { $wrong } rows have a problem
+    }: fix the file and choose it again.
+import-again = Choose the file again
+import-nothing-to-do = Everyone in this file is already as it says: there is nothing to import.
+import-line = Line
+import-status-new = new
+import-status-changed = changes:
+import-status-unchanged = unchanged
+import-status-wrong = problem
+import-gone = This import is no longer waiting (it was done, or a day has passed). Choose the file again.
+import-changed-since = The directory has changed since this preview, and rows now have a problem. Nothing was imported.
+import-done-title = Imported
+import-done = { $file }: { $created } new, { $changed } changed, { $groups ->
+        [one] one group made
+       *[other] { $groups } groups made
+    }.
+import-done-invitations = Invitations
+import-done-mailed = invitation mailed
+import-done-mail-failed = the mail could not be sent; hand out this link:
+detail-field-language = language
+detail-field-groups = groups

@@ -240,3 +240,32 @@ import-skip-no-password = sin contraseña: añada a esta persona a mano con una 
 import-skip-other-hash = un hash de contraseña que gatehouse no puede comprobar (admite scrypt y pbkdf2 de Werkzeug, y bcrypt): añada a esta persona a mano con una invitación
 import-skip-hash-caps = un hash de contraseña que pide más memoria o tiempo de lo que gatehouse permite (ninguna aplicación Flask lo escribe por sí sola): añada a esta persona a mano con una invitación
 import-skip-hash-malformed = un hash de contraseña dañado (no como lo escribe Werkzeug): añada a esta persona a mano con una invitación
+
+## Hojas de cálculo (gatehouse user import, user export)
+cli-about-user-import = Importa personas desde una hoja de cálculo (CSV): dice lo que cambiaría, salvo con --apply
+cli-about-user-export = Escribe a todos como hoja de cálculo (CSV, UTF-8), en la salida estándar o en un archivo
+cli-arg-sheet-file = El archivo CSV: columnas nombre, correo, rol, grupos, idioma (en español o en inglés)
+cli-arg-sheet-apply = Hacer los cambios: todas las filas, o ninguna si alguna tiene algún problema
+cli-arg-sheet-output = El archivo que escribir (sin esta opción, la salida estándar)
+cli-value-csv = ARCHIVO.csv
+cli-sheet-unreadable = no se puede leer { $file }: { $reason }
+cli-sheet-unwritable = no se puede escribir { $file }: { $reason }
+cli-sheet-refused = { $file }: { $reason }
+cli-sheet-row-new = línea { $line }: nueva        { $email } ({ $name }), invitada
+cli-sheet-row-changed = línea { $line }: cambia       { $email }: { $fields }
+cli-sheet-row-unchanged = línea { $line }: sin cambios  { $email }
+cli-sheet-row-wrong = línea { $line }: problema     { $email }: { $why }
+cli-sheet-dry-run = { $new } nuevas, { $changed } con cambios, { $unchanged } sin cambios. No se ha escrito nada: ejecute la misma orden con --apply para hacer los cambios.
+cli-sheet-fix-wrong = { $wrong ->
+        [one] Una fila tiene algún problema
+       *[other] { $wrong } filas tienen algún problema
+    }: no se importará nada hasta que se corrija el archivo.
+cli-sheet-not-applied = { $wrong ->
+        [one] una fila tiene algún problema
+       *[other] { $wrong } filas tienen algún problema
+    }: no se ha importado nada. Corrija el archivo y ejecute la orden de nuevo.
+cli-sheet-applied = { $new } nuevas (sus enlaces de invitación, arriba), { $changed } con cambios, { $groups ->
+        [one] un grupo creado
+       *[other] { $groups } grupos creados
+    }.
+cli-sheet-exported = Escrito en { $file }.

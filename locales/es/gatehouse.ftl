@@ -668,6 +668,10 @@ problem-consent-unknown = Elija si se pregunta a las personas antes de que la ap
 problem-oidc-needs-public-url = Una aplicación que inicia sesión con gatehouse necesita la dirección del propio gatehouse: indique public_url en Rocket.toml (por ejemplo "https://auth.oficina.example"), reinicie gatehouse y vuelva a añadir la aplicación.
 problem-oidc-access-anyone = «Cualquiera» es para las páginas públicas de una aplicación tras el proxy; una aplicación que inicia sesión deja entrar a todas las personas con sesión, a algunos grupos o a los administradores.
 problem-app-has-no-secret = Solo una aplicación que inicia sesión con gatehouse y guarda un secreto (confidencial) tiene un secreto que sustituir.
+problem-sheet-role-unknown = Escriba el rol como admin o miembro (o deje la celda vacía).
+problem-sheet-language-unknown = Escriba el idioma como en, es o auto (o deje la celda vacía).
+problem-sheet-email-twice = Esta dirección está también en otra fila del archivo: deje solo una.
+problem-sheet-name-missing = Esta persona es nueva: escriba su nombre.
 apps-manage = Gestionar las aplicaciones
 continue-title = Ha iniciado sesión
 continue-link = Continuar a la aplicación
@@ -695,3 +699,62 @@ account-apps-intro = Estas aplicaciones iniciaron su sesión con gatehouse y pue
 account-app-since = desde
 account-app-end = Retirar acceso
 account-app-ended = Esa aplicación ya no mantiene la sesión de su cuenta.
+
+## Personas desde y hacia hojas de cálculo (/users/import, /users/export.csv)
+users-import = Importar desde una hoja de cálculo
+users-export = Exportar a una hoja de cálculo
+import-title = Importar personas desde una hoja de cálculo
+import-intro = Guarde la hoja como CSV (en Excel: Archivo › Guardar como › «CSV UTF-8»), elíjala aquí y vea lo que cambiaría antes de que cambie nada. Las personas nuevas reciben un enlace de invitación para elegir su propia contraseña; en el archivo nunca va ninguna contraseña.
+import-file = El archivo CSV
+import-file-hint = Comas o puntos y coma; UTF-8 o Windows-1252. Como máximo { $max } personas y 1 MB.
+import-preview = Ver lo que cambiaría
+import-columns-title = Las columnas (primera fila), en español o en inglés
+import-column-email-hint = Obligatoria: de quién es la fila. Quien ya está se actualiza; a los demás se les invita.
+import-column-name-hint = Su nombre completo (obligatorio para alguien nuevo).
+import-column-role-hint = administrador o miembro (admin, member); las personas nuevas son miembros salvo que diga administrador.
+import-column-groups-hint = Los grupos en los que está, separados por comas, exactamente: los que aún no existen se crean. Vacía: sus grupos no cambian.
+import-column-language-hint = es, en, o auto para el de su navegador.
+import-empty-cells = Una celda vacía deja ese dato como está. Las demás columnas no se tienen en cuenta. Las filas se aplican todas juntas, o ninguna.
+import-column-name = Nombre
+import-column-email = Correo
+import-column-role = Rol
+import-column-groups = Grupos
+import-column-language = Idioma
+export-link = Exportar a todos a una hoja de cálculo (CSV), para editarla e importarla de nuevo
+import-no-file = Elija primero un archivo CSV.
+import-too-large = Este archivo ocupa más de 1 MB. Divídalo en archivos más pequeños e impórtelos uno tras otro.
+import-too-many-rows = Este archivo tiene más de { $max } personas. Divídalo en archivos más pequeños e impórtelos uno tras otro.
+import-empty = Este archivo está vacío. Guarde la hoja con sus filas como CSV y elíjala de nuevo.
+import-not-csv = Esto es un libro de Excel, no un archivo CSV. En Excel o LibreOffice, use Guardar como y elija «CSV UTF-8» (o «CSV»), y luego elija ese archivo.
+import-utf16 = Este archivo se guardó como «Texto Unicode». Guárdelo como «CSV UTF-8» y elíjalo de nuevo.
+import-no-email-column = La primera fila debe nombrar las columnas, y una de ellas debe ser «correo» (o «email»).
+import-broken = El archivo no sigue las reglas de CSV en la línea { $line } (quizá unas comillas que se abren y no se cierran). Corrija esa línea y elija el archivo de nuevo.
+import-preview-title = Lo que haría la importación
+import-preview-file = { $file } ({ $encoding }, columnas separadas por «{ $delimiter }»)
+import-preview-counts = { $new } nuevas, { $changed } con cambios, { $unchanged } sin cambios, { $wrong } con algún problema.
+import-preview-new-groups = Se crearán estos grupos: { $groups }.
+import-preview-ignored = Estas columnas no se tienen en cuenta: { $columns }.
+import-confirm = Importar: { $new } nuevas y { $changed } con cambios
+import-fix-wrong = No se importará nada mientras { $wrong ->
+        [one] una fila tenga algún problema
+       *[other] { $wrong } filas tengan algún problema
+    }: corrija el archivo y elíjalo de nuevo.
+import-again = Elegir el archivo de nuevo
+import-nothing-to-do = Todas las personas de este archivo ya están como dice: no hay nada que importar.
+import-line = Línea
+import-status-new = nueva
+import-status-changed = cambia:
+import-status-unchanged = sin cambios
+import-status-wrong = problema
+import-gone = Esta importación ya no está pendiente (se hizo, o ha pasado un día). Elija el archivo de nuevo.
+import-changed-since = El directorio ha cambiado desde esta vista previa y ahora hay filas con algún problema. No se ha importado nada.
+import-done-title = Importación hecha
+import-done = { $file }: { $created } nuevas, { $changed } con cambios, { $groups ->
+        [one] un grupo creado
+       *[other] { $groups } grupos creados
+    }.
+import-done-invitations = Invitaciones
+import-done-mailed = invitación enviada por correo
+import-done-mail-failed = no se pudo enviar el correo; entregue este enlace:
+detail-field-language = idioma
+detail-field-groups = grupos

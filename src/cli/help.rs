@@ -21,6 +21,8 @@ const ABOUT: &[(&str, &str)] = &[
     ("user reset-two-factor", "cli-about-user-reset-two-factor"),
     ("user list", "cli-about-user-list"),
     ("user groups", "cli-about-user-groups"),
+    ("user import", "cli-about-user-import"),
+    ("user export", "cli-about-user-export"),
     ("group", "cli-about-group"),
     ("group create", "cli-about-group-create"),
     ("group rename", "cli-about-group-rename"),
@@ -75,6 +77,17 @@ const ARGS: &[(&str, &[Words])] = &[
     (
         "user groups",
         &[EMAIL, ("set", "cli-arg-groups-set", Some("cli-value-groups"))],
+    ),
+    (
+        "user import",
+        &[
+            ("file", "cli-arg-sheet-file", Some("cli-value-csv")),
+            ("apply", "cli-arg-sheet-apply", None),
+        ],
+    ),
+    (
+        "user export",
+        &[("output", "cli-arg-sheet-output", Some("cli-value-csv"))],
     ),
     ("group create", &[GROUP_NAME]),
     (

@@ -17,6 +17,7 @@ mod maintenance;
 mod oidc;
 mod prompt;
 mod serve;
+mod spreadsheets;
 mod usage_error;
 mod users;
 
@@ -128,6 +129,15 @@ pub enum UserCommand {
         email: String,
         #[arg(long)]
         set: String,
+    },
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        apply: bool,
+    },
+    Export {
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -346,6 +356,8 @@ fn run(cli: Cli) -> Result<(), String> {
                 UserCommand::ResetTwoFactor { email } => users::reset_two_factor(&app, &email),
                 UserCommand::List { json } => users::list(&app, json, default_db),
                 UserCommand::Groups { email, set } => groups::set_of_user(&app, &email, &set),
+                UserCommand::Import { file, apply } => spreadsheets::import(&app, &file, apply),
+                UserCommand::Export { output } => spreadsheets::export(&app, output.as_deref()),
             }
         }
         Some(Command::Group(command)) => {

@@ -113,7 +113,7 @@ fn loopback_host(url: &str) -> Option<&str> {
 /// Prints a link just made: what it is for and until when, then the link
 /// alone on the last line (for a script to take). A link only this
 /// computer can open comes after a line that says what to do for a colleague.
-fn print_link(app: &App, issued: &Issued) -> Result<(), String> {
+pub(super) fn print_link(app: &App, issued: &Issued) -> Result<(), String> {
     let zone = app
         .settings
         .zone()

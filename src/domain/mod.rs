@@ -25,6 +25,7 @@ mod proxies;
 mod role;
 mod secret;
 mod session;
+pub mod spreadsheet;
 mod two_factor;
 mod user;
 

@@ -85,6 +85,14 @@ pub enum Problem {
     OidcAccessAnyone,
     /// A new secret for an app that has none (behind the proxy, or public).
     AppHasNoSecret,
+    /// A spreadsheet's role that is neither admin nor member (in either language).
+    SheetRoleUnknown,
+    /// A spreadsheet's language that is not one gatehouse speaks.
+    SheetLanguageUnknown,
+    /// The same address on two rows of one spreadsheet.
+    SheetEmailTwice,
+    /// A new person in a spreadsheet without a name.
+    SheetNameMissing,
 }
 
 impl Problem {
@@ -140,6 +148,10 @@ impl Problem {
             Problem::OidcNeedsPublicUrl => "oidc-needs-public-url",
             Problem::OidcAccessAnyone => "oidc-access-anyone",
             Problem::AppHasNoSecret => "app-has-no-secret",
+            Problem::SheetRoleUnknown => "sheet-role-unknown",
+            Problem::SheetLanguageUnknown => "sheet-language-unknown",
+            Problem::SheetEmailTwice => "sheet-email-twice",
+            Problem::SheetNameMissing => "sheet-name-missing",
         }
     }
 }

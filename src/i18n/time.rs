@@ -58,6 +58,15 @@ impl Zone {
         self.written(language, unix_seconds, "datetime-long", "month-long")
     }
 
+    /// A Unix time as every spreadsheet reads a date and time, in any
+    /// language: "2026-12-01 17:05" (in this zone).
+    pub fn for_spreadsheet(&self, unix_seconds: i64) -> String {
+        let Ok(at) = Timestamp::from_second(unix_seconds) else {
+            return String::new();
+        };
+        self.zone.to_datetime(at).strftime("%Y-%m-%d %H:%M").to_string()
+    }
+
     fn written(&self, language: Language, unix_seconds: i64, key: &str, months: &str) -> String {
         let Ok(at) = Timestamp::from_second(unix_seconds) else {
             return String::new();

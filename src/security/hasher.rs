@@ -19,6 +19,9 @@ pub struct Hasher {
     dummy: Arc<OnceLock<String>>,
     /// bcrypt verifications run so far (every sign-in attempt makes one).
     checks: Arc<AtomicU64>,
+    /// How long the last bcrypt verification took, in microseconds: a
+    /// check against a kept Werkzeug hash takes at least as long.
+    bcrypt_micros: Arc<AtomicU64>,
 }
 
 impl Hasher {
@@ -30,6 +33,7 @@ impl Hasher {
             permits: Arc::new(Semaphore::new(cores)),
             dummy: Arc::new(OnceLock::new()),
             checks: Arc::new(AtomicU64::new(0)),
+            bcrypt_micros: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -77,12 +81,24 @@ impl Hasher {
                 Some(h) => h.as_str().to_owned(),
                 None => this.dummy_hash().to_owned(),
             };
+            let started = std::time::Instant::now();
             let matches = match WerkzeugHash::parse(&hash) {
-                // Werkzeug reads the whole password, however long.
-                Ok(werkzeug) => werkzeug.matches(typed.as_bytes()),
+                // Werkzeug reads the whole password, however long; a check
+                // quicker than bcrypt's waits out the difference, so that an
+                // imported person's address does not stand out by answering sooner.
+                Ok(werkzeug) => {
+                    let matches = werkzeug.matches(typed.as_bytes());
+                    let floor = std::time::Duration::from_micros(this.bcrypt_micros.load(Ordering::Relaxed));
+                    std::thread::sleep(floor.saturating_sub(started.elapsed()));
+                    matches
+                }
                 // bcrypt ignores what lies past byte 72: such a password never matches.
                 Err(_) => {
-                    typed.len() <= Password::MAX_BYTES && bcrypt::verify(typed.as_bytes(), &hash).unwrap_or(false)
+                    let matches =
+                        typed.len() <= Password::MAX_BYTES && bcrypt::verify(typed.as_bytes(), &hash).unwrap_or(false);
+                    let took = started.elapsed().as_micros().min(u128::from(u64::MAX)) as u64;
+                    this.bcrypt_micros.store(took, Ordering::Relaxed);
+                    matches
                 }
             };
             this.checks.fetch_add(1, Ordering::Relaxed);
@@ -138,6 +154,19 @@ mod tests {
         let stored = || Some(PasswordHash::from_stored(werkzeug.into()));
         assert!(hasher.verify("passwd".into(), stored()).await);
         assert!(!hasher.verify("passwe".into(), stored()).await);
+        // A quick Werkzeug check takes as long as the last bcrypt check did.
+        let slow = Hasher::new(10);
+        let bcrypt = slow.hash(&Password::parse("a bcrypt password").unwrap()).await.unwrap();
+        let started = std::time::Instant::now();
+        assert!(!slow.verify("x".into(), Some(bcrypt)).await);
+        let bcrypt_took = started.elapsed();
+        let started = std::time::Instant::now();
+        assert!(slow.verify("passwd".into(), stored()).await);
+        assert!(
+            started.elapsed() >= bcrypt_took.mul_f64(0.9),
+            "{:?} {bcrypt_took:?}",
+            started.elapsed()
+        );
         // One past the caps (1 GiB of scrypt) is never computed.
         let greedy = format!("scrypt:1048576:8:1$salt${}", "a".repeat(128));
         let started = std::time::Instant::now();

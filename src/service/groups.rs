@@ -209,7 +209,7 @@ fn take_out(
 }
 
 /// A group as the security log names it.
-fn group_party(group: &Group) -> crate::domain::Party {
+pub(super) fn group_party(group: &Group) -> crate::domain::Party {
     crate::domain::Party::named(group.name.clone())
 }
 

@@ -35,7 +35,7 @@ impl Issued {
 
 /// Makes a link of `kind` for `user` inside the caller's transaction,
 /// replacing an older one of that kind, and records it.
-fn issue(
+pub(super) fn issue(
     repo: &mut dyn Repo,
     app_lifetime: i64,
     at: i64,
@@ -65,7 +65,7 @@ fn issue(
     })
 }
 
-fn lifetime(app: &App, kind: LinkKind) -> i64 {
+pub(super) fn lifetime(app: &App, kind: LinkKind) -> i64 {
     match kind {
         LinkKind::Invite => app.settings.invite_lifetime.seconds(),
         LinkKind::Reset => app.settings.reset_lifetime.seconds(),

@@ -130,7 +130,7 @@ pub async fn update(app: &App, caller: &Caller, id: i64, changes: UserChanges) -
 }
 
 /// The events an edit makes: what changed, a disable or enable, a password reset.
-fn change_entries(caller: &Caller, before: &User, changes: &UserChanges) -> Vec<Entry> {
+pub(super) fn change_entries(caller: &Caller, before: &User, changes: &UserChanges) -> Vec<Entry> {
     let entry = |event| Entry::new(event, caller.party.clone(), before, &caller.address);
     let mut entries = Vec::new();
     let changed = changes.changed_fields(before);

@@ -49,7 +49,7 @@ pub(super) fn masked(token: &str) -> String {
 }
 
 /// What a form sent, unmasked: `None` when it is not a masked token.
-fn unmasked(sent: &str) -> Option<String> {
+pub(super) fn unmasked(sent: &str) -> Option<String> {
     if !sent.len().is_multiple_of(4) || !sent.is_ascii() {
         return None;
     }
@@ -61,7 +61,7 @@ fn unmasked(sent: &str) -> Option<String> {
 }
 
 /// The token a form sent with this request must match, if any.
-async fn expected(req: &Request<'_>) -> Option<String> {
+pub(super) async fn expected(req: &Request<'_>) -> Option<String> {
     match current_session(req).await {
         Ok(Some(user)) => Some(user.csrf_token.clone()),
         Ok(None) => req.cookies().get_private(COOKIE).map(|c| c.value().to_owned()),
@@ -126,7 +126,7 @@ impl<T> CsrfForm<T> {
 /// the browser also says `Sec-Fetch-Site: same-origin`: a page sent with
 /// `Referrer-Policy: no-referrer`, as the invitation and reset forms are,
 /// makes the browser send `Origin: null` for its own forms).
-fn is_cross_site(req: &Request<'_>) -> bool {
+pub(super) fn is_cross_site(req: &Request<'_>) -> bool {
     let headers = req.headers();
     let site = headers.get_one("Sec-Fetch-Site");
     if site.is_some_and(|site| site.eq_ignore_ascii_case("cross-site")) {

@@ -21,6 +21,7 @@ mod pagination;
 mod qr;
 mod routes;
 mod shared_page;
+mod upload;
 mod view;
 mod wait;
 

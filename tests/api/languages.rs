@@ -95,6 +95,7 @@ const BUILT_KEYS: &[&str] = &[
     "role-",
     "month-",
     "oidc-scope-",
+    "import-column-",
 ];
 
 #[test]

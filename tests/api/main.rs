@@ -44,6 +44,7 @@ mod setup;
 mod sign_in;
 mod smtp;
 mod soak;
+mod spreadsheets;
 mod tls;
 mod two_factor;
 mod user_admin;

@@ -2,4 +2,6 @@
 //! (flask.rs), from a spreadsheet (spreadsheet.rs), to a spreadsheet
 //! (export.rs).
 
+pub mod export;
 pub mod flask;
+pub mod spreadsheet;

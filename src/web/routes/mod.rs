@@ -15,6 +15,7 @@ mod links;
 mod oidc;
 mod session;
 mod setup;
+mod spreadsheets;
 mod two_factor;
 mod user_admin;
 mod users;
@@ -56,6 +57,10 @@ pub fn all() -> Vec<rocket::Route> {
         user_admin::confirm_delete,
         user_admin::delete,
         user_admin::unlock,
+        spreadsheets::form,
+        spreadsheets::preview,
+        spreadsheets::confirm,
+        spreadsheets::export,
         account::show,
         account::rename,
         account::password_page,
