@@ -210,15 +210,15 @@ cli-app-deleted = Aplicación «{ $name }» quitada.
 cli-no-apps-yet = Todavía no hay aplicaciones. Añada una con: gatehouse app create --name Wiki --host wiki.oficina.example
 
 ## Importar personas (gatehouse import)
-cli-about-import = Importa personas desde otra aplicación
-cli-about-import-flask = Importa las personas de una aplicación Flask, que conservan sus contraseñas (dice lo que haría, salvo con --apply)
+cli-about-import = Importar personas desde otra aplicación
+cli-about-import-flask = Importar las personas de una aplicación Flask, que conservan sus contraseñas (sin --apply, solo dice lo que haría)
 cli-arg-import-from = El archivo SQLite de la aplicación Flask, o su URL de PostgreSQL
-cli-arg-import-table = La tabla que guarda sus personas (se encuentra sola cuando se puede)
-cli-arg-import-columns = Las columnas del dato de acceso y del hash de la contraseña, como email,password_hash (se encuentran solas cuando se puede)
+cli-arg-import-table = La tabla que guarda sus personas (si no se indica, gatehouse la busca)
+cli-arg-import-columns = Las columnas del correo (o nombre de usuario) y del hash de la contraseña, como email,password_hash (si no se indican, gatehouse las busca)
 cli-arg-import-apply = Importarlas (sin esta opción no se escribe nada)
 cli-value-source = ARCHIVO o URL
 cli-value-table = TABLA
-cli-value-columns = ACCESO,CONTRASEÑA
+cli-value-columns = CORREO,CONTRASEÑA
 cli-import-columns-shape = --columns lleva dos nombres de columna separados por una coma, el del dato de acceso y el del hash de la contraseña: --columns email,password_hash
 cli-import-unreadable = no se puede leer { $source }: { $reason }
 cli-import-no-table = { $source } no tiene ninguna tabla que parezca la de usuarios de una aplicación Flask (sus tablas: { $tables }); indíquela con --table
@@ -226,14 +226,20 @@ cli-import-several-tables = más de una tabla de { $source } podría guardar sus
 cli-import-no-such-table = { $source } no tiene ninguna tabla «{ $table }» (sus tablas: { $tables })
 cli-import-no-columns = la tabla «{ $table }» no tiene ninguna columna que gatehouse reconozca para el correo y el hash de la contraseña (sus columnas: { $columns }); indíquelas con --columns CORREO,CONTRASEÑA
 cli-import-no-such-column = la tabla «{ $table }» no tiene ninguna columna «{ $column }» (sus columnas: { $columns })
-cli-import-reading = Leído { $source }: tabla «{ $table }», dato de acceso en «{ $entry }», hash de la contraseña en «{ $password }».
+cli-import-reading = Leído { $source }: tabla «{ $table }», correo (o nombre de usuario) en «{ $entry }», hash de la contraseña en «{ $password }».
 cli-import-row-new = nueva       { $entry } ({ $name }; { $kind })
-cli-import-row-new-admin = nueva       { $entry } ({ $name }; { $kind }; administración)
+cli-import-row-new-admin = nueva       { $entry } ({ $name }; { $kind }; administrador)
 cli-import-row-new-disabled = nueva       { $entry } ({ $name }; { $kind }; desactivada, como en la aplicación)
 cli-import-row-here = ya está     { $entry }: ya está en gatehouse, no se cambia
 cli-import-row-skipped = omitida     { $entry }: { $why }
-cli-import-dry-run = { $new } por importar, { $here } ya están, { $skipped } omitidas. No se ha escrito nada: ejecute la misma orden con --apply para importarlas.
-cli-import-applied = { $new } importadas, { $here } ya estaban, { $skipped } omitidas. Entran con la contraseña que tenían; en ese primer inicio de sesión gatehouse la guarda a su manera.
+cli-import-dry-run = Por importar: { $new }; ya están: { $here }; { $skipped ->
+        [one] omitida: 1
+       *[other] omitidas: { $skipped }
+    }. No se ha escrito nada: ejecute la misma orden con --apply para importarlas.
+cli-import-applied = Importadas: { $new }; ya estaban: { $here }; { $skipped ->
+        [one] omitida: 1
+       *[other] omitidas: { $skipped }
+    }. Entran con la contraseña que tenían; en ese primer inicio de sesión gatehouse la vuelve a guardar con su propio método (bcrypt).
 import-skip-not-email = no es una dirección de correo (en gatehouse se entra con el correo): añada a esta persona a mano, o dele antes un correo en la aplicación
 import-skip-twice = la misma dirección que una fila anterior
 import-skip-no-password = sin contraseña: añada a esta persona a mano con una invitación
@@ -242,8 +248,8 @@ import-skip-hash-caps = un hash de contraseña que pide más memoria o tiempo de
 import-skip-hash-malformed = un hash de contraseña dañado (no como lo escribe Werkzeug): añada a esta persona a mano con una invitación
 
 ## Hojas de cálculo (gatehouse user import, user export)
-cli-about-user-import = Importa personas desde una hoja de cálculo (CSV): dice lo que cambiaría, salvo con --apply
-cli-about-user-export = Escribe a todos como hoja de cálculo (CSV, UTF-8), en la salida estándar o en un archivo
+cli-about-user-import = Importar personas desde una hoja de cálculo (CSV): sin --apply, solo dice lo que cambiaría
+cli-about-user-export = Exportar todas las personas a una hoja de cálculo (CSV, UTF-8), en la salida estándar o en un archivo
 cli-arg-sheet-file = El archivo CSV: columnas nombre, correo, rol, grupos, idioma (en español o en inglés)
 cli-arg-sheet-apply = Hacer los cambios: todas las filas, o ninguna si alguna tiene algún problema
 cli-arg-sheet-output = El archivo que escribir (sin esta opción, la salida estándar)
@@ -255,7 +261,7 @@ cli-sheet-row-new = línea { $line }: nueva        { $email } ({ $name }), invit
 cli-sheet-row-changed = línea { $line }: cambia       { $email }: { $fields }
 cli-sheet-row-unchanged = línea { $line }: sin cambios  { $email }
 cli-sheet-row-wrong = línea { $line }: problema     { $email }: { $why }
-cli-sheet-dry-run = { $new } nuevas, { $changed } con cambios, { $unchanged } sin cambios. No se ha escrito nada: ejecute la misma orden con --apply para hacer los cambios.
+cli-sheet-dry-run = Nuevas: { $new }; con cambios: { $changed }; sin cambios: { $unchanged }. No se ha escrito nada: ejecute la misma orden con --apply para hacer los cambios.
 cli-sheet-fix-wrong = { $wrong ->
         [one] Una fila tiene algún problema
        *[other] { $wrong } filas tienen algún problema
@@ -264,7 +270,7 @@ cli-sheet-not-applied = { $wrong ->
         [one] una fila tiene algún problema
        *[other] { $wrong } filas tienen algún problema
     }: no se ha importado nada. Corrija el archivo y ejecute la orden de nuevo.
-cli-sheet-applied = { $new } nuevas (sus enlaces de invitación, arriba), { $changed } con cambios, { $groups ->
+cli-sheet-applied = Nuevas: { $new } (sus enlaces de invitación, arriba); con cambios: { $changed }; { $groups ->
         [one] un grupo creado
        *[other] { $groups } grupos creados
     }.

@@ -379,7 +379,7 @@ event-app_refresh_refused = Actualización de aplicación denegada
 event-app_access_ended = Acceso de aplicación retirado por la persona
 event-users_imported = Personas importadas
 event-users_exported = Directorio exportado a una hoja de cálculo
-detail-imported = desde { $from }: { $created } nuevas, { $changed } modificadas
+detail-imported = desde { $from }: nuevas: { $created }; con cambios: { $changed }
 detail-exported = { $count ->
         [one] una persona
        *[other] { $count } personas
@@ -668,10 +668,12 @@ problem-consent-unknown = Elija si se pregunta a las personas antes de que la ap
 problem-oidc-needs-public-url = Una aplicación que inicia sesión con gatehouse necesita la dirección del propio gatehouse: indique public_url en Rocket.toml (por ejemplo "https://auth.oficina.example"), reinicie gatehouse y vuelva a añadir la aplicación.
 problem-oidc-access-anyone = «Cualquiera» es para las páginas públicas de una aplicación tras el proxy; una aplicación que inicia sesión deja entrar a todas las personas con sesión, a algunos grupos o a los administradores.
 problem-app-has-no-secret = Solo una aplicación que inicia sesión con gatehouse y guarda un secreto (confidencial) tiene un secreto que sustituir.
-problem-sheet-role-unknown = Escriba el rol como admin o miembro (o deje la celda vacía).
+problem-sheet-role-unknown = Escriba el rol como administrador o miembro (o deje la celda vacía).
 problem-sheet-language-unknown = Escriba el idioma como en, es o auto (o deje la celda vacía).
 problem-sheet-email-twice = Esta dirección está también en otra fila del archivo: deje solo una.
 problem-sheet-name-missing = Esta persona es nueva: escriba su nombre.
+problem-sheet-extra-cells = Esta fila tiene más celdas que columnas nombra la primera fila: una celda con una coma o un punto y coma debe ir entre comillas.
+import-column-row = Fila
 apps-manage = Gestionar las aplicaciones
 continue-title = Ha iniciado sesión
 continue-link = Continuar a la aplicación
@@ -712,8 +714,8 @@ import-columns-title = Las columnas (primera fila), en español o en inglés
 import-column-email-hint = Obligatoria: de quién es la fila. Quien ya está se actualiza; a los demás se les invita.
 import-column-name-hint = Su nombre completo (obligatorio para alguien nuevo).
 import-column-role-hint = administrador o miembro (admin, member); las personas nuevas son miembros salvo que diga administrador.
-import-column-groups-hint = Los grupos en los que está, separados por comas, exactamente: los que aún no existen se crean. Vacía: sus grupos no cambian.
-import-column-language-hint = es, en, o auto para el de su navegador.
+import-column-groups-hint = Los grupos en los que está, separados por comas, exactamente: los que aún no existen se crean. Si la celda está vacía, sus grupos no cambian.
+import-column-language-hint = es, en o auto (el idioma de su navegador).
 import-empty-cells = Una celda vacía deja ese dato como está. Las demás columnas no se tienen en cuenta. Las filas se aplican todas juntas, o ninguna.
 import-column-name = Nombre
 import-column-email = Correo
@@ -731,25 +733,26 @@ import-no-email-column = La primera fila debe nombrar las columnas, y una de ell
 import-broken = El archivo no sigue las reglas de CSV en la línea { $line } (quizá unas comillas que se abren y no se cierran). Corrija esa línea y elija el archivo de nuevo.
 import-preview-title = Lo que haría la importación
 import-preview-file = { $file } ({ $encoding }, columnas separadas por «{ $delimiter }»)
-import-preview-counts = { $new } nuevas, { $changed } con cambios, { $unchanged } sin cambios, { $wrong } con algún problema.
+import-preview-counts = Nuevas: { $new }; con cambios: { $changed }; sin cambios: { $unchanged }; con algún problema: { $wrong }.
 import-preview-new-groups = Se crearán estos grupos: { $groups }.
 import-preview-ignored = Estas columnas no se tienen en cuenta: { $columns }.
-import-confirm = Importar: { $new } nuevas y { $changed } con cambios
+import-confirm = Importar (nuevas: { $new }; con cambios: { $changed })
 import-fix-wrong = No se importará nada mientras { $wrong ->
         [one] una fila tenga algún problema
        *[other] { $wrong } filas tengan algún problema
     }: corrija el archivo y elíjalo de nuevo.
 import-again = Elegir el archivo de nuevo
-import-nothing-to-do = Todas las personas de este archivo ya están como dice: no hay nada que importar.
+import-nothing-to-do = Todas las personas de este archivo ya tienen los datos que dice: no hay nada que importar.
+import-tab = tabulador
 import-line = Línea
 import-status-new = nueva
 import-status-changed = cambia:
 import-status-unchanged = sin cambios
 import-status-wrong = problema
-import-gone = Esta importación ya no está pendiente (se hizo, o ha pasado un día). Elija el archivo de nuevo.
+import-gone = Esta importación ya no está pendiente: ya se hizo, se eligió después otro archivo o ha pasado un día. Elija el archivo de nuevo.
 import-changed-since = El directorio ha cambiado desde esta vista previa y ahora hay filas con algún problema. No se ha importado nada.
-import-done-title = Importación hecha
-import-done = { $file }: { $created } nuevas, { $changed } con cambios, { $groups ->
+import-done-title = Importación completada
+import-done = { $file }: nuevas: { $created }; con cambios: { $changed }; { $groups ->
         [one] un grupo creado
        *[other] { $groups } grupos creados
     }.

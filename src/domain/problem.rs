@@ -93,6 +93,8 @@ pub enum Problem {
     SheetEmailTwice,
     /// A new person in a spreadsheet without a name.
     SheetNameMissing,
+    /// A spreadsheet's row with more cells than its header has columns.
+    SheetExtraCells,
 }
 
 impl Problem {
@@ -152,6 +154,7 @@ impl Problem {
             Problem::SheetLanguageUnknown => "sheet-language-unknown",
             Problem::SheetEmailTwice => "sheet-email-twice",
             Problem::SheetNameMissing => "sheet-name-missing",
+            Problem::SheetExtraCells => "sheet-extra-cells",
         }
     }
 }

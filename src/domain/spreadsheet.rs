@@ -35,6 +35,8 @@ pub enum SheetError {
 /// A column of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
+    /// The row as a whole.
+    Row,
     Name,
     Email,
     Role,
@@ -46,6 +48,7 @@ impl Field {
     /// The header a spreadsheet of gatehouse's has (the export's).
     pub fn header(self) -> &'static str {
         match self {
+            Field::Row => "row",
             Field::Name => "name",
             Field::Email => "email",
             Field::Role => "role",
@@ -79,6 +82,9 @@ pub struct SheetRow {
     /// The group names, in the order written.
     pub groups: Option<Vec<String>>,
     pub language: Option<String>,
+    /// It has cells past the header's columns (a delimiter inside a cell
+    /// without quotes, most likely: "García; Ana").
+    pub extra_cells: bool,
 }
 
 /// A file read: how it was written, and its rows.
@@ -115,14 +121,20 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SheetError> {
 }
 
 /// The delimiter of the header line: the most frequent of `;`, `,` and tab
-/// outside quotes (`,` when there is none).
+/// outside quotes; for a header of one column, the next line's (`,` when
+/// neither has one).
 fn delimiter(text: &str) -> u8 {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
-    let mut quoted = false;
+    let (mut quoted, mut lines) = (false, 0);
     for byte in text.bytes() {
         match byte {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
+            b'\n' if !quoted => {
+                lines += 1;
+                if lines == 2 || counts.iter().any(|(_, n)| *n > 0) {
+                    break;
+                }
+            }
             _ if !quoted => {
                 if let Some(count) = counts.iter_mut().find(|(d, _)| *d == byte) {
                     count.1 += 1;
@@ -154,13 +166,23 @@ fn unclosed_quote(text: &str) -> Option<u64> {
 /// A file's people, every cell as text, nothing judged yet but the shape.
 pub fn read(bytes: &[u8]) -> Result<Sheet, SheetError> {
     let (text, encoding) = decode(bytes)?;
+    parse(&text, encoding)
+}
+
+/// A file kept as `decode` gave it (UTF-8, which may be longer than the
+/// Windows-1252 bytes it came from: the size was checked on the way in).
+pub fn read_kept(text: &str) -> Result<Sheet, SheetError> {
+    parse(text, "UTF-8")
+}
+
+fn parse(text: &str, encoding: &'static str) -> Result<Sheet, SheetError> {
     if text.trim().is_empty() {
         return Err(SheetError::Empty);
     }
-    if let Some(line) = unclosed_quote(&text) {
+    if let Some(line) = unclosed_quote(text) {
         return Err(SheetError::Broken(line));
     }
-    let delimiter = delimiter(&text);
+    let delimiter = delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -190,6 +212,7 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, SheetError> {
         }
         let mut row = SheetRow {
             line: record.position().map_or(0, |p| p.line()),
+            extra_cells: record.iter().skip(fields.len()).any(|cell| !cell.trim().is_empty()),
             ..SheetRow::default()
         };
         for (cell, field) in record.iter().zip(&fields) {
@@ -201,7 +224,7 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, SheetError> {
                 Some(Field::Role) => row.role = given,
                 Some(Field::Groups) => row.groups = given.map(|g| split_groups(&g)),
                 Some(Field::Language) => row.language = given,
-                None => {}
+                Some(Field::Row) | None => {}
             }
         }
         rows.push(row);
@@ -260,11 +283,12 @@ fn starts_a_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// A value as a cell a spreadsheet shows as text: one that would start a
-/// formula gets a `'` before it (OWASP's advice; Excel and LibreOffice show
-/// the text after it).
+/// A value as a cell no spreadsheet runs: one that would start a formula
+/// gets a `'` before it (OWASP's advice: the spreadsheet shows the cell as
+/// text, the quote included), as does one whose quotes come before such a
+/// character, so that reading it back gives the value.
 pub fn to_spreadsheet(value: &str) -> String {
-    match starts_a_formula(value) {
+    match starts_a_formula(value.trim_start_matches('\'')) {
         true => format!("'{value}"),
         false => value.to_owned(),
     }
@@ -273,7 +297,7 @@ pub fn to_spreadsheet(value: &str) -> String {
 /// A cell as `to_spreadsheet` wrote it, back to its value.
 fn from_spreadsheet(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if starts_a_formula(rest) => rest,
+        Some(rest) if starts_a_formula(rest.trim_start_matches('\'')) => rest,
         _ => cell,
     }
 }
@@ -295,6 +319,12 @@ mod tests {
             spanish.rows[0].groups.as_deref(),
             Some(&["Ventas".to_owned(), "IT".to_owned()][..])
         );
+        let one_column = read(b"correo\nana@x.org;Ana\n").unwrap();
+        assert_eq!(one_column.delimiter, ';', "found on the next line");
+        assert!(one_column.rows[0].extra_cells);
+        let shifted = read("correo;nombre\nana@x.org;García; Ana\n".as_bytes()).unwrap();
+        assert!(shifted.rows[0].extra_cells, "a delimiter inside a cell without quotes");
+        assert!(!spanish.rows[0].extra_cells);
         let tabs = read(b"email\tname\nbo@x.org\tBo\n").unwrap();
         assert_eq!((tabs.delimiter, tabs.rows[0].name.as_deref()), ('\t', Some("Bo")));
     }
@@ -356,6 +386,9 @@ mod tests {
             "'quoted",
             "a quote before text is the text's"
         );
+        for value in ["'=x", "''=x", "'quoted", "''"] {
+            assert_eq!(from_spreadsheet(&to_spreadsheet(value)), value);
+        }
         let sheet = read(b"email,name\na@x.org,'=cmd\n").unwrap();
         assert_eq!(sheet.rows[0].name.as_deref(), Some("=cmd"));
     }

@@ -479,8 +479,6 @@ pub trait OidcGrantWrites {
     fn purge_oidc(&mut self, now: i64) -> Result<()>;
 }
 
-/// Everything a use case may read: what a read (`Store::read`) is given,
-/// so that it cannot write.
 /// A spreadsheet kept between its preview and its confirmation.
 #[derive(Debug, Clone)]
 pub struct StoredImport {
@@ -495,11 +493,14 @@ pub trait Imports {
 }
 
 pub trait ImportWrites {
-    /// Keeps a spreadsheet (forgetting those made before `stale`).
+    /// Keeps a spreadsheet, in place of the one its administrator uploaded
+    /// before (and forgetting any made before `stale`).
     fn insert_user_import(&mut self, id: &str, import: &StoredImport, stale: i64) -> Result<()>;
     fn delete_user_import(&mut self, id: &str) -> Result<bool>;
 }
 
+/// Everything a use case may read: what a read (`Store::read`) is given,
+/// so that it cannot write.
 pub trait ReadRepo:
     Users
     + Directory

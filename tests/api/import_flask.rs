@@ -247,7 +247,7 @@ fn a_source_that_cannot_be_read_or_understood_says_what_to_write() {
     assert!(named.status.success(), "{}", String::from_utf8_lossy(&named.stderr));
     let said = stdout(&named);
     assert!(
-        said.contains("zoe@example.com") && said.contains("1 por importar"),
+        said.contains("zoe@example.com") && said.contains("Por importar: 1;"),
         "{said}"
     );
     let wrong_shape = gatehouse(

@@ -158,7 +158,25 @@ fn a_spanish_excel_file_is_previewed_then_applied_all_at_once() {
     assert_eq!(invited.get(&format!("/invite/{}", links[0])).status(), Status::Ok);
     let (again, _) = confirm(&t, &id);
     assert_eq!(again, Status::Gone);
-    assert_eq!(count(&t, "SELECT count(*) FROM users"), users_before + 2);
+    // Only the newest file an administrator chose waits: the table stays small.
+    let (_, first) = upload(
+        &t,
+        "one.csv",
+        b"email,name
+uno@example.com,Uno
+",
+    );
+    let (_, second) = upload(
+        &t,
+        "two.csv",
+        b"email,name
+dos@example.com,Dos
+",
+    );
+    assert_eq!(count(&t, "SELECT count(*) FROM user_imports"), 1);
+    assert_eq!(confirm(&t, &import_id(&first).unwrap()).0, Status::Gone);
+    assert_eq!(confirm(&t, &import_id(&second).unwrap()).0, Status::Ok);
+    assert_eq!(count(&t, "SELECT count(*) FROM users"), users_before + 3);
 }
 
 #[test]
@@ -176,12 +194,12 @@ fn one_wrong_row_stops_every_row_and_says_why_in_the_readers_language() {
     let (status, html) = upload(&t, "people.csv", file.as_bytes());
     assert_eq!(status, Status::Ok);
     assert!(
-        html.contains("0 nuevas, 0 con cambios, 0 sin cambios, 7 con algún problema"),
+        html.contains("Nuevas: 0; con cambios: 0; sin cambios: 0; con algún problema: 7."),
         "{html}"
     );
     for message in [
         "Esta persona es nueva: escriba su nombre.",
-        "Escriba el rol como admin o miembro",
+        "Escriba el rol como administrador o miembro",
         "Escriba el idioma como en, es o auto",
         "Esta dirección está también en otra fila del archivo",
     ] {
@@ -319,7 +337,11 @@ fn the_export_opens_right_in_a_spreadsheet_runs_no_formula_and_comes_back_unchan
     t.sql("INSERT INTO group_members (group_id, user_id) SELECT g.id, u.id FROM user_groups g, users u WHERE g.name = 'I+D, Madrid' AND u.email = 'member@example.com'");
     let response = t.get("/users/export.csv");
     assert_eq!(response.status(), Status::Ok);
-    assert_eq!(response.content_type(), Some(ContentType::CSV));
+    assert_eq!(
+        response.content_type().map(|c| c.to_string()).as_deref(),
+        Some("text/csv; charset=utf-8")
+    );
+    assert_eq!(response.headers().get_one("Cache-Control"), Some("no-store"));
     let disposition = response.headers().get_one("Content-Disposition").unwrap().to_owned();
     assert!(
         disposition.starts_with("attachment; filename=\"gatehouse-people-"),
@@ -430,4 +452,12 @@ fn with_mail_set_up_the_new_people_are_mailed_their_invitations_in_their_languag
     );
     let path = crate::smtp::link_path(to_inigo).expect("a link");
     assert_eq!(t.another_browser().get(&path).status(), Status::Ok);
+}
+
+#[test]
+fn a_cell_that_holds_the_delimiter_without_quotes_is_a_problem_not_a_guess() {
+    let t = office();
+    let (_, html) = upload(&t, "shifted.csv", "correo;nombre\nana@example.com;García; Ana\n".as_bytes());
+    assert!(html.contains("needs quotes around it"), "{html}");
+    assert!(import_id(&html).is_none());
 }

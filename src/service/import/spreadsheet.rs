@@ -168,7 +168,7 @@ pub async fn apply(app: &App, caller: &Caller, id: &str) -> Result<std::result::
             let Some(kept) = kept else {
                 return Ok(Err(NotApplied::Gone));
             };
-            let Ok(sheet) = spreadsheet::read(kept.content.as_bytes()) else {
+            let Ok(sheet) = spreadsheet::read_kept(&kept.content) else {
                 return Ok(Err(NotApplied::Gone));
             };
             let applied = judge_and_write(repo, (at, invite_life), &caller, &sheet, (id.clone(), kept.file_name))?;
@@ -340,7 +340,7 @@ fn judge(
             *counts.entry(email.as_str().to_owned()).or_default() += 1;
         }
     }
-    let mut new_groups: Vec<String> = Vec::new();
+    let (mut new_groups, mut new_keys): (Vec<String>, HashSet<String>) = (Vec::new(), HashSet::new());
     let mut rows: Vec<Judged> = sheet
         .rows
         .iter()
@@ -354,8 +354,8 @@ fn judge(
                 .unwrap_or_default();
             let judged = judge_row(row, existing, &now_in, &counts, me);
             for name in judged.groups.iter().flatten() {
-                let known = groups.contains_key(&name.to_lowercase());
-                if !known && !new_groups.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                let key = name.to_lowercase();
+                if !groups.contains_key(&key) && new_keys.insert(key) {
                     new_groups.push(name.clone());
                 }
             }
@@ -393,6 +393,9 @@ fn judge_row(
     me: Option<i64>,
 ) -> Judged {
     let mut wrong = Vec::new();
+    if row.extra_cells {
+        wrong.push((Field::Row, Problem::SheetExtraCells));
+    }
     let email = match Email::parse(&row.email) {
         Ok(email) => {
             if counts.get(email.as_str()).copied().unwrap_or(0) > 1 {

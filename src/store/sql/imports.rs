@@ -39,7 +39,11 @@ impl<D: Db> Imports for D {
 
 impl<D: Db> ImportWrites for D {
     fn insert_user_import(&mut self, id: &str, import: &StoredImport, stale: i64) -> Result<()> {
-        self.execute("DELETE FROM user_imports WHERE created_at < $1", params![stale])?;
+        // One waiting file an administrator, the newest: the table stays small.
+        self.execute(
+            "DELETE FROM user_imports WHERE created_at < $1 OR created_by = $2",
+            params![stale, import.created_by],
+        )?;
         self.execute(
             "INSERT INTO user_imports (id, created_by, created_at, file_name, content) VALUES ($1, $2, $3, $4, $5)",
             params![

@@ -129,7 +129,7 @@ fn preview_page(view: &View<'_>, status: Status, preview: &Preview, notice: Opti
         "import": preview.id,
         "file_name": preview.file_name,
         "encoding": preview.encoding,
-        "delimiter": match preview.delimiter { '\t' => "tab".to_owned(), d => d.to_string() },
+        "delimiter": match preview.delimiter { '\t' => view.language().text("import-tab"), d => d.to_string() },
         "ignored": preview.ignored.join(", "),
         "rows": rows,
         "new_groups": preview.new_groups.join(", "),
@@ -173,6 +173,10 @@ pub async fn confirm(
     }
 }
 
+/// How long a confirmation goes on mailing invitations: those not mailed
+/// by then (or after a mail fails) are listed to hand out instead.
+const MAILING_SECONDS: u64 = 20;
+
 /// What a confirmation did; each new person's invitation mailed when mail
 /// is set up, else listed (once: the page is not kept) to hand out.
 async fn done_page(
@@ -184,12 +188,21 @@ async fn done_page(
 ) -> Result<TokenPage, AppError> {
     let sender = Some(admin.0.user.name.as_str());
     let mut invited = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(MAILING_SECONDS);
+    let mut mailing = true;
     for issued in &applied.invited {
-        let mailed = links::mail_link(app, caller, issued, view.language(), sender).await?;
+        // The people are in: a mail that fails leaves its link on the page.
+        let mailed = match mailing && std::time::Instant::now() < deadline {
+            true => links::mail_link(app, caller, issued, view.language(), sender)
+                .await
+                .unwrap_or_else(|e| Mailed::Failed(e.to_string())),
+            false => Mailed::NotConfigured,
+        };
+        mailing &= !matches!(mailed, Mailed::Failed(_) | Mailed::NotConfigured);
         invited.push(json!({
             "name": issued.user.name,
             "email": issued.user.email,
-            "url": matches!(mailed, Mailed::NotConfigured | Mailed::Failed(_)).then(|| issued.url(&base.0)),
+            "url": (!matches!(mailed, Mailed::Sent)).then(|| issued.url(&base.0)),
             "mailed": matches!(mailed, Mailed::Sent),
             "failed": matches!(mailed, Mailed::Failed(_)),
         }));
@@ -208,10 +221,12 @@ async fn done_page(
 
 /// A CSV file to save, named for the day.
 #[derive(rocket::Responder)]
-#[response(content_type = "text/csv")]
+#[response(content_type = "text/csv; charset=utf-8")]
 pub struct CsvFile {
     body: Vec<u8>,
     disposition: Header<'static>,
+    /// The directory: never kept by a browser or a proxy.
+    cache: Header<'static>,
 }
 
 #[rocket::get("/users/export.csv")]
@@ -229,5 +244,6 @@ pub async fn export(_admin: AdminUser, caller: Caller, app: &State<App>) -> Resu
             "Content-Disposition",
             format!("attachment; filename=\"gatehouse-people-{day}.csv\""),
         ),
+        cache: Header::new("Cache-Control", "no-store"),
     })
 }
