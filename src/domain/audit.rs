@@ -83,6 +83,13 @@ pub enum Event {
     UsersImported,
     /// The directory was taken out as a spreadsheet.
     UsersExported,
+    /// A person added a passkey (the detail names it).
+    PasskeyAdded,
+    /// A passkey was removed, by its person or an administrator.
+    PasskeyRemoved,
+    /// A passkey that did not verify, or whose signature counter went
+    /// backwards (the detail says which).
+    PasskeyRefused,
 }
 
 impl Event {
@@ -133,6 +140,9 @@ impl Event {
             Event::AppAccessEnded => "app_access_ended",
             Event::UsersImported => "users_imported",
             Event::UsersExported => "users_exported",
+            Event::PasskeyAdded => "passkey_added",
+            Event::PasskeyRemoved => "passkey_removed",
+            Event::PasskeyRefused => "passkey_refused",
         }
     }
 }
@@ -206,6 +216,11 @@ pub enum Detail {
     Imported { from: String, created: u64, changed: u64 },
     /// The directory taken out: how many people.
     Exported { count: u64 },
+    /// A passkey, by the name its person gave it.
+    Passkey { name: String },
+    /// A passkey refused, and why (`rejected`, `counter`, `unknown`,
+    /// `disabled`, `gone`: its ceremony expired or used already).
+    PasskeyRefused { why: String },
     /// An app's rule: where (host and prefix), who may enter, the groups
     /// of `groups`, and whether two-step sign-in is required.
     App {

@@ -72,7 +72,7 @@ pub fn decide(rule: Option<&ProxyRule>, visitor: Option<&Visitor<'_>>) -> Decisi
     if let Err(reason) = rule.access.admits(user, visitor.groups) {
         return Decision::Deny(reason);
     }
-    if user.must_change_password || visitor.owes_two_factor || (rule.two_factor && !user.two_factor) {
+    if user.must_change_password || visitor.owes_two_factor || (rule.two_factor && !user.second_step()) {
         return Decision::FinishAtGatehouse;
     }
     Decision::Allow(Some(user.id))

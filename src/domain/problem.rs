@@ -95,6 +95,9 @@ pub enum Problem {
     SheetNameMissing,
     /// A spreadsheet's row with more cells than its header has columns.
     SheetExtraCells,
+    PasskeyNameMissing,
+    /// A passkey's name over 60 characters, or with control characters.
+    PasskeyNameShape,
 }
 
 impl Problem {
@@ -155,6 +158,8 @@ impl Problem {
             Problem::SheetEmailTwice => "sheet-email-twice",
             Problem::SheetNameMissing => "sheet-name-missing",
             Problem::SheetExtraCells => "sheet-extra-cells",
+            Problem::PasskeyNameMissing => "passkey-name-missing",
+            Problem::PasskeyNameShape => "passkey-name-shape",
         }
     }
 }

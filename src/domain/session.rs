@@ -120,6 +120,10 @@ mod tests {
 pub enum Proof {
     Password,
     PasswordAndCode,
+    /// A passkey alone: something held, unlocked by a fingerprint or a PIN.
+    Passkey,
+    /// The password, then a passkey.
+    PasswordAndPasskey,
 }
 
 impl Proof {
@@ -137,6 +141,8 @@ impl Proof {
         match self {
             Proof::Password => "pwd",
             Proof::PasswordAndCode => "pwd otp",
+            Proof::Passkey => "hwk mfa",
+            Proof::PasswordAndPasskey => "pwd hwk",
         }
     }
 }

@@ -25,6 +25,6 @@ impl TwoFactorPolicy {
             TwoFactorPolicy::Admins => user.is_admin(),
             TwoFactorPolicy::Everyone => true,
         };
-        applies && !user.two_factor
+        applies && !user.second_step()
     }
 }

@@ -24,6 +24,8 @@ pub struct User {
     pub two_factor: bool,
     /// When they last signed in (any way in), if ever.
     pub last_sign_in_at: Option<i64>,
+    /// Has at least one passkey.
+    pub passkeys: bool,
 }
 
 impl User {
@@ -43,11 +45,18 @@ impl User {
             invited: false,
             two_factor,
             last_sign_in_at: None,
+            passkeys: false,
         }
     }
 
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
+    }
+
+    /// Signs in in two steps: after the password, a code or a passkey (a
+    /// passkey alone counts as both).
+    pub fn second_step(&self) -> bool {
+        self.two_factor || self.passkeys
     }
 }
 

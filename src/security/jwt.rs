@@ -41,7 +41,8 @@ impl Key {
     /// A new 2048-bit RSA key (tens of milliseconds: off the workers).
     pub fn generate() -> Result<Key, KeyError> {
         use rsa::pkcs8::EncodePrivateKey;
-        let key = rsa::PrivateKey::new(&mut getrandom::SysRng, 2048).map_err(|e| KeyError(e.to_string()))?;
+        let key = rsa::RsaPrivateKey::new(&mut getrandom::rand_core::UnwrapErr(getrandom::SysRng), 2048)
+            .map_err(|e| KeyError(e.to_string()))?;
         let der = key.to_pkcs8_der().map_err(|e| KeyError(e.to_string()))?;
         Key::from_pkcs8(der.as_bytes().to_vec())
     }

@@ -3,6 +3,7 @@
 
 pub mod hasher;
 pub mod jwt;
+pub mod passkeys;
 pub mod throttle;
 pub mod tokens;
 pub mod totp;

@@ -31,6 +31,8 @@ pub enum ThrottleKey {
     SignIn(String),
     Codes(String),
     Forgot(String),
+    /// Passkeys that did not sign in, from one address (no email is typed).
+    Passkey(String),
 }
 
 impl ThrottleKey {
@@ -46,10 +48,15 @@ impl ThrottleKey {
         ThrottleKey::Forgot(Email::throttle_key(email))
     }
 
+    pub fn passkey(address: &str) -> ThrottleKey {
+        ThrottleKey::Passkey(address.to_owned())
+    }
+
     /// The email it counts for, as the security log names the person.
     pub fn email(&self) -> &str {
         match self {
             ThrottleKey::SignIn(email) | ThrottleKey::Codes(email) | ThrottleKey::Forgot(email) => email,
+            ThrottleKey::Passkey(_) => "",
         }
     }
 
@@ -60,6 +67,7 @@ impl ThrottleKey {
             ThrottleKey::SignIn(email) => email.clone(),
             ThrottleKey::Codes(email) => format!("code:{email}"),
             ThrottleKey::Forgot(email) => format!("forgot:{email}"),
+            ThrottleKey::Passkey(address) => format!("passkey:{address}"),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod health;
 pub mod import;
 pub mod links;
 pub mod oidc;
+pub mod passkeys;
 pub mod sessions;
 pub mod setup;
 pub mod sign_in;
@@ -115,6 +116,8 @@ pub enum ServiceError {
     Hashing(bcrypt::BcryptError),
     /// An ID token's key could not be made or used.
     Signing(crate::security::jwt::KeyError),
+    /// A passkey ceremony could not be set up.
+    Passkey(crate::security::passkeys::PasskeyError),
     Store(StoreError),
 }
 
@@ -157,6 +160,7 @@ impl fmt::Display for ServiceError {
             ServiceError::SetupClosed => f.write_str("an administrator already exists"),
             ServiceError::Hashing(e) => write!(f, "password hashing: {e}"),
             ServiceError::Signing(e) => write!(f, "signing key: {e}"),
+            ServiceError::Passkey(e) => write!(f, "passkey ceremony: {e:?}"),
             ServiceError::Store(e) => e.fmt(f),
         }
     }

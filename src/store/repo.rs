@@ -479,6 +479,72 @@ pub trait OidcGrantWrites {
     fn purge_oidc(&mut self, now: i64) -> Result<()>;
 }
 
+/// A passkey as the store keeps it: the credential (the WebAuthn library's
+/// JSON: public key, counter, backup state) and what its person named it.
+#[derive(Debug, Clone)]
+pub struct StoredPasskey {
+    pub id: i64,
+    pub user_id: i64,
+    /// The credential's id, base64url.
+    pub credential_id: String,
+    pub name: String,
+    pub credential: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+/// What a passkey ceremony is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CeremonyKind {
+    /// Adding a passkey to a signed-in person.
+    Register,
+    /// A known person's passkey (the second step after a password).
+    Authenticate,
+    /// Any passkey, its person found from it (instead of a password).
+    Discover,
+}
+
+impl CeremonyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CeremonyKind::Register => "register",
+            CeremonyKind::Authenticate => "authenticate",
+            CeremonyKind::Discover => "discover",
+        }
+    }
+}
+
+/// A ceremony started: its challenge's state until it is finished.
+#[derive(Debug)]
+pub struct NewCeremony<'a> {
+    pub id: &'a str,
+    pub user_id: Option<i64>,
+    pub kind: CeremonyKind,
+    pub state: &'a str,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+pub trait Passkeys {
+    fn passkeys_of(&mut self, user_id: i64) -> Result<Vec<StoredPasskey>>;
+    fn passkey_by_credential(&mut self, credential_id: &str) -> Result<Option<StoredPasskey>>;
+}
+
+pub trait PasskeyWrites {
+    fn insert_passkey(&mut self, passkey: &StoredPasskey) -> Result<i64>;
+    /// False when the person has no passkey `id`.
+    fn rename_passkey(&mut self, user_id: i64, id: i64, name: &str) -> Result<bool>;
+    /// Its credential after a use (the counter moved on), and when.
+    fn used_passkey(&mut self, id: i64, credential: &str, at: i64) -> Result<()>;
+    fn delete_passkey(&mut self, user_id: i64, id: i64) -> Result<bool>;
+    fn delete_passkeys_of(&mut self, user_id: i64) -> Result<u64>;
+    /// Keeps a ceremony (forgetting those expired).
+    fn insert_ceremony(&mut self, ceremony: &NewCeremony<'_>) -> Result<()>;
+    /// The ceremony `id` of `kind` (its person, its state), taken: a second
+    /// finish finds nothing. `None` when unknown, taken or expired.
+    fn take_ceremony(&mut self, id: &str, kind: CeremonyKind, now: i64) -> Result<Option<(Option<i64>, String)>>;
+}
+
 /// A spreadsheet kept between its preview and its confirmation.
 #[derive(Debug, Clone)]
 pub struct StoredImport {
@@ -516,6 +582,7 @@ pub trait ReadRepo:
     + OidcKeys
     + OidcGrants
     + Imports
+    + Passkeys
 {
 }
 
@@ -534,6 +601,7 @@ impl<T> ReadRepo for T where
         + OidcKeys
         + OidcGrants
         + Imports
+        + Passkeys
 {
 }
 
@@ -555,6 +623,7 @@ pub trait Repo:
     + OidcKeyWrites
     + OidcGrantWrites
     + ImportWrites
+    + PasskeyWrites
 {
 }
 
@@ -574,5 +643,6 @@ impl<T> Repo for T where
         + OidcKeyWrites
         + OidcGrantWrites
         + ImportWrites
+        + PasskeyWrites
 {
 }

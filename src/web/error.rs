@@ -110,7 +110,9 @@ impl From<ServiceError> for AppError {
             ServiceError::NotFound | ServiceError::SetupClosed => AppError::NotFound,
             ServiceError::Refused(problem) => AppError::Refused(problem),
             ServiceError::Store(e) => e.into(),
-            e @ (ServiceError::Hashing(_) | ServiceError::Signing(_)) => AppError::Internal(chain(&e)),
+            e @ (ServiceError::Hashing(_) | ServiceError::Signing(_) | ServiceError::Passkey(_)) => {
+                AppError::Internal(chain(&e))
+            }
         }
     }
 }

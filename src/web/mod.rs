@@ -18,6 +18,7 @@ mod language;
 mod notice;
 mod page_cache;
 mod pagination;
+mod passkey_requests;
 mod qr;
 mod routes;
 mod shared_page;

@@ -142,7 +142,8 @@ fn a_snapshot_is_kept_before_a_migration() {
     // Make it look like a version-1 database.
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
-        "DROP TABLE user_imports; ALTER TABLE users DROP COLUMN last_sign_in_at;
+        "DROP TABLE webauthn_ceremonies; DROP TABLE passkeys;
+         DROP TABLE user_imports; ALTER TABLE users DROP COLUMN last_sign_in_at;
          DROP TABLE oidc_consents; DROP TABLE oidc_tokens; DROP TABLE oidc_codes; DROP TABLE oidc_grants;
          DROP TABLE oidc_keys; DROP TRIGGER users_subject_given; DROP INDEX users_subject;
          ALTER TABLE users DROP COLUMN subject; ALTER TABLE sessions DROP COLUMN amr;

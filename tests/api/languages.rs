@@ -96,6 +96,7 @@ const BUILT_KEYS: &[&str] = &[
     "month-",
     "oidc-scope-",
     "import-column-",
+    "detail-passkey-refused-",
 ];
 
 #[test]

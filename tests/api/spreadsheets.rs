@@ -457,7 +457,11 @@ fn with_mail_set_up_the_new_people_are_mailed_their_invitations_in_their_languag
 #[test]
 fn a_cell_that_holds_the_delimiter_without_quotes_is_a_problem_not_a_guess() {
     let t = office();
-    let (_, html) = upload(&t, "shifted.csv", "correo;nombre\nana@example.com;García; Ana\n".as_bytes());
+    let (_, html) = upload(
+        &t,
+        "shifted.csv",
+        "correo;nombre\nana@example.com;García; Ana\n".as_bytes(),
+    );
     assert!(html.contains("needs quotes around it"), "{html}");
     assert!(import_id(&html).is_none());
 }

@@ -110,7 +110,7 @@ pub async fn authorize(
             false => Authorized::NotAllowed,
         });
     }
-    if client.two_factor && !me.user.two_factor {
+    if client.two_factor && !me.user.second_step() {
         return Ok(match checked.no_prompt {
             true => back_with_error(AuthorizeError::AccessDenied),
             false => Authorized::NeedsTwoFactor,

@@ -7,12 +7,15 @@
 mod code;
 mod flow;
 mod link;
+mod passkey;
 mod password;
 
 pub use code::{abandon, finish, waiting};
 pub(in crate::service) use flow::new_session;
 pub use flow::{Entered, Entering, Outcome, Refusal, Then, WAITING_SECONDS};
 pub use link::{accept, Chosen};
+pub use passkey::{finish as finish_with_passkey, finish_second_step as second_step_with_passkey};
+pub use passkey::{start as start_with_passkey, start_second_step as start_second_step_with_passkey};
 pub use password::attempt;
 pub(in crate::service) use password::count_attempt;
 

@@ -32,7 +32,7 @@ pub async fn attempt(app: &App, email: &str, password: Secret, to: ContinueTo, h
     let address = how.client.address.clone();
     match user {
         // The attempt stays counted as a failure until the code is right.
-        Some(user) if user.two_factor => {
+        Some(user) if user.second_step() => {
             let token = app
                 .store
                 .write(move |repo| wait(repo, at, &user, how.remember, &to))

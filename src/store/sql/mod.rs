@@ -10,6 +10,7 @@ mod groups;
 mod imports;
 mod links;
 mod oidc;
+mod passkeys;
 mod sessions;
 mod settings;
 mod throttle;
@@ -44,4 +45,6 @@ pub const TABLES: &[Table] = &[
     oidc::TOKENS,
     oidc::CONSENTS,
     imports::TABLE,
+    passkeys::PASSKEYS,
+    passkeys::CEREMONIES,
 ];

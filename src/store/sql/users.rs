@@ -41,7 +41,7 @@ macro_rules! user_columns {
     () => {
         "users.id, users.name, users.email, users.role, users.active, users.must_change_password, \
          users.created_at, users.updated_at, users.language, users.password_hash = '', users.totp_secret <> '', \
-         users.last_sign_in_at"
+         users.last_sign_in_at, EXISTS (SELECT 1 FROM passkeys WHERE passkeys.user_id = users.id)"
     };
 }
 pub(crate) use user_columns;
@@ -81,6 +81,7 @@ pub fn user_from_row(row: &dyn Row, first: usize) -> Result<User> {
         invited: row.bool(first + 9)?,
         two_factor: row.bool(first + 10)?,
         last_sign_in_at: row.opt_int(first + 11)?,
+        passkeys: row.bool(first + 12)?,
     })
 }
 

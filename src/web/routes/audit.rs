@@ -138,6 +138,8 @@ fn detail(language: Language, zone: &Zone, detail: &Detail) -> String {
             ],
         ),
         Detail::Exported { count: n } => count("detail-exported", *n),
+        Detail::Passkey { name } => language.text_with("detail-passkey", &[("name", name.clone().into())]),
+        Detail::PasskeyRefused { why } => language.text(&format!("detail-passkey-refused-{why}")),
         Detail::MailFailed { reason } => language.text_with("detail-mail-failed", &[("reason", reason.clone().into())]),
         Detail::Refused { request, why } => language.text_with(
             "detail-refused",

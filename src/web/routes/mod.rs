@@ -13,6 +13,7 @@ mod health;
 mod language;
 mod links;
 mod oidc;
+pub mod passkeys;
 mod session;
 mod setup;
 mod spreadsheets;
@@ -57,6 +58,13 @@ pub fn all() -> Vec<rocket::Route> {
         user_admin::confirm_delete,
         user_admin::delete,
         user_admin::unlock,
+        passkeys::page,
+        passkeys::add_start,
+        passkeys::add_finish,
+        passkeys::rename,
+        passkeys::remove,
+        passkeys::sign_in_start,
+        passkeys::sign_in_finish,
         spreadsheets::form,
         spreadsheets::preview,
         spreadsheets::confirm,

@@ -16,6 +16,7 @@ use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
 use crate::web::guards::PreviousSession;
 use crate::web::notice;
+use crate::web::passkey_requests::Place;
 use crate::web::view::{Page, View};
 use crate::web::wait;
 
@@ -61,16 +62,18 @@ async fn setup_command(app: &App, view: &View<'_>) -> Result<Option<String>, App
     )))
 }
 
-/// The sign-in page, with `status`, the email typed and a message.
+/// The sign-in page, with `status`, the email typed and a message; its
+/// passkey button where passkeys can be used (`place`).
 async fn login_form(
     app: &App,
-    view: View<'_>,
+    (view, place): (View<'_>, &Place),
     status: Status,
     to: &ContinueTo,
     email: &str,
     error: Option<String>,
 ) -> Result<Page, AppError> {
     let setup_command = setup_command(app, &view).await?;
+    let passkeys = super::passkeys::offer(place);
     view.render_with_status(
         status,
         "login.html.tera",
@@ -78,6 +81,7 @@ async fn login_form(
             "next": to.next(),
             "rd": to.rd(),
             "email": email,
+            "passkeys": passkeys,
             "error": error,
             "setup_pending": setup_command.is_some(),
             "setup_command": setup_command,
@@ -90,7 +94,7 @@ async fn login_form(
 
 /// Where a sign-in goes on to: an app's address (`rd`) when a registered
 /// app's, else a path here (`next`), else the start page.
-async fn continue_to(
+pub(super) async fn continue_to(
     app: &App,
     config: &rocket::Config,
     rd: Option<&str>,
@@ -117,6 +121,7 @@ pub async fn login_page(
     next: Option<&str>,
     rd: Option<&str>,
     me: Option<SignedIn>,
+    place: Place,
     app: &State<App>,
     config: &rocket::Config,
     jar: &CookieJar<'_>,
@@ -132,7 +137,7 @@ pub async fn login_page(
         sign_in::abandon(app, &waiting).await?;
         jar.remove_private(cookies::PENDING);
     }
-    Ok(login_form(app, view, Status::Ok, &to, "", None).await?.into())
+    Ok(login_form(app, (view, &place), Status::Ok, &to, "", None).await?.into())
 }
 
 #[derive(FromForm)]
@@ -148,6 +153,7 @@ pub struct LoginForm {
 #[allow(clippy::too_many_arguments)]
 pub async fn login(
     form: CsrfForm<LoginForm>,
+    place: Place,
     previous: PreviousSession,
     client: Client,
     app: &State<App>,
@@ -179,7 +185,7 @@ pub async fn login(
         // The one message for every failed sign-in.
         Outcome::Refused(_) => (Status::UnprocessableEntity, view.text("login-failed"), None),
     };
-    let page = login_form(app, view, status, &to, form.email.trim(), Some(error)).await?;
+    let page = login_form(app, (view, &place), status, &to, form.email.trim(), Some(error)).await?;
     Ok(match wait {
         Some(wait) => Answer::wait(page, wait),
         None => page.into(),
@@ -211,6 +217,17 @@ pub(super) fn signed_in(app: &App, jar: &CookieJar<'_>, view: &View<'_>, entered
         Some(left) => notice::done(path, "login-code-recovery-left", json!({ "count": left })).into(),
         None => Answer::to(path),
     })
+}
+
+/// Where a person let in by a script (a passkey) goes: the app or the page
+/// `signed_in` would send them to; their session's cookie is set.
+pub(super) fn signed_in_to(app: &App, jar: &CookieJar<'_>, entered: &Entered) -> String {
+    jar.remove_private(cookies::PENDING);
+    jar.add_private(cookies::session(&entered.started, &app.settings));
+    match &entered.then {
+        Then::ContinueTo(ContinueTo::App(url)) => url.clone(),
+        then => then_path(then),
+    }
 }
 
 /// Ends the session on the server and removes its cookie.

@@ -11,7 +11,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::State;
 use serde_json::{json, Value};
 
-use crate::domain::{Client, Original, Problem, SignedIn};
+use crate::domain::{Client, Original, Problem, SignedIn, User};
 use crate::service::sign_in::{self, Entering, Outcome, Refusal};
 use crate::service::two_factor::{self, Enrolment};
 use crate::service::{account, users, App, Caller, ServiceError};
@@ -22,6 +22,7 @@ use crate::web::error::AppError;
 use crate::web::forms::{second_step, Field, FieldErrors};
 use crate::web::guards::{AdminUser, PreviousSession};
 use crate::web::notice;
+use crate::web::passkey_requests::Place;
 use crate::web::qr;
 use crate::web::view::{Page, TokenPage, View};
 use crate::web::wait;
@@ -235,18 +236,32 @@ pub async fn regenerate(
     Ok(codes_page(view, &codes, Value::Null)?.into())
 }
 
-/// The code form of a waiting sign-in.
-fn code_page(view: View<'_>, status: Status, error: Option<String>) -> Result<Page, AppError> {
-    view.render_with_status(status, "login_code.html.tera", json!({ "error": error }))
+/// The second step of a waiting sign-in: the code form for a person with
+/// an authenticator app, the passkey button for one with a passkey (`who`:
+/// what they have, when known).
+fn code_page(
+    view: View<'_>,
+    status: Status,
+    error: Option<String>,
+    who: Option<(&User, &Place)>,
+) -> Result<Page, AppError> {
+    let (code, passkeys) = match who {
+        Some((user, place)) => (user.two_factor, user.passkeys.then(|| super::passkeys::offer(place))),
+        None => (true, None),
+    };
+    let values = json!({ "error": error, "code": code, "passkeys": passkeys });
+    view.render_with_status(status, "login_code.html.tera", values)
 }
 
 #[rocket::get("/login/code")]
-pub async fn code_form(app: &State<App>, jar: &CookieJar<'_>, view: View<'_>) -> Answered {
-    match cookies::token(jar, cookies::PENDING) {
-        Some(waiting) if sign_in::waiting(app, &waiting).await?.is_some() => {
-            Ok(code_page(view, Status::Ok, None)?.into())
-        }
-        _ => Ok(Answer::to("/login")),
+pub async fn code_form(place: Place, app: &State<App>, jar: &CookieJar<'_>, view: View<'_>) -> Answered {
+    let waiting = match cookies::token(jar, cookies::PENDING) {
+        Some(token) => sign_in::waiting(app, &token).await?,
+        None => None,
+    };
+    match waiting {
+        Some(user) => Ok(code_page(view, Status::Ok, None, Some((&user, &place)))?.into()),
+        None => Ok(Answer::to("/login")),
     }
 }
 
@@ -278,7 +293,7 @@ pub async fn code(
                 .language()
                 .text_with("login-throttled", &[("minutes", wait.minutes.into())]);
             Ok(Answer::wait(
-                code_page(view, Status::TooManyRequests, Some(text))?,
+                code_page(view, Status::TooManyRequests, Some(text), None)?,
                 wait,
             ))
         }
@@ -288,7 +303,7 @@ pub async fn code(
         }
         Outcome::Refused(_) => {
             let text = view.language().problem(Problem::CodeWrong);
-            Ok(code_page(view, Status::UnprocessableEntity, Some(text))?.into())
+            Ok(code_page(view, Status::UnprocessableEntity, Some(text), None)?.into())
         }
     }
 }

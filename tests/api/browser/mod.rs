@@ -10,6 +10,7 @@ mod desktop;
 mod gate;
 mod journeys;
 mod languages;
+mod passkeys;
 mod relying_party;
 mod screenshots;
 mod tour;
@@ -122,6 +123,8 @@ fn free_port() -> u16 {
 /// One gatehouse with its users, made on the command line, and its server.
 pub struct Office {
     pub server: Server,
+    /// Its database, as `--db` takes it.
+    pub db: PathBuf,
     // Removed after the server has stopped (fields drop in this order).
     _dir: tempfile::TempDir,
 }
@@ -148,7 +151,7 @@ impl Office {
             assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         }
         let server = Server::start(&db, &[]);
-        Office { server, _dir: dir }
+        Office { server, db, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -246,6 +249,20 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{path}: {e}"))
             .into_string()
             .unwrap();
+        serde_json::from_str::<Value>(&answer).unwrap()["value"].take()
+    }
+
+    /// A WebDriver command of another method (the virtual authenticator's).
+    pub fn driver_call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}/session/{}/{path}", self.driver_url, self.session);
+        let request = ureq::request(method, &url).set("Content-Type", "application/json");
+        let answer = match body {
+            Some(body) => request.send_string(&body.to_string()),
+            None => request.call(),
+        }
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+        .into_string()
+        .unwrap();
         serde_json::from_str::<Value>(&answer).unwrap()["value"].take()
     }
 

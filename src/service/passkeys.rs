@@ -1,0 +1,193 @@
+//! A person's passkeys: adding one (a ceremony started, its state kept in
+//! the database, finished by any instance once), naming, listing and
+//! removing them (with the password). Signing in with one is in
+//! `sign_in/passkey.rs`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::domain::{Detail, Entry, Event, PasskeyName, Problem, Secret, User};
+use crate::security::passkeys::{user_handle, PasskeyError, RelyingParty};
+use crate::security::tokens::random_token;
+use crate::store::repo::{CeremonyKind, NewCeremony, StoredPasskey};
+use crate::store::{Repo, StoreError};
+
+use super::audit::record;
+use super::{found, App, Caller, Result, ServiceError};
+
+/// How long a ceremony waits for the browser's answer (WebAuthn's own
+/// timeout is five minutes).
+pub const CEREMONY_SECONDS: i64 = 5 * 60;
+
+/// Where the ceremonies run: the relying party id and the page's origin.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub rp_id: String,
+    pub origin: String,
+}
+
+impl Site {
+    pub(super) fn relying_party(&self) -> Result<RelyingParty> {
+        RelyingParty::new(&self.rp_id, &self.origin).map_err(|_| ServiceError::Passkey(PasskeyError::Setup))
+    }
+}
+
+/// A ceremony started: its id (sent back with the answer) and the options
+/// for the browser (`{"publicKey": …}`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Ceremony {
+    pub ceremony: String,
+    #[serde(flatten)]
+    pub options: Value,
+}
+
+/// Why a ceremony's answer was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// No such ceremony waits (finished already, expired, another's).
+    Gone,
+    /// The answer does not verify (or is not one).
+    Rejected,
+    /// This passkey is someone's already.
+    Taken,
+}
+
+/// A passkey as its person's page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PasskeyInfo {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+impl From<StoredPasskey> for PasskeyInfo {
+    fn from(p: StoredPasskey) -> PasskeyInfo {
+        PasskeyInfo {
+            id: p.id,
+            name: p.name,
+            created_at: p.created_at,
+            last_used_at: p.last_used_at,
+        }
+    }
+}
+
+/// Keeps a ceremony's state, under a new id, for `CEREMONY_SECONDS`.
+pub(super) fn keep_ceremony(
+    repo: &mut dyn Repo,
+    at: i64,
+    kind: CeremonyKind,
+    user_id: Option<i64>,
+    (options, state): (Value, String),
+) -> std::result::Result<Ceremony, StoreError> {
+    let id = random_token();
+    repo.insert_ceremony(&NewCeremony {
+        id: &id,
+        user_id,
+        kind,
+        state: &state,
+        created_at: at,
+        expires_at: at + CEREMONY_SECONDS,
+    })?;
+    Ok(Ceremony { ceremony: id, options })
+}
+
+/// `me`'s passkeys, oldest first.
+pub async fn list(app: &App, user_id: i64) -> Result<Vec<PasskeyInfo>> {
+    let stored = app.store.read(move |repo| repo.passkeys_of(user_id)).await?;
+    Ok(stored.into_iter().map(PasskeyInfo::from).collect())
+}
+
+/// Starts adding a passkey to `me`.
+pub async fn start_adding(app: &App, site: &Site, me: &User) -> Result<Ceremony> {
+    let rp = site.relying_party()?;
+    let (id, email, name, at) = (me.id, me.email.clone(), me.name.clone(), app.clock.now());
+    app.store
+        .write(move |repo| {
+            let subject = repo.subject_of(id)?.unwrap_or_default();
+            let existing: Vec<String> = repo.passkeys_of(id)?.into_iter().map(|p| p.credential).collect();
+            let started = rp
+                .start_registration(user_handle(&subject), &email, &name, &existing)
+                .map_err(ServiceError::Passkey)?;
+            Ok(keep_ceremony(repo, at, CeremonyKind::Register, Some(id), started)?)
+        })
+        .await
+}
+
+/// Finishes adding a passkey named `name` to `me` with the browser's `answer`.
+pub async fn finish_adding(
+    app: &App,
+    caller: &Caller,
+    site: &Site,
+    me: &User,
+    (ceremony, name, answer): (String, PasskeyName, String),
+) -> Result<std::result::Result<PasskeyInfo, Refused>> {
+    let rp = site.relying_party()?;
+    let (me, caller, at) = (me.clone(), caller.clone(), app.clock.now());
+    app.store
+        .write(move |repo| {
+            let state = match repo.take_ceremony(&ceremony, CeremonyKind::Register, at)? {
+                Some((Some(owner), state)) if owner == me.id => state,
+                _ => return Ok(Err(Refused::Gone)),
+            };
+            let Ok(made) = rp.finish_registration(&answer, &state) else {
+                return Ok(Err(Refused::Rejected));
+            };
+            if repo.passkey_by_credential(&made.id)?.is_some() {
+                return Ok(Err(Refused::Taken));
+            }
+            let mut stored = StoredPasskey {
+                id: 0,
+                user_id: me.id,
+                credential_id: made.id,
+                name: name.as_str().to_owned(),
+                credential: made.credential,
+                created_at: at,
+                last_used_at: None,
+            };
+            stored.id = repo.insert_passkey(&stored)?;
+            let entry =
+                Entry::new(Event::PasskeyAdded, caller.party.clone(), &me, &caller.address).detail(Detail::Passkey {
+                    name: stored.name.clone(),
+                });
+            record(repo, at, &entry)?;
+            Ok::<_, ServiceError>(Ok(PasskeyInfo::from(stored)))
+        })
+        .await
+}
+
+/// Renames `me`'s passkey `id`.
+pub async fn rename(app: &App, me: &User, id: i64, name: PasskeyName) -> Result<()> {
+    let user_id = me.id;
+    match app
+        .store
+        .write(move |repo| repo.rename_passkey(user_id, id, name.as_str()))
+        .await?
+    {
+        true => Ok(()),
+        false => Err(ServiceError::NotFound),
+    }
+}
+
+/// Removes `me`'s passkey `id`, confirmed with their password.
+pub async fn remove(app: &App, caller: &Caller, me: &User, id: i64, password: Secret) -> Result<PasskeyInfo> {
+    let user_id = me.id;
+    let hash = app.store.read(move |repo| repo.password_hash(user_id)).await?;
+    let hash = hash.filter(|h| h.is_set());
+    if !app.hasher.verify(password.expose().to_owned(), hash).await {
+        return Err(Problem::CurrentPasswordWrong.into());
+    }
+    let (me, caller, at) = (me.clone(), caller.clone(), app.clock.now());
+    app.store
+        .write(move |repo| {
+            let passkey = found(repo.passkeys_of(me.id)?.into_iter().find(|p| p.id == id))?;
+            repo.delete_passkey(me.id, id)?;
+            let entry =
+                Entry::new(Event::PasskeyRemoved, caller.party.clone(), &me, &caller.address).detail(Detail::Passkey {
+                    name: passkey.name.clone(),
+                });
+            record(repo, at, &entry)?;
+            Ok(PasskeyInfo::from(passkey))
+        })
+        .await
+}

@@ -1,0 +1,206 @@
+//! Signing in with a passkey: alone, instead of the password (any passkey
+//! of this site, its person found from it: a discoverable credential), or
+//! as the second step after the password (one of the waiting person's
+//! passkeys). Either way the ceremony is used once, by whichever instance
+//! finishes it; the answer must come from this site's origin, for its
+//! relying party, signed by the passkey stored for the person it names,
+//! with a counter that does not go backwards, and the person must be
+//! active. Failures count in the throttle of the address they come from
+//! and are in the security log; a passkey alone counts as two factors.
+
+use crate::domain::{ContinueTo, Detail, Entry, Event, Party, Proof, Secret, User};
+use crate::security::passkeys::{user_handle, PasskeyError};
+use crate::security::throttle::{self, ThrottleKey, Verdict};
+use crate::security::tokens::hash_token;
+use crate::store::repo::CeremonyKind;
+use crate::store::Repo;
+
+use super::super::audit::record;
+use super::super::passkeys::{keep_ceremony, Ceremony, Site};
+use super::super::{App, Result, ServiceError};
+use super::flow::{enter, Entered, Entering, Outcome, Refusal, Then};
+use super::password::count_attempt;
+
+/// Starts a sign-in with any passkey of this site.
+pub async fn start(app: &App, site: &Site) -> Result<Ceremony> {
+    let rp = site.relying_party()?;
+    let started = rp.start_discovery().map_err(ServiceError::Passkey)?;
+    let at = app.clock.now();
+    app.store
+        .write(move |repo| Ok(keep_ceremony(repo, at, CeremonyKind::Discover, None, started)?))
+        .await
+}
+
+/// Starts the second step of the sign-in waiting under `token` with one of
+/// its person's passkeys; `None` when no sign-in waits or they have none.
+pub async fn start_second_step(app: &App, site: &Site, token: &Secret) -> Result<Option<Ceremony>> {
+    let rp = site.relying_party()?;
+    let (hash, at) = (hash_token(token.expose()), app.clock.now());
+    app.store
+        .write(move |repo| {
+            let Some(pending) = repo.pending_sign_in(&hash, at)? else {
+                return Ok(None);
+            };
+            let credentials: Vec<String> = repo
+                .passkeys_of(pending.user.id)?
+                .into_iter()
+                .map(|p| p.credential)
+                .collect();
+            if credentials.is_empty() {
+                return Ok(None);
+            }
+            let started = rp.start_authentication(&credentials).map_err(ServiceError::Passkey)?;
+            Ok(Some(keep_ceremony(
+                repo,
+                at,
+                CeremonyKind::Authenticate,
+                Some(pending.user.id),
+                started,
+            )?))
+        })
+        .await
+}
+
+/// Why an answer is refused, as the security log says it.
+fn why(e: PasskeyError) -> &'static str {
+    match e {
+        PasskeyError::Compromised => "counter",
+        _ => "rejected",
+    }
+}
+
+/// The failure kept and said: one attempt counted (already), one log line.
+fn refuse(repo: &mut dyn Repo, at: i64, who: Party, address: &str, reason: &str) -> Result<Outcome> {
+    let entry = Entry::new(Event::PasskeyRefused, Party::default(), who, address)
+        .detail(Detail::PasskeyRefused { why: reason.to_owned() });
+    record(repo, at, &entry)?;
+    Ok(Outcome::Refused(Refusal::Failed))
+}
+
+/// Counts an attempt from this address: refused while it is locked.
+async fn begin(app: &App, address: &str) -> Result<Option<Outcome>> {
+    let (key, at, address) = (ThrottleKey::passkey(address), app.clock.now(), address.to_owned());
+    let verdict = app
+        .store
+        .write(move |repo| count_attempt(repo, at, &key, &address, throttle::ACCOUNT_LIMIT))
+        .await?;
+    Ok(match verdict {
+        Verdict::Locked { until } => Some(Outcome::Refused(Refusal::Throttled { until })),
+        Verdict::Allowed => None,
+    })
+}
+
+/// Lets `user` in by passkey, in the caller's transaction.
+fn let_in(
+    repo: &mut dyn Repo,
+    app: &App,
+    (user, how, to): (User, &Entering, ContinueTo),
+    proof: Proof,
+) -> Result<Outcome> {
+    let at = app.clock.now();
+    repo.clear_failures(&ThrottleKey::passkey(&how.client.address).stored())?;
+    let started = enter(repo, &app.settings, at, &user, how, proof)?;
+    let then = Then::after(&user, &app.settings, to);
+    Ok(Outcome::SignedIn(Entered {
+        user,
+        started,
+        then,
+        codes_left: None,
+    }))
+}
+
+/// Finishes a sign-in with any passkey: the browser's `answer` to ceremony `id`.
+pub async fn finish(
+    app: &App,
+    site: &Site,
+    (id, answer): (String, String),
+    to: ContinueTo,
+    how: Entering,
+) -> Result<Outcome> {
+    if let Some(refused) = begin(app, &how.client.address).await? {
+        return Ok(refused);
+    }
+    let rp = site.relying_party()?;
+    let (at, this) = (app.clock.now(), app.clone());
+    app.store
+        .write(move |repo| {
+            let address = how.client.address.clone();
+            let Some((_, state)) = repo.take_ceremony(&id, CeremonyKind::Discover, at)? else {
+                // Expired, or used already: a replayed answer, most likely.
+                return refuse(repo, at, Party::default(), &address, "gone");
+            };
+            let presented = match rp.presented(&answer) {
+                Ok(presented) => presented,
+                Err(e) => return refuse(repo, at, Party::default(), &address, why(e)),
+            };
+            let Some(passkey) = repo.passkey_by_credential(&presented.credential_id)? else {
+                return refuse(repo, at, Party::default(), &address, "unknown");
+            };
+            let Some(user) = repo.user(passkey.user_id)? else {
+                return refuse(repo, at, Party::default(), &address, "unknown");
+            };
+            // The user handle it signed must be its own person's: a passkey
+            // does not sign in as someone else.
+            let subject = repo.subject_of(user.id)?.unwrap_or_default();
+            if presented.user_handle != user_handle(&subject) {
+                return refuse(repo, at, Party::from(&user), &address, "rejected");
+            }
+            let credential = match rp.finish_discovery(&answer, &state, &passkey.credential) {
+                Ok(credential) => credential,
+                Err(e) => return refuse(repo, at, Party::from(&user), &address, why(e)),
+            };
+            if !user.active {
+                return refuse(repo, at, Party::from(&user), &address, "disabled");
+            }
+            repo.used_passkey(passkey.id, &credential, at)?;
+            let_in(repo, &this, (user, &how, to), Proof::Passkey)
+        })
+        .await
+}
+
+/// Finishes the second step of the sign-in waiting under `token` with the
+/// browser's `answer` to ceremony `id`.
+pub async fn finish_second_step(
+    app: &App,
+    site: &Site,
+    token: &Secret,
+    (id, answer): (String, String),
+    how: Entering,
+) -> Result<Outcome> {
+    if let Some(refused) = begin(app, &how.client.address).await? {
+        return Ok(refused);
+    }
+    let rp = site.relying_party()?;
+    let (hash, at, this) = (hash_token(token.expose()), app.clock.now(), app.clone());
+    app.store
+        .write(move |repo| {
+            let Some(pending) = repo.pending_sign_in(&hash, at)? else {
+                return Ok(Outcome::Refused(Refusal::NoneWaiting));
+            };
+            let address = how.client.address.clone();
+            let state = match repo.take_ceremony(&id, CeremonyKind::Authenticate, at)? {
+                Some((Some(owner), state)) if owner == pending.user.id => state,
+                _ => return Ok(Outcome::Refused(Refusal::Failed)),
+            };
+            let user = pending.user.clone();
+            let stored = repo.passkeys_of(user.id)?;
+            let credentials: Vec<String> = stored.iter().map(|p| p.credential.clone()).collect();
+            let (used, credential) = match rp.finish_authentication(&answer, &state, &credentials) {
+                Ok(done) => done,
+                Err(e) => return refuse(repo, at, Party::from(&user), &address, why(e)),
+            };
+            if let Some(passkey) = stored.iter().find(|p| p.credential_id == used) {
+                repo.used_passkey(passkey.id, &credential, at)?;
+            }
+            repo.delete_pending_sign_in(pending.id)?;
+            // The password's attempt stayed counted until this step was done.
+            repo.clear_failures(&ThrottleKey::sign_in(&user.email).stored())?;
+            let how = Entering {
+                remember: pending.persistent,
+                ..how
+            };
+            let to = ContinueTo::from_stored(&pending.next);
+            let_in(repo, &this, (user, &how, to), Proof::PasswordAndPasskey)
+        })
+        .await
+}

@@ -1,0 +1,221 @@
+//! Passkeys in a real browser: Chromium's virtual authenticator (the
+//! WebDriver extension chromedriver implements) stands for a laptop's
+//! fingerprint reader. A person adds a passkey on /account/passkeys, signs
+//! in with it alone and as the second step after the password; a replayed
+//! answer, a removed passkey and a disabled person are refused. The pages
+//! are opened at `localhost`: browsers refuse an IP address as a relying
+//! party, and 127.0.0.1 sends the person there.
+
+use serde_json::{json, Value};
+
+use super::{Browser, Office, PASSWORD};
+
+const ANA: (&str, &str, bool) = ("Ana García", "ana@example.com", false);
+
+/// The office's address at `localhost` (the server listens on loopback).
+fn at_localhost(office: &Office, path: &str) -> String {
+    office.url(path).replacen("127.0.0.1", "localhost", 1)
+}
+
+/// A platform authenticator that keeps discoverable passkeys and verifies
+/// its user (a fingerprint, always right).
+fn add_authenticator(browser: &Browser) -> String {
+    let id = browser.driver_call(
+        "POST",
+        "webauthn/authenticator",
+        Some(json!({
+            "protocol": "ctap2",
+            "transport": "internal",
+            "hasResidentKey": true,
+            "hasUserVerification": true,
+            "isUserVerified": true,
+        })),
+    );
+    id.as_str().expect("an authenticator id").to_owned()
+}
+
+fn credentials(browser: &Browser, authenticator: &str) -> Vec<Value> {
+    let listed = browser.driver_call(
+        "GET",
+        &format!("webauthn/authenticator/{authenticator}/credentials"),
+        None,
+    );
+    listed.as_array().cloned().unwrap_or_default()
+}
+
+fn sql(office: &Office, statement: &str) -> String {
+    crate::helpers::run_sql(&office.db, statement)
+        .first()
+        .and_then(|row| row.first())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Clicks a passkey button and waits for the page it leads to (or says
+/// what the page said instead).
+async fn passkey_click(browser: &Browser, css: &str) {
+    browser
+        .client
+        .execute("window.gatehouseOldPage = true", vec![])
+        .await
+        .unwrap();
+    browser.find(css).await.click().await.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let state = browser
+            .client
+            .execute(
+                "return window.gatehouseOldPage ? ('old:' + (document.getElementById('passkey-status') || {}).textContent) : document.readyState",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if state == json!("complete") {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "no new page: {state}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Adds a passkey named `name` on the account page (signed in already).
+async fn add_passkey(browser: &Browser, office: &Office, name: &str) {
+    browser.open(&at_localhost(office, "/account/passkeys")).await;
+    browser.fill("#new-name", name).await;
+    passkey_click(browser, "[data-passkey=add]").await;
+}
+
+#[rocket::async_test]
+async fn a_passkey_is_added_and_signs_in_alone_and_as_the_second_step() {
+    let office = Office::with(&[ANA]);
+    let browser = Browser::start().await;
+    let authenticator = add_authenticator(&browser);
+
+    browser.open(&at_localhost(&office, "/login")).await;
+    browser.send_sign_in(ANA.1, PASSWORD).await;
+    add_passkey(&browser, &office, "work laptop").await;
+    let page = browser.text().await;
+    assert!(page.contains("work laptop") && page.contains("not used yet"), "{page}");
+    let stored = credentials(&browser, &authenticator);
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        stored[0]["isResidentCredential"], true,
+        "discoverable: it signs in alone"
+    );
+    assert_eq!(stored[0]["rpId"], "localhost");
+    assert_eq!(sql(&office, "SELECT count(*) FROM passkeys"), "1");
+
+    // Alone, instead of the password.
+    browser.sign_out().await;
+    browser.open(&at_localhost(&office, "/login")).await;
+    passkey_click(&browser, "[data-passkey=sign-in]").await;
+    assert!(browser.text().await.contains(ANA.0), "signed in as Ana");
+    assert_eq!(
+        sql(&office, "SELECT amr FROM sessions ORDER BY id DESC LIMIT 1"),
+        "hwk mfa"
+    );
+    assert_ne!(sql(&office, "SELECT last_used_at FROM passkeys"), "");
+
+    // After the password, the passkey is the second step.
+    browser.sign_out().await;
+    browser.open(&at_localhost(&office, "/login")).await;
+    browser.send_sign_in(ANA.1, PASSWORD).await;
+    browser.wait_for_new_page().await;
+    assert_eq!(browser.path().await, "/login/code");
+    passkey_click(&browser, "[data-passkey=sign-in]").await;
+    assert!(browser.text().await.contains(ANA.0));
+    assert_eq!(
+        sql(&office, "SELECT amr FROM sessions ORDER BY id DESC LIMIT 1"),
+        "pwd hwk"
+    );
+    browser.assert_console_clean();
+}
+
+/// Runs a sign-in ceremony in the page and sends its answer as given by
+/// `send` (a JavaScript function of `post`, the start's answer and the
+/// credential), returning what `send` returns.
+async fn ceremony_in_page(browser: &Browser, send: &str) -> Value {
+    let script = format!(
+        r#"const done = arguments[arguments.length - 1];
+        const token = document.querySelector('[data-passkey]').dataset.csrf;
+        const post = (url, body, csrf) => fetch(url, {{method: 'POST', credentials: 'same-origin',
+            headers: {{'Content-Type': 'application/json', 'X-CSRF-Token': csrf || token}}, body: JSON.stringify(body)}});
+        (async () => {{
+            const started = await (await post('/login/passkey/start', {{}})).json();
+            const credential = await navigator.credentials.get({{publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(started.publicKey)}});
+            const send = {send};
+            return await send(post, started, credential.toJSON());
+        }})().then(done, e => done('error: ' + e));"#
+    );
+    browser.client.execute_async(&script, vec![]).await.unwrap()
+}
+
+#[rocket::async_test]
+async fn a_replayed_answer_a_removed_passkey_and_a_disabled_person_are_refused() {
+    let office = Office::with(&[ANA]);
+    let browser = Browser::start().await;
+    let authenticator = add_authenticator(&browser);
+    browser.open(&at_localhost(&office, "/login")).await;
+    browser.send_sign_in(ANA.1, PASSWORD).await;
+    add_passkey(&browser, &office, "phone").await;
+    browser.sign_out().await;
+
+    // The same answer twice: the ceremony is used once. The answer to one
+    // ceremony sent with another's id: its challenge is not that one's.
+    browser.open(&at_localhost(&office, "/login")).await;
+    let statuses = ceremony_in_page(
+        &browser,
+        r#"async (post, started, answer) => {
+            const other = await (await post('/login/passkey/start', {})).json();
+            const elsewhere = (await post('/login/passkey/finish', {ceremony: other.ceremony, credential: answer})).status;
+            const third = await (await post('/login/passkey/start', {})).json();
+            const junk = (await post('/login/passkey/finish', {ceremony: third.ceremony, credential: {id: 'x'}})).status;
+            const first = (await post('/login/passkey/finish', {ceremony: started.ceremony, credential: answer})).status;
+            // Signed in now: the forms' token is the session's.
+            const page = await (await fetch('/account')).text();
+            const fresh = page.match(/name="csrf_token" value="([0-9a-f]+)"/)[1];
+            const again = (await post('/login/passkey/finish', {ceremony: started.ceremony, credential: answer}, fresh)).status;
+            return [elsewhere, junk, first, again];
+        }"#,
+    )
+    .await;
+    // Another ceremony's challenge, an answer that is none, then the right
+    // one, then the same again (its ceremony used).
+    assert_eq!(statuses, json!([401, 401, 200, 401]), "{statuses}");
+    assert_eq!(
+        sql(&office, "SELECT count(*) FROM audit WHERE event = 'passkey_refused'"),
+        "3",
+        "each refusal is in the security log, the replay too"
+    );
+    browser.open(&at_localhost(&office, "/account")).await;
+    browser.sign_out().await;
+
+    // A disabled person's passkey does not sign in.
+    crate::helpers::run_sql(
+        &office.db,
+        "UPDATE users SET active = CAST(0 AS BOOLEAN) WHERE email = 'ana@example.com'",
+    );
+    browser.open(&at_localhost(&office, "/login")).await;
+    let disabled = ceremony_in_page(
+        &browser,
+        r#"async (post, started, answer) => (await post('/login/passkey/finish', {ceremony: started.ceremony, credential: answer})).status"#,
+    )
+    .await;
+    assert_eq!(disabled, json!(401));
+    crate::helpers::run_sql(
+        &office.db,
+        "UPDATE users SET active = CAST(1 AS BOOLEAN) WHERE email = 'ana@example.com'",
+    );
+
+    // Removed on the server (the authenticator still has it): refused.
+    crate::helpers::run_sql(&office.db, "DELETE FROM passkeys");
+    browser.open(&at_localhost(&office, "/login")).await;
+    let removed = ceremony_in_page(
+        &browser,
+        r#"async (post, started, answer) => (await post('/login/passkey/finish', {ceremony: started.ceremony, credential: answer})).status"#,
+    )
+    .await;
+    assert_eq!(removed, json!(401));
+    assert_eq!(credentials(&browser, &authenticator).len(), 1);
+    browser.assert_console_clean();
+}
