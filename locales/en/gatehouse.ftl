@@ -60,6 +60,7 @@ role-member = Member
 status-active = active
 status-disabled = disabled
 status-locked = locked
+status-passkey = passkey
 status-invited = invited
 status-two-factor = two-step
 
@@ -244,7 +245,7 @@ two-factor-codes-on = Two-step sign-in is on.
 two-factor-codes-keep = Keep these codes somewhere safe, away from your phone: each lets you sign in once if you lose the phone.
 two-factor-codes-once = They are shown only now. Making new ones ends these.
 two-factor-codes-done = Done
-two-factor-admin-reset-hint = If { $name } lost their phone, turning two-step sign-in off lets them sign in with their password alone, and signs them out everywhere.
+two-factor-admin-reset-hint = If { $name } lost their phone or laptop, turning two-step sign-in off removes their codes and passkeys, lets them sign in with their password alone, and signs them out everywhere.
 two-factor-admin-reset = Turn two-step sign-in off
 two-factor-reset-done = Two-step sign-in is off for { $name }, and they were signed out.
 login-code-title = The code from your app

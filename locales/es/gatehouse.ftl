@@ -63,6 +63,7 @@ role-member = Miembro
 status-active = activo
 status-disabled = desactivado
 status-locked = bloqueado
+status-passkey = llave de acceso
 status-invited = invitación pendiente
 status-two-factor = verificación en dos pasos
 
@@ -247,7 +248,7 @@ two-factor-codes-on = La verificación en dos pasos está activada.
 two-factor-codes-keep = Guarde estos códigos en un lugar seguro, lejos de su teléfono: cada uno le permite iniciar sesión una vez si pierde el teléfono.
 two-factor-codes-once = Solo se muestran esta vez. Si crea otros nuevos, estos dejarán de servir.
 two-factor-codes-done = Listo
-two-factor-admin-reset-hint = Si { $name } ha perdido el teléfono, desactive la verificación en dos pasos: { $name } podrá iniciar sesión solo con su contraseña y se cerrarán todas sus sesiones.
+two-factor-admin-reset-hint = Si { $name } ha perdido el teléfono o el portátil, desactive la verificación en dos pasos: se quitan sus códigos y sus llaves de acceso, { $name } podrá iniciar sesión solo con su contraseña y se cerrarán todas sus sesiones.
 two-factor-admin-reset = Desactivar la verificación en dos pasos
 two-factor-reset-done = Se ha desactivado la verificación en dos pasos de { $name } y se han cerrado sus sesiones.
 login-code-title = Código de verificación

@@ -133,8 +133,8 @@ pub async fn regenerate(app: &App, me: &User, caller: &Caller) -> Result<Vec<Str
 
 /// Turns two-step sign-in off for `user`: by themselves (their password
 /// checked by the caller), or by an administrator or the command line, who
-/// also end the user's sessions (the person may have lost their phone to
-/// someone).
+/// also remove their passkeys and end their sessions (the person may have
+/// lost their phone or laptop to someone).
 pub async fn turn_off(app: &App, caller: &Caller, user: &User) -> Result<usize> {
     let (id, at) = (user.id, app.clock.now());
     let yourself = caller.party.id == Some(user.id);
@@ -155,7 +155,10 @@ pub async fn turn_off(app: &App, caller: &Caller, user: &User) -> Result<usize> 
             }
             let ended = match yourself {
                 true => 0,
-                false => repo.delete_sessions_of(id, None)?,
+                false => {
+                    repo.delete_passkeys_of(id)?;
+                    repo.delete_sessions_of(id, None)?
+                }
             };
             let entry = match ended {
                 0 => entry,
@@ -171,7 +174,7 @@ pub async fn turn_off(app: &App, caller: &Caller, user: &User) -> Result<usize> 
 pub async fn reset_by_email(app: &App, caller: &Caller, email: &Email) -> Result<(User, usize)> {
     let email = email.clone();
     let (user, _) = found(app.store.read(move |repo| repo.user_by_email(&email)).await?)?;
-    if !user.two_factor {
+    if !user.second_step() {
         return Err(ServiceError::Refused(Problem::TwoFactorOff));
     }
     let ended = turn_off(app, caller, &user).await?;

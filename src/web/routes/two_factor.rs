@@ -317,7 +317,7 @@ pub async fn reset(
     app: &State<App>,
 ) -> Result<Flash<Redirect>, AppError> {
     let user = users::find(app, id.get()?).await?;
-    if !user.two_factor {
+    if !user.second_step() {
         return Err(AppError::Refused(Problem::TwoFactorOff));
     }
     two_factor::turn_off(app, &caller, &user).await?;

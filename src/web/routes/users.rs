@@ -44,6 +44,7 @@ struct Row<'a> {
     invited: bool,
     /// Signs in in two steps.
     two_factor: bool,
+    passkeys: bool,
     /// The viewer's own row: no delete offered, as it would be refused.
     yourself: bool,
     /// The groups they are in, by name.
@@ -111,6 +112,7 @@ pub async fn directory(
             locked: state.is_locked(&u.email),
             invited: u.invited,
             two_factor: u.two_factor,
+            passkeys: u.passkeys,
             yourself: admin == Some(u.id),
             groups: listed.groups.get(&u.id).map_or(&[], Vec::as_slice),
         })

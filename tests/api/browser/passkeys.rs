@@ -129,6 +129,18 @@ async fn a_passkey_is_added_and_signs_in_alone_and_as_the_second_step() {
         "pwd hwk"
     );
     browser.assert_console_clean();
+
+    // Lost with the laptop: `user reset-two-factor` removes the passkeys too,
+    // and ends the sessions.
+    let reset = crate::cli::gatehouse(&office.db, &["user", "reset-two-factor", "--email", ANA.1], None);
+    assert_eq!(
+        reset.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&reset.stderr)
+    );
+    assert_eq!(sql(&office, "SELECT count(*) FROM passkeys"), "0");
+    assert_eq!(sql(&office, "SELECT count(*) FROM sessions"), "0");
 }
 
 /// Runs a sign-in ceremony in the page and sends its answer as given by
@@ -202,9 +214,52 @@ async fn a_replayed_answer_a_removed_passkey_and_a_disabled_person_are_refused()
     )
     .await;
     assert_eq!(disabled, json!(401));
+    assert_eq!(
+        sql(
+            &office,
+            "SELECT count(*) FROM audit WHERE event = 'passkey_refused' AND detail LIKE '%disabled%'"
+        ),
+        "1"
+    );
     crate::helpers::run_sql(
         &office.db,
         "UPDATE users SET active = CAST(1 AS BOOLEAN) WHERE email = 'ana@example.com'",
+    );
+
+    // The same key with its signature counter set back (a copied passkey):
+    // refused, and said in the security log.
+    let copied = credentials(&browser, &authenticator).remove(0);
+    let id = copied["credentialId"].as_str().unwrap().to_owned();
+    browser.driver_call(
+        "DELETE",
+        &format!("webauthn/authenticator/{authenticator}/credentials/{id}"),
+        None,
+    );
+    browser.driver_call(
+        "POST",
+        &format!("webauthn/authenticator/{authenticator}/credential"),
+        Some(json!({
+            "credentialId": id,
+            "isResidentCredential": true,
+            "rpId": copied["rpId"],
+            "privateKey": copied["privateKey"],
+            "userHandle": copied["userHandle"],
+            "signCount": 0,
+        })),
+    );
+    browser.open(&at_localhost(&office, "/login")).await;
+    let set_back = ceremony_in_page(
+        &browser,
+        r#"async (post, started, answer) => (await post('/login/passkey/finish', {ceremony: started.ceremony, credential: answer})).status"#,
+    )
+    .await;
+    assert_eq!(set_back, json!(401));
+    assert_eq!(
+        sql(
+            &office,
+            "SELECT count(*) FROM audit WHERE event = 'passkey_refused' AND detail LIKE '%counter%'"
+        ),
+        "1"
     );
 
     // Removed on the server (the authenticator still has it): refused.
@@ -216,6 +271,13 @@ async fn a_replayed_answer_a_removed_passkey_and_a_disabled_person_are_refused()
     )
     .await;
     assert_eq!(removed, json!(401));
+    assert_eq!(
+        sql(
+            &office,
+            "SELECT count(*) FROM audit WHERE event = 'passkey_refused' AND detail LIKE '%unknown%'"
+        ),
+        "1"
+    );
     assert_eq!(credentials(&browser, &authenticator).len(), 1);
     browser.assert_console_clean();
 }
