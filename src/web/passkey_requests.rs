@@ -25,6 +25,18 @@ pub const TOKEN_HEADER: &str = "X-CSRF-Token";
 pub struct Place(pub PasskeyPlace);
 
 impl Place {
+    /// What a page that offers passkeys shows: `here` when they can be
+    /// used, else where they can (`elsewhere`), or that this address cannot.
+    pub fn offer(&self) -> serde_json::Value {
+        match &self.0 {
+            PasskeyPlace::Here { .. } => serde_json::json!({ "here": true }),
+            PasskeyPlace::AtLocalhost { origin } | PasskeyPlace::Elsewhere { origin } => {
+                serde_json::json!({ "here": false, "elsewhere": origin })
+            }
+            PasskeyPlace::NotSecure => serde_json::json!({ "here": false }),
+        }
+    }
+
     /// The site to run ceremonies for, when passkeys can be used here.
     pub fn site(&self) -> Option<Site> {
         match &self.0 {

@@ -40,18 +40,6 @@ fn error(status: Status, message: String) -> JsonAnswer {
     answer(status, json!({ "error": message }))
 }
 
-/// What a page that offers passkeys shows: `here` when they can be used,
-/// else where they can (`elsewhere`), or that this address cannot.
-pub fn offer(place: &Place) -> Value {
-    match &place.0 {
-        PasskeyPlace::Here { .. } => json!({ "here": true }),
-        PasskeyPlace::AtLocalhost { origin } | PasskeyPlace::Elsewhere { origin } => {
-            json!({ "here": false, "elsewhere": origin })
-        }
-        PasskeyPlace::NotSecure => json!({ "here": false }),
-    }
-}
-
 /// The answer to a ceremony that cannot run at this address.
 fn unavailable(view: &View<'_>) -> JsonAnswer {
     error(Status::Conflict, view.text("passkeys-unavailable"))
@@ -66,7 +54,7 @@ async fn passkeys_page(
     problem: Option<String>,
 ) -> Result<Page, AppError> {
     let passkeys = passkeys::list(app, me.user.id).await?;
-    let values = json!({ "passkeys": passkeys, "offer": offer(place), "problem": problem });
+    let values = json!({ "passkeys": passkeys, "offer": place.offer(), "problem": problem });
     view.render_with_status(status, "account/passkeys.html.tera", values)
 }
 

@@ -73,7 +73,7 @@ async fn login_form(
     error: Option<String>,
 ) -> Result<Page, AppError> {
     let setup_command = setup_command(app, &view).await?;
-    let passkeys = super::passkeys::offer(place);
+    let passkeys = place.offer();
     view.render_with_status(
         status,
         "login.html.tera",

@@ -246,7 +246,7 @@ fn code_page(
     who: Option<(&User, &Place)>,
 ) -> Result<Page, AppError> {
     let (code, passkeys) = match who {
-        Some((user, place)) => (user.two_factor, user.passkeys.then(|| super::passkeys::offer(place))),
+        Some((user, place)) => (user.two_factor, user.passkeys.then(|| place.offer())),
         None => (true, None),
     };
     let values = json!({ "error": error, "code": code, "passkeys": passkeys });
