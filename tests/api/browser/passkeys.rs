@@ -281,3 +281,80 @@ async fn a_replayed_answer_a_removed_passkey_and_a_disabled_person_are_refused()
     assert_eq!(credentials(&browser, &authenticator).len(), 1);
     browser.assert_console_clean();
 }
+
+/// An HTTP client for which `localhost` is 127.0.0.1 (where the servers listen).
+fn to_localhost() -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .redirects(0)
+        .resolver(|address: &str| -> std::io::Result<Vec<std::net::SocketAddr>> {
+            let port = address.rsplit_once(':').map_or(80, |(_, p)| p.parse().unwrap_or(80));
+            Ok(vec![std::net::SocketAddr::from(([127, 0, 0, 1], port))])
+        })
+        .build()
+}
+
+#[rocket::async_test]
+async fn a_ceremony_started_on_one_instance_is_finished_on_another() {
+    // Several instances share a database on PostgreSQL only.
+    if !crate::helpers::on_postgres() {
+        return;
+    }
+    let office = Office::with(&[ANA]);
+    let base = at_localhost(&office, "");
+    // A second instance on the same database, whose public address is the first's.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("Rocket.toml");
+    std::fs::write(&config, format!("[default]\npublic_url = \"{base}\"\n")).unwrap();
+    let port = super::free_port();
+    let _second = crate::server::Server::start_on(&office.db, port, &config);
+
+    let browser = Browser::start().await;
+    add_authenticator(&browser);
+    browser.open(&at_localhost(&office, "/login")).await;
+    browser.send_sign_in(ANA.1, PASSWORD).await;
+    add_passkey(&browser, &office, "laptop").await;
+    browser.sign_out().await;
+    browser.open(&at_localhost(&office, "/login")).await;
+    // Started on the first instance, answered by the passkey in the page…
+    let script = r#"const done = arguments[arguments.length - 1];
+        const token = document.querySelector('[data-passkey]').dataset.csrf;
+        (async () => {
+            const started = await (await fetch('/login/passkey/start', {method: 'POST', credentials: 'same-origin',
+                headers: {'Content-Type': 'application/json', 'X-CSRF-Token': token}, body: '{}'})).json();
+            const credential = await navigator.credentials.get({publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(started.publicKey)});
+            return {token: token, body: {ceremony: started.ceremony, credential: credential.toJSON()}};
+        })().then(done, e => done('error: ' + e));"#;
+    let answered = browser.client.execute_async(script, vec![]).await.unwrap();
+    assert!(answered.is_object(), "{answered}");
+    let cookie = browser
+        .client
+        .get_named_cookie("gatehouse_csrf")
+        .await
+        .expect("the sign-in page's token cookie");
+    // …and finished on the second.
+    let finish = format!("http://localhost:{port}/login/passkey/finish");
+    let response = match to_localhost()
+        .post(&finish)
+        .set("Content-Type", "application/json")
+        .set("X-CSRF-Token", answered["token"].as_str().unwrap())
+        .set("Cookie", &format!("gatehouse_csrf={}", cookie.value()))
+        .send_string(&answered["body"].to_string())
+    {
+        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(response.status(), 200, "{}", response.into_string().unwrap_or_default());
+    assert!(response
+        .all("set-cookie")
+        .iter()
+        .any(|c| c.starts_with("gatehouse_session=")));
+    assert_eq!(
+        sql(&office, "SELECT amr FROM sessions ORDER BY id DESC LIMIT 1"),
+        "hwk mfa"
+    );
+    assert_eq!(
+        sql(&office, "SELECT count(*) FROM webauthn_ceremonies"),
+        "0",
+        "used once"
+    );
+}
