@@ -118,10 +118,15 @@ pub struct OidcOffice {
 
 impl OidcOffice {
     pub fn start(app_flags: &[&str]) -> OidcOffice {
+        OidcOffice::start_at("127.0.0.1", app_flags)
+    }
+
+    /// The same, its address at `host` (`localhost`, where passkeys work).
+    pub fn start_at(host: &str, app_flags: &[&str]) -> OidcOffice {
         let dir = tempfile::tempdir().unwrap();
         let db = fresh_database(dir.path());
         let port = free_port();
-        let issuer = format!("http://127.0.0.1:{port}");
+        let issuer = format!("http://{host}:{port}");
         let env = [("ROCKET_PUBLIC_URL", issuer.as_str())];
         let run = |args: &[&str], stdin: Option<&str>| {
             let out = gatehouse_with("en", &db, args, stdin, &env);

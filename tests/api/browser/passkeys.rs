@@ -358,3 +358,43 @@ async fn a_ceremony_started_on_one_instance_is_finished_on_another() {
         "used once"
     );
 }
+
+#[rocket::async_test]
+async fn a_passkey_signs_in_to_an_app_that_requires_two_step_through_openid() {
+    let port = crate::proxies::free_port();
+    let callback = format!("http://localhost:{port}/app/callback");
+    let office = crate::oidc_client::OidcOffice::start_at("localhost", &["--redirect-uri", &callback, "--two-factor"]);
+    let issuer = office.issuer.clone();
+    let apache_dir = tempfile::tempdir().unwrap();
+    let _apache = crate::relying_party::apache(
+        apache_dir.path(),
+        port,
+        &issuer,
+        &office.client_id,
+        &office.client_secret,
+    );
+    let browser = Browser::start().await;
+    add_authenticator(&browser);
+    // Ana adds a passkey at gatehouse.
+    browser.open(&format!("{issuer}/login")).await;
+    browser.send_sign_in("ana@example.com", crate::helpers::PASSWORD).await;
+    browser.open(&format!("{issuer}/account/passkeys")).await;
+    browser.fill("#new-name", "laptop").await;
+    passkey_click(&browser, "[data-passkey=add]").await;
+    browser.sign_out().await;
+
+    // The app sends her to gatehouse; the passkey alone signs her in, and
+    // she is back at the app, which requires two-step sign-in.
+    let page = format!("http://localhost:{port}/app/page.sh");
+    browser.open(&page).await;
+    assert!(browser.path().await.starts_with("/login?"), "sent to gatehouse");
+    passkey_click(&browser, "[data-passkey=sign-in]").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !browser.client.current_url().await.unwrap().as_str().starts_with(&page) {
+        assert!(std::time::Instant::now() < deadline, "back at the app");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let seen = browser.text().await;
+    assert!(seen.contains("REMOTE_USER=ana@example.com"), "{seen}");
+    assert!(seen.contains("OIDC_CLAIM_amr=hwk,mfa"), "{seen}");
+}
