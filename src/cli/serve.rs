@@ -125,7 +125,7 @@ fn serve_until_stopped(db: Option<PathBuf>, args: ServeArgs, no_command: bool) -
                 #[cfg(windows)]
                 super::console_close::stop_on_close(rocket.shutdown());
                 let config = rocket.config();
-                let base = base_url(config.address, config.port, config.tls_enabled());
+                let base = browser_url(config.address, config.port, config.tls_enabled());
                 let setup_url = setup_token.map(|t| format!("{base}setup?token={t}"));
                 print_banner(&shown, &base, config.address, setup_url.as_deref());
                 // The key that signs ID tokens, made now if this database has
@@ -249,6 +249,16 @@ pub fn base_url(address: IpAddr, port: u16, tls: bool) -> String {
     format!("{scheme}://{host}:{port}/")
 }
 
+/// The address the banner names and the browser opens: for a server on
+/// loopback, `localhost` (the one name browsers allow passkeys at without
+/// https, and the same computer); else as `base_url` says.
+pub fn browser_url(address: IpAddr, port: u16, tls: bool) -> String {
+    match address.is_loopback() {
+        true => format!("{}://localhost:{port}/", if tls { "https" } else { "http" }),
+        false => base_url(address, port, tls),
+    }
+}
+
 fn print_banner(database: &str, base: &str, address: IpAddr, setup_url: Option<&str>) {
     println!("gatehouse {}", env!("CARGO_PKG_VERSION"));
     println!(
@@ -326,5 +336,25 @@ mod tests {
         );
         assert_eq!(base_url("0.0.0.0".parse().unwrap(), 80, false), "http://127.0.0.1:80/");
         assert_eq!(base_url("::1".parse().unwrap(), 8000, true), "https://[::1]:8000/");
+    }
+
+    #[test]
+    fn the_banner_names_localhost_for_a_server_on_loopback() {
+        assert_eq!(
+            browser_url("127.0.0.1".parse().unwrap(), 8000, false),
+            "http://localhost:8000/"
+        );
+        assert_eq!(
+            browser_url("::1".parse().unwrap(), 8443, true),
+            "https://localhost:8443/"
+        );
+        assert_eq!(
+            browser_url("0.0.0.0".parse().unwrap(), 8000, false),
+            "http://127.0.0.1:8000/"
+        );
+        assert_eq!(
+            browser_url("192.168.1.20".parse().unwrap(), 8000, false),
+            "http://192.168.1.20:8000/"
+        );
     }
 }

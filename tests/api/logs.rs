@@ -645,7 +645,7 @@ fn at_the_default_level_a_session_and_the_commands_print_only_their_own_output()
         "{out}"
     );
     assert!(
-        banner[2].starts_with("Open http://127.0.0.1:") && banner[2].ends_with("Press Ctrl-C to stop."),
+        banner[2].starts_with("Open http://localhost:") && banner[2].ends_with("Press Ctrl-C to stop."),
         "{out}"
     );
 }

@@ -240,7 +240,7 @@ fn a_bare_start_opens_the_browser_at_the_setup_link() {
     let _ = child.wait();
     let url = url.expect("the browser was opened");
     assert!(
-        url.starts_with("http://127.0.0.1:") && url.contains("/setup?token="),
+        url.starts_with("http://localhost:") && url.contains("/setup?token="),
         "{url}"
     );
 }
@@ -272,7 +272,7 @@ fn no_open_keeps_the_browser_closed_and_open_opens_the_start_page() {
     let _ = child.wait();
     let url = url.expect("--open opened the browser");
     assert!(
-        url.trim().starts_with("http://127.0.0.1:") && url.trim().ends_with('/'),
+        url.trim().starts_with("http://localhost:") && url.trim().ends_with('/'),
         "{url}"
     );
 }

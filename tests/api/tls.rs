@@ -55,7 +55,7 @@ fn the_binary_serves_https_with_the_given_pem_files() {
     let db = dir.path().join("g.db");
     let (cert, key) = (cert.to_str().unwrap().to_owned(), key.to_str().unwrap().to_owned());
     let server = crate::server::Server::start(&db, &["--tls-cert", &cert, "--tls-key", &key]);
-    assert!(server.base.starts_with("https://127.0.0.1:"), "{:?}", server.banner);
+    assert!(server.base.starts_with("https://localhost:"), "{:?}", server.banner);
     let out = std::process::Command::new("curl")
         .args(["--silent", "--show-error", "--cacert", &cert, "--include"])
         .arg(format!("{}healthz", server.base.replace("127.0.0.1", "localhost")))

@@ -27,7 +27,10 @@ async fn every_page_passes_axe_in_light_and_dark(language: Language) {
         browser.prefer_dark(dark);
         tour::walk(&browser, &office, async |page: &str| {
             let scheme = if dark { "dark" } else { "light" };
-            let scripts = browser.script("return document.scripts.length").await;
+            // The one script, on the pages that offer passkeys, is for them alone.
+            let scripts = browser
+                .script("return [...document.scripts].filter(s => !s.src.includes('/assets/passkeys.js')).length")
+                .await;
             if scripts != 0 {
                 failures.push(format!(
                     "{page}: {scripts} script element(s); pages must work without JavaScript"
