@@ -45,18 +45,26 @@ pub async fn of(app: &App, user_id: i64) -> Result<Vec<Group>> {
 pub async fn create(app: &App, caller: &Caller, name: GroupName) -> Result<Group> {
     let (caller, at) = (caller.clone(), app.clock.now());
     app.store
-        .write(move |repo| {
-            let group = repo.insert_group(&name, at)?;
-            let entry = Entry::new(
-                Event::GroupCreated,
-                caller.party.clone(),
-                group_party(&group),
-                &caller.address,
-            );
-            record(repo, at, &entry)?;
-            Ok(group)
-        })
+        .write(move |repo| Ok(insert_recorded(repo, at, &caller, &name)?))
         .await
+}
+
+/// Inside the caller's transaction: a new group, and its line in the security log.
+pub(super) fn insert_recorded(
+    repo: &mut dyn Repo,
+    at: i64,
+    caller: &Caller,
+    name: &GroupName,
+) -> std::result::Result<Group, StoreError> {
+    let group = repo.insert_group(name, at)?;
+    let entry = Entry::new(
+        Event::GroupCreated,
+        caller.party.clone(),
+        group_party(&group),
+        &caller.address,
+    );
+    record(repo, at, &entry)?;
+    Ok(group)
 }
 
 pub async fn rename(app: &App, caller: &Caller, id: i64, name: GroupName) -> Result<Group> {

@@ -18,7 +18,7 @@ use crate::store::repo::StoredImport;
 use crate::store::{ReadRepo, Repo};
 
 use super::super::audit::record;
-use super::super::groups::{group_party, set_groups};
+use super::super::groups::{insert_recorded, set_groups};
 use super::super::links::{self, Issued};
 use super::super::users::change_entries;
 use super::super::{App, Caller, Result, ServiceError};
@@ -227,14 +227,7 @@ fn write(
     for name in &preview.new_groups {
         let name = GroupName::parse(name)?;
         if repo.group_by_key(&name.key())?.is_none() {
-            let group = repo.insert_group(&name, at)?;
-            let entry = Entry::new(
-                Event::GroupCreated,
-                caller.party.clone(),
-                group_party(&group),
-                &caller.address,
-            );
-            record(repo, at, &entry)?;
+            insert_recorded(repo, at, caller, &name)?;
         }
     }
     let (mut invited, mut changed) = (Vec::new(), 0);
