@@ -15,8 +15,8 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// Fills `db` through the app: an admin who signs in (a session, audit
-/// rows, the cookie key), a member in a group, two failed sign-ins. Gives
-/// the admin's raw session cookie.
+/// rows, the cookie key), a member in a group with a passkey, two failed
+/// sign-ins. Gives the admin's raw session cookie.
 fn fill(db: &std::path::Path) -> String {
     let app = TestApp::on_database(db.to_owned());
     let admin = app.admin();
@@ -36,6 +36,10 @@ fn fill(db: &std::path::Path) -> String {
         None,
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    app.sql(
+        "INSERT INTO passkeys (user_id, credential_id, name, credential, created_at)
+         SELECT id, 'a-credential-id', 'phone', '{}', 0 FROM users WHERE email = 'member@example.com'",
+    );
     assert_eq!(
         app.sign_in_with("member@example.com", "wrong password", false).status(),
         Status::UnprocessableEntity
@@ -60,6 +64,7 @@ fn copy_and_use(from: &std::path::Path, to: &std::path::Path, cookie: &str) {
         "2 failed sign-ins",
         "1 groups",
         "1 group memberships",
+        "1 passkeys",
         "security log entries",
         "settings",
     ] {
@@ -80,6 +85,10 @@ fn copy_and_use(from: &std::path::Path, to: &std::path::Path, cookie: &str) {
     assert!(
         html.contains(r#"Max Member<br><span class="muted">Contabilidad</span>"#),
         "{html}"
+    );
+    assert!(
+        html.contains(r#"<span class="badge">passkey</span>"#),
+        "the passkey came along: {html}"
     );
     // The same password, and new rows get new ids.
     assert_eq!(
