@@ -8,12 +8,11 @@
 use std::collections::HashSet;
 
 use crate::domain::flask_import::{self, Found, NotFound};
-use crate::domain::{Detail, Email, Entry, Event, NewUser, Party, PasswordHash, Role, UserChanges, UserName};
+use crate::domain::{Email, NewUser, PasswordHash, Role, UserChanges, UserName};
 use crate::security::werkzeug::{Refusal, WerkzeugHash};
 use crate::store::foreign::Foreign;
 use crate::store::{Location, StoreError};
 
-use super::super::audit::record;
 use super::super::{App, Caller, Result};
 
 /// Why a row is not brought in.
@@ -239,18 +238,7 @@ pub async fn apply(app: &App, caller: &Caller, plan: Plan) -> Result<usize> {
                 }
                 brought += 1;
             }
-            let entry = Entry::new(
-                Event::UsersImported,
-                caller.party.clone(),
-                Party::default(),
-                &caller.address,
-            )
-            .detail(Detail::Imported {
-                from: plan.source.clone(),
-                created: brought as u64,
-                changed: 0,
-            });
-            record(repo, at, &entry)?;
+            super::record_import(repo, at, &caller, &plan.source, (brought, 0))?;
             Ok::<_, StoreError>(brought)
         })
         .await?)

@@ -9,8 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::domain::spreadsheet::{self, Field, Sheet, SheetError, SheetRow};
 use crate::domain::{
-    Detail, Email, Entry, Event, GroupName, LinkKind, NewUser, Party, PasswordHash, Problem, Role, User, UserChanges,
-    UserName,
+    Detail, Email, Entry, Event, GroupName, LinkKind, NewUser, PasswordHash, Problem, Role, User, UserChanges, UserName,
 };
 use crate::i18n::Language;
 use crate::security::tokens::random_token;
@@ -286,18 +285,7 @@ fn write(
             set_groups(repo, at, caller, &user, &ids)?;
         }
     }
-    let entry = Entry::new(
-        Event::UsersImported,
-        caller.party.clone(),
-        Party::default(),
-        &caller.address,
-    )
-    .detail(Detail::Imported {
-        from: preview.file_name.clone(),
-        created: invited.len() as u64,
-        changed: changed as u64,
-    });
-    record(repo, at, &entry)?;
+    super::record_import(repo, at, caller, &preview.file_name, (invited.len(), changed))?;
     Ok(Applied {
         file_name: preview.file_name.clone(),
         invited,
