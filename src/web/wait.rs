@@ -4,10 +4,19 @@
 
 use rocket::http::Header;
 
+use crate::i18n::Language;
+
 pub struct Wait {
     /// Rounded up: "try again in 1 minute" never means sooner.
     pub minutes: i64,
     pub retry_after: Header<'static>,
+}
+
+impl Wait {
+    /// What a throttled sign-in (by password, code or passkey) says.
+    pub fn sign_in_message(&self, language: Language) -> String {
+        language.text_with("login-throttled", &[("minutes", self.minutes.into())])
+    }
 }
 
 /// The wait from `now` until `until` (at least a second).

@@ -128,12 +128,13 @@ pub async fn preview(
     app.store
         .write(move |repo| repo.insert_user_import(&kept_id, &kept, at - KEPT_SECONDS))
         .await?;
-    let caller_id = caller.user_id();
-    let file_name = file_name.to_owned();
-    Ok(Ok(app
-        .store
-        .read(move |repo| judge(repo, &sheet, caller_id, id, file_name))
-        .await?))
+    Ok(Ok(judged(app, caller, sheet, id, file_name).await?))
+}
+
+/// `sheet` judged against the directory as it is, under `id`.
+async fn judged(app: &App, caller: &Caller, sheet: Sheet, id: String, file_name: &str) -> Result<Preview> {
+    let (me, file_name) = (caller.user_id(), file_name.to_owned());
+    app.store.read(move |repo| judge(repo, &sheet, me, id, file_name)).await
 }
 
 /// Judges a file without keeping it (the command line's dry run).
@@ -143,15 +144,10 @@ pub async fn check(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<std::result::Result<Preview, SheetError>> {
-    let sheet = match spreadsheet::read(bytes) {
-        Ok(sheet) => sheet,
-        Err(e) => return Ok(Err(e)),
-    };
-    let (me, file_name) = (caller.user_id(), file_name.to_owned());
-    Ok(Ok(app
-        .store
-        .read(move |repo| judge(repo, &sheet, me, String::new(), file_name))
-        .await?))
+    match spreadsheet::read(bytes) {
+        Ok(sheet) => Ok(Ok(judged(app, caller, sheet, String::new(), file_name).await?)),
+        Err(e) => Ok(Err(e)),
+    }
 }
 
 /// Applies the spreadsheet kept under `id`, judged again now: all its rows

@@ -241,9 +241,7 @@ pub async fn sign_in_finish(
         Outcome::SignedIn(entered) => answer(Status::Ok, json!({ "location": signed_in_to(app, jar, &entered) })),
         Outcome::Refused(Refusal::Throttled { until }) => {
             let wait = wait::until(until, app.clock.now());
-            let text = view
-                .language()
-                .text_with("login-throttled", &[("minutes", wait.minutes.into())]);
+            let text = wait.sign_in_message(view.language());
             error(Status::TooManyRequests, text)
         }
         Outcome::Refused(Refusal::NoneWaiting) => error(Status::Gone, view.text("passkey-gone")),

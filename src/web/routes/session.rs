@@ -177,9 +177,7 @@ pub async fn login(
         }
         Outcome::Refused(Refusal::Throttled { until }) => {
             let wait = wait::until(until, app.clock.now());
-            let text = view
-                .language()
-                .text_with("login-throttled", &[("minutes", wait.minutes.into())]);
+            let text = wait.sign_in_message(view.language());
             (Status::TooManyRequests, text, Some(wait))
         }
         // The one message for every failed sign-in.

@@ -289,9 +289,7 @@ pub async fn code(
         Outcome::SignedIn(entered) => signed_in(app, jar, &view, &entered),
         Outcome::Refused(Refusal::Throttled { until }) => {
             let wait = wait::until(until, app.clock.now());
-            let text = view
-                .language()
-                .text_with("login-throttled", &[("minutes", wait.minutes.into())]);
+            let text = wait.sign_in_message(view.language());
             Ok(Answer::wait(
                 code_page(view, Status::TooManyRequests, Some(text), None)?,
                 wait,
