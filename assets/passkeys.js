@@ -1,8 +1,10 @@
 // gatehouse: the few lines WebAuthn needs, on the pages that offer
-// passkeys (no other page has a script). A button with data-passkey="add"
-// or "sign-in" runs a ceremony: the options from the server, the browser's
-// passkey dialog, the answer back; then the server says where to go. Without
-// JavaScript the buttons stay hidden and the password works as ever.
+// passkeys (no other page has a script). A button with data-passkey="add",
+// "sign-in" or "remove" (data-url: the passkey's) runs a ceremony: the
+// options from the server, the browser's passkey dialog, the answer back;
+// then the server says where to go. On the sign-in page the email field's
+// autofill offers the passkeys too. Without JavaScript the buttons stay
+// hidden and the password works as ever.
 (function () {
   "use strict";
 
@@ -27,7 +29,7 @@
 
   function say(button, text) {
     const out = document.getElementById(button.dataset.status);
-    if (out) {
+    if (out && text) {
       out.textContent = text;
       out.hidden = false;
     }
@@ -48,24 +50,75 @@
     window.location.assign(done.location);
   }
 
-  async function signIn(button) {
+  // The autofill request waiting in the email field, if any: a button's
+  // own ceremony ends it first (a browser runs one request at a time).
+  let waiting = null;
+
+  // A ceremony with a passkey the person has: the options from `url`/start,
+  // the browser's dialog (or its autofill, `mediation`), the answer to
+  // `url`/finish with `extra`; then on to where the server says.
+  async function confirm(button, url, extra, mediation) {
     const token = button.dataset.csrf;
-    const started = await post("/login/passkey/start", {}, token);
-    const credential = await navigator.credentials.get({
+    const mine = mediation ? new AbortController() : null;
+    waiting = mine || waiting;
+    const started = await post(url + "/start", {}, token);
+    const request = {
       publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(started.publicKey),
-    });
-    const done = await post(
-      "/login/passkey/finish",
-      {
-        ceremony: started.ceremony,
-        credential: credential.toJSON(),
-        next: button.dataset.next || null,
-        rd: button.dataset.rd || null,
-        remember: button.dataset.remember === "true",
-      },
-      token
-    );
+    };
+    if (mine) {
+      request.mediation = mediation;
+      request.signal = mine.signal;
+    }
+    const credential = await navigator.credentials.get(request);
+    waiting = null;
+    const body = Object.assign({ ceremony: started.ceremony, credential: credential.toJSON() }, extra);
+    const done = await post(url + "/finish", body, token);
     window.location.assign(done.location);
+  }
+
+  function signIn(button, mediation) {
+    const remember = document.querySelector('input[name="remember"]');
+    const where = {
+      next: button.dataset.next || null,
+      rd: button.dataset.rd || null,
+      remember: remember ? remember.checked : false,
+    };
+    return confirm(button, "/login/passkey", where, mediation);
+  }
+
+  function run(button) {
+    if (waiting) {
+      waiting.abort();
+      waiting = null;
+    }
+    switch (button.dataset.passkey) {
+      case "add":
+        return add(button);
+      case "remove":
+        return confirm(button, button.dataset.url, {});
+      default:
+        return signIn(button);
+    }
+  }
+
+  // The browser's autofill on the email field offers this site's passkeys
+  // where it can; picking one signs in as the button does. Nothing is said
+  // when it ends unused: the person is typing their password.
+  async function offerInAutofill(button) {
+    const field = document.querySelector('input[autocomplete~="webauthn"]');
+    if (!field || typeof PublicKeyCredential.isConditionalMediationAvailable !== "function") {
+      return;
+    }
+    if (!(await PublicKeyCredential.isConditionalMediationAvailable())) {
+      return;
+    }
+    try {
+      await signIn(button, "conditional");
+    } catch (error) {
+      if (error.name !== "AbortError" && error.name !== "NotAllowedError") {
+        say(button, error.message);
+      }
+    }
   }
 
   const usable =
@@ -81,11 +134,13 @@
     button.addEventListener("click", function (event) {
       event.preventDefault();
       button.disabled = true;
-      const ceremony = button.dataset.passkey === "add" ? add(button) : signIn(button);
-      ceremony.catch(function (error) {
+      run(button).catch(function (error) {
         button.disabled = false;
         say(button, error.name === "NotAllowedError" ? button.dataset.cancelled : error.message);
       });
     });
+    if (button.dataset.passkey === "sign-in") {
+      offerInAutofill(button);
+    }
   });
 })();

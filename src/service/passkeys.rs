@@ -1,7 +1,9 @@
 //! A person's passkeys: adding one (a ceremony started, its state kept in
 //! the database, finished by any instance once), naming, listing and
-//! removing them (with the password). Signing in with one is in
-//! `sign_in/passkey.rs`.
+//! removing them (confirmed with the password or with one of their
+//! passkeys). A known person's passkey checked (`start_known`,
+//! `check_known`) serves that confirmation and the second step of a
+//! sign-in, in `sign_in/passkey.rs`.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -92,6 +94,59 @@ pub(super) fn keep_ceremony(
     Ok(Ceremony { ceremony: id, options })
 }
 
+/// Starts a ceremony for one of `user_id`'s passkeys, in the caller's
+/// transaction; `None` when they have none.
+pub(super) fn start_known(repo: &mut dyn Repo, rp: &RelyingParty, at: i64, user_id: i64) -> Result<Option<Ceremony>> {
+    let credentials: Vec<String> = repo.passkeys_of(user_id)?.into_iter().map(|p| p.credential).collect();
+    if credentials.is_empty() {
+        return Ok(None);
+    }
+    let started = rp.start_authentication(&credentials).map_err(ServiceError::Passkey)?;
+    Ok(Some(keep_ceremony(
+        repo,
+        at,
+        CeremonyKind::Authenticate,
+        Some(user_id),
+        started,
+    )?))
+}
+
+/// What became of a known person's passkey answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Known {
+    /// It is theirs and it verifies; its counter is kept.
+    Confirmed,
+    /// No such ceremony of theirs waits (used, expired, someone else's).
+    Gone,
+    /// It does not verify.
+    Failed(PasskeyError),
+}
+
+/// Checks the browser's `answer` to ceremony `id` (taken, whatever the
+/// answer) against `user_id`'s passkeys, in the caller's transaction.
+pub(super) fn check_known(
+    repo: &mut dyn Repo,
+    rp: &RelyingParty,
+    at: i64,
+    user_id: i64,
+    (id, answer): (&str, &str),
+) -> Result<Known> {
+    let state = match repo.take_ceremony(id, CeremonyKind::Authenticate, at)? {
+        Some((Some(owner), state)) if owner == user_id => state,
+        _ => return Ok(Known::Gone),
+    };
+    let stored = repo.passkeys_of(user_id)?;
+    let credentials: Vec<String> = stored.iter().map(|p| p.credential.clone()).collect();
+    let (used, credential) = match rp.finish_authentication(answer, &state, &credentials) {
+        Ok(done) => done,
+        Err(e) => return Ok(Known::Failed(e)),
+    };
+    if let Some(passkey) = stored.iter().find(|p| p.credential_id == used) {
+        repo.used_passkey(passkey.id, &credential, at)?;
+    }
+    Ok(Known::Confirmed)
+}
+
 /// `me`'s passkeys, oldest first.
 pub async fn list(app: &App, user_id: i64) -> Result<Vec<PasskeyInfo>> {
     let stored = app.store.read(move |repo| repo.passkeys_of(user_id)).await?;
@@ -169,25 +224,81 @@ pub async fn rename(app: &App, me: &User, id: i64, name: PasskeyName) -> Result<
     }
 }
 
-/// Removes `me`'s passkey `id`, confirmed with their password.
-pub async fn remove(app: &App, caller: &Caller, me: &User, id: i64, password: Secret) -> Result<PasskeyInfo> {
+/// How a person confirms removing a passkey.
+pub enum Confirmation {
+    /// Their password.
+    Password(Secret),
+    /// One of their passkeys (this one or another): the browser's answer
+    /// to a ceremony from `start_confirming`, at `Site`.
+    Passkey(Site, String, String),
+}
+
+/// Starts confirming a change to `me`'s passkeys with one of them.
+pub async fn start_confirming(app: &App, site: &Site, me: &User) -> Result<Ceremony> {
+    let rp = site.relying_party()?;
+    let (user_id, at) = (me.id, app.clock.now());
+    let started = app.store.write(move |repo| start_known(repo, &rp, at, user_id)).await?;
+    started.ok_or(ServiceError::NotFound)
+}
+
+/// Removes `me`'s passkey `id`, as `confirmation` allows. A wrong password
+/// is `Problem::CurrentPasswordWrong`; a passkey answer that is not one of
+/// theirs, or does not verify, is `Err(Refused)` and in the security log.
+pub async fn remove(
+    app: &App,
+    caller: &Caller,
+    me: &User,
+    id: i64,
+    confirmation: Confirmation,
+) -> Result<std::result::Result<PasskeyInfo, Refused>> {
     let user_id = me.id;
-    let hash = app.store.read(move |repo| repo.password_hash(user_id)).await?;
-    let hash = hash.filter(|h| h.is_set());
-    if !app.hasher.verify(password.expose().to_owned(), hash).await {
-        return Err(Problem::CurrentPasswordWrong.into());
-    }
+    let passkey = match confirmation {
+        Confirmation::Password(password) => {
+            let hash = app.store.read(move |repo| repo.password_hash(user_id)).await?;
+            let hash = hash.filter(|h| h.is_set());
+            if !app.hasher.verify(password.expose().to_owned(), hash).await {
+                return Err(Problem::CurrentPasswordWrong.into());
+            }
+            None
+        }
+        Confirmation::Passkey(site, ceremony, answer) => Some((site.relying_party()?, ceremony, answer)),
+    };
     let (me, caller, at) = (me.clone(), caller.clone(), app.clock.now());
     app.store
         .write(move |repo| {
-            let passkey = found(repo.passkeys_of(me.id)?.into_iter().find(|p| p.id == id))?;
+            let removed = found(repo.passkeys_of(me.id)?.into_iter().find(|p| p.id == id))?;
+            if let Some((rp, ceremony, answer)) = passkey {
+                let refused = match check_known(repo, &rp, at, me.id, (&ceremony, &answer))? {
+                    Known::Confirmed => None,
+                    Known::Gone => Some(Refused::Gone),
+                    Known::Failed(e) => {
+                        let entry = Entry::new(Event::PasskeyRefused, caller.party.clone(), &me, &caller.address)
+                            .detail(Detail::PasskeyRefused {
+                                why: refusal(e).to_owned(),
+                            });
+                        record(repo, at, &entry)?;
+                        Some(Refused::Rejected)
+                    }
+                };
+                if let Some(refused) = refused {
+                    return Ok(Err(refused));
+                }
+            }
             repo.delete_passkey(me.id, id)?;
             let entry =
                 Entry::new(Event::PasskeyRemoved, caller.party.clone(), &me, &caller.address).detail(Detail::Passkey {
-                    name: passkey.name.clone(),
+                    name: removed.name.clone(),
                 });
             record(repo, at, &entry)?;
-            Ok(PasskeyInfo::from(passkey))
+            Ok(Ok(PasskeyInfo::from(removed)))
         })
         .await
+}
+
+/// Why an answer was refused, as the security log says it.
+pub(super) fn refusal(e: PasskeyError) -> &'static str {
+    match e {
+        PasskeyError::Compromised => "counter",
+        _ => "rejected",
+    }
 }

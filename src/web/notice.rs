@@ -12,8 +12,14 @@ use super::view::arg;
 /// A redirect to `to` that leaves message `key` with `args` (a JSON object:
 /// `json!({"name": "Ana", "count": 2})`) for the page there.
 pub fn done(to: impl Into<String>, key: &str, args: Value) -> Flash<Redirect> {
+    left_by(Redirect::to(to.into()), key, args)
+}
+
+/// `answer` (a redirect, or a script's JSON that leads to the next page)
+/// leaving message `key` with `args` for the page after it.
+pub fn left_by<R>(answer: R, key: &str, args: Value) -> Flash<R> {
     let stored = json!({ "key": key, "args": args }).to_string();
-    Flash::success(Redirect::to(to.into()), stored)
+    Flash::success(answer, stored)
 }
 
 /// The text a stored notice says in `language`; `None` for a cookie that

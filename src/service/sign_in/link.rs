@@ -1,10 +1,12 @@
 //! The first step by an invitation or reset link: the person chooses their
 //! password with it, and is let in. A person who signs in in two steps
-//! gives their code on the same form, checked before anything changes: a
-//! link alone (a mailbox) does not skip the second step.
+//! gives their code on the same form, checked before anything changes; one
+//! whose second step is a passkey only gives it next, as after a password
+//! (the password is set, then the sign-in waits for the passkey): a link
+//! alone (a mailbox) does not skip the second step.
 
 use crate::domain::Proof;
-use crate::domain::{ContinueTo, Detail, Entry, Event, LinkKind, LinkRefusal, Password, User};
+use crate::domain::{ContinueTo, Detail, Entry, Event, LinkKind, LinkRefusal, Password, Secret, User};
 use crate::security::throttle::Verdict;
 use crate::security::tokens::hash_token;
 use crate::store::StoreError;
@@ -13,7 +15,7 @@ use super::super::audit::record;
 use super::super::links::{check, record_refusal, Refused};
 use super::super::two_factor::{check_code, code_attempt, tell_of_wrong_codes, Checked};
 use super::super::{App, Caller, Result};
-use super::flow::{enter, Entered, Entering, Outcome, Refusal, Then};
+use super::flow::{enter, wait, Entered, Entering, Outcome, Refusal, Then};
 
 /// What the link's form brings.
 #[derive(Debug)]
@@ -82,6 +84,11 @@ pub async fn accept(app: &App, chosen: Chosen<'_>, how: Entering) -> Result<Outc
                 expires_at: None,
             });
             record(repo, at, &used)?;
+            if user.passkeys && !user.two_factor {
+                // Their second step is a passkey, which a form cannot carry:
+                // the sign-in waits for it, as after a password.
+                return Ok(Used::Waiting(wait(repo, at, &user, false, &ContinueTo::Home)?));
+            }
             let started = enter(repo, &settings, at, &user, &how, Proof::Password)?;
             let then = Then::after(&user, &settings, ContinueTo::Home);
             Ok(Used::In(Entered {
@@ -94,6 +101,7 @@ pub async fn accept(app: &App, chosen: Chosen<'_>, how: Entering) -> Result<Outc
         .await?;
     match outcome {
         Used::In(entered) => Ok(Outcome::SignedIn(entered)),
+        Used::Waiting(token) => Ok(Outcome::CodeNext(token)),
         Used::CodeWrong { day_cap_reached } => {
             if day_cap_reached {
                 tell_of_wrong_codes(app, &user).await;
@@ -114,6 +122,8 @@ async fn refuse(app: &App, caller: &Caller, kind: LinkKind, refused: Refused) ->
 /// What `accept`'s transaction ends with.
 enum Used {
     In(Entered),
+    /// The password is set; the sign-in waits for the person's passkey.
+    Waiting(Secret),
     /// The person's code was wrong; nothing changed but the count of codes.
     CodeWrong {
         day_cap_reached: bool,

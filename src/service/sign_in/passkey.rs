@@ -9,14 +9,14 @@
 //! and are in the security log; a passkey alone counts as two factors.
 
 use crate::domain::{ContinueTo, Detail, Entry, Event, Party, Proof, Secret, User};
-use crate::security::passkeys::{user_handle, PasskeyError};
+use crate::security::passkeys::user_handle;
 use crate::security::throttle::{self, ThrottleKey, Verdict};
 use crate::security::tokens::hash_token;
 use crate::store::repo::CeremonyKind;
 use crate::store::Repo;
 
 use super::super::audit::record;
-use super::super::passkeys::{keep_ceremony, Ceremony, Site};
+use super::super::passkeys::{check_known, keep_ceremony, refusal, start_known, Ceremony, Known, Site};
 use super::super::{App, Result, ServiceError};
 use super::flow::{enter, Entered, Entering, Outcome, Refusal, Then};
 use super::password::count_attempt;
@@ -37,36 +37,11 @@ pub async fn start_second_step(app: &App, site: &Site, token: &Secret) -> Result
     let rp = site.relying_party()?;
     let (hash, at) = (hash_token(token.expose()), app.clock.now());
     app.store
-        .write(move |repo| {
-            let Some(pending) = repo.pending_sign_in(&hash, at)? else {
-                return Ok(None);
-            };
-            let credentials: Vec<String> = repo
-                .passkeys_of(pending.user.id)?
-                .into_iter()
-                .map(|p| p.credential)
-                .collect();
-            if credentials.is_empty() {
-                return Ok(None);
-            }
-            let started = rp.start_authentication(&credentials).map_err(ServiceError::Passkey)?;
-            Ok(Some(keep_ceremony(
-                repo,
-                at,
-                CeremonyKind::Authenticate,
-                Some(pending.user.id),
-                started,
-            )?))
+        .write(move |repo| match repo.pending_sign_in(&hash, at)? {
+            Some(pending) => start_known(repo, &rp, at, pending.user.id),
+            None => Ok(None),
         })
         .await
-}
-
-/// Why an answer is refused, as the security log says it.
-fn why(e: PasskeyError) -> &'static str {
-    match e {
-        PasskeyError::Compromised => "counter",
-        _ => "rejected",
-    }
 }
 
 /// The failure kept and said: one attempt counted (already), one log line.
@@ -131,7 +106,7 @@ pub async fn finish(
             };
             let presented = match rp.presented(&answer) {
                 Ok(presented) => presented,
-                Err(e) => return refuse(repo, at, Party::default(), &address, why(e)),
+                Err(e) => return refuse(repo, at, Party::default(), &address, refusal(e)),
             };
             let Some(passkey) = repo.passkey_by_credential(&presented.credential_id)? else {
                 return refuse(repo, at, Party::default(), &address, "unknown");
@@ -147,7 +122,7 @@ pub async fn finish(
             }
             let credential = match rp.finish_discovery(&answer, &state, &passkey.credential) {
                 Ok(credential) => credential,
-                Err(e) => return refuse(repo, at, Party::from(&user), &address, why(e)),
+                Err(e) => return refuse(repo, at, Party::from(&user), &address, refusal(e)),
             };
             if !user.active {
                 return refuse(repo, at, Party::from(&user), &address, "disabled");
@@ -178,19 +153,11 @@ pub async fn finish_second_step(
                 return Ok(Outcome::Refused(Refusal::NoneWaiting));
             };
             let address = how.client.address.clone();
-            let state = match repo.take_ceremony(&id, CeremonyKind::Authenticate, at)? {
-                Some((Some(owner), state)) if owner == pending.user.id => state,
-                _ => return Ok(Outcome::Refused(Refusal::Failed)),
-            };
             let user = pending.user.clone();
-            let stored = repo.passkeys_of(user.id)?;
-            let credentials: Vec<String> = stored.iter().map(|p| p.credential.clone()).collect();
-            let (used, credential) = match rp.finish_authentication(&answer, &state, &credentials) {
-                Ok(done) => done,
-                Err(e) => return refuse(repo, at, Party::from(&user), &address, why(e)),
-            };
-            if let Some(passkey) = stored.iter().find(|p| p.credential_id == used) {
-                repo.used_passkey(passkey.id, &credential, at)?;
+            match check_known(repo, &rp, at, user.id, (&id, &answer))? {
+                Known::Confirmed => {}
+                Known::Gone => return Ok(Outcome::Refused(Refusal::Failed)),
+                Known::Failed(e) => return refuse(repo, at, Party::from(&user), &address, refusal(e)),
             }
             repo.delete_pending_sign_in(pending.id)?;
             // The password's attempt stayed counted until this step was done.

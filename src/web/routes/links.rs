@@ -15,10 +15,12 @@ use crate::service::links::{self, Issued, Mailed, Opened};
 use crate::service::sign_in::{self, Chosen, Entering, Outcome, Refusal};
 use crate::service::{App, Caller};
 use crate::web::answer::{Answer, Answered};
+use crate::web::cookies;
 use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::error::AppError;
 use crate::web::forms::{second_step, ChooseForm, Field, FieldErrors};
 use crate::web::guards::{AdminUser, LinkBase, PreviousSession};
+use crate::web::notice;
 use crate::web::view::{TokenPage, View};
 use crate::web::wait;
 
@@ -203,7 +205,12 @@ async fn accept(kind: LinkKind, token: &str, form: ChooseForm, asked: Asked<'_, 
         Outcome::Refused(Refusal::Throttled { until }) => {
             Answer::wait_page(view, wait::until(until, app.clock.now()), "login-throttled")
         }
-        Outcome::Refused(_) | Outcome::CodeNext(_) => again(FieldErrors::one(Field::Code, Problem::CodeWrong)).await,
+        Outcome::CodeNext(waiting) => {
+            // The password is set; their passkey is the second step.
+            jar.add_private(cookies::pending(&waiting));
+            Ok(notice::done("/login/code", "link-passkey-next", json!({})).into())
+        }
+        Outcome::Refused(_) => again(FieldErrors::one(Field::Code, Problem::CodeWrong)).await,
     }
 }
 

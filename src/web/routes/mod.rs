@@ -63,6 +63,8 @@ pub fn all() -> Vec<rocket::Route> {
         passkeys::add_finish,
         passkeys::rename,
         passkeys::remove,
+        passkeys::remove_start,
+        passkeys::remove_finish,
         passkeys::sign_in_start,
         passkeys::sign_in_finish,
         spreadsheets::form,

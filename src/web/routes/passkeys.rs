@@ -1,19 +1,22 @@
 //! Passkeys: a person's own at `GET /account/passkeys` (added through
 //! `POST /account/passkeys/start` and `/finish`, renamed with `POST
 //! /account/passkeys/{id}`, removed with the password at `POST
-//! /account/passkeys/{id}/remove`), and signing in with one (`POST
+//! /account/passkeys/{id}/remove` or with one of the person's passkeys at
+//! `…/remove/start` and `…/remove/finish`), and signing in with one (`POST
 //! /login/passkey/start` and `/finish`: alone, or as the second step when a
 //! sign-in waits for it). The ceremonies speak JSON, their CSRF token in a
 //! header; a bad or replayed answer is a 4xx with a message, never a 5xx.
 
 use rocket::form::FromForm;
 use rocket::http::{ContentType, CookieJar, Status};
+use rocket::response::Flash;
+use rocket::Either;
 use rocket::State;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::domain::{Client, PasskeyName, PasskeyPlace, Secret, SignedIn};
-use crate::service::passkeys::{self, Refused};
+use crate::service::passkeys::{self, Confirmation, Refused};
 use crate::service::sign_in::{self, Entering, Outcome, Refusal};
 use crate::service::{App, Caller, ServiceError};
 use crate::web::answer::{Answer, Answered};
@@ -173,8 +176,11 @@ pub async fn remove(
     view: View<'_>,
 ) -> Answered {
     let (id, password) = (id.get()?, Secret::from(form.into_inner().current_password));
-    match passkeys::remove(app, &caller, &me.user, id, password).await {
-        Ok(removed) => Ok(notice::done("/account/passkeys", "passkey-removed", json!({ "name": removed.name })).into()),
+    match passkeys::remove(app, &caller, &me.user, id, Confirmation::Password(password)).await {
+        Ok(Ok(removed)) => {
+            Ok(notice::done("/account/passkeys", "passkey-removed", json!({ "name": removed.name })).into())
+        }
+        Ok(Err(_)) => Err(ServiceError::NotFound.into()),
         Err(ServiceError::Refused(problem)) => {
             let problem = Some(view.language().problem(problem));
             let page = passkeys_page(app, &view, &me, &place, Status::UnprocessableEntity, problem).await?;
@@ -182,6 +188,50 @@ pub async fn remove(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[rocket::post("/account/passkeys/<id>/remove/start", data = "<_body>")]
+pub async fn remove_start(
+    id: Id,
+    me: SignedIn,
+    place: Place,
+    _body: JsonWithToken<Value>,
+    app: &State<App>,
+    view: View<'_>,
+) -> Result<JsonAnswer, AppError> {
+    id.get()?;
+    let Some(site) = place.site() else {
+        return Ok(unavailable(&view));
+    };
+    let ceremony = passkeys::start_confirming(app, &site, &me.user).await?;
+    Ok(answer(Status::Ok, json!(ceremony)))
+}
+
+#[rocket::post("/account/passkeys/<id>/remove/finish", data = "<body>")]
+pub async fn remove_finish(
+    id: Id,
+    me: SignedIn,
+    place: Place,
+    caller: Caller,
+    body: JsonWithToken<Finish>,
+    app: &State<App>,
+    view: View<'_>,
+) -> Result<Either<Flash<JsonAnswer>, JsonAnswer>, AppError> {
+    let id = id.get()?;
+    let Some(site) = place.site() else {
+        return Ok(Either::Right(unavailable(&view)));
+    };
+    let confirmation = Confirmation::Passkey(site, body.0.ceremony, body.0.credential.to_string());
+    let done = passkeys::remove(app, &caller, &me.user, id, confirmation).await?;
+    Ok(match done {
+        Ok(removed) => Either::Left(notice::left_by(
+            answer(Status::Ok, json!({ "location": "/account/passkeys" })),
+            "passkey-removed",
+            json!({ "name": removed.name }),
+        )),
+        Err(Refused::Gone) => Either::Right(error(Status::Gone, view.text("passkey-gone"))),
+        Err(_) => Either::Right(error(Status::BadRequest, view.text("passkey-rejected"))),
+    })
 }
 
 #[rocket::post("/login/passkey/start", data = "<_body>")]

@@ -1,14 +1,20 @@
 //! Passkeys in a real browser: Chromium's virtual authenticator (the
 //! WebDriver extension chromedriver implements) stands for a laptop's
 //! fingerprint reader. A person adds a passkey on /account/passkeys, signs
-//! in with it alone and as the second step after the password; a replayed
-//! answer, a removed passkey and a disabled person are refused. The pages
-//! are opened at `localhost`: browsers refuse an IP address as a relying
-//! party, and 127.0.0.1 sends the person there.
+//! in with it from the email field's autofill, with the button, and as the
+//! second step after the password or a reset link; removes one confirming
+//! with a passkey; a replayed answer, a removed passkey and a disabled
+//! person are refused. The pages are opened at `localhost`: browsers refuse
+//! an IP address as a relying party, and 127.0.0.1 sends the person there.
+//!
+//! With a virtual authenticator, the browser's autofill picks the passkey
+//! as soon as the sign-in page asks (nobody is there to choose), so the
+//! journeys that go by the button or the password first open the pages as
+//! a browser whose autofill offers no passkeys (`without_autofill`).
 
 use serde_json::{json, Value};
 
-use super::{Browser, Office, PASSWORD};
+use super::{Browser, Office, PASSWORD, SPANISH};
 
 const ANA: (&str, &str, bool) = ("Ana García", "ana@example.com", false);
 
@@ -32,6 +38,33 @@ fn add_authenticator(browser: &Browser) -> String {
         })),
     );
     id.as_str().expect("an authenticator id").to_owned()
+}
+
+/// From now on, pages see a browser whose autofill does not offer passkeys
+/// (as some do not): the sign-in page's own request waits for the button.
+fn without_autofill(browser: &Browser) {
+    browser.driver_call(
+        "POST",
+        "goog/cdp/execute",
+        Some(json!({
+            "cmd": "Page.addScriptToEvaluateOnNewDocument",
+            "params": { "source": "PublicKeyCredential.isConditionalMediationAvailable = async () => false;" }
+        })),
+    );
+}
+
+/// Waits until a script has led away from the page at `path`.
+async fn wait_away_from(browser: &Browser, path: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let url = browser.client.current_url().await.unwrap();
+        let ready = browser.script("return document.readyState").await;
+        if url.path() != path && ready == json!("complete") {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "still at {path}: {url}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 fn credentials(browser: &Browser, authenticator: &str) -> Vec<Value> {
@@ -86,7 +119,7 @@ async fn add_passkey(browser: &Browser, office: &Office, name: &str) {
 }
 
 #[rocket::async_test]
-async fn a_passkey_is_added_and_signs_in_alone_and_as_the_second_step() {
+async fn a_passkey_is_added_and_signs_in_from_autofill_alone_and_as_the_second_step() {
     let office = Office::with(&[ANA]);
     let browser = Browser::start().await;
     let authenticator = add_authenticator(&browser);
@@ -105,7 +138,19 @@ async fn a_passkey_is_added_and_signs_in_alone_and_as_the_second_step() {
     assert_eq!(stored[0]["rpId"], "localhost");
     assert_eq!(sql(&office, "SELECT count(*) FROM passkeys"), "1");
 
-    // Alone, instead of the password.
+    // The email field's autofill offers it on the sign-in page; picked
+    // (the virtual authenticator picks at once), it signs her in.
+    browser.open(&at_localhost(&office, "/account")).await;
+    browser.sign_out().await;
+    wait_away_from(&browser, "/login").await;
+    assert!(browser.text().await.contains(ANA.0), "signed in as Ana");
+    assert_eq!(
+        sql(&office, "SELECT amr FROM sessions ORDER BY id DESC LIMIT 1"),
+        "hwk mfa"
+    );
+
+    // Alone, by the button, instead of the password.
+    without_autofill(&browser);
     browser.sign_out().await;
     browser.open(&at_localhost(&office, "/login")).await;
     passkey_click(&browser, "[data-passkey=sign-in]").await;
@@ -167,6 +212,7 @@ async fn a_replayed_answer_a_removed_passkey_and_a_disabled_person_are_refused()
     let office = Office::with(&[ANA]);
     let browser = Browser::start().await;
     let authenticator = add_authenticator(&browser);
+    without_autofill(&browser);
     browser.open(&at_localhost(&office, "/login")).await;
     browser.send_sign_in(ANA.1, PASSWORD).await;
     add_passkey(&browser, &office, "phone").await;
@@ -310,6 +356,7 @@ async fn a_ceremony_started_on_one_instance_is_finished_on_another() {
 
     let browser = Browser::start().await;
     add_authenticator(&browser);
+    without_autofill(&browser);
     browser.open(&at_localhost(&office, "/login")).await;
     browser.send_sign_in(ANA.1, PASSWORD).await;
     add_passkey(&browser, &office, "laptop").await;
@@ -383,12 +430,11 @@ async fn a_passkey_signs_in_to_an_app_that_requires_two_step_through_openid() {
     passkey_click(&browser, "[data-passkey=add]").await;
     browser.sign_out().await;
 
-    // The app sends her to gatehouse; the passkey alone signs her in, and
+    // The app sends her to gatehouse, whose sign-in page offers her
+    // passkey in the autofill; picked, the passkey alone signs her in, and
     // she is back at the app, which requires two-step sign-in.
     let page = format!("http://localhost:{port}/app/page.sh");
     browser.open(&page).await;
-    assert!(browser.path().await.starts_with("/login?"), "sent to gatehouse");
-    passkey_click(&browser, "[data-passkey=sign-in]").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !browser.client.current_url().await.unwrap().as_str().starts_with(&page) {
         assert!(std::time::Instant::now() < deadline, "back at the app");
@@ -397,4 +443,96 @@ async fn a_passkey_signs_in_to_an_app_that_requires_two_step_through_openid() {
     let seen = browser.text().await;
     assert!(seen.contains("REMOTE_USER=ana@example.com"), "{seen}");
     assert!(seen.contains("OIDC_CLAIM_amr=hwk,mfa"), "{seen}");
+}
+
+#[rocket::async_test]
+async fn in_spanish_a_passkey_is_removed_with_a_passkey_and_a_reset_link_asks_for_one() {
+    use super::message;
+    let office = Office::with(&[ANA]);
+    let browser = Browser::start_in(SPANISH).await;
+    add_authenticator(&browser);
+    without_autofill(&browser);
+    browser.open(&at_localhost(&office, "/login")).await;
+    browser.send_sign_in(ANA.1, PASSWORD).await;
+    add_passkey(&browser, &office, "portátil").await;
+    let page = browser.text().await;
+    assert!(
+        page.contains("portátil") && page.contains(&message("es", "passkeys-never-used")),
+        "{page}"
+    );
+
+    // A wrong password does not remove it, and the page says so in Spanish.
+    browser.fill("input[name=current_password]", "no es esta").await;
+    browser.click("form[action$='/remove'] button[type=submit]").await;
+    let page = browser.text().await;
+    assert!(
+        page.contains(&message("es", "problem-current-password-wrong")),
+        "{page}"
+    );
+    assert_eq!(sql(&office, "SELECT count(*) FROM passkeys"), "1");
+
+    // An answer that is none: refused, and its ceremony is used up; another
+    // person's passkey number: not found. The passkey stays.
+    let statuses = browser
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            const button = document.querySelector('[data-passkey=remove]');
+            const post = (url, body) => fetch(url, {method: 'POST', credentials: 'same-origin',
+                headers: {'Content-Type': 'application/json', 'X-CSRF-Token': button.dataset.csrf}, body: JSON.stringify(body)});
+            (async () => {
+                const started = await (await post(button.dataset.url + '/start', {})).json();
+                const junk = (await post(button.dataset.url + '/finish', {ceremony: started.ceremony, credential: {id: 'x'}})).status;
+                const again = (await post(button.dataset.url + '/finish', {ceremony: started.ceremony, credential: {id: 'x'}})).status;
+                const other = (await post('/account/passkeys/99999/remove/finish', {ceremony: started.ceremony, credential: {}})).status;
+                return [junk, again, other];
+            })().then(done, e => done('error: ' + e));"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(statuses, json!([400, 410, 404]), "{statuses}");
+    assert_eq!(sql(&office, "SELECT count(*) FROM passkeys"), "1");
+
+    // Confirmed with the passkey instead of the password: removed.
+    passkey_click(&browser, "[data-passkey=remove]").await;
+    let page = browser.text().await;
+    let removed = message("es", "passkey-removed").replace("{ $name }", "portátil");
+    assert!(page.contains(&removed), "{page}");
+    assert!(page.contains(&message("es", "passkeys-none")), "{page}");
+    assert_eq!(sql(&office, "SELECT count(*) FROM passkeys"), "0");
+    assert_eq!(
+        sql(&office, "SELECT count(*) FROM audit WHERE event = 'passkey_removed'"),
+        "1"
+    );
+
+    // A passkey is her second step: a reset link (a mailbox alone) sets her
+    // password, and then the sign-in waits for the passkey.
+    add_passkey(&browser, &office, "teléfono").await;
+    let link = crate::cli::gatehouse(&office.db, &["user", "reset-link", "--email", ANA.1], None);
+    let link = String::from_utf8_lossy(&link.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(link.starts_with("http://localhost:"), "{link}");
+    browser.open(&link).await;
+    browser.fill("#new_password", "otra contraseña buena").await;
+    browser.fill("#new_password_confirm", "otra contraseña buena").await;
+    browser.click("form:not([action]) button[type=submit]").await;
+    assert_eq!(browser.path().await, "/login/code");
+    let page = browser.text().await;
+    assert!(page.contains(&message("es", "link-passkey-next")), "{page}");
+    assert_eq!(
+        sql(&office, "SELECT count(*) FROM sessions"),
+        "0",
+        "not in yet: the link ended her sessions and started none"
+    );
+    passkey_click(&browser, "[data-passkey=sign-in]").await;
+    assert!(browser.text().await.contains(ANA.0), "signed in as Ana");
+    assert_eq!(
+        sql(&office, "SELECT amr FROM sessions ORDER BY id DESC LIMIT 1"),
+        "pwd hwk"
+    );
+    browser.assert_console_clean();
 }
