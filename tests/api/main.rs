@@ -33,6 +33,7 @@ mod mail;
 mod oidc;
 mod oidc_client;
 mod page_cache;
+mod passkey_checks;
 mod postgres_outage;
 mod postgres_tls;
 mod protection;

@@ -156,7 +156,7 @@ pub async fn finish_second_step(
             let user = pending.user.clone();
             match check_known(repo, &rp, at, user.id, (&id, &answer))? {
                 Known::Confirmed => {}
-                Known::Gone => return Ok(Outcome::Refused(Refusal::Failed)),
+                Known::Gone => return refuse(repo, at, Party::from(&user), &address, "gone"),
                 Known::Failed(e) => return refuse(repo, at, Party::from(&user), &address, refusal(e)),
             }
             repo.delete_pending_sign_in(pending.id)?;
