@@ -799,6 +799,7 @@ passkey-rejected = The browser’s answer could not be checked: it was for anoth
 passkey-taken = This passkey is already added to an account.
 passkey-none-waiting = No passkey is waiting for this sign-in: enter your code, or start again.
 passkey-sign-in-failed = That passkey did not sign you in. If it was removed, or you are disabled, sign in with your password or ask an administrator.
+passkey-busy = Too many passkey sign-ins are waiting to be finished. Sign in with your password, or try the passkey again in a few minutes.
 passkey-renamed = Passkey renamed.
 passkey-removed = Passkey “{ $name }” removed.
 login-passkey = Sign in with a passkey

@@ -802,6 +802,7 @@ passkey-rejected = No se pudo comprobar la respuesta del navegador: era para otr
 passkey-taken = Esta llave de acceso ya se ha añadido a una cuenta.
 passkey-none-waiting = No hay ninguna llave de acceso pendiente para este inicio de sesión: escriba su código o vuelva a empezar.
 passkey-sign-in-failed = No se ha podido iniciar sesión con esa llave de acceso. Si se ha quitado o su cuenta está desactivada, inicie sesión con su contraseña o pida ayuda a un administrador.
+passkey-busy = Hay demasiados inicios de sesión con llave de acceso pendientes. Inicie sesión con su contraseña o vuelva a intentarlo con la llave de acceso dentro de unos minutos.
 passkey-renamed = Nombre de la llave de acceso cambiado.
 passkey-removed = Llave de acceso «{ $name }» quitada.
 login-passkey = Iniciar sesión con una llave de acceso

@@ -21,11 +21,13 @@ use super::{found, App, Caller, Result, ServiceError};
 /// timeout is five minutes).
 pub const CEREMONY_SECONDS: i64 = 5 * 60;
 
-/// Where the ceremonies run: the relying party id and the page's origin.
+/// Where the ceremonies run: the relying party id and the page's origin;
+/// and the client address a ceremony is started from.
 #[derive(Debug, Clone)]
 pub struct Site {
     pub rp_id: String,
     pub origin: String,
+    pub address: String,
 }
 
 impl Site {
@@ -77,7 +79,7 @@ impl From<StoredPasskey> for PasskeyInfo {
 /// Keeps a ceremony's state, under a new id, for `CEREMONY_SECONDS`.
 pub(super) fn keep_ceremony(
     repo: &mut dyn Repo,
-    at: i64,
+    (site, at): (&Site, i64),
     kind: CeremonyKind,
     user_id: Option<i64>,
     (options, state): (Value, String),
@@ -87,6 +89,7 @@ pub(super) fn keep_ceremony(
         id: &id,
         user_id,
         kind,
+        address: &site.address,
         state: &state,
         created_at: at,
         expires_at: at + CEREMONY_SECONDS,
@@ -96,7 +99,12 @@ pub(super) fn keep_ceremony(
 
 /// Starts a ceremony for one of `user_id`'s passkeys, in the caller's
 /// transaction; `None` when they have none.
-pub(super) fn start_known(repo: &mut dyn Repo, rp: &RelyingParty, at: i64, user_id: i64) -> Result<Option<Ceremony>> {
+pub(super) fn start_known(
+    repo: &mut dyn Repo,
+    (site, rp): (&Site, &RelyingParty),
+    at: i64,
+    user_id: i64,
+) -> Result<Option<Ceremony>> {
     let credentials: Vec<String> = repo.passkeys_of(user_id)?.into_iter().map(|p| p.credential).collect();
     if credentials.is_empty() {
         return Ok(None);
@@ -104,7 +112,7 @@ pub(super) fn start_known(repo: &mut dyn Repo, rp: &RelyingParty, at: i64, user_
     let started = rp.start_authentication(&credentials).map_err(ServiceError::Passkey)?;
     Ok(Some(keep_ceremony(
         repo,
-        at,
+        (site, at),
         CeremonyKind::Authenticate,
         Some(user_id),
         started,
@@ -157,6 +165,7 @@ pub async fn list(app: &App, user_id: i64) -> Result<Vec<PasskeyInfo>> {
 pub async fn start_adding(app: &App, site: &Site, me: &User) -> Result<Ceremony> {
     let rp = site.relying_party()?;
     let (id, email, name, at) = (me.id, me.email.clone(), me.name.clone(), app.clock.now());
+    let site = site.clone();
     app.store
         .write(move |repo| {
             let subject = repo.subject_of(id)?.unwrap_or_default();
@@ -164,7 +173,13 @@ pub async fn start_adding(app: &App, site: &Site, me: &User) -> Result<Ceremony>
             let started = rp
                 .start_registration(user_handle(&subject), &email, &name, &existing)
                 .map_err(ServiceError::Passkey)?;
-            Ok(keep_ceremony(repo, at, CeremonyKind::Register, Some(id), started)?)
+            Ok(keep_ceremony(
+                repo,
+                (&site, at),
+                CeremonyKind::Register,
+                Some(id),
+                started,
+            )?)
         })
         .await
 }
@@ -236,8 +251,11 @@ pub enum Confirmation {
 /// Starts confirming a change to `me`'s passkeys with one of them.
 pub async fn start_confirming(app: &App, site: &Site, me: &User) -> Result<Ceremony> {
     let rp = site.relying_party()?;
-    let (user_id, at) = (me.id, app.clock.now());
-    let started = app.store.write(move |repo| start_known(repo, &rp, at, user_id)).await?;
+    let (site, user_id, at) = (site.clone(), me.id, app.clock.now());
+    let started = app
+        .store
+        .write(move |repo| start_known(repo, (&site, &rp), at, user_id))
+        .await?;
     started.ok_or(ServiceError::NotFound)
 }
 

@@ -520,6 +520,8 @@ pub struct NewCeremony<'a> {
     pub id: &'a str,
     pub user_id: Option<i64>,
     pub kind: CeremonyKind,
+    /// The client address it was started from.
+    pub address: &'a str,
     pub state: &'a str,
     pub created_at: i64,
     pub expires_at: i64,
@@ -528,6 +530,8 @@ pub struct NewCeremony<'a> {
 pub trait Passkeys {
     fn passkeys_of(&mut self, user_id: i64) -> Result<Vec<StoredPasskey>>;
     fn passkey_by_credential(&mut self, credential_id: &str) -> Result<Option<StoredPasskey>>;
+    /// Ceremonies of `kind` waiting at `now`: from `address`, and in all.
+    fn ceremonies_waiting(&mut self, kind: CeremonyKind, address: &str, now: i64) -> Result<(i64, i64)>;
 }
 
 pub trait PasskeyWrites {

@@ -16,13 +16,14 @@ use crate::service::passkeys::Site;
 use crate::service::App;
 
 use super::csrf::{expected, is_cross_site, unmasked};
-use super::guards::record_refusal;
+use super::guards::{client_address, record_refusal};
 
 /// The header that carries the (masked) CSRF token of a JSON request.
 pub const TOKEN_HEADER: &str = "X-CSRF-Token";
 
-/// Where passkeys can be used, seen from this request.
-pub struct Place(pub PasskeyPlace);
+/// Where passkeys can be used, seen from this request, and the client
+/// address it came from (what a ceremony started here is counted under).
+pub struct Place(pub PasskeyPlace, String);
 
 impl Place {
     /// What a page that offers passkeys shows: `here` when they can be
@@ -43,6 +44,7 @@ impl Place {
             PasskeyPlace::Here { rp_id, origin } => Some(Site {
                 rp_id: rp_id.clone(),
                 origin: origin.clone(),
+                address: self.1.clone(),
             }),
             _ => None,
         }
@@ -55,17 +57,19 @@ impl<'r> FromRequest<'r> for Place {
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, Self::Error> {
         let Some(app) = req.guard::<&State<App>>().await.succeeded() else {
-            return request::Outcome::Success(Place(PasskeyPlace::NotSecure));
+            return request::Outcome::Success(Place(PasskeyPlace::NotSecure, String::new()));
         };
+        let address = client_address(req);
         let tls = req.rocket().config().tls_enabled();
         let host = req.headers().get_one("Host").unwrap_or_default();
         let settings = &app.settings;
-        request::Outcome::Success(Place(passkey_place(
+        let place = passkey_place(
             settings.public_url.as_deref(),
             settings.cookie_domain.as_deref(),
             host,
             tls,
-        )))
+        );
+        request::Outcome::Success(Place(place, address))
     }
 }
 

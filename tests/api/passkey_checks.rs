@@ -4,7 +4,8 @@
 //! origin or relying party, no user verification, a flipped bit, the wrong
 //! ceremony type, another person's credential or user handle, an answer
 //! replayed or sent with another ceremony, a credential id someone holds,
-//! and input that is no answer at all. A refusal is a 4xx, never a 5xx,
+//! and input that is no answer at all; and the cap on sign-ins waiting, which
+//! anyone may start. A refusal is a 4xx, never a 5xx,
 //! sets no session cookie, and a refused sign-in is in the security log.
 //! The requests name `localhost:8000` as their Host: the relying party is
 //! the host the person uses, and an IP address cannot be one.
@@ -589,4 +590,51 @@ fn bad_input_is_a_4xx_and_never_a_5xx() {
     assert_junk_is_4xx(&app, (ADD_START, ADD_FINISH), &token);
     assert_eq!(count(&app, "passkeys"), 1);
     assert_eq!(app.get("/account").status(), Status::Ok);
+}
+
+/// Starts a sign-in with a passkey alone from `address`.
+fn start_from<'a>(app: &'a TestApp, token: &str, address: [u8; 4]) -> LocalResponse<'a> {
+    app.client
+        .post(SIGN_IN_START)
+        .header(ContentType::JSON)
+        .header(Header::new("Host", HOST))
+        .header(Header::new("X-CSRF-Token", token.to_owned()))
+        .remote(std::net::SocketAddr::from((address, 40000)))
+        .body("{}")
+        .dispatch()
+}
+
+#[test]
+fn sign_ins_waiting_are_capped_from_one_address_and_in_all() {
+    let app = TestApp::new();
+    let token = app.csrf("/login");
+    let (one, other) = ([10, 0, 0, 7], [10, 0, 0, 8]);
+    // Anyone may start one (the sign-in page's autofill does at each visit);
+    // a hundred waiting from one address is the most.
+    for _ in 0..100 {
+        assert_eq!(start_from(&app, &token, one).status(), Status::Ok);
+    }
+    let refused = start_from(&app, &token, one);
+    assert_eq!(refused.status(), Status::TooManyRequests);
+    let said: Value = serde_json::from_str(&refused.into_string().unwrap()).unwrap();
+    assert!(said["error"].as_str().unwrap().contains("password"), "{said}");
+    assert_eq!(count(&app, "webauthn_ceremonies"), 100);
+    // Another address is not held up by it.
+    assert_eq!(start_from(&app, &token, other).status(), Status::Ok);
+
+    // Ten thousand waiting in all (from many addresses) is the most: the
+    // table does not grow at a stranger's pace.
+    app.sql(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9899)
+         INSERT INTO webauthn_ceremonies (id, user_id, kind, state, created_at, expires_at, address)
+         SELECT 'flood' || i, NULL, 'discover', '{}', 0, 4102444800, 'elsewhere' || i FROM n",
+    );
+    assert_eq!(count(&app, "webauthn_ceremonies"), 10_000);
+    assert_eq!(
+        start_from(&app, &token, [10, 0, 0, 9]).status(),
+        Status::TooManyRequests
+    );
+    // Once they are used or expire, passkeys work again.
+    app.sql("DELETE FROM webauthn_ceremonies WHERE id LIKE 'flood%'");
+    assert_eq!(start_from(&app, &token, [10, 0, 0, 9]).status(), Status::Ok);
 }

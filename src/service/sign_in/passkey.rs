@@ -21,13 +21,34 @@ use super::super::{App, Result, ServiceError};
 use super::flow::{enter, Entered, Entering, Outcome, Refusal, Then};
 use super::password::count_attempt;
 
-/// Starts a sign-in with any passkey of this site.
-pub async fn start(app: &App, site: &Site) -> Result<Ceremony> {
+/// Sign-ins with a passkey alone that may wait at once from one address
+/// (anyone may start one: the sign-in page's autofill does at every visit),
+/// and in all; each waits `CEREMONY_SECONDS` at most. Past either, a new
+/// one is refused until some are used or expire: the database does not
+/// grow at a stranger's pace, and the password still works.
+pub const WAITING_FROM_ONE_ADDRESS: i64 = 100;
+pub const WAITING_IN_ALL: i64 = 10_000;
+
+/// Starts a sign-in with any passkey of this site; `None` when too many
+/// wait already (`WAITING_FROM_ONE_ADDRESS`, `WAITING_IN_ALL`).
+pub async fn start(app: &App, site: &Site) -> Result<Option<Ceremony>> {
     let rp = site.relying_party()?;
     let started = rp.start_discovery().map_err(ServiceError::Passkey)?;
-    let at = app.clock.now();
+    let (site, at) = (site.clone(), app.clock.now());
     app.store
-        .write(move |repo| Ok(keep_ceremony(repo, at, CeremonyKind::Discover, None, started)?))
+        .write(move |repo| {
+            let (from_here, in_all) = repo.ceremonies_waiting(CeremonyKind::Discover, &site.address, at)?;
+            if from_here >= WAITING_FROM_ONE_ADDRESS || in_all >= WAITING_IN_ALL {
+                return Ok(None);
+            }
+            Ok(Some(keep_ceremony(
+                repo,
+                (&site, at),
+                CeremonyKind::Discover,
+                None,
+                started,
+            )?))
+        })
         .await
 }
 
@@ -35,10 +56,10 @@ pub async fn start(app: &App, site: &Site) -> Result<Ceremony> {
 /// its person's passkeys; `None` when no sign-in waits or they have none.
 pub async fn start_second_step(app: &App, site: &Site, token: &Secret) -> Result<Option<Ceremony>> {
     let rp = site.relying_party()?;
-    let (hash, at) = (hash_token(token.expose()), app.clock.now());
+    let (site, hash, at) = (site.clone(), hash_token(token.expose()), app.clock.now());
     app.store
         .write(move |repo| match repo.pending_sign_in(&hash, at)? {
-            Some(pending) => start_known(repo, &rp, at, pending.user.id),
+            Some(pending) => start_known(repo, (&site, &rp), at, pending.user.id),
             None => Ok(None),
         })
         .await

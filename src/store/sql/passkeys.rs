@@ -33,6 +33,7 @@ pub const CEREMONIES: Table = Table {
         ("state", Kind::Text),
         ("created_at", Kind::Int),
         ("expires_at", Kind::Int),
+        ("address", Kind::Text),
     ],
 };
 
@@ -64,6 +65,15 @@ impl<D: Db> Passkeys for D {
              FROM passkeys WHERE credential_id = $1",
             params![credential_id],
             passkey_from_row,
+        )
+    }
+
+    fn ceremonies_waiting(&mut self, kind: CeremonyKind, address: &str, now: i64) -> Result<(i64, i64)> {
+        self.query_one(
+            "SELECT COALESCE(SUM(CASE WHEN address = $2 THEN 1 ELSE 0 END), 0), count(*)
+             FROM webauthn_ceremonies WHERE kind = $1 AND expires_at > $3",
+            params![kind.as_str(), address, now],
+            |r| Ok((r.int(0)?, r.int(1)?)),
         )
     }
 }
@@ -116,15 +126,16 @@ impl<D: Db> PasskeyWrites for D {
             params![ceremony.created_at],
         )?;
         self.execute(
-            "INSERT INTO webauthn_ceremonies (id, user_id, kind, state, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO webauthn_ceremonies (id, user_id, kind, state, created_at, expires_at, address)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
             params![
                 ceremony.id,
                 ceremony.user_id,
                 ceremony.kind.as_str(),
                 ceremony.state,
                 ceremony.created_at,
-                ceremony.expires_at
+                ceremony.expires_at,
+                ceremony.address
             ],
         )?;
         Ok(())

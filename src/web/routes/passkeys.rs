@@ -254,8 +254,10 @@ pub async fn sign_in_start(
             },
         );
     }
-    let ceremony = sign_in::start_with_passkey(app, &site).await?;
-    Ok(answer(Status::Ok, json!(ceremony)))
+    Ok(match sign_in::start_with_passkey(app, &site).await? {
+        Some(ceremony) => answer(Status::Ok, json!(ceremony)),
+        None => error(Status::TooManyRequests, view.text("passkey-busy")),
+    })
 }
 
 #[rocket::post("/login/passkey/finish", data = "<body>")]
