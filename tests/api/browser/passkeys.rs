@@ -510,7 +510,11 @@ async fn in_spanish_a_passkey_is_removed_with_a_passkey_and_a_reset_link_asks_fo
     // password, and then the sign-in waits for the passkey.
     add_passkey(&browser, &office, "teléfono").await;
     let link = crate::cli::gatehouse(&office.db, &["user", "reset-link", "--email", ANA.1], None);
-    let link = String::from_utf8_lossy(&link.stdout).lines().last().unwrap_or_default().to_owned();
+    let link = String::from_utf8_lossy(&link.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
     // (On PostgreSQL the command cannot see the server's address: the
     // link's path, at the server.)
     let path = &link[link.find("/reset/").unwrap_or_else(|| panic!("a reset link: {link}"))..];
