@@ -8,6 +8,9 @@
 (function () {
   "use strict";
 
+  // A refusal the server explained (its message is in the reader's language).
+  class Said extends Error {}
+
   async function post(url, body, token) {
     const answer = await fetch(url, {
       method: "POST",
@@ -22,7 +25,7 @@
       data = {};
     }
     if (!answer.ok) {
-      throw new Error(data.error || answer.statusText);
+      throw new Said(data.error || answer.statusText);
     }
     return data;
   }
@@ -33,6 +36,14 @@
       out.textContent = text;
       out.hidden = false;
     }
+  }
+
+  // What to tell the person when a ceremony fails.
+  function explain(button, error) {
+    if (error instanceof Said) {
+      return error.message;
+    }
+    return error.name === "NotAllowedError" ? button.dataset.cancelled : button.dataset.failed;
   }
 
   async function add(button) {
@@ -50,80 +61,111 @@
     window.location.assign(done.location);
   }
 
-  // The autofill request waiting in the email field, if any: a button's
-  // own ceremony ends it first (a browser runs one request at a time).
-  let waiting = null;
-
   // A ceremony with a passkey the person has: the options from `url`/start,
-  // the browser's dialog (or its autofill, `mediation`), the answer to
-  // `url`/finish with `extra`; then on to where the server says.
-  async function confirm(button, url, extra, mediation) {
+  // the browser's dialog (or, with `signal`, its autofill), the answer to
+  // `url`/finish with what `extra()` gives once a passkey is picked
+  // (`picked()` is told then); then on to where the server says.
+  async function confirm(button, url, extra, autofill) {
     const token = button.dataset.csrf;
-    const mine = mediation ? new AbortController() : null;
-    waiting = mine || waiting;
     const started = await post(url + "/start", {}, token);
     const request = {
       publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(started.publicKey),
     };
-    if (mine) {
-      request.mediation = mediation;
-      request.signal = mine.signal;
+    if (autofill) {
+      request.mediation = "conditional";
+      request.signal = autofill.signal;
     }
     const credential = await navigator.credentials.get(request);
-    waiting = null;
-    const body = Object.assign({ ceremony: started.ceremony, credential: credential.toJSON() }, extra);
+    if (autofill) {
+      autofill.picked = true;
+    }
+    const body = Object.assign({ ceremony: started.ceremony, credential: credential.toJSON() }, extra());
     const done = await post(url + "/finish", body, token);
     window.location.assign(done.location);
   }
 
-  function signIn(button, mediation) {
-    const remember = document.querySelector('input[name="remember"]');
-    const where = {
-      next: button.dataset.next || null,
-      rd: button.dataset.rd || null,
-      remember: remember ? remember.checked : false,
+  function signIn(button, autofill) {
+    // Read when a passkey is picked: the box may be ticked after the page loads.
+    const where = function () {
+      const remember = document.querySelector('input[name="remember"]');
+      return {
+        next: button.dataset.next || null,
+        rd: button.dataset.rd || null,
+        remember: remember ? remember.checked : false,
+      };
     };
-    return confirm(button, "/login/passkey", where, mediation);
+    return confirm(button, "/login/passkey", where, autofill);
   }
 
-  function run(button) {
-    if (waiting) {
-      waiting.abort();
-      waiting = null;
-    }
-    switch (button.dataset.passkey) {
-      case "add":
-        return add(button);
-      case "remove":
-        return confirm(button, button.dataset.url, {});
-      default:
-        return signIn(button);
+  // The autofill request waiting in the email field, if any; a button's
+  // own ceremony ends it first (a browser runs one request at a time), and
+  // none starts while a button's runs.
+  let autofill = null;
+  let buttonBusy = false;
+  // A ceremony waits five minutes on the server: the autofill's is renewed before.
+  const RENEW_MS = 270 * 1000;
+
+  function stopAutofill() {
+    if (autofill) {
+      autofill.abort();
+      autofill = null;
     }
   }
 
   // The browser's autofill on the email field offers this site's passkeys
   // where it can; picking one signs in as the button does. Nothing is said
-  // when it ends unused: the person is typing their password.
+  // when it ends unused (the person is typing their password, or the server
+  // is busy): only what goes wrong after a passkey was picked.
   async function offerInAutofill(button) {
     const field = document.querySelector('input[autocomplete~="webauthn"]');
     if (!field || typeof PublicKeyCredential.isConditionalMediationAvailable !== "function") {
       return;
     }
-    if (!(await PublicKeyCredential.isConditionalMediationAvailable())) {
+    if (!(await PublicKeyCredential.isConditionalMediationAvailable()) || buttonBusy) {
       return;
     }
-    try {
-      await signIn(button, "conditional");
-    } catch (error) {
-      if (error.name !== "AbortError" && error.name !== "NotAllowedError") {
-        say(button, error.message);
+    stopAutofill();
+    const mine = new AbortController();
+    autofill = mine;
+    const renew = setTimeout(function () {
+      if (autofill === mine && !mine.picked) {
+        stopAutofill();
+        offerInAutofill(button).catch(function () {});
       }
+    }, RENEW_MS);
+    try {
+      await signIn(button, mine);
+    } catch (error) {
+      if (mine.picked) {
+        say(button, explain(button, error));
+        if (autofill === mine) {
+          autofill = null;
+          offerInAutofill(button).catch(function () {});
+        }
+      }
+    } finally {
+      clearTimeout(renew);
+    }
+  }
+
+  function run(button) {
+    stopAutofill();
+    switch (button.dataset.passkey) {
+      case "add":
+        return add(button);
+      case "remove":
+        return confirm(button, button.dataset.url, function () {
+          return {};
+        });
+      default:
+        return signIn(button);
     }
   }
 
   const usable =
     window.PublicKeyCredential &&
-    typeof PublicKeyCredential.parseCreationOptionsFromJSON === "function";
+    typeof PublicKeyCredential.parseCreationOptionsFromJSON === "function" &&
+    typeof PublicKeyCredential.parseRequestOptionsFromJSON === "function";
 
   document.querySelectorAll("[data-passkey]").forEach(function (button) {
     if (!usable) {
@@ -134,13 +176,18 @@
     button.addEventListener("click", function (event) {
       event.preventDefault();
       button.disabled = true;
+      buttonBusy = true;
       run(button).catch(function (error) {
         button.disabled = false;
-        say(button, error.name === "NotAllowedError" ? button.dataset.cancelled : error.message);
+        buttonBusy = false;
+        say(button, explain(button, error));
+        if (button.dataset.passkey === "sign-in") {
+          offerInAutofill(button).catch(function () {});
+        }
       });
     });
     if (button.dataset.passkey === "sign-in") {
-      offerInAutofill(button);
+      offerInAutofill(button).catch(function () {});
     }
   });
 })();

@@ -43,7 +43,7 @@ pub use name::{sort_key, UserName};
 pub use oidc_app::{Consent, OidcSettings, RedirectUri, RedirectUris};
 pub use original::Original;
 pub use paging::{page_count, page_offset};
-pub use passkey::{place as passkey_place, PasskeyName, PasskeyPlace};
+pub use passkey::{counted_address, place as passkey_place, PasskeyName, PasskeyPlace};
 pub use password::{Password, PasswordHash};
 pub use problem::Problem;
 pub use proxies::TrustedProxies;

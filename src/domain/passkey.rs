@@ -117,8 +117,33 @@ pub fn place(public_url: Option<&str>, cookie_domain: Option<&str>, host_header:
     }
 }
 
+/// The address a ceremony is counted under: the client's own, an IPv6 one
+/// by its /64 (the network one household or office is given, whose
+/// addresses a single computer may use at will).
+pub fn counted_address(address: &str) -> String {
+    match address.parse::<std::net::Ipv6Addr>() {
+        Ok(v6) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            let network = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+            format!("{network}/64")
+        }
+        _ => address.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_ipv6_address_is_counted_by_its_network_and_others_as_they_are() {
+        use super::counted_address;
+        assert_eq!(counted_address("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+        assert_eq!(counted_address("2001:db8:1:2:ffff::1"), "2001:db8:1:2::/64");
+        assert_ne!(counted_address("2001:db8:1:3::1"), counted_address("2001:db8:1:2::1"));
+        assert_eq!(counted_address("10.0.0.7"), "10.0.0.7");
+        assert_eq!(counted_address("::ffff:10.0.0.7"), "::ffff:10.0.0.7");
+        assert_eq!(counted_address(""), "");
+    }
+
     use super::*;
 
     #[test]

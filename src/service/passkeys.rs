@@ -22,7 +22,8 @@ use super::{found, App, Caller, Result, ServiceError};
 pub const CEREMONY_SECONDS: i64 = 5 * 60;
 
 /// Where the ceremonies run: the relying party id and the page's origin;
-/// and the client address a ceremony is started from.
+/// and the client address a ceremony is started from, as it is counted
+/// (`domain::counted_address`: an IPv6 one by its /64).
 #[derive(Debug, Clone)]
 pub struct Site {
     pub rp_id: String,
@@ -97,12 +98,12 @@ pub(super) fn keep_ceremony(
     Ok(Ceremony { ceremony: id, options })
 }
 
-/// Starts a ceremony for one of `user_id`'s passkeys, in the caller's
-/// transaction; `None` when they have none.
+/// Starts a ceremony of `kind` for one of `user_id`'s passkeys, in the
+/// caller's transaction; `None` when they have none.
 pub(super) fn start_known(
     repo: &mut dyn Repo,
     (site, rp): (&Site, &RelyingParty),
-    at: i64,
+    (at, kind): (i64, CeremonyKind),
     user_id: i64,
 ) -> Result<Option<Ceremony>> {
     let credentials: Vec<String> = repo.passkeys_of(user_id)?.into_iter().map(|p| p.credential).collect();
@@ -110,13 +111,7 @@ pub(super) fn start_known(
         return Ok(None);
     }
     let started = rp.start_authentication(&credentials).map_err(ServiceError::Passkey)?;
-    Ok(Some(keep_ceremony(
-        repo,
-        (site, at),
-        CeremonyKind::Authenticate,
-        Some(user_id),
-        started,
-    )?))
+    Ok(Some(keep_ceremony(repo, (site, at), kind, Some(user_id), started)?))
 }
 
 /// What became of a known person's passkey answer.
@@ -130,16 +125,17 @@ pub(super) enum Known {
     Failed(PasskeyError),
 }
 
-/// Checks the browser's `answer` to ceremony `id` (taken, whatever the
-/// answer) against `user_id`'s passkeys, in the caller's transaction.
+/// Checks the browser's `answer` to ceremony `id` of `kind` (taken,
+/// whatever the answer) against `user_id`'s passkeys, in the caller's
+/// transaction.
 pub(super) fn check_known(
     repo: &mut dyn Repo,
     rp: &RelyingParty,
-    at: i64,
+    (at, kind): (i64, CeremonyKind),
     user_id: i64,
     (id, answer): (&str, &str),
 ) -> Result<Known> {
-    let state = match repo.take_ceremony(id, CeremonyKind::Authenticate, at)? {
+    let state = match repo.take_ceremony(id, kind, at)? {
         Some((Some(owner), state)) if owner == user_id => state,
         _ => return Ok(Known::Gone),
     };
@@ -248,15 +244,14 @@ pub enum Confirmation {
     Passkey(Site, String, String),
 }
 
-/// Starts confirming a change to `me`'s passkeys with one of them.
-pub async fn start_confirming(app: &App, site: &Site, me: &User) -> Result<Ceremony> {
+/// Starts confirming a change to `me`'s passkeys with one of them; `None`
+/// when they have none.
+pub async fn start_confirming(app: &App, site: &Site, me: &User) -> Result<Option<Ceremony>> {
     let rp = site.relying_party()?;
     let (site, user_id, at) = (site.clone(), me.id, app.clock.now());
-    let started = app
-        .store
-        .write(move |repo| start_known(repo, (&site, &rp), at, user_id))
-        .await?;
-    started.ok_or(ServiceError::NotFound)
+    app.store
+        .write(move |repo| start_known(repo, (&site, &rp), (at, CeremonyKind::Confirm), user_id))
+        .await
 }
 
 /// Removes `me`'s passkey `id`, as `confirmation` allows. A wrong password
@@ -286,19 +281,16 @@ pub async fn remove(
         .write(move |repo| {
             let removed = found(repo.passkeys_of(me.id)?.into_iter().find(|p| p.id == id))?;
             if let Some((rp, ceremony, answer)) = passkey {
-                let refused = match check_known(repo, &rp, at, me.id, (&ceremony, &answer))? {
-                    Known::Confirmed => None,
-                    Known::Gone => Some(Refused::Gone),
-                    Known::Failed(e) => {
-                        let entry = Entry::new(Event::PasskeyRefused, caller.party.clone(), &me, &caller.address)
-                            .detail(Detail::PasskeyRefused {
-                                why: refusal(e).to_owned(),
-                            });
-                        record(repo, at, &entry)?;
-                        Some(Refused::Rejected)
-                    }
-                };
+                let (refused, why) =
+                    match check_known(repo, &rp, (at, CeremonyKind::Confirm), me.id, (&ceremony, &answer))? {
+                        Known::Confirmed => (None, ""),
+                        Known::Gone => (Some(Refused::Gone), "gone"),
+                        Known::Failed(e) => (Some(Refused::Rejected), refusal(e)),
+                    };
                 if let Some(refused) = refused {
+                    let entry = Entry::new(Event::PasskeyRefused, caller.party.clone(), &me, &caller.address)
+                        .detail(Detail::PasskeyRefused { why: why.to_owned() });
+                    record(repo, at, &entry)?;
                     return Ok(Err(refused));
                 }
             }

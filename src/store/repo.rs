@@ -342,6 +342,16 @@ pub struct NewPendingSignIn<'a> {
     pub next: &'a str,
     pub created_at: i64,
     pub expires_at: i64,
+    pub link: Option<&'a WaitingLink>,
+}
+
+/// A password chosen with an invitation or reset link, kept with the
+/// sign-in that waits for the person's passkey, and set only then.
+#[derive(Debug, Clone)]
+pub struct WaitingLink {
+    /// The link's token hash (the link is used only then).
+    pub token_hash: Vec<u8>,
+    pub password_hash: PasswordHash,
 }
 
 /// A sign-in waiting for its code, found by its token.
@@ -351,6 +361,7 @@ pub struct PendingSignIn {
     pub user: User,
     pub persistent: bool,
     pub next: String,
+    pub link: Option<WaitingLink>,
 }
 
 /// An OpenID app's client id and the hash of its secret (both empty for a
@@ -500,6 +511,8 @@ pub enum CeremonyKind {
     Register,
     /// A known person's passkey (the second step after a password).
     Authenticate,
+    /// A known person's passkey confirming a change (removing a passkey).
+    Confirm,
     /// Any passkey, its person found from it (instead of a password).
     Discover,
 }
@@ -509,6 +522,7 @@ impl CeremonyKind {
         match self {
             CeremonyKind::Register => "register",
             CeremonyKind::Authenticate => "authenticate",
+            CeremonyKind::Confirm => "confirm",
             CeremonyKind::Discover => "discover",
         }
     }

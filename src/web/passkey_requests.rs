@@ -10,7 +10,7 @@ use rocket::request::{self, FromRequest, Request};
 use rocket::State;
 use serde::de::DeserializeOwned;
 
-use crate::domain::{passkey_place, Event, PasskeyPlace};
+use crate::domain::{counted_address, passkey_place, Event, PasskeyPlace};
 use crate::security::tokens::same_secret;
 use crate::service::passkeys::Site;
 use crate::service::App;
@@ -22,7 +22,7 @@ use super::guards::{client_address, record_refusal};
 pub const TOKEN_HEADER: &str = "X-CSRF-Token";
 
 /// Where passkeys can be used, seen from this request, and the client
-/// address it came from (what a ceremony started here is counted under).
+/// address a ceremony started here is counted under (`counted_address`).
 pub struct Place(pub PasskeyPlace, String);
 
 impl Place {
@@ -59,7 +59,7 @@ impl<'r> FromRequest<'r> for Place {
         let Some(app) = req.guard::<&State<App>>().await.succeeded() else {
             return request::Outcome::Success(Place(PasskeyPlace::NotSecure, String::new()));
         };
-        let address = client_address(req);
+        let address = counted_address(&client_address(req));
         let tls = req.rocket().config().tls_enabled();
         let host = req.headers().get_one("Host").unwrap_or_default();
         let settings = &app.settings;

@@ -593,13 +593,13 @@ fn bad_input_is_a_4xx_and_never_a_5xx() {
 }
 
 /// Starts a sign-in with a passkey alone from `address`.
-fn start_from<'a>(app: &'a TestApp, token: &str, address: [u8; 4]) -> LocalResponse<'a> {
+fn start_from<'a>(app: &'a TestApp, token: &str, address: impl Into<std::net::IpAddr>) -> LocalResponse<'a> {
     app.client
         .post(SIGN_IN_START)
         .header(ContentType::JSON)
         .header(Header::new("Host", HOST))
         .header(Header::new("X-CSRF-Token", token.to_owned()))
-        .remote(std::net::SocketAddr::from((address, 40000)))
+        .remote(std::net::SocketAddr::new(address.into(), 40000))
         .body("{}")
         .dispatch()
 }
@@ -622,14 +622,25 @@ fn sign_ins_waiting_are_capped_from_one_address_and_in_all() {
     // Another address is not held up by it.
     assert_eq!(start_from(&app, &token, other).status(), Status::Ok);
 
-    // Ten thousand waiting in all (from many addresses) is the most: the
+    // An IPv6 address counts by its /64: one computer may use any of them.
+    for host in 1..=100u16 {
+        let address = std::net::Ipv6Addr::new(0x2001, 0xdb8, 1, 2, 0, 0, 0, host);
+        assert_eq!(start_from(&app, &token, address).status(), Status::Ok);
+    }
+    let same_network = std::net::Ipv6Addr::new(0x2001, 0xdb8, 1, 2, 0xffff, 0, 0, 1);
+    assert_eq!(start_from(&app, &token, same_network).status(), Status::TooManyRequests);
+    let next_network = std::net::Ipv6Addr::new(0x2001, 0xdb8, 1, 3, 0, 0, 0, 1);
+    assert_eq!(start_from(&app, &token, next_network).status(), Status::Ok);
+    assert_eq!(count(&app, "webauthn_ceremonies"), 202);
+
+    // Fifty thousand waiting in all (from many addresses) is the most: the
     // table does not grow at a stranger's pace.
     app.sql(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9899)
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 49798)
          INSERT INTO webauthn_ceremonies (id, user_id, kind, state, created_at, expires_at, address)
          SELECT 'flood' || i, NULL, 'discover', '{}', 0, 4102444800, 'elsewhere' || i FROM n",
     );
-    assert_eq!(count(&app, "webauthn_ceremonies"), 10_000);
+    assert_eq!(count(&app, "webauthn_ceremonies"), 50_000);
     assert_eq!(
         start_from(&app, &token, [10, 0, 0, 9]).status(),
         Status::TooManyRequests
@@ -637,4 +648,79 @@ fn sign_ins_waiting_are_capped_from_one_address_and_in_all() {
     // Once they are used or expire, passkeys work again.
     app.sql("DELETE FROM webauthn_ceremonies WHERE id LIKE 'flood%'");
     assert_eq!(start_from(&app, &token, [10, 0, 0, 9]).status(), Status::Ok);
+}
+
+/// A reset link for `user`, as an administrator makes it: its path.
+fn reset_path(app: &TestApp, user: &User) -> String {
+    let issued = block_on(gatehouse::service::links::reissue(
+        &app.service(),
+        &gatehouse::service::Caller::command_line(),
+        user.id,
+        gatehouse::domain::LinkKind::Reset,
+    ))
+    .unwrap();
+    format!("/reset/{}", issued.token.expose())
+}
+
+fn choose_by_link<'a>(browser: &'a TestApp, path: &str, password: &str) -> LocalResponse<'a> {
+    browser.submit(
+        path,
+        path,
+        &[("new_password", password), ("new_password_confirm", password)],
+    )
+}
+
+#[test]
+fn a_reset_link_changes_nothing_until_the_passkey_is_given() {
+    let app = TestApp::new();
+    let (ana, mut key) = with_passkey(&app, ANA, "ana");
+    let hash = "SELECT password_hash FROM users WHERE email = 'ana@example.com'";
+    let unused = "SELECT count(*) FROM links WHERE used_at IS NULL";
+    let old_hash = app.sql_one(hash);
+    let path = reset_path(&app, &ana);
+
+    // Someone who has only her mailbox: the password they chose waits for
+    // her passkey, and nothing changes.
+    let mailbox = app.another_browser();
+    let chosen = choose_by_link(&mailbox, &path, "taken over at last");
+    assert_eq!(chosen.status(), Status::SeeOther);
+    assert_eq!(location(&chosen), "/login/code");
+    assert_eq!(set_cookie(&chosen, "gatehouse_session"), None);
+    assert_eq!(app.sql_one(hash), old_hash);
+    assert_eq!(app.sql_count(unused), 1, "the link is not used");
+    assert_eq!(
+        password_step(&app.another_browser(), &ana),
+        "/login/code",
+        "her own password still works"
+    );
+
+    // Ana uses the link herself, and gives her passkey: now it is set.
+    let browser = app.another_browser();
+    assert_eq!(
+        location(&choose_by_link(&browser, &path, "mi nueva clave buena")),
+        "/login/code"
+    );
+    assert_signed_in(passkey_sign_in(&browser, &mut key, &Bent::default()));
+    let new_hash = app.sql_one(hash);
+    assert_ne!(new_hash, old_hash);
+    assert_eq!(app.sql_count(unused), 0);
+    assert_eq!(newest_session(&app), (ana.id.to_string(), "pwd hwk".to_owned()));
+
+    // The sign-in that waited in the other browser ended with her sessions.
+    let ended = mailbox.get("/login/code");
+    assert_eq!(location(&ended), "/login");
+
+    // A link replaced by a newer one while its sign-in waits: even with her
+    // passkey, 410, and her password stays the one she chose.
+    let older = reset_path(&app, &ana);
+    let browser = app.another_browser();
+    assert_eq!(
+        location(&choose_by_link(&browser, &older, "otra clave más")),
+        "/login/code"
+    );
+    reset_path(&app, &ana);
+    let late = passkey_sign_in(&browser, &mut key, &Bent::default());
+    assert_eq!(late.status(), Status::Gone);
+    assert_eq!(set_cookie(&late, "gatehouse_session"), None);
+    assert_eq!(app.sql_one(hash), new_hash);
 }

@@ -14,6 +14,7 @@ use super::super::audit::record;
 use super::super::two_factor::{check_code, code_attempt, tell_of_wrong_codes, Checked};
 use super::super::{App, Result};
 use super::flow::{enter, Entered, Entering, Outcome, Refusal, Then};
+use super::link::settle;
 
 /// The person a waiting sign-in is for, if it has not expired.
 pub async fn waiting(app: &App, token: &Secret) -> Result<Option<User>> {
@@ -61,16 +62,19 @@ pub async fn finish(app: &App, token: &Secret, code: &str, how: Entering) -> Res
     let (outcome, day_cap_reached) = app
         .store
         .write(move |repo| {
-            let user = pending.user;
             let address = &how.client.address;
-            let recovery = match check_code(repo, &user, &code, at, address)? {
+            let recovery = match check_code(repo, &pending.user, &code, at, address)? {
                 Checked::Wrong { day_cap_reached } => {
                     return Ok::<_, StoreError>((Outcome::Refused(Refusal::CodeWrong), day_cap_reached))
                 }
                 Checked::Code => false,
                 Checked::Recovery => true,
             };
-            repo.delete_pending_sign_in(pending.id)?;
+            // A password chosen with a link is set now.
+            let user = match settle(repo, at, &pending, address)? {
+                Ok(user) => user,
+                Err(why) => return Ok((Outcome::Refused(Refusal::Link(why)), false)),
+            };
             let codes_left = match recovery {
                 true => {
                     record(repo, at, &Entry::new(Event::RecoveryCodeUsed, &user, &user, address))?;

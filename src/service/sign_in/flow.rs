@@ -11,7 +11,7 @@
 use crate::config::Settings;
 use crate::domain::{Client, ContinueTo, Entry, Event, LinkRefusal, Proof, Secret, Started, User};
 use crate::security::tokens::{hash_token, random_token};
-use crate::store::repo::{NewPendingSignIn, NewSession};
+use crate::store::repo::{NewPendingSignIn, NewSession, WaitingLink};
 use crate::store::{Repo, StoreError};
 
 use super::super::audit::record;
@@ -144,15 +144,16 @@ pub(super) fn enter(
     Ok(started)
 }
 
-/// The step before a code, inside the caller's transaction: a sign-in
-/// waiting for it, whose token goes into a cookie; `remember` and `to` are
-/// kept for when it is done. The one place a waiting sign-in is made.
+/// The step before a code or a passkey, inside the caller's transaction: a
+/// sign-in waiting for it, whose token goes into a cookie; `remember`, `to`
+/// and a password chosen with a link (`link`) are kept for when it is done.
+/// The one place a waiting sign-in is made.
 pub(super) fn wait(
     repo: &mut dyn Repo,
-    at: i64,
-    user: &User,
+    (at, user): (i64, &User),
     remember: bool,
     to: &ContinueTo,
+    link: Option<&WaitingLink>,
 ) -> Result<Secret, StoreError> {
     let token = random_token();
     repo.insert_pending_sign_in(&NewPendingSignIn {
@@ -162,6 +163,7 @@ pub(super) fn wait(
         next: to.as_str(),
         created_at: at,
         expires_at: at + WAITING_SECONDS,
+        link,
     })?;
     Ok(Secret::new(token))
 }

@@ -1,15 +1,17 @@
 //! The first step by an invitation or reset link: the person chooses their
 //! password with it, and is let in. A person who signs in in two steps
 //! gives their code on the same form, checked before anything changes; one
-//! whose second step is a passkey only gives it next, as after a password
-//! (the password is set, then the sign-in waits for the passkey): a link
-//! alone (a mailbox) does not skip the second step.
+//! whose second step is a passkey only gives it next, as after a password,
+//! and the password chosen is kept with the waiting sign-in and set (the
+//! link used) only then (`settle`): a link alone (a mailbox) does not skip
+//! the second step, nor change anything.
 
 use crate::domain::Proof;
-use crate::domain::{ContinueTo, Detail, Entry, Event, LinkKind, LinkRefusal, Password, Secret, User};
+use crate::domain::{ContinueTo, Detail, Entry, Event, LinkKind, LinkRefusal, Password, PasswordHash, Secret, User};
 use crate::security::throttle::Verdict;
 use crate::security::tokens::hash_token;
-use crate::store::StoreError;
+use crate::store::repo::{PendingSignIn, WaitingLink};
+use crate::store::{Repo, StoreError};
 
 use super::super::audit::record;
 use super::super::links::{check, record_refusal, Refused};
@@ -67,28 +69,24 @@ pub async fn accept(app: &App, chosen: Chosen<'_>, how: Entering) -> Result<Outc
                 if let Checked::Wrong { day_cap_reached } = check_code(repo, &user, &code, at, &how.client.address)? {
                     return Ok(Used::CodeWrong { day_cap_reached });
                 }
+            } else if user.passkeys {
+                // Their second step is a passkey, which a form cannot carry:
+                // the sign-in waits for it, as after a password, with the
+                // password chosen, which is set (the link used) only then.
+                let link = WaitingLink {
+                    token_hash: token_hash.clone(),
+                    password_hash: hash.clone(),
+                };
+                let waiting = wait(repo, (at, &user), false, &ContinueTo::Home, Some(&link))?;
+                return Ok(Used::Waiting(waiting));
             }
-            if !repo.use_link(link_id, at)? {
+            let Some(user) = use_now(repo, at, (kind, link_id), &user, &hash, &how.client.address)? else {
                 return Ok(Used::Refused(Refused {
                     why: LinkRefusal::Used,
                     link_id: Some(link_id),
                     user: Some(Box::new(user)),
                 }));
-            }
-            repo.set_password(user.id, &hash, false, at)?;
-            repo.delete_sessions_of(user.id, None)?;
-            repo.delete_links_of(user.id, Some(link_id))?;
-            let user: User = repo.user(user.id)?.ok_or(StoreError::NotFound)?;
-            let used = Entry::new(Event::LinkUsed, &user, &user, &how.client.address).detail(Detail::Link {
-                link: kind.as_str().to_owned(),
-                expires_at: None,
-            });
-            record(repo, at, &used)?;
-            if user.passkeys && !user.two_factor {
-                // Their second step is a passkey, which a form cannot carry:
-                // the sign-in waits for it, as after a password.
-                return Ok(Used::Waiting(wait(repo, at, &user, false, &ContinueTo::Home)?));
-            }
+            };
             let started = enter(repo, &settings, at, &user, &how, Proof::Password)?;
             let then = Then::after(&user, &settings, ContinueTo::Home);
             Ok(Used::In(Entered {
@@ -112,6 +110,59 @@ pub async fn accept(app: &App, chosen: Chosen<'_>, how: Entering) -> Result<Outc
     }
 }
 
+/// Uses link `link_id` of `user` now, in the caller's transaction: the
+/// password set, every session and other link of theirs ended, the use in
+/// the security log. The person as they are now; `None` when the link was
+/// used meanwhile (then nothing changed).
+fn use_now(
+    repo: &mut dyn Repo,
+    at: i64,
+    (kind, link_id): (LinkKind, i64),
+    user: &User,
+    hash: &PasswordHash,
+    address: &str,
+) -> std::result::Result<Option<User>, StoreError> {
+    if !repo.use_link(link_id, at)? {
+        return Ok(None);
+    }
+    repo.set_password(user.id, hash, false, at)?;
+    repo.delete_sessions_of(user.id, None)?;
+    repo.delete_links_of(user.id, Some(link_id))?;
+    let user: User = repo.user(user.id)?.ok_or(StoreError::NotFound)?;
+    let used = Entry::new(Event::LinkUsed, &user, &user, address).detail(Detail::Link {
+        link: kind.as_str().to_owned(),
+        expires_at: None,
+    });
+    record(repo, at, &used)?;
+    Ok(Some(user))
+}
+
+/// Ends the sign-in `pending`, its second step given, in the caller's
+/// transaction: a password chosen with a link is set now, the link used.
+/// The person as they are now, or why the link cannot be used any more
+/// (then the waiting sign-in is over, and nothing else changed).
+pub(super) fn settle(
+    repo: &mut dyn Repo,
+    at: i64,
+    pending: &PendingSignIn,
+    address: &str,
+) -> std::result::Result<std::result::Result<User, LinkRefusal>, StoreError> {
+    repo.delete_pending_sign_in(pending.id)?;
+    let Some(link) = &pending.link else {
+        return Ok(Ok(pending.user.clone()));
+    };
+    let Some(kind) = repo.link_by_token(&link.token_hash)?.map(|l| l.kind) else {
+        return Ok(Err(LinkRefusal::Unknown));
+    };
+    let (link_id, user) = match check(repo, kind, &link.token_hash, at)? {
+        Ok((link_id, user)) if user.id == pending.user.id => (link_id, user),
+        Ok(_) => return Ok(Err(LinkRefusal::Unknown)),
+        Err(refused) => return Ok(Err(refused.why)),
+    };
+    let used = use_now(repo, at, (kind, link_id), &user, &link.password_hash, address)?;
+    Ok(used.ok_or(LinkRefusal::Used))
+}
+
 /// A link that cannot be used: recorded (once), and said.
 async fn refuse(app: &App, caller: &Caller, kind: LinkKind, refused: Refused) -> Result<Outcome> {
     let why = refused.why;
@@ -122,7 +173,7 @@ async fn refuse(app: &App, caller: &Caller, kind: LinkKind, refused: Refused) ->
 /// What `accept`'s transaction ends with.
 enum Used {
     In(Entered),
-    /// The password is set; the sign-in waits for the person's passkey.
+    /// The sign-in waits for the person's passkey; then the password is set.
     Waiting(Secret),
     /// The person's code was wrong; nothing changed but the count of codes.
     CodeWrong {

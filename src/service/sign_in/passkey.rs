@@ -19,15 +19,17 @@ use super::super::audit::record;
 use super::super::passkeys::{check_known, keep_ceremony, refusal, start_known, Ceremony, Known, Site};
 use super::super::{App, Result, ServiceError};
 use super::flow::{enter, Entered, Entering, Outcome, Refusal, Then};
+use super::link::settle;
 use super::password::count_attempt;
 
-/// Sign-ins with a passkey alone that may wait at once from one address
-/// (anyone may start one: the sign-in page's autofill does at every visit),
+/// Sign-ins with a passkey alone that may wait at once from one address (an
+/// IPv6 one by its /64; anyone may start one: the sign-in page's autofill
+/// does at every visit),
 /// and in all; each waits `CEREMONY_SECONDS` at most. Past either, a new
 /// one is refused until some are used or expire: the database does not
 /// grow at a stranger's pace, and the password still works.
 pub const WAITING_FROM_ONE_ADDRESS: i64 = 100;
-pub const WAITING_IN_ALL: i64 = 10_000;
+pub const WAITING_IN_ALL: i64 = 50_000;
 
 /// Starts a sign-in with any passkey of this site; `None` when too many
 /// wait already (`WAITING_FROM_ONE_ADDRESS`, `WAITING_IN_ALL`).
@@ -59,7 +61,7 @@ pub async fn start_second_step(app: &App, site: &Site, token: &Secret) -> Result
     let (site, hash, at) = (site.clone(), hash_token(token.expose()), app.clock.now());
     app.store
         .write(move |repo| match repo.pending_sign_in(&hash, at)? {
-            Some(pending) => start_known(repo, (&site, &rp), at, pending.user.id),
+            Some(pending) => start_known(repo, (&site, &rp), (at, CeremonyKind::Authenticate), pending.user.id),
             None => Ok(None),
         })
         .await
@@ -175,12 +177,16 @@ pub async fn finish_second_step(
             };
             let address = how.client.address.clone();
             let user = pending.user.clone();
-            match check_known(repo, &rp, at, user.id, (&id, &answer))? {
+            match check_known(repo, &rp, (at, CeremonyKind::Authenticate), user.id, (&id, &answer))? {
                 Known::Confirmed => {}
                 Known::Gone => return refuse(repo, at, Party::from(&user), &address, "gone"),
                 Known::Failed(e) => return refuse(repo, at, Party::from(&user), &address, refusal(e)),
             }
-            repo.delete_pending_sign_in(pending.id)?;
+            // A password chosen with a link is set now.
+            let user = match settle(repo, at, &pending, &address)? {
+                Ok(user) => user,
+                Err(why) => return Ok(Outcome::Refused(Refusal::Link(why))),
+            };
             // The password's attempt stayed counted until this step was done.
             repo.clear_failures(&ThrottleKey::sign_in(&user.email).stored())?;
             let how = Entering {

@@ -35,7 +35,7 @@ pub async fn attempt(app: &App, email: &str, password: Secret, to: ContinueTo, h
         Some(user) if user.second_step() => {
             let token = app
                 .store
-                .write(move |repo| wait(repo, at, &user, how.remember, &to))
+                .write(move |repo| wait(repo, (at, &user), how.remember, &to, None))
                 .await?;
             Ok(Outcome::CodeNext(token))
         }

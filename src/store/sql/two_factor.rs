@@ -1,7 +1,8 @@
 //! Two-step sign-in: the authenticator columns of `users`, `recovery_codes`
 //! and `pending_sign_ins`.
 
-use crate::store::repo::{NewPendingSignIn, PendingSignIn, Result, TotpState, TwoFactor, TwoFactorWrites};
+use crate::domain::PasswordHash;
+use crate::store::repo::{NewPendingSignIn, PendingSignIn, Result, TotpState, TwoFactor, TwoFactorWrites, WaitingLink};
 
 use super::users::{user_columns, user_from_row};
 use super::{params, Db, Query};
@@ -31,6 +32,8 @@ pub const PENDING_SIGN_INS: Table = Table {
         ("next", Kind::Text),
         ("created_at", Kind::Int),
         ("expires_at", Kind::Int),
+        ("link_token_hash", Kind::Bytes),
+        ("password_hash", Kind::Text),
     ],
 };
 
@@ -61,17 +64,23 @@ impl<D: Db> TwoFactor for D {
         self.query_opt(
             concat!(
                 "SELECT pending_sign_ins.id, pending_sign_ins.persistent, pending_sign_ins.next, ",
+                "pending_sign_ins.link_token_hash, pending_sign_ins.password_hash, ",
                 user_columns!(),
                 " FROM pending_sign_ins JOIN users ON users.id = pending_sign_ins.user_id
                  WHERE pending_sign_ins.token_hash = $1 AND pending_sign_ins.expires_at > $2 AND users.active = TRUE"
             ),
             params![token_hash, now],
             |r| {
+                let (token_hash, password_hash) = (r.bytes(3)?, r.text(4)?);
                 Ok(PendingSignIn {
                     id: r.int(0)?,
                     persistent: r.bool(1)?,
                     next: r.text(2)?,
-                    user: user_from_row(r, 3)?,
+                    link: (!token_hash.is_empty()).then(|| WaitingLink {
+                        token_hash,
+                        password_hash: PasswordHash::from_stored(password_hash),
+                    }),
+                    user: user_from_row(r, 5)?,
                 })
             },
         )
@@ -135,15 +144,18 @@ impl<D: Db> TwoFactorWrites for D {
             params![p.created_at],
         )?;
         self.execute(
-            "INSERT INTO pending_sign_ins (token_hash, user_id, persistent, next, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO pending_sign_ins
+             (token_hash, user_id, persistent, next, created_at, expires_at, link_token_hash, password_hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             params![
                 p.token_hash,
                 p.user_id,
                 p.persistent,
                 p.next,
                 p.created_at,
-                p.expires_at
+                p.expires_at,
+                p.link.map_or(&[][..], |l| &l.token_hash[..]),
+                p.link.map_or("", |l| l.password_hash.as_str())
             ],
         )?;
         Ok(())

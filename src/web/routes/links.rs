@@ -116,12 +116,8 @@ pub async fn invite_again(
 }
 
 /// 410: the link cannot be used, and what to do instead.
-fn gone(view: &View<'_>, refusal: LinkRefusal) -> Result<TokenPage, AppError> {
-    let message = format!(
-        "{} {}",
-        view.text(&format!("link-gone-{}", refusal.as_str())),
-        view.text("link-gone-ask")
-    );
+pub(super) fn gone(view: &View<'_>, refusal: LinkRefusal) -> Result<TokenPage, AppError> {
+    let message = gone_message(view, refusal);
     Ok(TokenPage(view.error_page(
         Status::Gone,
         Some("link-gone-title"),
@@ -129,8 +125,18 @@ fn gone(view: &View<'_>, refusal: LinkRefusal) -> Result<TokenPage, AppError> {
     )?))
 }
 
+/// Why a link cannot be used, and what to do.
+pub(super) fn gone_message(view: &View<'_>, refusal: LinkRefusal) -> String {
+    format!(
+        "{} {}",
+        view.text(&format!("link-gone-{}", refusal.as_str())),
+        view.text("link-gone-ask")
+    )
+}
+
 /// The form to choose a password, for the person the link is for; with a
-/// code field for a person who signs in in two steps.
+/// code field for a person who signs in in two steps, and what comes next
+/// for one whose second step is a passkey.
 fn choose_page(
     view: &View<'_>,
     status: Status,
@@ -146,6 +152,7 @@ fn choose_page(
         "heading": view.language().text_with(heading, &[("name", user.name.clone().into())]),
         "kind": kind.as_str(),
         "two_factor": user.two_factor,
+        "passkey_next": user.passkeys && !user.two_factor,
         "errors": errors,
     });
     Ok(TokenPage(view.render_with_status(

@@ -203,8 +203,10 @@ pub async fn remove_start(
     let Some(site) = place.site() else {
         return Ok(unavailable(&view));
     };
-    let ceremony = passkeys::start_confirming(app, &site, &me.user).await?;
-    Ok(answer(Status::Ok, json!(ceremony)))
+    Ok(match passkeys::start_confirming(app, &site, &me.user).await? {
+        Some(ceremony) => answer(Status::Ok, json!(ceremony)),
+        None => error(Status::NotFound, view.text("passkeys-none")),
+    })
 }
 
 #[rocket::post("/account/passkeys/<id>/remove/finish", data = "<body>")]
@@ -297,6 +299,11 @@ pub async fn sign_in_finish(
             error(Status::TooManyRequests, text)
         }
         Outcome::Refused(Refusal::NoneWaiting) => error(Status::Gone, view.text("passkey-gone")),
+        // The link whose password waited with this sign-in was used or replaced meanwhile.
+        Outcome::Refused(Refusal::Link(why)) => {
+            jar.remove_private(cookies::PENDING);
+            error(Status::Gone, super::links::gone_message(&view, why))
+        }
         _ => error(Status::Unauthorized, view.text("passkey-sign-in-failed")),
     })
 }

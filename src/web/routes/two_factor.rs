@@ -299,6 +299,11 @@ pub async fn code(
             jar.remove_private(cookies::PENDING);
             Ok(Answer::to("/login"))
         }
+        // The link whose password waited with this sign-in was used or replaced meanwhile.
+        Outcome::Refused(Refusal::Link(why)) => {
+            jar.remove_private(cookies::PENDING);
+            Ok(super::links::gone(&view, why)?.into())
+        }
         Outcome::Refused(_) => {
             let text = view.language().problem(Problem::CodeWrong);
             Ok(code_page(view, Status::UnprocessableEntity, Some(text), None)?.into())

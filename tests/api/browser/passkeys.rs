@@ -506,9 +506,11 @@ async fn in_spanish_a_passkey_is_removed_with_a_passkey_and_a_reset_link_asks_fo
         "1"
     );
 
-    // A passkey is her second step: a reset link (a mailbox alone) sets her
-    // password, and then the sign-in waits for the passkey.
+    // A passkey is her second step: a reset link (a mailbox alone) changes
+    // nothing until the passkey is given; then the password is set.
     add_passkey(&browser, &office, "teléfono").await;
+    let hash = "SELECT password_hash FROM users WHERE email = 'ana@example.com'";
+    let old_hash = sql(&office, hash);
     let link = crate::cli::gatehouse(&office.db, &["user", "reset-link", "--email", ANA.1], None);
     let link = String::from_utf8_lossy(&link.stdout)
         .lines()
@@ -519,22 +521,28 @@ async fn in_spanish_a_passkey_is_removed_with_a_passkey_and_a_reset_link_asks_fo
     // link's path, at the server.)
     let path = &link[link.find("/reset/").unwrap_or_else(|| panic!("a reset link: {link}"))..];
     browser.open(&at_localhost(&office, path)).await;
+    assert!(browser.text().await.contains(&message("es", "link-choose-passkey")));
     browser.fill("#new_password", "otra contraseña buena").await;
     browser.fill("#new_password_confirm", "otra contraseña buena").await;
     browser.click("form:not([action]) button[type=submit]").await;
     assert_eq!(browser.path().await, "/login/code");
     let page = browser.text().await;
     assert!(page.contains(&message("es", "link-passkey-next")), "{page}");
-    assert_eq!(
-        sql(&office, "SELECT count(*) FROM sessions"),
-        "0",
-        "not in yet: the link ended her sessions and started none"
-    );
+    assert_eq!(sql(&office, hash), old_hash, "nothing changed yet");
+    assert_eq!(sql(&office, "SELECT count(*) FROM links WHERE used_at IS NULL"), "1");
     passkey_click(&browser, "[data-passkey=sign-in]").await;
     assert!(browser.text().await.contains(ANA.0), "signed in as Ana");
+    assert_ne!(sql(&office, hash), old_hash, "the new password is set");
+    assert_eq!(sql(&office, "SELECT count(*) FROM links WHERE used_at IS NULL"), "0");
     assert_eq!(
-        sql(&office, "SELECT amr FROM sessions ORDER BY id DESC LIMIT 1"),
-        "pwd hwk"
+        sql(&office, "SELECT count(*) FROM sessions"),
+        "1",
+        "her other sessions ended"
+    );
+    assert_eq!(
+        sql(&office, "SELECT amr FROM sessions"),
+        "pwd hwk",
+        "the one left is this sign-in's"
     );
     browser.assert_console_clean();
 }
