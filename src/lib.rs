@@ -5,8 +5,9 @@
 //! `store/sql/`, an engine's own work in `store/sqlite/` and
 //! `store/postgres/`), the security primitives (`security`), the words
 //! (`i18n`), mail (`mail`) and the domain types (`domain`). `config` reads
-//! the settings, `logging` writes the log; `rocket(…)` is the one factory,
-//! used by `main` and by the tests.
+//! the settings, `logging` writes the log, `progress` is how long work says
+//! how far it has got; `rocket(…)` is the one factory, used by `main` and by
+//! the tests.
 
 mod app;
 pub mod cli;
@@ -16,6 +17,7 @@ pub mod domain;
 pub mod i18n;
 pub mod logging;
 pub mod mail;
+pub mod progress;
 pub mod security;
 pub mod service;
 pub mod store;

@@ -50,7 +50,13 @@ pub fn flask(
         );
         return Ok(());
     }
-    let brought = block_on(flask::apply(app, &Caller::command_line(), plan))?.map_err(|e| failed(app, e))?;
+    let brought = block_on(flask::apply(
+        app,
+        &Caller::command_line(),
+        plan,
+        &super::progress::on_terminal(),
+    ))?
+    .map_err(|e| failed(app, e))?;
     println!(
         "{}",
         text_with(

@@ -126,7 +126,7 @@ pub fn copy(db: Option<PathBuf>, to: PathBuf) -> Result<(), String> {
     let _source_claim = claim_alone(&source)?;
     let target = open(&to, false)?;
     let target_claim = claim_alone(&target)?;
-    let copied = transfer::copy(&source, &target);
+    let copied = transfer::copy(&source, &target, &super::progress::on_terminal());
     if let (Err(_), Location::File(path)) = (&copied, &to) {
         // The file was made for the copy: nothing half-made is left.
         drop((target, target_claim));

@@ -15,6 +15,7 @@ mod location;
 mod mail;
 mod maintenance;
 mod oidc;
+mod progress;
 mod prompt;
 mod serve;
 mod spreadsheets;

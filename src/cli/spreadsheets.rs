@@ -12,6 +12,7 @@ use crate::service::import::spreadsheet::{self, NotApplied, Preview, Status};
 use crate::service::{App, Caller};
 
 use super::location::block_on;
+use super::progress::on_terminal;
 use super::users::{failed, print_link};
 use super::{text, text_with};
 
@@ -45,7 +46,7 @@ pub fn import(app: &App, file: &Path, apply: bool) -> Result<(), String> {
         println!("{}", text_with(key, &counts(&preview)));
         return Ok(());
     }
-    match block_on(spreadsheet::apply_file(app, &caller, &name, &bytes))?
+    match block_on(spreadsheet::apply_file(app, &caller, (&name, &bytes), &on_terminal()))?
         .map_err(|e| failed(app, e))?
         .map_err(not_read)?
     {
@@ -129,7 +130,7 @@ fn report(preview: &Preview) {
 }
 
 pub fn export(app: &App, output: Option<&Path>) -> Result<(), String> {
-    let bytes = block_on(export::csv(app, &Caller::command_line()))?.map_err(|e| failed(app, e))?;
+    let bytes = block_on(export::csv(app, &Caller::command_line(), &on_terminal()))?.map_err(|e| failed(app, e))?;
     match output {
         Some(path) => {
             std::fs::write(path, &bytes).map_err(|e| {

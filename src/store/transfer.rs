@@ -1,6 +1,9 @@
 //! Copying a whole database into an empty one, whatever the two engines:
 //! every table in key order, in batches, written in one transaction on the
-//! target and checked by counting before it commits.
+//! target and checked by counting before it commits; its progress counted
+//! in rows.
+
+use crate::progress::{Phase, Progress};
 
 use super::sql::TABLES;
 use super::tables::Table;
@@ -27,7 +30,7 @@ impl From<StoreError> for CopyError {
 
 /// Copies every row of `source` into `target`, which must be empty; gives
 /// each table's row count, the same on both sides.
-pub fn copy(source: &Store, target: &Store) -> Result<Vec<(&'static Table, i64)>, CopyError> {
+pub fn copy(source: &Store, target: &Store, progress: &Progress) -> Result<Vec<(&'static Table, i64)>, CopyError> {
     target.read_blocking(|to| {
         for table in TABLES {
             let rows = to.count_rows(table)?;
@@ -39,10 +42,21 @@ pub fn copy(source: &Store, target: &Store) -> Result<Vec<(&'static Table, i64)>
     })?;
     // One transaction on each side: a consistent picture of the source, and
     // all or nothing on the target.
-    source.write_blocking(|from| target.write_blocking(|to| copy_tables(from, to)))
+    let copied = source.write_blocking(|from| target.write_blocking(|to| copy_tables(from, to, progress)));
+    progress.end();
+    copied
 }
 
-fn copy_tables(from: &mut dyn Repo, to: &mut dyn Repo) -> Result<Vec<(&'static Table, i64)>, CopyError> {
+fn copy_tables(
+    from: &mut dyn Repo,
+    to: &mut dyn Repo,
+    progress: &Progress,
+) -> Result<Vec<(&'static Table, i64)>, CopyError> {
+    let mut total = 0;
+    for table in TABLES {
+        total += from.count_rows(table)?;
+    }
+    progress.begin(Phase::Copying, total.max(0) as u64);
     let mut counts = Vec::new();
     for table in TABLES {
         let mut after = table.first_key();
@@ -51,6 +65,7 @@ fn copy_tables(from: &mut dyn Repo, to: &mut dyn Repo) -> Result<Vec<(&'static T
             let Some(last) = rows.last() else { break };
             after = last[0].clone();
             to.write_rows(table, &rows)?;
+            progress.advance(rows.len() as u64);
         }
         if table.generated_key() {
             to.follow_keys(table)?;

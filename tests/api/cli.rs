@@ -733,3 +733,67 @@ fn the_list_shows_who_has_not_accepted_an_invitation_as_invited() {
     assert!(ivy.trim_end().ends_with("invited"), "{said}");
     assert!(ann.trim_end().ends_with("active"), "{said}");
 }
+
+/// Runs the binary under a pseudo-terminal (util-linux's `script`), as a
+/// person at a terminal would, on a computer whose language is `language`:
+/// everything the terminal showed.
+fn at_a_terminal(language: &str, db: &Path, args: &[&str]) -> String {
+    let quoted = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let mut command = format!(
+        "{} --db {}",
+        quoted(env!("CARGO_BIN_EXE_gatehouse")),
+        quoted(&db.to_string_lossy())
+    );
+    for arg in args {
+        command.push(' ');
+        command.push_str(&quoted(arg));
+    }
+    let shown = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("LANGUAGE", language)
+        .env("LC_ALL", language)
+        .env("ROCKET_BCRYPT_COST", "4")
+        .env_remove("GATEHOUSE_DB")
+        .env_remove("GATEHOUSE_LOG")
+        .current_dir(crate::helpers::working_folder(db))
+        .stdin(Stdio::null())
+        .output()
+        .expect("util-linux's script runs");
+    assert_eq!(shown.status.code(), Some(0), "{}", text(&shown.stdout));
+    text(&shown.stdout)
+}
+
+#[test]
+fn long_commands_show_their_progress_on_a_terminal_and_nothing_extra_when_piped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_database(dir.path());
+    let sheet = dir.path().join("people.csv");
+    let rows: String = (1..=40).map(|i| format!("Persona {i},p{i}@example.com\n")).collect();
+    std::fs::write(&sheet, format!("name,email\n{rows}")).unwrap();
+
+    // Piped (a script, a service): the same output as ever, and no bar.
+    let piped = gatehouse(&db, &["user", "import", sheet.to_str().unwrap(), "--apply"], None);
+    assert_eq!(piped.status.code(), Some(0), "{}", text(&piped.stderr));
+    assert!(
+        !text(&piped.stderr).contains("Bringing people in"),
+        "{}",
+        text(&piped.stderr)
+    );
+    let out = dir.path().join("out.csv");
+    let piped = gatehouse(&db, &["user", "export", "--output", out.to_str().unwrap()], None);
+    assert!(text(&piped.stderr).starts_with("Written to"), "{}", text(&piped.stderr));
+    assert!(!text(&piped.stderr).contains("Writing people out"));
+
+    // At a terminal: what is under way, and how far it has got.
+    let again = dir.path().join("more.csv");
+    let rows: String = (41..=60).map(|i| format!("Persona {i},p{i}@example.com\n")).collect();
+    std::fs::write(&again, format!("name,email\n{rows}")).unwrap();
+    let shown = at_a_terminal("en", &db, &["user", "import", again.to_str().unwrap(), "--apply"]);
+    assert!(shown.contains("Bringing people in") && shown.contains("/20"), "{shown}");
+    let shown = at_a_terminal("en", &db, &["user", "export", "--output", out.to_str().unwrap()]);
+    assert!(shown.contains("Writing people out") && shown.contains("/60"), "{shown}");
+    // In the computer's language.
+    let copy = dir.path().join("copy.db");
+    let shown = at_a_terminal("es", &db, &["copy", "--to", copy.to_str().unwrap()]);
+    assert!(shown.contains("Copiando filas"), "{shown}");
+}

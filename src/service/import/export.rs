@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use crate::domain::spreadsheet::{join_groups, to_spreadsheet};
 use crate::domain::{Detail, Entry, Event, Party};
+use crate::progress::{Phase, Progress};
 use crate::store::StoreError;
 
 use super::super::audit::record;
@@ -26,7 +27,7 @@ pub const HEADER: [&str; 8] = [
 ];
 
 /// Every person, by name, as CSV bytes; the export is in the security log.
-pub async fn csv(app: &App, caller: &Caller) -> Result<Vec<u8>> {
+pub async fn csv(app: &App, caller: &Caller, progress: &Progress) -> Result<Vec<u8>> {
     let (people, groups) = app
         .store
         .read(|repo| {
@@ -49,7 +50,9 @@ pub async fn csv(app: &App, caller: &Caller) -> Result<Vec<u8>> {
         let failed = |e: csv::Error| StoreError::other(e.to_string());
         writer.write_record(HEADER).map_err(failed)?;
         let yes_no = |b: bool| if b { "yes" } else { "no" };
+        progress.begin(Phase::Exporting, people.len() as u64);
         for person in &people {
+            progress.advance(1);
             let groups = join_groups(groups_of.get(&person.id).map(Vec::as_slice).unwrap_or_default());
             let record = [
                 to_spreadsheet(&person.name),
@@ -66,6 +69,7 @@ pub async fn csv(app: &App, caller: &Caller) -> Result<Vec<u8>> {
             ];
             writer.write_record(&record).map_err(failed)?;
         }
+        progress.end();
         writer.flush().map_err(|e| StoreError::other(e.to_string()))?;
     }
     let (caller, at, count) = (caller.clone(), app.clock.now(), people.len() as u64);

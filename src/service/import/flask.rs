@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use crate::domain::flask_import::{self, Found, NotFound};
 use crate::domain::{Email, NewUser, PasswordHash, Role, UserChanges, UserName};
+use crate::progress::{Phase, Progress};
 use crate::security::werkzeug::{Refusal, WerkzeugHash};
 use crate::store::foreign::Foreign;
 use crate::store::{Location, StoreError};
@@ -206,16 +207,19 @@ const MAX_BCRYPT_COST: u32 = 14;
 /// Writes the plan's new people in one transaction, with one line in the
 /// security log (who, how many, from where); someone who arrived in
 /// gatehouse since the plan was made is left as they are. How many came in.
-pub async fn apply(app: &App, caller: &Caller, plan: Plan) -> Result<usize> {
-    let (caller, at) = (caller.clone(), app.clock.now());
-    Ok(app
+pub async fn apply(app: &App, caller: &Caller, plan: Plan, progress: &Progress) -> Result<usize> {
+    let (caller, at, meter) = (caller.clone(), app.clock.now(), progress.clone());
+    let applied = app
         .store
         .write(move |repo| {
+            let new = plan.count(|v| matches!(v, Verdict::New { .. }));
+            meter.begin(Phase::Importing, new as u64);
             let mut brought = 0;
             for row in &plan.rows {
                 let Verdict::New { admin, active, .. } = row.verdict else {
                     continue;
                 };
+                meter.advance(1);
                 let (Ok(email), Ok(name)) = (Email::parse(&row.entry), UserName::parse(&row.name)) else {
                     continue;
                 };
@@ -241,7 +245,9 @@ pub async fn apply(app: &App, caller: &Caller, plan: Plan) -> Result<usize> {
             super::record_import(repo, at, &caller, &plan.source, (brought, 0))?;
             Ok::<_, StoreError>(brought)
         })
-        .await?)
+        .await;
+    progress.end();
+    Ok(applied?)
 }
 
 #[cfg(test)]

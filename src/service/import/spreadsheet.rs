@@ -12,6 +12,7 @@ use crate::domain::{
     Detail, Email, Entry, Event, GroupName, LinkKind, NewUser, PasswordHash, Problem, Role, User, UserChanges, UserName,
 };
 use crate::i18n::Language;
+use crate::progress::{silent, Phase, Progress};
 use crate::security::tokens::random_token;
 use crate::store::repo::StoredImport;
 use crate::store::{ReadRepo, Repo};
@@ -166,7 +167,8 @@ pub async fn apply(app: &App, caller: &Caller, id: &str) -> Result<std::result::
             let Ok(sheet) = spreadsheet::read_kept(&kept.content) else {
                 return Ok(Err(NotApplied::Gone));
             };
-            let applied = judge_and_write(repo, (at, invite_life), &caller, &sheet, (id.clone(), kept.file_name))?;
+            let kept = (id.clone(), kept.file_name);
+            let applied = judge_and_write(repo, (at, invite_life), &caller, &sheet, kept, &silent())?;
             if applied.is_ok() {
                 repo.delete_user_import(&id)?;
             }
@@ -180,19 +182,24 @@ pub async fn apply(app: &App, caller: &Caller, id: &str) -> Result<std::result::
 pub async fn apply_file(
     app: &App,
     caller: &Caller,
-    file_name: &str,
-    bytes: &[u8],
+    (file_name, bytes): (&str, &[u8]),
+    progress: &Progress,
 ) -> Result<std::result::Result<std::result::Result<Applied, NotApplied>, SheetError>> {
     let sheet = match spreadsheet::read(bytes) {
         Ok(sheet) => sheet,
         Err(e) => return Ok(Err(e)),
     };
-    let (caller, file_name, at) = (caller.clone(), file_name.to_owned(), app.clock.now());
+    let (caller, file_name, at, meter) = (caller.clone(), file_name.to_owned(), app.clock.now(), progress.clone());
     let invite_life = links::lifetime(app, LinkKind::Invite);
-    Ok(Ok(app
+    let applied = app
         .store
-        .write(move |repo| judge_and_write(repo, (at, invite_life), &caller, &sheet, (String::new(), file_name)))
-        .await?))
+        .write(move |repo| {
+            let kept = (String::new(), file_name);
+            judge_and_write(repo, (at, invite_life), &caller, &sheet, kept, &meter)
+        })
+        .await;
+    progress.end();
+    Ok(Ok(applied?))
 }
 
 /// Inside one transaction: the sheet judged against the directory as it is
@@ -203,22 +210,24 @@ fn judge_and_write(
     caller: &Caller,
     sheet: &Sheet,
     (id, file_name): (String, String),
+    progress: &Progress,
 ) -> std::result::Result<std::result::Result<Applied, NotApplied>, ServiceError> {
     let preview = judge(repo, sheet, caller.user_id(), id, file_name)?;
     if preview.wrong() > 0 {
         return Ok(Err(NotApplied::Wrong(Box::new(preview))));
     }
-    Ok(Ok(write(repo, at, invite_life, caller, &preview)?))
+    Ok(Ok(write(repo, (at, invite_life), caller, &preview, progress)?))
 }
 
 /// Inside the transaction: the groups made, each row written, the import recorded.
 fn write(
     repo: &mut dyn Repo,
-    at: i64,
-    invite_life: i64,
+    (at, invite_life): (i64, i64),
     caller: &Caller,
     preview: &Preview,
+    progress: &Progress,
 ) -> std::result::Result<Applied, ServiceError> {
+    progress.begin(Phase::Importing, preview.rows.len() as u64);
     for name in &preview.new_groups {
         let name = GroupName::parse(name)?;
         if repo.group_by_key(&name.key())?.is_none() {
@@ -227,6 +236,7 @@ fn write(
     }
     let (mut invited, mut changed) = (Vec::new(), 0);
     for row in &preview.rows {
+        progress.advance(1);
         let user = match (&row.status, &row.existing) {
             (Status::New, _) => {
                 let new = NewUser {

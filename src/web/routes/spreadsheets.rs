@@ -10,6 +10,7 @@ use rocket::State;
 use serde_json::{json, Value};
 
 use crate::domain::spreadsheet::{SheetError, MAX_ROWS};
+use crate::progress::silent;
 use crate::service::import::export as directory_export;
 use crate::service::import::spreadsheet::{self, Applied, NotApplied, Preview, Status as RowStatus};
 use crate::service::links::{self, Mailed};
@@ -231,7 +232,7 @@ pub struct CsvFile {
 
 #[rocket::get("/users/export.csv")]
 pub async fn export(_admin: AdminUser, caller: Caller, app: &State<App>) -> Result<CsvFile, AppError> {
-    let body = directory_export::csv(app, &caller).await?;
+    let body = directory_export::csv(app, &caller, &silent()).await?;
     let day = app
         .settings
         .zone()
