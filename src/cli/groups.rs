@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::domain::spreadsheet::split_groups;
 use crate::domain::{Email, GroupName};
 use crate::service::{groups, users, App, Caller, ServiceError};
 
@@ -108,7 +109,8 @@ pub fn list(app: &App, json: bool) -> Result<(), String> {
 }
 
 /// `user groups --email E --set "A,B"`: exactly these groups (an empty
-/// list: none). Every name must be a group's; nothing changes otherwise.
+/// list: none; a comma inside a name as `\,`, as the spreadsheets write
+/// it). Every name must be a group's; nothing changes otherwise.
 pub fn set_of_user(app: &App, email: &str, set: &str) -> Result<(), String> {
     let email = parse_arg(Email::parse(email), "--email")?;
     let user = block_on(users::find_by_email(app, &email))?
@@ -117,8 +119,8 @@ pub fn set_of_user(app: &App, email: &str, set: &str) -> Result<(), String> {
             crate::i18n::problem_for_flag(*super::LANGUAGE, "--email", crate::domain::Problem::PersonUnknown)
         })?;
     let mut ids = Vec::new();
-    for name in set.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let group = group_named(app, name, &format!("--set “{name}”"))?;
+    for name in split_groups(set) {
+        let group = group_named(app, &name, &format!("--set “{name}”"))?;
         ids.push(group.id);
     }
     let now = block_on(groups::set_of(app, &Caller::command_line(), user.id, ids))?.map_err(|e| failed(app, e))?;

@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::domain::{Detail, Entry, Event, PasskeyName, Problem, Secret, User};
+use crate::domain::{Detail, Entry, Event, PasskeyName, Problem, Proof, Secret, SignedIn, User};
 use crate::security::passkeys::{user_handle, PasskeyError, RelyingParty};
 use crate::security::tokens::random_token;
 use crate::store::repo::{CeremonyKind, NewCeremony, StoredPasskey};
@@ -180,16 +180,19 @@ pub async fn start_adding(app: &App, site: &Site, me: &User) -> Result<Ceremony>
         .await
 }
 
-/// Finishes adding a passkey named `name` to `me` with the browser's `answer`.
+/// Finishes adding a passkey named `name` to `signed_in`'s person with the
+/// browser's `answer`. This session counts it from now on; the person's
+/// other sessions opened with the password alone end.
 pub async fn finish_adding(
     app: &App,
     caller: &Caller,
     site: &Site,
-    me: &User,
+    signed_in: &SignedIn,
     (ceremony, name, answer): (String, PasskeyName, String),
 ) -> Result<std::result::Result<PasskeyInfo, Refused>> {
     let rp = site.relying_party()?;
-    let (me, caller, at) = (me.clone(), caller.clone(), app.clock.now());
+    let (me, session_id) = (signed_in.user.clone(), signed_in.session_id);
+    let (caller, at) = (caller.clone(), app.clock.now());
     app.store
         .write(move |repo| {
             let state = match repo.take_ceremony(&ceremony, CeremonyKind::Register, at)? {
@@ -212,6 +215,7 @@ pub async fn finish_adding(
                 last_used_at: None,
             };
             stored.id = repo.insert_passkey(&stored)?;
+            repo.second_step_set_up(me.id, session_id, Proof::PasswordAndPasskey.as_amr())?;
             let entry =
                 Entry::new(Event::PasskeyAdded, caller.party.clone(), &me, &caller.address).detail(Detail::Passkey {
                     name: stored.name.clone(),

@@ -8,7 +8,7 @@
 
 use rand::Rng;
 
-use crate::domain::{Detail, Email, Entry, Event, Party, Problem, User};
+use crate::domain::{Detail, Email, Entry, Event, Party, Problem, Proof, SignedIn, User};
 use crate::i18n::Language;
 use crate::mail::messages;
 use crate::security::throttle::{self, ThrottleKey, Verdict};
@@ -82,11 +82,14 @@ fn normalized_recovery_code(typed: &str) -> String {
 }
 
 /// Confirms the secret being set up with a code from the app: two-step
-/// sign-in is on, and the recovery codes to show once are given. The log
-/// says when the office's policy required it.
-pub async fn confirm(app: &App, me: &User, caller: &Caller, code: &str) -> Result<Vec<String>> {
+/// sign-in is on, and the recovery codes to show once are given. This
+/// session counts the code from now on; the person's other sessions opened
+/// with the password alone end. The log says when the office's policy
+/// required it.
+pub async fn confirm(app: &App, signed_in: &SignedIn, caller: &Caller, code: &str) -> Result<Vec<String>> {
+    let me = &signed_in.user;
     let required = app.settings.two_factor.requires(me);
-    let (id, at) = (me.id, app.clock.now());
+    let (id, session_id, at) = (me.id, signed_in.session_id, app.clock.now());
     let state = found(app.store.read(move |repo| repo.totp_state(id)).await?)?;
     let Some(step) = totp::matching_step(&state.pending, code, at).filter(|_| !state.pending.is_empty()) else {
         return Err(ServiceError::Refused(Problem::CodeWrong));
@@ -104,6 +107,7 @@ pub async fn confirm(app: &App, me: &User, caller: &Caller, code: &str) -> Resul
                 return Err(ServiceError::Refused(Problem::CodeWrong));
             }
             repo.replace_recovery_codes(id, &hashes)?;
+            repo.second_step_set_up(id, session_id, Proof::PasswordAndCode.as_amr())?;
             record(repo, at, &entry)?;
             Ok(())
         })
@@ -320,13 +324,21 @@ mod tests {
         let enrolment = t.run(start(&t.app, &user)).unwrap();
         let now = t.app.clock.now();
         let caller = Caller::command_line();
-        let wrong = t.run(confirm(&t.app, &user, &caller, "000000"));
+        let me = SignedIn {
+            user: user.clone(),
+            session_id: 0,
+            csrf_token: String::new(),
+            persistent: false,
+            signed_in_at: now,
+            amr: "pwd".into(),
+        };
+        let wrong = t.run(confirm(&t.app, &me, &caller, "000000"));
         assert!(
             matches!(wrong, Err(ServiceError::Refused(Problem::CodeWrong)))
                 || totp::code_at(&enrolment.secret, now) == "000000"
         );
         let codes = t
-            .run(confirm(&t.app, &user, &caller, &totp::code_at(&enrolment.secret, now)))
+            .run(confirm(&t.app, &me, &caller, &totp::code_at(&enrolment.secret, now)))
             .unwrap();
         assert_eq!(codes.len(), RECOVERY_CODES);
         assert_eq!(t.run(codes_left(&t.app, &user)).unwrap(), 10);

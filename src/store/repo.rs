@@ -192,6 +192,11 @@ pub trait SessionWrites {
     fn delete_session(&mut self, id: i64) -> Result<bool>;
     /// Ends one of a user's own sessions; false when they have no such session.
     fn delete_own_session(&mut self, user_id: i64, id: i64) -> Result<bool>;
+    /// The person's second step was just set up in session `session_id`:
+    /// that session now counts it (`amr`), and their other sessions opened
+    /// without one end (an app that requires two-step sign-in must not
+    /// take them). How many ended.
+    fn second_step_set_up(&mut self, user_id: i64, session_id: i64, amr: &str) -> Result<usize>;
     /// Ends every session of a user but `keep`, and every sign-in of theirs
     /// waiting for its code (a new password, a reset, "sign out everywhere
     /// else" end those too); how many sessions ended.

@@ -259,6 +259,19 @@ fn the_command_line_manages_groups() {
     assert_eq!(listed[0]["name"], "Contabilidad");
     assert_eq!(listed[0]["members"][0], "ana@example.com");
     assert_eq!(listed[1]["name"], "I+D, Madrid");
+    // A comma inside a name is written `\,`, as the spreadsheets write it.
+    let (code, out, err) = run(&[
+        "user",
+        "groups",
+        "--email",
+        "ana@example.com",
+        "--set",
+        r"Contabilidad, I+D\, Madrid",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Contabilidad") && out.contains("I+D, Madrid"), "{out}");
+    assert_eq!(app.sql_one("SELECT count(*) FROM group_members"), "2");
+    run(&["user", "groups", "--email", "ana@example.com", "--set", "contabilidad"]);
     let (code, out, _) = run(&["group", "rename", "--name", "contabilidad", "--to", "Nóminas"]);
     assert_eq!(
         (code, out.trim()),
@@ -274,5 +287,5 @@ fn the_command_line_manages_groups() {
     let (_, out, _) = run(&["group", "list"]);
     assert_eq!(out.trim(), "Nóminas (0 people)");
     let events = app.sql("SELECT event FROM audit WHERE event LIKE 'group%' ORDER BY id");
-    assert_eq!(events.len(), 6, "{events:?}");
+    assert_eq!(events.len(), 8, "{events:?}");
 }

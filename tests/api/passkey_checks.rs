@@ -724,3 +724,68 @@ fn a_reset_link_changes_nothing_until_the_passkey_is_given() {
     assert_eq!(set_cookie(&late, "gatehouse_session"), None);
     assert_eq!(app.sql_one(hash), new_hash);
 }
+
+#[test]
+fn adding_a_passkey_ends_the_sessions_opened_without_a_second_step() {
+    let (app, ana) = office_with_ana();
+    let elsewhere = app.another_browser();
+    assert_eq!(password_step(&elsewhere, &ana), "/");
+    assert_eq!(elsewhere.get("/account").status(), Status::Ok);
+    let mut key = SoftKey::new("ana");
+    assert_eq!(add(&app, &mut key, &Bent::default()).status(), Status::Ok);
+    // Opened with the password alone: an app that requires two-step
+    // sign-in must not take it. This one made the passkey: it counts it.
+    assert_eq!(location(&elsewhere.get("/account")), "/login?next=%2Faccount");
+    assert_eq!(app.get("/account").status(), Status::Ok);
+    let amr = format!("SELECT amr FROM sessions WHERE user_id = {}", ana.id);
+    assert_eq!(app.sql(&amr), [["pwd hwk"]]);
+}
+
+#[test]
+fn a_passkey_is_renamed_counts_as_a_second_step_and_an_administrator_removes_them() {
+    let (app, ana) = office_with_ana();
+    let mut key = SoftKey::new("ana");
+    assert_eq!(add(&app, &mut key, &Bent::default()).status(), Status::Ok);
+    let id = app.sql_one("SELECT id FROM passkeys");
+
+    // Renamed by its person; a blank name is refused on the page; another
+    // person's passkey number is not found.
+    let renamed = app.submit(
+        "/account/passkeys",
+        &format!("/account/passkeys/{id}"),
+        &[("name", "móvil")],
+    );
+    assert_eq!(location(&renamed), "/account/passkeys");
+    drop(renamed);
+    assert_eq!(app.sql_one("SELECT name FROM passkeys"), "móvil");
+    let blank = app.submit(
+        "/account/passkeys",
+        &format!("/account/passkeys/{id}"),
+        &[("name", "  ")],
+    );
+    assert_eq!(blank.status(), Status::UnprocessableEntity);
+    drop(blank);
+    let other = app.submit("/account/passkeys", "/account/passkeys/99999", &[("name", "x")]);
+    assert_eq!(other.status(), Status::NotFound);
+    drop(other);
+
+    // The export says she has a second step (a passkey, no code).
+    let export = block_on(gatehouse::service::import::export::csv(
+        &app.service(),
+        &gatehouse::service::Caller::command_line(),
+        &gatehouse::progress::silent(),
+    ))
+    .unwrap();
+    let export = String::from_utf8(export).unwrap();
+    assert!(export.contains("ana@example.com,member,,yes,yes,"), "{export}");
+
+    // An administrator's reset on her edit page removes them and ends her sessions.
+    let admin = app.another_browser();
+    admin.sign_in(&admin.admin());
+    let edit = format!("/users/{}/edit", ana.id);
+    let reset = admin.submit(&edit, &format!("/users/{}/two-factor/reset", ana.id), &[]);
+    assert_eq!(reset.status(), Status::SeeOther);
+    drop(reset);
+    assert_eq!(count(&app, "passkeys"), 0);
+    assert_eq!(location(&app.get("/account")), "/login?next=%2Faccount");
+}

@@ -508,3 +508,54 @@ fn wrong_codes_are_capped_over_a_day_and_the_person_is_told() {
     let (status, to) = code_step(&app, &code_at(&secret, app.clock.now()));
     assert_eq!((status, to.as_str()), (Status::SeeOther, "/"));
 }
+
+#[test]
+fn setting_it_up_ends_the_sessions_opened_without_it_and_this_one_counts_it() {
+    let app = TestApp::with_clock(Clock::manual(START));
+    let member = app.member();
+    // Signed in with the password on another computer, before two-step.
+    let elsewhere = app.another_browser();
+    assert_eq!(password_step(&elsewhere, &member, &[]), "/");
+    assert_eq!(elsewhere.get("/account").status(), Status::Ok);
+    app.sign_in(&member);
+    set_up(&app);
+    // That session had no second step: an app that requires one must not
+    // take it, so it ends. This one gave the code: it counts it.
+    assert_eq!(location(&elsewhere.get("/account")), "/login?next=%2Faccount");
+    assert_eq!(app.get("/account").status(), Status::Ok);
+    let amr = format!("SELECT amr FROM sessions WHERE user_id = {}", member.id);
+    assert_eq!(app.sql(&amr), [["pwd otp"]]);
+
+    // A reset link's session, whose form took the code, counts it too.
+    app.clock.advance(STEP);
+    let admin = app.another_browser();
+    admin.sign_in(&admin.admin());
+    let edit = format!("/users/{}/edit", member.id);
+    let made = admin.submit(&edit, &format!("/users/{}/reset-link", member.id), &[]);
+    let html = made.into_string().unwrap();
+    let url = html
+        .split(r#"id="link""#)
+        .nth(1)
+        .unwrap()
+        .split(r#"value=""#)
+        .nth(1)
+        .unwrap();
+    let path = format!("/{}", url.split('"').next().unwrap().splitn(4, '/').nth(3).unwrap());
+    let browser = app.another_browser();
+    let code = code_at(
+        &app.sql_one(&format!("SELECT totp_secret FROM users WHERE id = {}", member.id)),
+        app.clock.now(),
+    );
+    let chosen = browser.submit(
+        &path,
+        &path,
+        &[
+            ("new_password", "a new good password"),
+            ("new_password_confirm", "a new good password"),
+            ("code", &code),
+        ],
+    );
+    assert_eq!(chosen.status(), Status::SeeOther);
+    drop(chosen);
+    assert_eq!(app.sql(&amr), [["pwd otp"]]);
+}

@@ -60,7 +60,8 @@ pub async fn csv(app: &App, caller: &Caller, progress: &Progress) -> Result<Vec<
                 person.role.as_str().to_owned(),
                 to_spreadsheet(&groups),
                 yes_no(person.active).to_owned(),
-                yes_no(person.two_factor).to_owned(),
+                // A code or a passkey.
+                yes_no(person.second_step()).to_owned(),
                 zone.for_spreadsheet(person.created_at),
                 person
                     .last_sign_in_at

@@ -87,7 +87,12 @@ pub async fn accept(app: &App, chosen: Chosen<'_>, how: Entering) -> Result<Outc
                     user: Some(Box::new(user)),
                 }));
             };
-            let started = enter(repo, &settings, at, &user, &how, Proof::Password)?;
+            // The code, when they have one, was checked on the same form.
+            let proof = match user.two_factor {
+                true => Proof::PasswordAndCode,
+                false => Proof::Password,
+            };
+            let started = enter(repo, &settings, at, &user, &how, proof)?;
             let then = Then::after(&user, &settings, ContinueTo::Home);
             Ok(Used::In(Entered {
                 user,

@@ -172,6 +172,19 @@ impl<D: Db> SessionWrites for D {
         )? > 0)
     }
 
+    fn second_step_set_up(&mut self, user_id: i64, session_id: i64, amr: &str) -> Result<usize> {
+        self.execute(
+            "UPDATE sessions SET amr = $3
+             WHERE id = $2 AND user_id = $1 AND amr NOT LIKE '%otp%' AND amr NOT LIKE '%hwk%'",
+            params![user_id, session_id, amr],
+        )?;
+        Ok(self.execute(
+            "DELETE FROM sessions
+             WHERE user_id = $1 AND id <> $2 AND amr NOT LIKE '%otp%' AND amr NOT LIKE '%hwk%'",
+            params![user_id, session_id],
+        )? as usize)
+    }
+
     fn delete_sessions_of(&mut self, user_id: i64, keep: Option<i64>) -> Result<usize> {
         self.execute("DELETE FROM pending_sign_ins WHERE user_id = $1", params![user_id])?;
         Ok(self.execute(

@@ -121,7 +121,7 @@ pub async fn add_finish(
     };
     let finished = (body.ceremony, name, body.credential.to_string());
     Ok(
-        match passkeys::finish_adding(app, &caller, &site, &me.user, finished).await? {
+        match passkeys::finish_adding(app, &caller, &site, &me, finished).await? {
             Ok(_) => answer(Status::Ok, json!({ "location": "/account/passkeys" })),
             Err(Refused::Gone) => error(Status::Gone, view.text("passkey-gone")),
             Err(Refused::Rejected) => error(Status::BadRequest, view.text("passkey-rejected")),

@@ -167,7 +167,7 @@ pub async fn confirm(
 ) -> Result<TokenPage, AppError> {
     let form = form.into_inner();
     let from = sent_from(app, config, form.rd.as_deref()).await?;
-    match two_factor::confirm(app, &me.user, &caller, &form.code).await {
+    match two_factor::confirm(app, &me, &caller, &form.code).await {
         Ok(codes) => codes_page(view, &codes, from),
         Err(ServiceError::Refused(problem)) => match two_factor::pending(app, &me.user).await? {
             Some(enrolment) => setup_page(
