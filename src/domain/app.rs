@@ -266,6 +266,25 @@ pub struct AppInfo {
 }
 
 impl AppInfo {
+    /// Where a person opens it: a proxied app at its host and path (`https`
+    /// when gatehouse itself is served with TLS; none for a wildcard host);
+    /// an OpenID app at the site of its first redirect address.
+    pub fn start_url(&self, tls: bool) -> Option<String> {
+        match self.kind {
+            AppKind::Proxy if self.host.starts_with("*.") => None,
+            AppKind::Proxy => {
+                let scheme = if tls { "https" } else { "http" };
+                Some(format!("{scheme}://{}{}/", self.host, self.path_prefix))
+            }
+            AppKind::Oidc => {
+                let first = self.redirect_uris.first()?;
+                let (scheme, rest) = first.split_once("://")?;
+                let authority = rest.split(['/', '?', '#']).next().filter(|a| !a.is_empty())?;
+                matches!(scheme, "http" | "https").then(|| format!("{scheme}://{authority}/"))
+            }
+        }
+    }
+
     /// Its rule, for the gate: none for an app that is not behind the proxy.
     pub fn rule(&self) -> Option<ProxyRule> {
         if self.kind != AppKind::Proxy {
@@ -304,6 +323,63 @@ pub fn rule_for<'a>(rules: &'a [ProxyRule], host: &str, port: Option<u16>, path:
 
 #[cfg(test)]
 mod tests {
+    fn app(kind: AppKind) -> AppInfo {
+        AppInfo {
+            id: 1,
+            name: "App".into(),
+            kind,
+            host: String::new(),
+            path_prefix: String::new(),
+            access: Access::Everyone,
+            group_names: Vec::new(),
+            two_factor: false,
+            client_id: String::new(),
+            redirect_uris: Vec::new(),
+            public: false,
+            pkce: true,
+            refresh: false,
+            consent: Default::default(),
+        }
+    }
+
+    #[test]
+    fn an_app_opens_at_its_address_or_its_redirect_s_site() {
+        let proxied = AppInfo {
+            host: "wiki.office.test".into(),
+            path_prefix: "/docs".into(),
+            ..app(AppKind::Proxy)
+        };
+        assert_eq!(
+            proxied.start_url(true).as_deref(),
+            Some("https://wiki.office.test/docs/")
+        );
+        assert_eq!(
+            proxied.start_url(false).as_deref(),
+            Some("http://wiki.office.test/docs/")
+        );
+        let wildcard = AppInfo {
+            host: "*.files.office.test".into(),
+            ..proxied.clone()
+        };
+        assert_eq!(wildcard.start_url(true), None);
+        let oidc = |uri: &str| AppInfo {
+            redirect_uris: vec![uri.to_owned()],
+            ..app(AppKind::Oidc)
+        };
+        assert_eq!(
+            oidc("https://grafana.office.test:3000/login/generic_oauth")
+                .start_url(true)
+                .as_deref(),
+            Some("https://grafana.office.test:3000/")
+        );
+        assert_eq!(
+            oidc("http://localhost:8080?x=1").start_url(true).as_deref(),
+            Some("http://localhost:8080/")
+        );
+        assert_eq!(oidc("com.example.app:/callback").start_url(true), None);
+        assert_eq!(app(AppKind::Oidc).start_url(true), None);
+    }
+
     use super::*;
 
     fn rule(id: i64, host: &str, prefix: &str, access: Access) -> ProxyRule {

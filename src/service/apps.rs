@@ -153,8 +153,9 @@ pub async fn delete(app: &App, caller: &Caller, id: i64) -> Result<AppInfo> {
         .await
 }
 
-/// The apps `user` may open (for their start page): those whose rule
-/// would let them in at its own address, public ones aside.
+/// The apps `user` may open (for their start page): a proxied app whose
+/// rule would let them in at its own address (public ones aside), an
+/// OpenID app whose access admits them.
 pub async fn open_to(app: &App, user: &User) -> Result<Vec<AppInfo>> {
     let (id, policy) = (user.id, app.settings.two_factor);
     let user = user.clone();
@@ -173,13 +174,13 @@ pub async fn open_to(app: &App, user: &User) -> Result<Vec<AppInfo>> {
     Ok(apps
         .into_iter()
         .filter(|info| info.access != crate::domain::Access::Anyone)
-        .filter(|info| {
-            info.rule().is_some_and(|rule| {
-                matches!(
-                    decide(Some(&rule), Some(&visitor)),
-                    Decision::Allow(_) | Decision::FinishAtGatehouse
-                )
-            })
+        .filter(|info| match (info.kind, info.rule()) {
+            (AppKind::Oidc, _) => info.access.admits(&user, &groups).is_ok(),
+            (_, Some(rule)) => matches!(
+                decide(Some(&rule), Some(&visitor)),
+                Decision::Allow(_) | Decision::FinishAtGatehouse
+            ),
+            (_, None) => false,
         })
         .collect())
 }

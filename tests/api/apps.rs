@@ -166,6 +166,33 @@ fn a_person_sees_the_apps_they_may_open_and_nothing_else_of_them() {
     crm.push(("groups", &group_id));
     assert_eq!(app.submit("/apps/new", "/apps", &crm).status(), Status::SeeOther);
 
+    // OpenID apps open at the site of their redirect address.
+    let nube = [
+        "app",
+        "create",
+        "--name",
+        "Nube",
+        "--oidc",
+        "--redirect-uri",
+        "https://nube.office.test/index.php/apps/oidc/redirect",
+    ];
+    let grafana = [
+        "app",
+        "create",
+        "--name",
+        "Grafana",
+        "--oidc",
+        "--redirect-uri",
+        "https://grafana.office.test:3000/login/generic_oauth",
+        "--allow",
+        "group:Ventas",
+    ];
+    for args in [&nube[..], &grafana[..]] {
+        let public = [("ROCKET_PUBLIC_URL", "https://auth.office.test")];
+        let made = crate::cli::gatehouse_with("en", &app.db, args, None, &public);
+        assert_eq!(made.status.code(), Some(0), "{}", String::from_utf8_lossy(&made.stderr));
+    }
+
     let bo = app.another_browser();
     bo.sign_in(&member);
     let home = bo.get("/");
@@ -180,7 +207,11 @@ fn a_person_sees_the_apps_they_may_open_and_nothing_else_of_them() {
         mine.contains(r#"<a href="http://wiki.office.test/">Wiki</a>"#),
         "{mine}"
     );
-    for hidden in ["Accounts", "CRM", "Status"] {
+    assert!(
+        mine.contains(r#"<a href="https://nube.office.test/">Nube</a>"#),
+        "{mine}"
+    );
+    for hidden in ["Accounts", "CRM", "Status", "Grafana"] {
         assert!(!mine.contains(hidden), "{hidden}: {mine}");
     }
     assert!(
@@ -194,9 +225,10 @@ fn a_person_sees_the_apps_they_may_open_and_nothing_else_of_them() {
         "INSERT INTO group_members (group_id, user_id) VALUES ({group_id}, {})",
         member.id
     ));
+    let mine = bo.get("/apps/mine").into_string().unwrap();
     assert!(
-        bo.get("/apps/mine").into_string().unwrap().contains("CRM"),
-        "in the group now"
+        mine.contains("CRM") && mine.contains(r#"<a href="https://grafana.office.test:3000/">Grafana</a>"#),
+        "in the group now: {mine}"
     );
     let admins = app.get("/apps/mine").into_string().unwrap();
     assert!(

@@ -582,3 +582,134 @@ fn signing_in_goes_back_to_the_app_the_gate_sent_the_browser_from() {
     );
     assert_eq!(location(&response), "/");
 }
+
+#[test]
+fn on_an_anyone_app_a_signed_in_person_s_identity_headers_are_filled() {
+    let app = gate_app();
+    let admin = app.admin();
+    let member = app.create_user("bo@example.com", "Bo Núñez", Role::Member);
+    app.sign_in(&admin);
+    let ventas = app.submit("/groups/new", "/groups", &[("name", "Ventas, Madrid")]);
+    let ventas_id = location(&ventas)["/groups/".len()..].to_owned();
+    drop(ventas);
+    let group = format!("/groups/{ventas_id}");
+    let added = app.submit(&group, &format!("{group}/members"), &[("email", &member.email)]);
+    assert_eq!(added.status(), Status::SeeOther);
+    drop(added);
+    add_app(
+        &app,
+        &[
+            ("name", "Handbook"),
+            ("host", "handbook.office.test"),
+            ("access", "anyone"),
+        ],
+    );
+    let bo = app.another_browser();
+    // A visitor: through, every header present and empty.
+    let response = forward(&bo, "handbook.office.test", "/", "GET", html_accept());
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(identity(&response), ["", "", "", ""].map(String::from));
+    drop(response);
+    // Signed in: through, with who it is, by either endpoint.
+    bo.sign_in(&member);
+    let filled = ["bo@example.com", "bo@example.com", "Bo Núñez", r"Ventas\, Madrid"].map(String::from);
+    let response = forward(&bo, "handbook.office.test", "/chapter/1", "GET", html_accept());
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(identity(&response), filled);
+    drop(response);
+    let response = nginx(&bo, PROXY, "https://handbook.office.test/chapter/1", "GET");
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(identity(&response), filled);
+    drop(response);
+    // Signed out again: empty again.
+    bo.sign_out();
+    let response = nginx(&bo, PROXY, "https://handbook.office.test/chapter/1", "GET");
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(identity(&response), ["", "", "", ""].map(String::from));
+}
+
+#[test]
+fn forward_auth_sends_a_visitor_s_head_to_sign_in_with_302_and_other_methods_with_303() {
+    let app = gate_app();
+    let admin = app.admin();
+    app.sign_in(&admin);
+    add_app(
+        &app,
+        &[("name", "Wiki"), ("host", "wiki.office.test"), ("access", "everyone")],
+    );
+    app.sign_out();
+    let sign_in = "https://auth.office.test/login?rd=https:%2F%2Fwiki.office.test%2Fpage";
+    for (method, status) in [
+        ("GET", Status::Found),
+        ("HEAD", Status::Found),
+        ("POST", Status::SeeOther),
+        ("PUT", Status::SeeOther),
+        ("DELETE", Status::SeeOther),
+    ] {
+        let response = forward(&app, "wiki.office.test", "/page", method, html_accept());
+        assert_eq!(response.status(), status, "{method}");
+        assert_eq!(location(&response), sign_in, "{method}");
+    }
+    // A program's HEAD (no HTML taken): 401.
+    assert_eq!(
+        forward(&app, "wiki.office.test", "/page", "HEAD", "application/json").status(),
+        Status::Unauthorized
+    );
+}
+
+#[test]
+fn rd_carries_through_the_second_step_to_the_app() {
+    let clock = gatehouse::clock::Clock::manual(1_800_000_000);
+    let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
+    let db = fresh_database(dir.path());
+    let figment = test_figment()
+        .merge(("trusted_proxies", vec!["127.0.0.1"]))
+        .merge(("public_url", "https://auth.office.test"));
+    let app = TestApp::on_clock(dir, db, figment, clock);
+    let admin = app.admin();
+    let member = app.member();
+    app.sign_in(&admin);
+    add_app(
+        &app,
+        &[("name", "Wiki"), ("host", "wiki.office.test"), ("access", "everyone")],
+    );
+    let bo = app.another_browser();
+    bo.sign_in(&member);
+    let (secret, _) = crate::two_factor::set_up(&bo);
+    assert_eq!(bo.sign_out().status(), Status::SeeOther);
+    // The code the set-up used is spent: the next one.
+    app.clock.advance(30);
+    let back = "https://wiki.office.test/page?x=1";
+    let sign_in = "/login?rd=https:%2F%2Fwiki.office.test%2Fpage%3Fx%3D1";
+    let page = bo.get(sign_in).into_string().unwrap();
+    assert!(
+        page.contains(&format!(r#"<input type="hidden" name="rd" value="{back}">"#)),
+        "{page}"
+    );
+    let response = bo.submit(
+        sign_in,
+        "/login",
+        &[("email", &member.email), ("password", PASSWORD), ("rd", back)],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/login/code");
+    drop(response);
+    // Not in yet.
+    assert_eq!(
+        nginx(&bo, PROXY, back, "GET").status(),
+        Status::Unauthorized,
+        "the password alone opens nothing"
+    );
+    let code = code_at(&secret, app.clock.now());
+    let response = bo.submit("/login/code", "/login/code", &[("code", &code)]);
+    // A page here goes on to the app (a form may only lead to this site).
+    assert_eq!(response.status(), Status::Ok);
+    let html = response.into_string().unwrap();
+    assert!(
+        html.contains(&format!(r#"<meta http-equiv="refresh" content="0;url={back}">"#)),
+        "{html}"
+    );
+    let response = nginx(&bo, PROXY, back, "GET");
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(identity(&response)[0], member.email);
+}

@@ -1195,3 +1195,256 @@ fn prompt_none_answers_at_once_and_never_shows_a_page() {
     assert!(back.starts_with(CALLBACK), "{back}");
     assert_eq!(query_of(&back)["error"], "login_required");
 }
+
+// --- Client authentication, PKCE, userinfo, claims and lifetimes --------
+
+/// `POST /oauth2/token` with no HTTP Basic: whatever the form says
+/// (`client_secret_post`, or a public app's `client_id` alone).
+fn exchange_by_form(app: &TestApp, fields: &[(&str, &str)]) -> (Status, Value) {
+    let body: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+    let response = app
+        .client
+        .post("/oauth2/token")
+        .header(rocket::http::ContentType::Form)
+        .body(body.join("&"))
+        .dispatch();
+    let status = response.status();
+    (
+        status,
+        serde_json::from_str(&response.into_string().unwrap_or_default()).unwrap_or_default(),
+    )
+}
+
+/// A new code for the signed-in person of `app`, from `authorize` (a URI).
+fn code_from(app: &TestApp, authorize: &str) -> String {
+    let response = app.get(authorize);
+    assert_eq!(response.status(), Status::SeeOther, "{authorize}");
+    let back = location(&response);
+    let query = query_of(&back);
+    query.get("code").cloned().unwrap_or_else(|| panic!("a code: {back}"))
+}
+
+#[test]
+fn a_confidential_app_may_send_its_secret_in_the_form() {
+    let (app, admin) = signed_in_admin();
+    let (client_id, secret) = registered(&app, "Nextcloud", &[]);
+    let ask = authorize_uri(&client_id, "openid email", "s");
+    let code = code_from(&app, &ask);
+    let exchange_with = |code: &str, secret: &str| {
+        exchange_by_form(
+            &app,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", code),
+                ("redirect_uri", CALLBACK),
+                ("code_verifier", VERIFIER),
+                ("client_id", &client_id),
+                ("client_secret", secret),
+            ],
+        )
+    };
+    // A wrong secret that way: refused, and the code is not spent.
+    let (status, body) = exchange_with(&code, "wrong");
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (Status::Unauthorized, Some("invalid_client")),
+        "{body}"
+    );
+    let (status, body) = exchange_with(&code, "");
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (Status::Unauthorized, Some("invalid_client")),
+        "{body}"
+    );
+    // The right one: tokens.
+    let (status, tokens) = exchange_with(&code, &secret);
+    assert_eq!(status, Status::Ok, "{tokens}");
+    assert_eq!(tokens["token_type"], "Bearer");
+    let claims = verified(&app, tokens["id_token"].as_str().unwrap());
+    assert_eq!(claims["aud"], client_id.as_str());
+    assert_eq!(claims["email"], admin.email.as_str());
+    let (status, info) = userinfo(&app, tokens["access_token"].as_str().unwrap());
+    assert_eq!(
+        (status, info["email"].as_str()),
+        (Status::Ok, Some(admin.email.as_str()))
+    );
+}
+
+#[test]
+fn a_public_app_trades_its_code_with_pkce_and_no_secret_and_never_without_the_verifier() {
+    let (app, admin) = signed_in_admin();
+    let (client_id, secret) = registered(&app, "Desk", &[("client_type", "public")]);
+    assert_eq!(secret, "", "a public app has no secret");
+    let ask = authorize_uri(&client_id, "openid email", "s");
+    let trade = |code: &str, verifier: Option<&str>| {
+        let mut fields = vec![
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", CALLBACK),
+            ("client_id", client_id.as_str()),
+        ];
+        if let Some(verifier) = verifier {
+            fields.push(("code_verifier", verifier));
+        }
+        exchange_by_form(&app, &fields)
+    };
+    // Without the verifier: refused.
+    let code = code_from(&app, &ask);
+    let (status, body) = trade(&code, None);
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (Status::BadRequest, Some("invalid_grant")),
+        "{body}"
+    );
+    assert!(body.get("access_token").is_none());
+    // With it (a fresh code): tokens, with no secret.
+    let code = code_from(&app, &ask);
+    let (status, tokens) = trade(&code, Some(VERIFIER));
+    assert_eq!(status, Status::Ok, "{tokens}");
+    let claims = verified(&app, tokens["id_token"].as_str().unwrap());
+    assert_eq!(claims["aud"], client_id.as_str());
+    assert_eq!(claims["email"], admin.email.as_str());
+    // And it cannot ask for a code without a challenge.
+    let response = app.get(&format!(
+        "/oauth2/authorize?response_type=code&client_id={client_id}&redirect_uri={}&scope=openid&state=s",
+        encode(CALLBACK)
+    ));
+    assert_eq!(query_of(&location(&response))["error"], "invalid_request");
+}
+
+#[test]
+fn an_app_with_pkce_turned_off_trades_a_code_without_a_challenge_or_verifier() {
+    let (app, admin) = signed_in_admin();
+    let (client_id, secret) = registered(&app, "Grafana", &[("pkce", "false")]);
+    assert_eq!(
+        app.sql_one("SELECT CAST(pkce AS INTEGER) FROM apps WHERE name = 'Grafana'"),
+        "0"
+    );
+    let ask = format!(
+        "/oauth2/authorize?response_type=code&client_id={client_id}&redirect_uri={}&scope={}&state=s&nonce=n1",
+        encode(CALLBACK),
+        encode("openid email")
+    );
+    let code = code_from(&app, &ask);
+    let (status, tokens, _) = exchange(
+        &app,
+        &client_id,
+        &secret,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", CALLBACK),
+        ],
+    );
+    assert_eq!(status, Status::Ok, "{tokens}");
+    let claims = verified(&app, tokens["id_token"].as_str().unwrap());
+    assert_eq!(claims["email"], admin.email.as_str());
+    assert_eq!(claims["nonce"], "n1");
+}
+
+fn userinfo_post(app: &TestApp, token: &str) -> (Status, Value) {
+    let response = app
+        .client
+        .post("/oauth2/userinfo")
+        .header(rocket::http::ContentType::Form)
+        .header(rocket::http::Header::new("Authorization", format!("Bearer {token}")))
+        .dispatch();
+    let status = response.status();
+    (
+        status,
+        serde_json::from_str(&response.into_string().unwrap_or_default()).unwrap_or_default(),
+    )
+}
+
+#[test]
+fn userinfo_answers_a_post_as_it_answers_a_get() {
+    let (app, admin) = signed_in_admin();
+    let (client_id, secret) = registered(&app, "Wiki", &[]);
+    let tokens = tokens_for(&app, &client_id, &secret, "openid profile email groups");
+    let access = tokens["access_token"].as_str().unwrap();
+    let (status, by_get) = userinfo(&app, access);
+    assert_eq!(status, Status::Ok, "{by_get}");
+    let (status, by_post) = userinfo_post(&app, access);
+    assert_eq!(status, Status::Ok, "{by_post}");
+    assert_eq!(by_post, by_get);
+    let subject = app.sql_one(&format!("SELECT subject FROM users WHERE id = {}", admin.id));
+    assert_eq!(by_post["sub"], subject.as_str());
+    assert_eq!(by_post["email"], admin.email.as_str());
+    assert_eq!(by_post["name"], admin.name.as_str());
+    assert_eq!(by_post["groups"], serde_json::json!([]));
+    // A token that is not one: refused by POST too.
+    assert_eq!(userinfo_post(&app, "not-a-token").0, Status::Unauthorized);
+}
+
+#[test]
+fn the_profile_and_email_scopes_give_preferred_username_and_email_verified() {
+    let (app, admin) = signed_in_admin();
+    let (client_id, secret) = registered(&app, "Wiki", &[]);
+    let tokens = tokens_for(&app, &client_id, &secret, "openid profile email");
+    let id_token = verified(&app, tokens["id_token"].as_str().unwrap());
+    let (status, info) = userinfo(&app, tokens["access_token"].as_str().unwrap());
+    assert_eq!(status, Status::Ok);
+    for (what, claims) in [("ID token", &id_token), ("userinfo", &info)] {
+        let username = claims["preferred_username"].as_str();
+        assert!(username.is_some_and(|u| !u.is_empty()), "{what}: {claims}");
+        assert!(claims["email_verified"].is_boolean(), "{what}: {claims}");
+        assert_eq!(claims["email"], admin.email.as_str(), "{what}");
+        assert_eq!(claims["name"], admin.name.as_str(), "{what}");
+    }
+    // Discovery lists them.
+    let discovery: Value =
+        serde_json::from_str(&app.get("/.well-known/openid-configuration").into_string().unwrap()).unwrap();
+    let supported = discovery["claims_supported"].as_array().unwrap();
+    for claim in ["preferred_username", "email_verified"] {
+        assert!(supported.iter().any(|c| c == claim), "{claim}: {discovery}");
+    }
+}
+
+#[test]
+fn the_token_lifetimes_come_from_the_settings() {
+    let clock = Clock::manual(now());
+    let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
+    let db = fresh_database(dir.path());
+    let figment = test_figment()
+        .merge(("public_url", ISSUER))
+        .merge(("oidc_access_lifetime", "5m"))
+        .merge(("oidc_refresh_lifetime", "1h"));
+    let app = TestApp::on_clock(dir, db, figment, clock);
+    let admin = app.admin();
+    app.sign_in(&admin);
+    let (client_id, secret) = registered(&app, "Grafana", &[("refresh", "true")]);
+    let tokens = tokens_for(&app, &client_id, &secret, "openid offline_access");
+    assert_eq!(tokens["expires_in"], 300, "{tokens}");
+    let access = tokens["access_token"].as_str().unwrap().to_owned();
+    // The access token lives five minutes.
+    app.clock.advance(299);
+    assert_eq!(userinfo(&app, &access).0, Status::Ok);
+    app.clock.advance(2);
+    assert_eq!(userinfo(&app, &access).0, Status::Unauthorized);
+    // A refresh token unused for less than an hour still works, and its
+    // answer says the same five minutes.
+    app.clock.advance(3_599 - 301);
+    let (status, second) = refresh(
+        &app,
+        &client_id,
+        &secret,
+        tokens["refresh_token"].as_str().unwrap(),
+        None,
+    );
+    assert_eq!(status, 200, "{second}");
+    assert_eq!(second["expires_in"], 300, "{second}");
+    // The one it gave, unused for more than an hour, does not.
+    app.clock.advance(3_601);
+    let (status, third) = refresh(
+        &app,
+        &client_id,
+        &secret,
+        second["refresh_token"].as_str().unwrap(),
+        None,
+    );
+    assert_eq!(
+        (status, third["error"].as_str()),
+        (400, Some("invalid_grant")),
+        "{third}"
+    );
+}

@@ -367,22 +367,12 @@ pub async fn delete(
     )))
 }
 
-/// The address of an app's start, where it has one (a wildcard has none):
-/// https, unless gatehouse itself is served without TLS.
-fn start_url(info: &AppInfo, tls: bool) -> Option<String> {
-    if info.host.starts_with("*.") {
-        return None;
-    }
-    let scheme = if tls { "https" } else { "http" };
-    Some(format!("{scheme}://{}{}/", info.host, info.path_prefix))
-}
-
 #[rocket::get("/apps/mine")]
 pub async fn mine(me: SignedIn, app: &State<App>, config: &rocket::Config, view: View<'_>) -> Result<Page, AppError> {
     let open = apps::open_to(app, &me.user).await?;
     let shown: Vec<_> = open
         .iter()
-        .map(|info| json!({ "name": info.name, "host": info.host, "path_prefix": info.path_prefix, "url": start_url(info, config.tls_enabled()) }))
+        .map(|info| json!({ "name": info.name, "host": info.host, "path_prefix": info.path_prefix, "url": info.start_url(config.tls_enabled()) }))
         .collect();
     view.render("apps/mine.html.tera", json!({ "apps": shown }))
 }
