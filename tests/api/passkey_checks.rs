@@ -789,3 +789,35 @@ fn a_passkey_is_renamed_counts_as_a_second_step_and_an_administrator_removes_the
     assert_eq!(count(&app, "passkeys"), 0);
     assert_eq!(location(&app.get("/account")), "/login?next=%2Faccount");
 }
+
+/// `GET uri` on `app` as the browser names the server `host`.
+fn get_at<'a>(app: &'a TestApp, host: &str, uri: &str) -> LocalResponse<'a> {
+    app.client
+        .get(uri.to_owned())
+        .header(Header::new("Host", host.to_owned()))
+        .dispatch()
+}
+
+#[test]
+fn where_passkeys_cannot_work_the_pages_say_so_and_127_0_0_1_goes_to_localhost() {
+    let app = TestApp::with_figment(test_figment().merge(("address", "0.0.0.0")));
+    let ana = app.create_user(ANA.0, ANA.1, Role::Member);
+    app.sign_in(&ana);
+    // At 127.0.0.1 (an IP address cannot be a relying party): the same page at localhost.
+    let moved = get_at(&app, "127.0.0.1:8000", "/account/passkeys");
+    assert_eq!(moved.status(), Status::SeeOther);
+    assert_eq!(location(&moved), "http://localhost:8000/account/passkeys");
+    drop(moved);
+    // At a LAN address over plain http: no button, no script, and what to set up.
+    let page = get_at(&app, "192.168.1.20:8000", "/account/passkeys");
+    assert_eq!(page.status(), Status::Ok);
+    let html = page.into_string().unwrap();
+    assert!(html.contains("docs/OPERATIONS.md") && html.contains("https"), "{html}");
+    assert!(!html.contains("data-passkey") && !html.contains("passkeys.js"), "{html}");
+    app.sign_out();
+    let login = get_at(&app, "192.168.1.20:8000", "/login").into_string().unwrap();
+    assert!(!login.contains("data-passkey") && !login.contains("<script"), "{login}");
+    // At localhost: offered.
+    let login = get_at(&app, HOST, "/login").into_string().unwrap();
+    assert!(login.contains(r#"data-passkey="sign-in""#) && login.contains("passkeys.js"), "{login}");
+}
