@@ -813,11 +813,17 @@ fn where_passkeys_cannot_work_the_pages_say_so_and_127_0_0_1_goes_to_localhost()
     assert_eq!(page.status(), Status::Ok);
     let html = page.into_string().unwrap();
     assert!(html.contains("docs/OPERATIONS.md") && html.contains("https"), "{html}");
-    assert!(!html.contains("data-passkey") && !html.contains("passkeys.js"), "{html}");
+    assert!(
+        !html.contains("data-passkey") && !html.contains("passkeys.js"),
+        "{html}"
+    );
     app.sign_out();
     let login = get_at(&app, "192.168.1.20:8000", "/login").into_string().unwrap();
     assert!(!login.contains("data-passkey") && !login.contains("<script"), "{login}");
     // At localhost: offered.
     let login = get_at(&app, HOST, "/login").into_string().unwrap();
-    assert!(login.contains(r#"data-passkey="sign-in""#) && login.contains("passkeys.js"), "{login}");
+    assert!(
+        login.contains(r#"data-passkey="sign-in""#) && login.contains("passkeys.js"),
+        "{login}"
+    );
 }
