@@ -924,6 +924,22 @@ fn every_refresh_asks_again_whether_the_person_may_use_the_app() {
         userinfo(&app, tokens["access_token"].as_str().unwrap()).0,
         Status::Unauthorized
     );
+    // The app now requires two-step sign-in, which the administrator has
+    // not set up (or an administrator's reset removed): the next refresh is
+    // refused.
+    let tokens = tokens_for(&app, &client_id, &secret, "openid offline_access");
+    app.sql("UPDATE apps SET two_factor = CAST(1 AS BOOLEAN) WHERE name = 'Grafana'");
+    assert_eq!(
+        refresh(
+            &app,
+            &client_id,
+            &secret,
+            tokens["refresh_token"].as_str().unwrap(),
+            None
+        )
+        .1["error"],
+        "invalid_grant"
+    );
 }
 
 #[test]

@@ -33,7 +33,11 @@ pub async fn person_for(app: &App, user_id: i64, client: &AppInfo) -> Result<Opt
         })
         .await?;
     Ok(found.and_then(|(user, subject, groups)| {
-        let allowed = user.active && client.access.admits(&user, &groups).is_ok();
+        // As at the sign-in: active, let in by the app's access, and with a
+        // second step when the app requires one (an administrator's reset
+        // removes it: the app is told at its next refresh).
+        let allowed =
+            user.active && client.access.admits(&user, &groups).is_ok() && (!client.two_factor || user.second_step());
         allowed.then(|| Person {
             user,
             subject,
