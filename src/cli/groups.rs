@@ -109,8 +109,8 @@ pub fn list(app: &App, json: bool) -> Result<(), String> {
 }
 
 /// `user groups --email E --set "A,B"`: exactly these groups (an empty
-/// list: none; a comma inside a name as `\,`, as the spreadsheets write
-/// it). Every name must be a group's; nothing changes otherwise.
+/// list: none), read as the spreadsheets write them (`,` or `;` between
+/// names; `\,`, `\;`, `\\` inside one). Every name must be a group's; nothing changes otherwise.
 pub fn set_of_user(app: &App, email: &str, set: &str) -> Result<(), String> {
     let email = parse_arg(Email::parse(email), "--email")?;
     let user = block_on(users::find_by_email(app, &email))?

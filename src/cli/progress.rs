@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressStyle};
 
 use crate::progress::{Meter, Phase, Progress};
 
@@ -25,7 +25,9 @@ fn label(phase: Phase) -> String {
 
 impl Meter for Bar {
     fn begin(&self, phase: Phase, total: u64) {
-        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        // Cleared when it ends, and when it is dropped unfinished (an error).
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+            .with_finish(ProgressFinish::AndClear);
         let style = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
             .map(|s| s.progress_chars("=> "))
             .unwrap_or_else(|_| ProgressStyle::default_bar());

@@ -127,13 +127,13 @@ pub enum Proof {
 }
 
 impl Proof {
-    /// What a signed-in person proved to get their session: a code too
-    /// when they sign in with one.
-    pub fn of_session(user: &super::User) -> Proof {
-        match user.two_factor {
-            true => Proof::PasswordAndCode,
-            false => Proof::Password,
-        }
+    /// What a session's stored `amr` says was proved (the password alone
+    /// for anything else).
+    pub fn of_amr(amr: &str) -> Proof {
+        [Proof::PasswordAndCode, Proof::Passkey, Proof::PasswordAndPasskey]
+            .into_iter()
+            .find(|p| p.as_amr() == amr)
+            .unwrap_or(Proof::Password)
     }
 
     /// The stored form, the `amr` values separated by spaces.

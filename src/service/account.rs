@@ -54,6 +54,8 @@ pub struct PasswordChanged {
 pub async fn change_password(app: &App, me: &SignedIn, client: Client, new: Password) -> Result<PasswordChanged> {
     let hash = app.hasher.hash(&new).await?;
     let (user, remember, at, settings) = (me.user.clone(), me.persistent, app.clock.now(), app.settings.clone());
+    // The new session proves what this one did (a passkey or a code too).
+    let proof = Proof::of_amr(&me.amr);
     app.store
         .write(move |repo| {
             if !repo.set_password(user.id, &hash, false, at)? {
@@ -63,15 +65,7 @@ pub async fn change_password(app: &App, me: &SignedIn, client: Client, new: Pass
             let others_ended = repo.delete_sessions_of(user.id, None)?.saturating_sub(1);
             // A link that would set the password again ends with the change.
             repo.delete_links_of(user.id, None)?;
-            let started = new_session(
-                repo,
-                &settings,
-                at,
-                user.id,
-                remember,
-                &client,
-                Proof::of_session(&user),
-            )?;
+            let started = new_session(repo, &settings, at, user.id, remember, &client, proof)?;
             record(
                 repo,
                 at,

@@ -827,3 +827,23 @@ fn where_passkeys_cannot_work_the_pages_say_so_and_127_0_0_1_goes_to_localhost()
         "{login}"
     );
 }
+
+#[test]
+fn a_new_password_keeps_what_the_session_proved() {
+    let app = TestApp::new();
+    let (_, mut key) = with_passkey(&app, ANA, "ana");
+    assert_signed_in(passkey_sign_in(&app, &mut key, &Bent::default()));
+    let changed = app.submit(
+        "/account",
+        "/account/password",
+        &[("current_password", PASSWORD), ("new_password", "a new good password")],
+    );
+    assert_eq!(changed.status(), Status::SeeOther);
+    drop(changed);
+    // The new session (a new token) still counts the passkey: an app that
+    // requires two-step sign-in takes it, and adding a second step elsewhere
+    // does not end it.
+    let amr = "SELECT amr FROM sessions";
+    assert_eq!(app.sql(amr), [["hwk mfa"]]);
+    assert_eq!(app.get("/account").status(), Status::Ok);
+}

@@ -31,17 +31,16 @@ pub async fn attempt(app: &App, email: &str, password: Secret, to: ContinueTo, h
     let (at, settings) = (app.clock.now(), app.settings.clone());
     let address = how.client.address.clone();
     match user {
-        // The attempt stays counted as a failure until the code is right.
-        Some(user) if user.second_step() => {
-            let token = app
-                .store
-                .write(move |repo| wait(repo, (at, &user), how.remember, &to, None))
-                .await?;
-            Ok(Outcome::CodeNext(token))
-        }
         Some(user) => Ok(app
             .store
             .write(move |repo| {
+                // Read again with the write: a second step set up while the
+                // password was being checked is asked for too.
+                let user = repo.user(user.id)?.unwrap_or(user);
+                if user.second_step() {
+                    // The attempt stays counted as a failure until the code is right.
+                    return Ok(Outcome::CodeNext(wait(repo, (at, &user), how.remember, &to, None)?));
+                }
                 repo.clear_failures(&key.stored())?;
                 let started = enter(repo, &settings, at, &user, &how, Proof::Password)?;
                 let then = Then::after(&user, &settings, to);
