@@ -478,9 +478,15 @@ fn verified(app: &TestApp, id_token: &str) -> Value {
 }
 
 fn userinfo(app: &TestApp, token: &str) -> (Status, Value) {
+    userinfo_by(app, rocket::http::Method::Get, token)
+}
+
+/// The userinfo endpoint asked by `method` with the access token `token`.
+fn userinfo_by(app: &TestApp, method: rocket::http::Method, token: &str) -> (Status, Value) {
     let response = app
         .client
-        .get("/oauth2/userinfo")
+        .req(method, "/oauth2/userinfo")
+        .header(rocket::http::ContentType::Form)
         .header(rocket::http::Header::new("Authorization", format!("Bearer {token}")))
         .dispatch();
     let status = response.status();
@@ -1358,20 +1364,6 @@ fn an_app_with_pkce_turned_off_trades_a_code_without_a_challenge_or_verifier() {
     assert_eq!(claims["nonce"], "n1");
 }
 
-fn userinfo_post(app: &TestApp, token: &str) -> (Status, Value) {
-    let response = app
-        .client
-        .post("/oauth2/userinfo")
-        .header(rocket::http::ContentType::Form)
-        .header(rocket::http::Header::new("Authorization", format!("Bearer {token}")))
-        .dispatch();
-    let status = response.status();
-    (
-        status,
-        serde_json::from_str(&response.into_string().unwrap_or_default()).unwrap_or_default(),
-    )
-}
-
 #[test]
 fn userinfo_answers_a_post_as_it_answers_a_get() {
     let (app, admin) = signed_in_admin();
@@ -1380,7 +1372,7 @@ fn userinfo_answers_a_post_as_it_answers_a_get() {
     let access = tokens["access_token"].as_str().unwrap();
     let (status, by_get) = userinfo(&app, access);
     assert_eq!(status, Status::Ok, "{by_get}");
-    let (status, by_post) = userinfo_post(&app, access);
+    let (status, by_post) = userinfo_by(&app, rocket::http::Method::Post, access);
     assert_eq!(status, Status::Ok, "{by_post}");
     assert_eq!(by_post, by_get);
     let subject = app.sql_one(&format!("SELECT subject FROM users WHERE id = {}", admin.id));
@@ -1389,7 +1381,10 @@ fn userinfo_answers_a_post_as_it_answers_a_get() {
     assert_eq!(by_post["name"], admin.name.as_str());
     assert_eq!(by_post["groups"], serde_json::json!([]));
     // A token that is not one: refused by POST too.
-    assert_eq!(userinfo_post(&app, "not-a-token").0, Status::Unauthorized);
+    assert_eq!(
+        userinfo_by(&app, rocket::http::Method::Post, "not-a-token").0,
+        Status::Unauthorized
+    );
 }
 
 #[test]
