@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::domain::{Detail, Entry, Event, PasskeyName, Problem, Proof, Secret, SignedIn, User};
+use crate::domain::{Detail, Entry, Event, Party, PasskeyName, Problem, Proof, Secret, SignedIn, User};
 use crate::security::passkeys::{user_handle, PasskeyError, RelyingParty};
 use crate::security::tokens::random_token;
 use crate::store::repo::{CeremonyKind, NewCeremony, StoredPasskey};
@@ -292,9 +292,7 @@ pub async fn remove(
                         Known::Failed(e) => (Some(Refused::Rejected), refusal(e)),
                     };
                 if let Some(refused) = refused {
-                    let entry = Entry::new(Event::PasskeyRefused, caller.party.clone(), &me, &caller.address)
-                        .detail(Detail::PasskeyRefused { why: why.to_owned() });
-                    record(repo, at, &entry)?;
+                    record_refused(repo, at, (caller.party.clone(), Party::from(&me), &caller.address), why)?;
                     return Ok(Err(refused));
                 }
             }
@@ -307,6 +305,20 @@ pub async fn remove(
             Ok(Ok(PasskeyInfo::from(removed)))
         })
         .await
+}
+
+/// A passkey answer refused, in the security log: by whom (`actor`, nobody
+/// for a sign-in), for whom (`target`, nobody when the passkey is unknown),
+/// from where, and why (`refusal`'s words, or "gone", "unknown", "disabled").
+pub(super) fn record_refused(
+    repo: &mut dyn Repo,
+    at: i64,
+    (actor, target, address): (Party, Party, &str),
+    why: &str,
+) -> std::result::Result<(), StoreError> {
+    let entry = Entry::new(Event::PasskeyRefused, actor, target, address)
+        .detail(Detail::PasskeyRefused { why: why.to_owned() });
+    record(repo, at, &entry)
 }
 
 /// Why an answer was refused, as the security log says it.

@@ -8,15 +8,14 @@
 //! active. Failures count in the throttle of the address they come from
 //! and are in the security log; a passkey alone counts as two factors.
 
-use crate::domain::{ContinueTo, Detail, Entry, Event, Party, Proof, Secret, User};
+use crate::domain::{ContinueTo, Party, Proof, Secret, User};
 use crate::security::passkeys::user_handle;
 use crate::security::throttle::{self, ThrottleKey, Verdict};
 use crate::security::tokens::hash_token;
 use crate::store::repo::CeremonyKind;
 use crate::store::Repo;
 
-use super::super::audit::record;
-use super::super::passkeys::{check_known, keep_ceremony, refusal, start_known, Ceremony, Known, Site};
+use super::super::passkeys::{check_known, keep_ceremony, record_refused, refusal, start_known, Ceremony, Known, Site};
 use super::super::{App, Result, ServiceError};
 use super::flow::{enter, Entered, Entering, Outcome, Refusal, Then};
 use super::link::settle;
@@ -69,9 +68,7 @@ pub async fn start_second_step(app: &App, site: &Site, token: &Secret) -> Result
 
 /// The failure kept and said: one attempt counted (already), one log line.
 fn refuse(repo: &mut dyn Repo, at: i64, who: Party, address: &str, reason: &str) -> Result<Outcome> {
-    let entry = Entry::new(Event::PasskeyRefused, Party::default(), who, address)
-        .detail(Detail::PasskeyRefused { why: reason.to_owned() });
-    record(repo, at, &entry)?;
+    record_refused(repo, at, (Party::default(), who, address), reason)?;
     Ok(Outcome::Refused(Refusal::Failed))
 }
 
